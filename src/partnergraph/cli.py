@@ -1,0 +1,429 @@
+"""The ``partnergraph`` command: a thin layer over :class:`partnergraph.PartnerGraph`.
+
+Each command parses options, calls the method of the same name, and prints. Errors the user
+can fix are one line on stderr with a non-zero exit code; ``--debug`` shows the traceback.
+Heavy libraries are imported inside the commands so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .graph import PartnerGraph
+    from .results import QueryResult
+
+app = typer.Typer(
+    name="partnergraph",
+    help="Partnerships between organisations as linked data: query, validate, describe, export.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class _State:
+    data: list[Path] = field(default_factory=list)
+    debug: bool = False
+    _graph: PartnerGraph | None = None
+
+    def graph(self) -> PartnerGraph:
+        if self._graph is None:
+            from .graph import PartnerGraph
+
+            self._graph = PartnerGraph.load(self.data or None)
+        return self._graph
+
+
+_state = _State()
+
+Lang = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        "-l",
+        help="Language of labels: da or en.",
+        envvar="PARTNERGRAPH_LANG",
+        show_envvar=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"partnergraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    data: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
+        typer.Option(
+            "--data",
+            "-d",
+            help="RDF file or folder to load instead of the bundled data (repeatable). "
+            "The ontology is always included.",
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Partnerships between organisations as linked data."""
+    _state.data = list(data or [])
+    _state.debug = debug
+    _state._graph = None
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn partnergraph's errors into one line on stderr and an exit code."""
+    from .errors import PartnergraphError
+
+    try:
+        yield
+    except PartnergraphError as exc:
+        if _state.debug:
+            raise
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+def _console() -> object:
+    from rich.console import Console
+
+    return Console(highlight=False, markup=False, emoji=False)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from .output import write_atomic
+
+    write_atomic(output, text)
+    typer.echo(f"wrote {output}", err=True)
+
+
+def _parse_params(params: list[str]) -> dict[str, str]:
+    from .errors import ParameterError
+
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ParameterError(f"--param {item!r} must look like KEY=VALUE, e.g. before=2026-01-01")
+        values[key.strip()] = value
+    return values
+
+
+@app.command()
+def queries(
+    lang: Lang = "da",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or md.")] = "table",
+) -> None:
+    """List the named queries with their titles and parameters."""
+    with _errors():
+        from .library import load_library
+
+        library = sorted(load_library().values(), key=lambda q: q.name)
+        rows = [
+            {
+                "name": q.name,
+                "title": q.title(lang),
+                "parameters": ", ".join(
+                    f"{p.name} ({p.type}{'' if p.default is None else ', default ' + p.default})"
+                    for p in q.parameters
+                ),
+                "description": q.description(lang),
+            }
+            for q in library
+        ]
+        if fmt == "json":
+            _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
+        elif fmt == "md":
+            lines = ["| name | title | parameters |", "| --- | --- | --- |"]
+            lines += [f"| `{r['name']}` | {r['title']} | {r['parameters']} |" for r in rows]
+            _emit("\n".join(lines), None)
+        elif fmt == "table":
+            from rich.table import Table
+            from rich.text import Text
+
+            table = Table(show_lines=False)
+            for column in ("name", "title", "parameters"):
+                table.add_column(column, overflow="fold")
+            for r in rows:
+                table.add_row(Text(r["name"]), Text(r["title"]), Text(r["parameters"]))
+            _console().print(table)  # type: ignore[attr-defined]
+        else:
+            from .errors import ParameterError
+
+            raise ParameterError(f"unknown format {fmt!r} for 'queries': use table, json or md")
+
+
+@app.command()
+def query(
+    name: Annotated[Optional[str], typer.Argument(help="Name of a query in the library.")] = None,  # noqa: UP045
+    param: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--param", "-p", help="Query parameter as KEY=VALUE (repeatable)."),
+    ] = None,
+    file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--file", help="Run the SPARQL query in this .rq file."),
+    ] = None,
+    sparql_text: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--sparql", help="Run this SPARQL query text."),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, tsv, json, md for SELECT/ASK; ttl, nt, jsonld, xml for CONSTRUCT.",
+        ),
+    ] = "",
+    lang: Lang = "da",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
+    ] = None,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="Permit SERVICE and FROM of graphs not loaded (network and file access).",
+        ),
+    ] = False,
+) -> None:
+    """Run a named query, a query file or SPARQL text. Updates are refused."""
+    with _errors():
+        from .errors import ParameterError
+
+        chosen = [x for x in (name, file, sparql_text) if x is not None]
+        if len(chosen) != 1:
+            raise ParameterError(
+                "give exactly one of NAME, --file PATH or --sparql TEXT "
+                "(run 'partnergraph queries' to list the names)"
+            )
+        values = _parse_params(param or [])
+        kg = _state.graph()
+        result: QueryResult
+        title = None
+        if name is not None:
+            result = kg.query(name, values, lang=lang)
+            title = kg.queries() and next((q.title(lang) for q in kg.queries() if q.name == name), None)
+        elif file is not None:
+            if not file.is_file():
+                raise ParameterError(f"{file}: no such query file")
+            result = kg.query_file(file, values, lang=lang)
+        else:
+            if values:
+                raise ParameterError("--param works with named queries and query files only")
+            assert sparql_text is not None
+            result = kg.sparql(sparql_text, allow_remote=allow_remote)
+        _print_result(result, fmt, output, title if isinstance(title, str) else None)
+
+
+def _print_result(result: QueryResult, fmt: str, output: Path | None, title: str | None) -> None:
+    from . import formats
+    from .results import AskResult, GraphResult
+
+    if isinstance(result, GraphResult):
+        spec = formats.graph_format(fmt or "ttl")
+        _emit(formats.serialize_graph(result.graph, spec.name), output)
+        return
+    spec = formats.results_format(fmt or "table")
+    if isinstance(result, AskResult):
+        _emit(formats.render_ask(result, spec.name), output)
+        return
+    if spec.name == "table" and output is None:
+        _console().print(formats.select_table(result, title))  # type: ignore[attr-defined]
+        typer.echo(f"{len(result)} row{'s' if len(result) != 1 else ''}", err=True)
+        return
+    _emit(formats.render_select(result, "md" if spec.name == "table" else spec.name), output)
+
+
+@app.command()
+def validate(
+    lang: Lang = "da",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Check the graph against the SHACL shapes. Exit 0 when clean, 1 on violations."""
+    with _errors():
+        report = _state.graph().validate(lang=lang)
+        if fmt == "json":
+            _emit(
+                json.dumps(
+                    {
+                        "conforms": report.conforms,
+                        "issues": [
+                            {
+                                "focus": str(i.focus),
+                                "label": i.focus_label,
+                                "severity": i.severity,
+                                "path": i.path,
+                                "value": i.value,
+                                "message": i.message,
+                                "shape": i.shape,
+                            }
+                            for i in report.issues
+                        ],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                ),
+                None,
+            )
+        else:
+            if report.conforms and not report.issues:
+                typer.echo("The graph conforms to the shapes: no problems found.")
+            for thing, issues in report.by_focus().items():
+                typer.echo(thing)
+                for issue in issues:
+                    where = f" [{issue.path}]" if issue.path else ""
+                    value = f" (value: {issue.value})" if issue.value else ""
+                    typer.echo(f"  - {issue.severity}{where}: {issue.message}{value}")
+            if report.issues:
+                count = len(report.issues)
+                typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        if not report.conforms:
+            raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="ttl, nt, jsonld, xml or trig.")
+    ] = "ttl",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+) -> None:
+    """Export the whole graph: ontology, vocabularies, data and SDG subset."""
+    with _errors():
+        from . import formats
+
+        spec = formats.graph_format(fmt)
+        _emit(_state.graph().export(spec.name), output)
+
+
+@app.command()
+def describe(
+    thing: Annotated[str, typer.Argument(help="IRI, prefixed name (pgid:...) or label.")],
+    lang: Lang = "da",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Everything known about one entity: labels, types, links out and in, source."""
+    with _errors():
+        d = _state.graph().describe(thing, lang=lang)
+        if fmt == "json":
+            payload = {
+                "iri": str(d.iri),
+                "label": d.label,
+                "types": d.types,
+                "sources": d.sources,
+                "outgoing": [
+                    {"property": l.predicate_label, "value": l.node_label, "iri": str(l.node)}
+                    for l in d.outgoing
+                ],
+                "incoming": [
+                    {"property": l.predicate_label, "from": l.node_label, "iri": str(l.node)}
+                    for l in d.incoming
+                ],
+            }
+            _emit(json.dumps(payload, ensure_ascii=False, indent=2), None)
+            return
+        from rich.table import Table
+        from rich.text import Text
+
+        console = _console()
+        console.print(Text(f"{d.label}  <{d.iri}>", style="bold"))  # type: ignore[attr-defined]
+        console.print(Text("types: " + ", ".join(d.types)))  # type: ignore[attr-defined]
+        if d.sources:
+            console.print(Text("source: " + "; ".join(d.sources)))  # type: ignore[attr-defined]
+        for heading, links, column in (
+            ("links out", d.outgoing, "value"),
+            ("links in", d.incoming, "from"),
+        ):
+            if not links:
+                continue
+            table = Table(title=heading, title_justify="left")
+            table.add_column("property", overflow="fold")
+            table.add_column(column, overflow="fold")
+            for link in links:
+                table.add_row(Text(link.predicate_label), Text(link.node_label))
+            console.print(table)  # type: ignore[attr-defined]
+
+
+@app.command()
+def stats(
+    lang: Lang = "da",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Counts of triples, entities per class and partnerships per type."""
+    with _errors():
+        s = _state.graph().stats(lang=lang)
+        if fmt == "json":
+            payload = {
+                "triples": s.triples,
+                "graphs": dict(s.graphs),
+                "classes": [{"class": c, "label": lbl, "entities": n} for c, lbl, n in s.classes],
+                "partnerships": [
+                    {"dimension": d, "kind": k, "partnerships": n}
+                    for d, k, n in s.partnership_kinds
+                ],
+            }
+            _emit(json.dumps(payload, ensure_ascii=False, indent=2), None)
+            return
+        from rich.table import Table
+        from rich.text import Text
+
+        from .namespaces import compact
+
+        console = _console()
+        console.print(Text(f"{s.triples} triples in {len(s.graphs)} graphs"))  # type: ignore[attr-defined]
+        graphs = Table(title="graphs", title_justify="left")
+        graphs.add_column("graph")
+        graphs.add_column("triples", justify="right")
+        for g, n in s.graphs:
+            graphs.add_row(Text(compact(g)), str(n))
+        classes = Table(title="entities per class", title_justify="left")
+        classes.add_column("class")
+        classes.add_column("label")
+        classes.add_column("entities", justify="right")
+        for c, lbl, n in s.classes:
+            classes.add_row(Text(compact(c)), Text(lbl), str(n))
+        kinds = Table(title="partnerships per type", title_justify="left")
+        kinds.add_column("by")
+        kinds.add_column("kind")
+        kinds.add_column("partnerships", justify="right")
+        for d, k, n in s.partnership_kinds:
+            kinds.add_row(Text(d), Text(k), str(n))
+        for table in (graphs, classes, kinds):
+            console.print(table)  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()

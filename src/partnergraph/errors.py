@@ -1,0 +1,87 @@
+"""A small hierarchy of errors, so callers can catch exactly what they can handle.
+
+Every error carries a message written for the person at the keyboard: where the problem is,
+what is wrong, and what to do. The CLI prints ``str(error)`` on one line and exits with
+``exit_code``; Python callers can catch the class they care about.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DataError",
+    "OutputError",
+    "ParameterError",
+    "PartnergraphError",
+    "QueryError",
+    "QuerySyntaxError",
+    "UnknownEntityError",
+    "UnknownQueryError",
+    "UnsafeQueryError",
+]
+
+
+class PartnergraphError(Exception):
+    """Base class of every error partnergraph raises on purpose."""
+
+    exit_code = 2
+
+
+class DataError(PartnergraphError):
+    """An input data file cannot be read or is not valid RDF."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        where = path or ""
+        if path and line:
+            where = f"{path}:{line}"
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class QueryError(PartnergraphError):
+    """A query cannot be run as asked."""
+
+
+class QuerySyntaxError(QueryError):
+    """The SPARQL text does not parse."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+
+class UnknownQueryError(QueryError):
+    """No query of that name is in the library."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = (
+            f"did you mean {', '.join(suggestions)}?"
+            if suggestions
+            else "run 'partnergraph queries' to list them"
+        )
+        super().__init__(f"no query named {name!r} in the library: {hint}")
+
+
+class ParameterError(QueryError):
+    """A query parameter is missing, unknown or of the wrong type."""
+
+
+class UnsafeQueryError(QueryError):
+    """The query would reach outside the graph (SERVICE, LOAD, remote FROM) or change it."""
+
+
+class UnknownEntityError(PartnergraphError):
+    """No entity matches the IRI, prefixed name or label given."""
+
+    def __init__(self, text: str, suggestions: list[str]) -> None:
+        self.text = text
+        self.suggestions = suggestions
+        hint = f"did you mean {', '.join(suggestions)}?" if suggestions else "check the spelling"
+        super().__init__(f"nothing in the graph is called {text!r}: {hint}")
+
+
+class OutputError(PartnergraphError):
+    """An output file cannot be written."""

@@ -1,0 +1,131 @@
+"""The knowledge graph object: load once, then ask it questions.
+
+Every CLI command is a thin wrapper over a method here of the same name, so whatever the
+command line does, Python can do too::
+
+    import partnergraph
+    kg = partnergraph.load()
+    kg.query("renewals-due", before="2025-06-01")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from . import labels, sparql
+from .describe import Description, describe_entity
+from .errors import ParameterError
+from .library import NamedQuery, find_query, load_library
+from .loading import load_dataset
+from .namespaces import bind_prefixes
+from .results import QueryResult
+from .stats import Stats, compute_stats
+from .validate import ValidationReport, validate_dataset
+
+__all__ = ["PartnerGraph", "load"]
+
+
+class PartnerGraph:
+    """An RDF dataset of partnerships, with the ontology and shared vocabularies loaded."""
+
+    def __init__(self, dataset: Dataset, *, queries: Path | None = None) -> None:
+        self.dataset = dataset
+        self._queries_dir = queries
+        self._library: dict[str, NamedQuery] | None = None
+
+    @classmethod
+    def load(cls, data: Iterable[str | Path] | None = None) -> PartnerGraph:
+        """Load ``data`` (files or folders; default: the bundled Norddjurs data)."""
+        return cls(load_dataset(None if data is None else list(data)))
+
+    def __len__(self) -> int:
+        return len(self.dataset)
+
+    # --- the query library -----------------------------------------------------------------
+
+    def queries(self) -> list[NamedQuery]:
+        """The named queries, sorted by name."""
+        return sorted(self._get_library().values(), key=lambda q: q.name)
+
+    def query(
+        self,
+        name: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        lang: str | None = None,
+        **kwargs: str,
+    ) -> QueryResult:
+        """Run the named query ``name``; parameters as a mapping or keyword arguments.
+
+        ``lang`` sets the query's ``lang`` parameter where it has one (labels' language).
+        """
+        named = find_query(name, self._get_library())
+        values = {**(params or {}), **kwargs}
+        if lang is not None and any(p.name == "lang" for p in named.parameters):
+            values.setdefault("lang", lang)
+        bindings = named.bindings(values, resolve=self.resolve_as)
+        return sparql.run(self.dataset, named.text, bindings)
+
+    def query_file(
+        self, path: str | Path, params: Mapping[str, str] | None = None, *, lang: str | None = None
+    ) -> QueryResult:
+        """Run a query from a ``.rq`` file, honouring its header's parameters if it has one."""
+        from .library import parse_query_file
+
+        named = parse_query_file(Path(path))
+        values = dict(params or {})
+        if lang is not None and any(p.name == "lang" for p in named.parameters):
+            values.setdefault("lang", lang)
+        return sparql.run(self.dataset, named.text, named.bindings(values, self.resolve_as))
+
+    def sparql(self, text: str, *, allow_remote: bool = False) -> QueryResult:
+        """Run ad hoc SPARQL; the stable prefixes are predeclared."""
+        return sparql.run(self.dataset, text, allow_remote=allow_remote)
+
+    def _get_library(self) -> dict[str, NamedQuery]:
+        if self._library is None:
+            self._library = load_library(self._queries_dir)
+        return self._library
+
+    # --- the other verbs -------------------------------------------------------------------
+
+    def validate(self, *, lang: str = "da", shapes: Graph | None = None) -> ValidationReport:
+        """Check the graph against the SHACL shapes."""
+        return validate_dataset(self.dataset, lang=lang, shapes=shapes)
+
+    def export(self, fmt: str = "ttl") -> str:
+        """The whole graph (ontology, vocabularies, data, SDG subset) in one format."""
+        from .formats import serialize_graph
+
+        return serialize_graph(bind_prefixes(self.dataset), fmt)  # type: ignore[arg-type]
+
+    def describe(self, thing: str, *, lang: str = "da") -> Description:
+        """Everything known about one entity, found by IRI, prefixed name or label."""
+        return describe_entity(self.dataset, self.resolve(thing), lang)
+
+    def stats(self, *, lang: str = "da") -> Stats:
+        """Counts of triples, entities per class, partnerships per type."""
+        return compute_stats(self.dataset, lang)
+
+    # --- names -----------------------------------------------------------------------------
+
+    def resolve(self, text: str, cls: str | None = None) -> URIRef:
+        """The entity meant by an IRI, a prefixed name or (part of) a label."""
+        return labels.resolve(self.dataset, text, cls)
+
+    def resolve_as(self, text: str, cls: str | None) -> URIRef:
+        try:
+            return self.resolve(text, cls)
+        except ValueError as exc:
+            raise ParameterError(str(exc)) from None
+
+    def label(self, node: URIRef | Literal, lang: str = "da") -> str:
+        return labels.label(self.dataset, node, lang)
+
+
+def load(data: Iterable[str | Path] | None = None) -> PartnerGraph:
+    """Load the bundled Norddjurs graph, or your own files and folders instead."""
+    return PartnerGraph.load(data)

@@ -1,0 +1,219 @@
+"""The named query library: one ``.rq`` file per question, with a header the CLI reads.
+
+A header is the block of ``#`` comment lines at the top of the file::
+
+    # title: Agreements due for renewal
+    # title@da: Aftaler der skal fornyes
+    # description: Agreements and action plans that end, or are due for a new agreement, ...
+    # param: before date = 2026-01-01 -- Only what ends or is due before this date
+    # param: lang language = da -- Language of the labels
+
+Parameters are SPARQL variables of the same name, bound by the engine as typed RDF terms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from . import _resources
+from .errors import ParameterError, QueryError, UnknownQueryError
+
+__all__ = ["NamedQuery", "Parameter", "find_query", "load_library", "parse_query_file"]
+
+Resolver = Callable[[str, str | None], URIRef]
+"""Looks an entity up by IRI, prefixed name or label, optionally within a class."""
+
+PARAMETER_TYPES = ("date", "string", "integer", "language", "entity", "iri")
+
+_HEADER = re.compile(r"^#\s*(?P<key>[a-z]+)(?:@(?P<lang>[a-z]{2,3}))?\s*:\s*(?P<value>.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)(?:\((?P<cls>[^)\s]+)\))?"
+    r"(?:\s*=\s*(?P<default>\S+))?(?:\s+--\s*(?P<description>.*))?$"
+)
+_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2}))?(?:-(?P<d>\d{2}))?$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A query parameter: a SPARQL variable the caller may bind."""
+
+    name: str
+    type: str
+    default: str | None = None
+    description: str = ""
+    cls: str | None = None
+    """For ``entity`` parameters: the class (prefixed name) the entity must belong to."""
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def convert(self, value: str, resolve: Resolver | None = None) -> Node:
+        """Turn the text a user typed into the RDF term the query expects, or explain why not."""
+        if self.type == "date":
+            return _date_literal(self.name, value)
+        if self.type == "integer":
+            try:
+                return Literal(int(value))
+            except ValueError:
+                raise ParameterError(
+                    f"parameter {self.name!r} must be a whole number, got {value!r}"
+                ) from None
+        if self.type == "language":
+            if not _LANGUAGE.match(value):
+                raise ParameterError(
+                    f"parameter {self.name!r} must be a language code such as da or en, "
+                    f"got {value!r}"
+                )
+            return Literal(value)
+        if self.type == "iri":
+            if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value):
+                raise ParameterError(
+                    f"parameter {self.name!r} must be an absolute IRI, got {value!r}"
+                )
+            return URIRef(value)
+        if self.type == "entity":
+            if resolve is None:
+                raise ParameterError(f"parameter {self.name!r} needs a graph to look names up in")
+            return resolve(value, self.cls)
+        return Literal(value)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the library, with what the CLI needs to list it and bind its parameters."""
+
+    name: str
+    path: Path
+    text: str
+    titles: Mapping[str, str] = field(default_factory=dict)
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+    parameters: tuple[Parameter, ...] = ()
+
+    @property
+    def form(self) -> str:
+        """SELECT, ASK, CONSTRUCT or DESCRIBE (the first keyword after the prologue)."""
+        body = "\n".join(
+            line for line in self.text.splitlines() if not line.lstrip().startswith("#")
+        )
+        match = _FORM.search(body)
+        return match.group(1).upper() if match else "SELECT"
+
+    def title(self, lang: str = "en") -> str:
+        return self.titles.get(lang) or self.titles.get("en") or self.name
+
+    def description(self, lang: str = "en") -> str:
+        return self.descriptions.get(lang) or self.descriptions.get("en") or ""
+
+    def parameter(self, name: str) -> Parameter:
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise ParameterError(
+            f"query {self.name!r} has no parameter {name!r} (its parameters: {known})"
+        )
+
+    def bindings(
+        self,
+        values: Mapping[str, str] | None = None,
+        resolve: Resolver | None = None,
+    ) -> dict[str, Node]:
+        """Every parameter as an RDF term: the value given, else the default."""
+        values = dict(values or {})
+        for name in values:
+            self.parameter(name)  # unknown names fail loudly, with the list of known ones
+        bound: dict[str, Node] = {}
+        for parameter in self.parameters:
+            raw = values.get(parameter.name, parameter.default)
+            if raw is None:
+                raise ParameterError(
+                    f"query {self.name!r} needs parameter {parameter.name!r} "
+                    f"({parameter.type}): pass --param {parameter.name}=VALUE"
+                )
+            bound[parameter.name] = parameter.convert(raw, resolve)
+        return bound
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read one ``.rq`` file and its header."""
+    text = path.read_text(encoding="utf-8")
+    titles: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, lang, value = match["key"], match["lang"] or "en", match["value"].strip()
+        if key == "title":
+            titles[lang] = value
+        elif key == "description":
+            descriptions[lang] = f"{descriptions[lang]} {value}" if lang in descriptions else value
+        elif key == "param":
+            parameters.append(_parse_parameter(value, path, number))
+    return NamedQuery(path.stem, path, text, titles, descriptions, tuple(parameters))
+
+
+def _parse_parameter(spec: str, path: Path, line: int) -> Parameter:
+    match = _PARAM.match(spec)
+    if not match or match["type"] not in PARAMETER_TYPES:
+        raise QueryError(
+            f"{path}:{line}: bad parameter declaration {spec!r}: write "
+            f"'# param: NAME TYPE [= DEFAULT] [-- description]' with TYPE one of "
+            + ", ".join(PARAMETER_TYPES)
+        )
+    return Parameter(
+        match["name"],
+        match["type"],
+        match["default"],
+        (match["description"] or "").strip(),
+        match["cls"],
+    )
+
+
+def load_library(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """Every query of the library (default: the bundled one), by name."""
+    folder = folder or _resources.queries_dir()
+    return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def find_query(name: str, library: Mapping[str, NamedQuery] | None = None) -> NamedQuery:
+    """The query called ``name``, or an error suggesting the nearest names."""
+    library = library if library is not None else load_library()
+    if name in library:
+        return library[name]
+    suggestions = difflib.get_close_matches(name, list(library), n=3, cutoff=0.5)
+    suggestions += [n for n in library if name in n and n not in suggestions][:3]
+    raise UnknownQueryError(name, suggestions[:3])
+
+
+def _date_literal(name: str, value: str) -> Literal:
+    match = _DATE.match(value.strip())
+    problem = f"parameter {name!r} must be a date such as 2026-01-01 (or 2026, or 2026-01)"
+    if not match:
+        raise ParameterError(f"{problem}, got {value!r}")
+    year, month, day = match["y"], match["m"], match["d"]
+    try:
+        if day:
+            dt.date(int(year), int(month), int(day))
+            return Literal(value, datatype=XSD.date)
+        if month:
+            dt.date(int(year), int(month), 1)
+            return Literal(value, datatype=XSD.gYearMonth)
+    except ValueError:
+        raise ParameterError(f"{problem}, got {value!r} which is not a real date") from None
+    return Literal(value, datatype=XSD.gYear)

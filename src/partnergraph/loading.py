@@ -1,0 +1,174 @@
+"""Reading RDF files into one dataset, one named graph per file.
+
+Each file becomes the named graph ``https://w3id.org/partnergraph/graph/<file stem>`` so that
+provenance survives a TriG export and a query can ask which file a fact came from. Parse errors
+become :class:`DataError` with the file and line, never a parser traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from . import _resources
+from .errors import DataError
+from .namespaces import BASE
+
+GRAPH_BASE = BASE + "graph/"
+
+INPUT_FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".n3": "n3",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+}
+"""File suffix -> rdflib parser; the suffix decides, so a file is never guessed at."""
+
+_QUAD_FORMATS = {"nquads", "trig"}
+
+
+def graph_name(path: Path) -> URIRef:
+    """The named graph a file is loaded into."""
+    return URIRef(GRAPH_BASE + path.stem)
+
+
+def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders into the RDF files they hold, in a stable order."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            members = sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_FORMATS)
+            if not members:
+                raise DataError(
+                    "folder holds no RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf): "
+                    "point --data at files or a folder of them",
+                    path=str(path),
+                )
+            found.extend(members)
+        elif path.is_file():
+            if path.suffix.lower() not in INPUT_FORMATS:
+                raise DataError(
+                    f"unknown RDF file type {path.suffix!r}: use one of "
+                    + ", ".join(sorted(INPUT_FORMATS)),
+                    path=str(path),
+                )
+            found.append(path)
+        else:
+            raise DataError("no such file or folder: check the path given to --data", path=str(path))
+    return found
+
+
+def ontology_files() -> list[Path]:
+    """The ontology and shared vocabularies, part of every graph."""
+    folder = _resources.ontology_dir()
+    return [folder / name for name in _resources.ONTOLOGY_FILES]
+
+
+def bundled_data_files() -> list[Path]:
+    return rdf_files([_resources.data_dir()])
+
+
+def load_dataset(data: Iterable[str | Path] | None = None) -> Dataset:
+    """Load the ontology plus ``data`` (default: the bundled Norddjurs data) into a dataset.
+
+    The dataset's default graph is the union of its named graphs, as SPARQL users expect.
+    """
+    files = bundled_data_files() if data is None else rdf_files(data)
+    dataset = Dataset(default_union=True)
+    used: set[URIRef] = set()
+    for path in [*ontology_files(), *files]:
+        name = graph_name(path)
+        counter = 2
+        while name in used:
+            name = URIRef(f"{GRAPH_BASE}{path.stem}-{counter}")
+            counter += 1
+        used.add(name)
+        parse_into(dataset, path, name)
+    return dataset
+
+
+def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
+    """Parse one file into ``dataset`` (into graph ``name`` unless the file names its own)."""
+    fmt = INPUT_FORMATS[path.suffix.lower()]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise DataError(
+            "file is not UTF-8 text: save it as UTF-8 and try again", path=str(path), line=line
+        ) from None
+    except OSError as exc:
+        raise DataError(f"cannot read file ({exc.strerror})", path=str(path)) from None
+    if fmt == "json-ld":
+        _refuse_remote_contexts(text, path)
+    target: Graph = dataset if fmt in _QUAD_FORMATS else dataset.graph(name)
+    try:
+        target.parse(data=text, format=fmt, publicID=str(name))
+    except BadSyntax as exc:
+        raise DataError(
+            f"malformed {_format_label(fmt)}: {exc._why}; fix the syntax on that line",
+            path=str(path),
+            line=exc.lines + 1,
+        ) from None
+    except Exception as exc:  # every parser has its own exception types
+        line = getattr(exc, "getLineNumber", lambda: None)() or getattr(exc, "lineno", None)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DataError(
+            f"malformed {_format_label(fmt)}: {reason}; fix the file and try again",
+            path=str(path),
+            line=line if isinstance(line, int) else None,
+        ) from None
+
+
+def _format_label(fmt: str) -> str:
+    return {
+        "turtle": "Turtle",
+        "n3": "N3",
+        "nt": "N-Triples",
+        "nquads": "N-Quads",
+        "trig": "TriG",
+        "json-ld": "JSON-LD",
+        "xml": "RDF/XML",
+    }[fmt]
+
+
+def _refuse_remote_contexts(text: str, path: Path) -> None:
+    """JSON-LD may name a context by URL, which the parser would fetch: refuse instead."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            f"malformed JSON-LD: {exc.msg}; fix the JSON syntax", path=str(path), line=exc.lineno
+        ) from None
+    for context in _contexts(document):
+        if isinstance(context, str):
+            raise DataError(
+                f"JSON-LD names a remote @context ({context}), which is never fetched: "
+                "put the context inline in the file",
+                path=str(path),
+            )
+
+
+def _contexts(node: Any) -> Iterator[Any]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                yield from value if isinstance(value, list) else [value]
+            else:
+                yield from _contexts(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _contexts(item)

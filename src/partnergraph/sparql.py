@@ -1,0 +1,132 @@
+"""Running SPARQL safely against a loaded dataset.
+
+Queries are parsed before they run so that anything reaching outside the graph is refused up
+front: ``SERVICE`` (a request to another endpoint), ``FROM``/``FROM NAMED`` naming a graph that is
+not loaded (rdflib would fetch it from the web or the file system) and updates, ``LOAD``
+included. Parameters are bound by the engine as RDF terms (``initBindings``), never pasted into
+the query text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pyparsing import ParseException, ParseResults
+from rdflib import Dataset, Graph, URIRef, Variable
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+from rdflib.term import Node
+
+from .errors import QueryError, QuerySyntaxError, UnsafeQueryError
+from .namespaces import PREFIXES, bind_prefixes
+from .results import AskResult, GraphResult, QueryResult, SelectResult
+
+__all__ = ["prepare", "run"]
+
+
+def prepare(text: str, dataset: Dataset, *, allow_remote: bool = False) -> Query:
+    """Parse ``text``, refuse what is unsafe, and return the algebra ready to evaluate.
+
+    The stable prefixes (``pg:``, ``pgid:``, ``org:``...) are known to every query, so ad hoc
+    queries need no PREFIX lines; a query's own PREFIX lines win.
+    """
+    try:
+        tree = parseQuery(text)
+    except ParseException as exc:
+        if _is_update(text):
+            raise UnsafeQueryError(
+                "updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: 'query' only reads; "
+                "edit the data files instead"
+            ) from None
+        raise QuerySyntaxError(
+            f"malformed SPARQL at line {exc.lineno}, column {exc.col}: {_parse_message(exc)}",
+            line=exc.lineno,
+            column=exc.col,
+        ) from None
+    if not allow_remote:
+        _refuse_outside_access(tree, dataset)
+    try:
+        return translateQuery(tree, initNs=PREFIXES)
+    except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
+        raise QuerySyntaxError(f"malformed SPARQL: {exc}") from None
+
+
+def run(
+    dataset: Dataset,
+    text: str,
+    bindings: Mapping[str, Node] | None = None,
+    *,
+    allow_remote: bool = False,
+) -> QueryResult:
+    """Run a query and copy its answer out of the engine."""
+    query = prepare(text, dataset, allow_remote=allow_remote)
+    init = {Variable(name): value for name, value in (bindings or {}).items()}
+    try:
+        return _collect(dataset.query(query, initBindings=init))
+    except RecursionError:
+        raise QueryError("the query is nested too deeply to evaluate: simplify it") from None
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # rdflib's evaluator reports some type errors of the query this way (e.g. sorting
+        # an unbound value); say so instead of showing its internals.
+        raise QueryError(f"the engine could not evaluate this query: {exc}") from None
+
+
+def _collect(result: Result) -> QueryResult:
+    if result.type == "ASK":
+        return AskResult(bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        graph = bind_prefixes(Graph())
+        assert result.graph is not None
+        for triple in result.graph:
+            graph.add(triple)
+        return GraphResult(graph)
+    variables = [str(v) for v in (result.vars or [])]
+    rows = [tuple(row[v] for v in variables) for row in result]  # type: ignore[index]
+    return SelectResult(variables, rows)
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except ParseException:
+        return False
+    return True
+
+
+def _parse_message(exc: ParseException) -> str:
+    found = exc.line[exc.col - 1 : exc.col + 19].strip() if exc.line else ""
+    expected = str(exc.msg).removeprefix("Expected ").strip()
+    if found:
+        return f"expected {expected}, found {found!r}"
+    return f"expected {expected} (the query ends too early)"
+
+
+def _refuse_outside_access(tree: Any, dataset: Dataset) -> None:
+    loaded = {g.identifier for g in dataset.graphs()}
+    for node in _walk(tree):
+        if node.name == "ServiceGraphPattern":
+            raise UnsafeQueryError(
+                f"SERVICE <{node['term']}> is refused: queries never contact other servers; "
+                "pass --allow-remote to permit it"
+            )
+        if node.name == "DatasetClause":
+            iri = node.get("default") or node.get("named")
+            if isinstance(iri, URIRef) and iri not in loaded:
+                raise UnsafeQueryError(
+                    f"FROM <{iri}> names a graph that is not loaded, which would be fetched: "
+                    "load the file with --data, or pass --allow-remote to permit it"
+                )
+
+
+def _walk(node: Any) -> Iterator[CompValue]:
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list | tuple | ParseResults):
+        for item in node:
+            yield from _walk(item)
