@@ -130,7 +130,9 @@ def _parse_params(params: list[str]) -> dict[str, str]:
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise ParameterError(f"--param {item!r} must look like KEY=VALUE, e.g. before=2026-01-01")
+            raise ParameterError(
+                f"--param {item!r} must look like KEY=VALUE, e.g. before=2026-01-01"
+            )
         values[key.strip()] = value
     return values
 
@@ -228,10 +230,10 @@ def query(
         values = _parse_params(param or [])
         kg = _state.graph()
         result: QueryResult
-        title = None
+        title: str | None = None
         if name is not None:
             result = kg.query(name, values, lang=lang)
-            title = kg.queries() and next((q.title(lang) for q in kg.queries() if q.name == name), None)
+            title = kg.named_query(name).title(lang)
         elif file is not None:
             if not file.is_file():
                 raise ParameterError(f"{file}: no such query file")
@@ -241,7 +243,7 @@ def query(
                 raise ParameterError("--param works with named queries and query files only")
             assert sparql_text is not None
             result = kg.sparql(sparql_text, allow_remote=allow_remote)
-        _print_result(result, fmt, output, title if isinstance(title, str) else None)
+        _print_result(result, fmt, output, title)
 
 
 def _print_result(result: QueryResult, fmt: str, output: Path | None, title: str | None) -> None:
@@ -344,12 +346,12 @@ def describe(
                 "types": d.types,
                 "sources": d.sources,
                 "outgoing": [
-                    {"property": l.predicate_label, "value": l.node_label, "iri": str(l.node)}
-                    for l in d.outgoing
+                    {"property": k.predicate_label, "value": k.node_label, "iri": str(k.node)}
+                    for k in d.outgoing
                 ],
                 "incoming": [
-                    {"property": l.predicate_label, "from": l.node_label, "iri": str(l.node)}
-                    for l in d.incoming
+                    {"property": k.predicate_label, "from": k.node_label, "iri": str(k.node)}
+                    for k in d.incoming
                 ],
             }
             _emit(json.dumps(payload, ensure_ascii=False, indent=2), None)

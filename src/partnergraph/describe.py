@@ -17,7 +17,7 @@ __all__ = ["Description", "Link", "describe_entity"]
 class Link:
     """One statement about the entity, with labels ready to show."""
 
-    predicate: URIRef
+    predicate: Node
     predicate_label: str
     node: Node
     node_label: str
@@ -38,12 +38,12 @@ def describe_entity(graph: Graph, iri: URIRef, lang: str = "da") -> Description:
     """Describe ``iri``: its labels and types, what it links to and what links to it."""
     outgoing = [
         Link(p, label(graph, p, lang), o, _value_label(graph, o, lang))
-        for p, o in sorted(graph.predicate_objects(iri), key=lambda po: (str(po[0]), str(po[1])))
+        for p, o in sorted(graph.predicate_objects(iri), key=_by_text)
         if p != RDF.type
     ]
     incoming = [
         Link(p, label(graph, p, lang), s, label(graph, s, lang))
-        for s, p in sorted(graph.subject_predicates(iri), key=lambda sp: (str(sp[1]), str(sp[0])))
+        for s, p in sorted(graph.subject_predicates(iri), key=lambda sp: _by_text((sp[1], sp[0])))
     ]
     types = sorted({label(graph, t, lang) for t in graph.objects(iri, RDF.type)})
     labels: dict[str, list[str]] = {}
@@ -63,8 +63,14 @@ def _value_label(graph: Graph, node: Node, lang: str) -> str:
     if isinstance(node, BNode):
         parts = [
             f"{label(graph, p, lang)}: {_value_label(graph, o, lang)}"
-            for p, o in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1])))
+            for p, o in sorted(
+                graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))
+            )
             if p != RDF.type
         ]
         return "[" + "; ".join(parts) + "]"
     return label(graph, node, lang)
+
+
+def _by_text(pair: tuple[Node, Node]) -> tuple[str, str]:
+    return str(pair[0]), str(pair[1])

@@ -20,7 +20,6 @@ from .describe import Description, describe_entity
 from .errors import ParameterError
 from .library import NamedQuery, find_query, load_library
 from .loading import load_dataset
-from .namespaces import bind_prefixes
 from .results import QueryResult
 from .stats import Stats, compute_stats
 from .validate import ValidationReport, validate_dataset
@@ -85,6 +84,10 @@ class PartnerGraph:
         """Run ad hoc SPARQL; the stable prefixes are predeclared."""
         return sparql.run(self.dataset, text, allow_remote=allow_remote)
 
+    def named_query(self, name: str) -> NamedQuery:
+        """The library query called ``name`` (or an error suggesting near names)."""
+        return find_query(name, self._get_library())
+
     def _get_library(self) -> dict[str, NamedQuery]:
         if self._library is None:
             self._library = load_library(self._queries_dir)
@@ -100,7 +103,7 @@ class PartnerGraph:
         """The whole graph (ontology, vocabularies, data, SDG subset) in one format."""
         from .formats import serialize_graph
 
-        return serialize_graph(bind_prefixes(self.dataset), fmt)  # type: ignore[arg-type]
+        return serialize_graph(self.dataset, fmt)
 
     def describe(self, thing: str, *, lang: str = "da") -> Description:
         """Everything known about one entity, found by IRI, prefixed name or label."""

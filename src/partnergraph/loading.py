@@ -67,7 +67,9 @@ def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
                 )
             found.append(path)
         else:
-            raise DataError("no such file or folder: check the path given to --data", path=str(path))
+            raise DataError(
+                "no such file or folder: check the path given to --data", path=str(path)
+            )
     return found
 
 
@@ -124,12 +126,14 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
             line=exc.lines + 1,
         ) from None
     except Exception as exc:  # every parser has its own exception types
-        line = getattr(exc, "getLineNumber", lambda: None)() or getattr(exc, "lineno", None)
+        where: object = getattr(exc, "getLineNumber", lambda: None)() or getattr(
+            exc, "lineno", None
+        )
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DataError(
             f"malformed {_format_label(fmt)}: {reason}; fix the file and try again",
             path=str(path),
-            line=line if isinstance(line, int) else None,
+            line=where if isinstance(where, int) else None,
         ) from None
 
 

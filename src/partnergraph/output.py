@@ -14,9 +14,11 @@ __all__ = ["write_atomic"]
 def write_atomic(path: str | Path, text: str) -> Path:
     """Write ``text`` to a temporary file beside ``path``, then rename it into place."""
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
-        raise OutputError(f"{target}: folder {folder} does not exist: create it or pick another path")
+        raise OutputError(
+            f"{target}: folder {folder} does not exist: create it or pick another path"
+        )
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -29,7 +29,10 @@ class SelectResult:
     def as_dicts(self) -> list[dict[str, str | None]]:
         """Rows as plain ``{variable: lexical value}`` dicts, handy in notebooks and tests."""
         return [
-            {v: (None if cell is None else str(cell)) for v, cell in zip(self.variables, row)}
+            {
+                v: (None if cell is None else str(cell))
+                for v, cell in zip(self.variables, row, strict=True)
+            }
             for row in self.rows
         ]
 

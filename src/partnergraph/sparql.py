@@ -19,7 +19,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from .errors import QueryError, QuerySyntaxError, UnsafeQueryError
 from .namespaces import PREFIXES, bind_prefixes
@@ -64,7 +64,10 @@ def run(
 ) -> QueryResult:
     """Run a query and copy its answer out of the engine."""
     query = prepare(text, dataset, allow_remote=allow_remote)
-    init = {Variable(name): value for name, value in (bindings or {}).items()}
+    init: dict[str, Identifier] = {}
+    for name, value in (bindings or {}).items():
+        assert isinstance(value, Identifier)
+        init[Variable(name)] = value
     try:
         return _collect(dataset.query(query, initBindings=init))
     except RecursionError:
@@ -85,7 +88,7 @@ def _collect(result: Result) -> QueryResult:
             graph.add(triple)
         return GraphResult(graph)
     variables = [str(v) for v in (result.vars or [])]
-    rows = [tuple(row[v] for v in variables) for row in result]  # type: ignore[index]
+    rows = [tuple(row[v] for v in variables) for row in result]  # type: ignore[call-overload,index]
     return SelectResult(variables, rows)
 
 

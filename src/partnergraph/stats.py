@@ -6,6 +6,7 @@ Computed with SPARQL so that they run inside whichever engine holds the data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Dataset, Literal
 
@@ -73,6 +74,6 @@ def compute_stats(dataset: Dataset, lang: str = "da") -> Stats:
     )
 
 
-def _rows(result: object) -> list[tuple[object, ...]]:
+def _rows(result: object) -> list[tuple[Any, ...]]:
     assert isinstance(result, SelectResult)
     return [tuple(row) for row in result.rows]

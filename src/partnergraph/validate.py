@@ -45,7 +45,9 @@ def shapes_graph(path: Path | None = None) -> Graph:
     return Graph().parse(path or _resources.ontology_dir() / _resources.SHAPES_FILE)
 
 
-def validate_dataset(dataset: Dataset, lang: str = "da", shapes: Graph | None = None) -> ValidationReport:
+def validate_dataset(
+    dataset: Dataset, lang: str = "da", shapes: Graph | None = None
+) -> ValidationReport:
     """Validate the union of all graphs: references cross files, so files are not checked alone."""
     from pyshacl import validate  # heavy import, only when validating
 
@@ -60,7 +62,9 @@ def validate_dataset(dataset: Dataset, lang: str = "da", shapes: Graph | None = 
         allow_warnings=True,
     )
     assert isinstance(report, Graph)
-    issues = [_issue(union, report, result, lang) for result in report.subjects(SH.resultSeverity, None)]
+    issues = [
+        _issue(union, report, result, lang) for result in report.subjects(SH.resultSeverity, None)
+    ]
     return ValidationReport(bool(conforms), issues)
 
 

@@ -1,0 +1,491 @@
+"""The one place where partnergraph's output formats are decided.
+
+The library never prints: every function here returns a string (or, for the terminal, a rich
+renderable), so the CLI, notebooks and tests can all decide where output goes. Every function
+returning text ends it with a newline, so it can be written to a file or stdout as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from typing import Literal as KindLiteral
+
+from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, XSD
+from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib.plugins.serializers.turtle import TurtleSerializer
+from rdflib.serializer import Serializer
+from rdflib.term import Node
+from rich.table import Table
+from rich.text import Text
+
+from . import _resources
+from .namespaces import bind_prefixes, compact
+from .results import AskResult, SelectResult
+
+__all__ = [
+    "GRAPH_FORMATS",
+    "RESULTS_FORMATS",
+    "OutputFormat",
+    "context_path",
+    "graph_format",
+    "jsonld_context",
+    "render_ask",
+    "render_select",
+    "results_format",
+    "select_table",
+    "serialize_graph",
+]
+
+FormatKind = KindLiteral["results", "graph"]
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """Everything the CLI and the web layer need to know to offer, name and label an output.
+
+    ``serializer`` is the rdflib plugin name for graph formats; it is ``None`` for results
+    formats because partnergraph writes those itself (rdflib's result writers differ from what
+    is promised here, e.g. TSV with plain values and formula neutralisation).
+    """
+
+    name: str
+    media_type: str
+    extension: str
+    serializer: str | None
+    kind: FormatKind
+
+
+_RESULTS: dict[str, OutputFormat] = {
+    f.name: f
+    for f in (
+        OutputFormat("table", "text/plain", "txt", None, "results"),
+        OutputFormat("csv", "text/csv", "csv", None, "results"),
+        OutputFormat("tsv", "text/tab-separated-values", "tsv", None, "results"),
+        OutputFormat("json", "application/sparql-results+json", "json", None, "results"),
+        OutputFormat("md", "text/markdown", "md", None, "results"),
+    )
+}
+
+_GRAPH: dict[str, OutputFormat] = {
+    f.name: f
+    for f in (
+        OutputFormat("ttl", "text/turtle", "ttl", "turtle", "graph"),
+        OutputFormat("nt", "application/n-triples", "nt", "nt", "graph"),
+        OutputFormat("jsonld", "application/ld+json", "jsonld", "json-ld", "graph"),
+        OutputFormat("xml", "application/rdf+xml", "rdf", "xml", "graph"),
+        OutputFormat("trig", "application/trig", "trig", "trig", "graph"),
+    )
+}
+
+RESULTS_FORMATS: tuple[str, ...] = tuple(_RESULTS)
+"""Names accepted for SELECT/ASK results, in the order the CLI offers them."""
+
+GRAPH_FORMATS: tuple[str, ...] = tuple(_GRAPH)
+"""Names accepted for graphs (CONSTRUCT/DESCRIBE results and exports)."""
+
+
+def _lookup(registry: dict[str, OutputFormat], kind: str, name: str) -> OutputFormat:
+    try:
+        return registry[name]
+    except KeyError:
+        valid = ", ".join(registry)
+        raise ValueError(f"unknown {kind} format {name!r}; choose one of: {valid}") from None
+
+
+def results_format(name: str) -> OutputFormat:
+    """Resolve a results format name; the error lists the valid names for a one-line CLI error."""
+    return _lookup(_RESULTS, "results", name)
+
+
+def graph_format(name: str) -> OutputFormat:
+    """Resolve a graph format name; the error lists the valid names for a one-line CLI error."""
+    return _lookup(_GRAPH, "graph", name)
+
+
+# --- resources ------------------------------------------------------------------------------
+
+
+def context_path() -> Path:
+    """The published JSON-LD context, so exports and the published file can never disagree."""
+    return _resources.ontology_dir() / _resources.CONTEXT_FILE
+
+
+def jsonld_context() -> dict[str, str]:
+    """The prefix mappings of the published JSON-LD context, freshly loaded (safe to mutate)."""
+    document = json.loads(context_path().read_text(encoding="utf-8"))
+    context = document["@context"]
+    if not isinstance(context, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in context.items()
+    ):
+        raise ValueError(f"{context_path()} must map prefixes to namespace IRIs")
+    return dict(context)
+
+
+# --- SELECT and ASK results -----------------------------------------------------------------
+
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralise(value: str) -> str:
+    """Stop spreadsheets from running a cell as a formula (OWASP CSV injection guidance).
+
+    A leading single quote makes Excel, LibreOffice and Google Sheets show the text as is.
+    The price is that values such as ``-3`` or ``+45 1234`` also get the quote; for exports
+    meant to be opened in spreadsheets that is the safer trade-off.
+    """
+    return "'" + value if value.startswith(_FORMULA_TRIGGERS) else value
+
+
+def _plain(node: Node | None) -> str:
+    """Lexical value as in SPARQL 1.1 CSV results: what a spreadsheet user expects to see."""
+    if node is None:
+        return ""
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    if isinstance(node, URIRef | Literal):
+        return str(node)
+    raise TypeError(f"cannot render a {type(node).__name__} as a result value")
+
+
+def _display(node: Node | None) -> str:
+    """Like :func:`_plain` but with compact IRIs, for outputs read by people."""
+    if isinstance(node, URIRef):
+        return compact(str(node))
+    return _plain(node)
+
+
+def _json_term(node: Node) -> dict[str, str]:
+    if isinstance(node, URIRef):
+        return {"type": "uri", "value": str(node)}
+    if isinstance(node, BNode):
+        return {"type": "bnode", "value": str(node)}
+    if isinstance(node, Literal):
+        term = {"type": "literal", "value": str(node)}
+        if node.language:
+            term["xml:lang"] = node.language
+        elif node.datatype is not None:
+            term["datatype"] = str(node.datatype)
+        return term
+    raise TypeError(f"cannot render a {type(node).__name__} as a result value")
+
+
+def _select_csv(result: SelectResult) -> str:
+    out = io.StringIO()
+    # QUOTE_ALL as OWASP advises: a quoted cell cannot be split into a formula cell by a
+    # spreadsheet whose locale uses another list separator (e.g. ';').
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([_neutralise(_plain(cell)) for cell in row])
+    return out.getvalue()
+
+
+def _tsv_cell(value: str) -> str:
+    # Neutralise first, so a value that starts with a tab is still caught.
+    cleaned = _neutralise(value)
+    return cleaned.replace("\r\n", " ").replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+
+def _select_tsv(result: SelectResult) -> str:
+    lines = ["\t".join(result.variables)]
+    lines.extend("\t".join(_tsv_cell(_plain(cell)) for cell in row) for row in result.rows)
+    return "\n".join(lines) + "\n"
+
+
+def _select_json(result: SelectResult) -> str:
+    bindings = [
+        {
+            var: _json_term(cell)
+            for var, cell in zip(result.variables, row, strict=True)
+            if cell is not None
+        }
+        for row in result.rows
+    ]
+    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _md_cell(value: str) -> str:
+    """Keep a value inside its GFM table cell; backslashes first so ``\\|`` stays literal."""
+    escaped = value.replace("\\", "\\\\").replace("|", "\\|")
+    return escaped.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+
+def _md_row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _select_md(result: SelectResult) -> str:
+    lines = [
+        _md_row(_md_cell(v) for v in result.variables),
+        _md_row("---" for _ in result.variables),
+    ]
+    lines.extend(_md_row(_md_cell(_display(cell)) for cell in row) for row in result.rows)
+    return "\n".join(lines) + "\n"
+
+
+def render_select(result: SelectResult, fmt: str) -> str:
+    """SELECT results as text in a results format; ``table`` goes through :func:`select_table`."""
+    name = results_format(fmt).name
+    if name == "csv":
+        return _select_csv(result)
+    if name == "tsv":
+        return _select_tsv(result)
+    if name == "json":
+        return _select_json(result)
+    if name == "md":
+        return _select_md(result)
+    raise ValueError("the table format is drawn by the terminal; use select_table() for it")
+
+
+def _terminal_safe(value: str) -> str:
+    """Show control characters instead of sending them, so data cannot drive the terminal.
+
+    rich strips only a few control codes; an ESC in a label could otherwise recolour or
+    rewrite the user's terminal.
+    """
+    return "".join(
+        f"\\x{ord(ch):02x}"
+        if (ord(ch) < 0x20 and ch not in "\n\t") or 0x7F <= ord(ch) < 0xA0
+        else ch
+        for ch in value
+    )
+
+
+def _cell_text(node: Node | None) -> Text:
+    style = "cyan" if isinstance(node, URIRef) else "dim" if isinstance(node, BNode) else ""
+    return Text(_terminal_safe(_display(node)), style=style)
+
+
+def select_table(result: SelectResult, title: str | None = None) -> Table:
+    """A terminal table; every cell is a ``Text`` so data is never read as rich markup."""
+    count = len(result)
+    table = Table(
+        title=Text(_terminal_safe(title)) if title else None,
+        caption=Text(f"{count} row" if count == 1 else f"{count} rows"),
+        header_style="bold",
+    )
+    for var in result.variables:
+        table.add_column(Text(var), overflow="fold")
+    for row in result.rows:
+        table.add_row(*(_cell_text(cell) for cell in row))
+    return table
+
+
+def render_ask(result: AskResult, fmt: str) -> str:
+    """An ASK answer in any results format; only JSON needs more than the bare word."""
+    name = results_format(fmt).name
+    if name == "json":
+        return json.dumps({"head": {}, "boolean": result.value}, indent=2) + "\n"
+    return ("true" if result.value else "false") + "\n"
+
+
+# --- graphs ---------------------------------------------------------------------------------
+
+
+def _copy_prefixes(source: Graph, target: Graph) -> None:
+    """Keep the caller's own prefixes, then let the stable ones win any clash."""
+    for prefix, namespace in source.namespaces():
+        target.bind(prefix, namespace, override=False)
+    bind_prefixes(target)
+
+
+def _union(graph: Graph) -> Graph:
+    """All triples of every graph in one fresh graph, so the caller's graph is left untouched."""
+    out = Graph(bind_namespaces="core")
+    _copy_prefixes(graph, out)
+    if isinstance(graph, ConjunctiveGraph):
+        for s, p, o, _ in graph.quads((None, None, None, None)):
+            out.add((s, p, o))
+    else:
+        out += graph
+    return out
+
+
+def _as_dataset(graph: Graph) -> Dataset:
+    """A copy as a Dataset with the default graph kept as the default graph.
+
+    rdflib writes a plain Graph (and a ConjunctiveGraph's default context) to TriG as a graph
+    named by its blank-node identifier; here they become the unnamed default graph instead.
+    """
+    out = Dataset()
+    _copy_prefixes(graph, out)
+    default: Graph = out.default_graph
+    if isinstance(graph, Dataset):
+        default_id: Node = DATASET_DEFAULT_GRAPH_ID
+        graphs: Iterable[Graph] = graph.graphs()
+    elif isinstance(graph, ConjunctiveGraph):
+        default_id = graph.default_context.identifier
+        graphs = graph.contexts()
+    else:
+        default += graph
+        return out
+    for named in graphs:
+        target = default if named.identifier == default_id else out.graph(named.identifier)
+        target += named
+    return out
+
+
+def _shrink(iri: str, context: dict[str, str]) -> str:
+    """Compact against the embedded context itself, so the output is right for that context.
+
+    namespaces.compact is for display and may one day differ from the published file.
+    """
+    best_prefix, best_ns = "", ""
+    for prefix, namespace in context.items():
+        if iri.startswith(namespace) and len(namespace) > len(best_ns):
+            best_prefix, best_ns = prefix, namespace
+    local = iri[len(best_ns) :]
+    # JSON-LD leaves "p://..." alone and a bare "p:" is easy to misread; keep the full IRI.
+    if not best_ns or not local or local.startswith("//"):
+        return iri
+    return f"{best_prefix}:{local}"
+
+
+def _jsonld_id(node: Node, context: dict[str, str]) -> str:
+    if isinstance(node, URIRef):
+        return _shrink(str(node), context)
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    raise ValueError(f"JSON-LD cannot use a {type(node).__name__} as a node or property")
+
+
+def _jsonld_value(node: Node, context: dict[str, str]) -> Any:
+    if isinstance(node, Literal):
+        if node.language:
+            return {"@value": str(node), "@language": node.language}
+        if node.datatype is not None:
+            return {"@value": str(node), "@type": _shrink(str(node.datatype), context)}
+        return str(node)
+    return {"@id": _jsonld_id(node, context)}
+
+
+def _jsonld_sort_key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _jsonld(graph: Graph) -> str:
+    """Flattened, compacted JSON-LD written directly rather than by rdflib's serializer.
+
+    rdflib's JSON-LD writer, given a context, turns xsd:integer/double/boolean/string literals
+    into native JSON values (losing lexical forms and explicit xsd:string) and silently drops
+    blank nodes that are only referenced from each other (cycles). Flattened node objects with
+    every typed literal as ``{"@value", "@type"}`` are lossless and still read well.
+    """
+    context = jsonld_context()
+    nodes: dict[Node, dict[str, list[Any]]] = {}
+    for s, p, o in graph:
+        node = nodes.setdefault(s, {})
+        if p == RDF.type and not isinstance(o, Literal):
+            node.setdefault("@type", []).append(_jsonld_id(o, context))
+        else:
+            node.setdefault(_jsonld_id(p, context), []).append(_jsonld_value(o, context))
+
+    objects: list[dict[str, Any]] = []
+    for subject in sorted(nodes, key=lambda n: (isinstance(n, BNode), _jsonld_id(n, context))):
+        properties = nodes[subject]
+        obj: dict[str, Any] = {"@id": _jsonld_id(subject, context)}
+        for key in sorted(properties, key=lambda k: (k != "@type", k)):
+            values: Sequence[Any] = sorted(properties[key], key=_jsonld_sort_key)
+            obj[key] = values[0] if len(values) == 1 else list(values)
+        objects.append(obj)
+    document = {"@context": context, "@graph": objects}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# Turtle's shorthand numbers and booleans, exactly as the Turtle grammar reads them back.
+_TURTLE_SHORTHAND: dict[URIRef, re.Pattern[str]] = {
+    XSD.integer: re.compile(r"[+-]?[0-9]+"),
+    XSD.decimal: re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    XSD.double: re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
+    XSD.boolean: re.compile(r"true|false"),
+}
+
+
+def _exact_turtle_literal(serializer: TurtleSerializer, node: Literal) -> str | None:
+    """Write numbers and booleans so that they read back with the same datatype and value.
+
+    rdflib's Turtle writer prints every xsd:double with ``f"{x:e}"`` (seven significant
+    digits, so 55.123456789 comes back as 55.12346), and prints non-canonical lexical forms
+    bare, so ``"1"^^xsd:boolean`` comes back as an xsd:integer and ``"yes"^^xsd:boolean`` is
+    not Turtle at all. Here the shorthand is used only when the lexical form is already a
+    Turtle token of that datatype; everything else is written quoted with its datatype.
+    """
+    if node.datatype is None or node.datatype not in _TURTLE_SHORTHAND:
+        return None
+    lexical = str(node)
+    if _TURTLE_SHORTHAND[node.datatype].fullmatch(lexical):
+        return lexical
+    return node._literal_n3(
+        use_plain=False, qname_callback=lambda dt: serializer.get_pname(dt, False)
+    )
+
+
+class _ExactTurtleSerializer(TurtleSerializer):
+    def label(self, node: Node, position: int) -> str:
+        if isinstance(node, Literal) and (text := _exact_turtle_literal(self, node)) is not None:
+            return text
+        return super().label(node, position)
+
+
+class _ExactTrigSerializer(TrigSerializer):
+    def label(self, node: Node, position: int) -> str:
+        if isinstance(node, Literal) and (text := _exact_turtle_literal(self, node)) is not None:
+            return text
+        return super().label(node, position)
+
+
+# Characters XML 1.0 cannot carry at all, not even as character references.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _check_xml_safe(graph: Graph) -> None:
+    """Fail clearly instead of letting rdflib write RDF/XML that no parser will read."""
+    for triple in graph:
+        for term in triple:
+            if not isinstance(term, BNode) and _XML_FORBIDDEN.search(str(term)):
+                shown = term.n3()
+                shown = shown if len(shown) <= 60 else shown[:57] + "..."
+                raise ValueError(
+                    f"RDF/XML cannot contain the control characters in {shown}; "
+                    "use ttl, nt, jsonld or trig"
+                )
+
+
+def _write(serializer: Serializer) -> str:
+    stream = io.BytesIO()
+    serializer.serialize(stream, encoding="utf-8")
+    return stream.getvalue().decode("utf-8")
+
+
+def serialize_graph(graph: Graph | Dataset, fmt: str) -> str:
+    """A graph in a graph format with the stable prefixes, never changing the caller's graph.
+
+    TriG keeps named graphs; the triple-only formats (and JSON-LD, which partnergraph
+    publishes with a single context) get the union of all graphs of a Dataset.
+    """
+    spec = graph_format(fmt)
+    if spec.name == "trig":
+        return _write(_ExactTrigSerializer(_as_dataset(graph)))
+    union = _union(graph)
+    if spec.name == "ttl":
+        return _write(_ExactTurtleSerializer(union))
+    if spec.name == "jsonld":
+        return _jsonld(union)
+    if spec.name == "xml":
+        _check_xml_safe(union)
+    assert spec.serializer is not None
+    text = union.serialize(format=spec.serializer)
+    if spec.name == "nt":
+        # rdflib writes N-Triples in store order; sorted lines make exports diff cleanly.
+        return "".join(sorted(text.splitlines(keepends=True)))
+    return text
