@@ -9,6 +9,7 @@ the query text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -25,7 +26,7 @@ from .errors import QueryError, QuerySyntaxError, UnsafeQueryError
 from .namespaces import PREFIXES, bind_prefixes
 from .results import AskResult, GraphResult, QueryResult, SelectResult
 
-__all__ = ["prepare", "run"]
+__all__ = ["bind_as_values", "prepare", "run"]
 
 
 def prepare(text: str, dataset: Dataset, *, allow_remote: bool = False) -> Query:
@@ -133,3 +134,64 @@ def _walk(node: Any) -> Iterator[CompValue]:
     elif isinstance(node, list | tuple | ParseResults):
         for item in node:
             yield from _walk(item)
+
+
+def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:
+    """The query with its parameters bound by a ``VALUES`` block opening the WHERE clause.
+
+    This is how parameters travel to engines that cannot pre-bind variables (remote SPARQL
+    endpoints; Oxigraph only substitutes projected variables). The terms are written by rdflib
+    in N-Triples syntax, so a value can never break out of its term. Parameters must be used
+    at the top level of the WHERE clause, not inside a sub-SELECT, which would not see them.
+    """
+    if not bindings:
+        return text
+    names = list(bindings)
+    terms = []
+    for name in names:
+        value = bindings[name]
+        if not isinstance(value, Identifier):
+            raise QueryError(f"parameter {name!r} is not an RDF term")
+        terms.append(value.n3())
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}\n"
+    position = _where_brace(text)
+    return text[: position + 1] + "\n  " + block + text[position + 1 :]
+
+
+def _where_brace(text: str) -> int:
+    """Index of the ``{`` that opens the WHERE clause, skipping comments, IRIs and strings."""
+    braces: list[int] = []
+    depth = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "#":
+            i = text.find("\n", i)
+            if i == -1:
+                break
+        elif ch == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:]):
+            i = text.index(">", i)
+        elif ch in "\"'":
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else ch
+            end = text.find(quote, i + len(quote))
+            while end != -1 and text[end - 1] == "\\":
+                end = text.find(quote, end + 1)
+            i = (end if end != -1 else len(text)) + len(quote) - 1
+        elif ch == "{":
+            if depth == 0:
+                braces.append(i)
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        i += 1
+    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", _strip_comments(text), re.I)
+    is_template = form is not None and form.group(1).upper() == "CONSTRUCT"
+    if is_template and not re.search(r"\bCONSTRUCT\s+WHERE\b", _strip_comments(text), re.I):
+        braces = braces[1:]
+    if not braces:
+        raise QuerySyntaxError("the query has no WHERE clause to bind parameters in")
+    return braces[0]
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
