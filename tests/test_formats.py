@@ -565,5 +565,3 @@ def test_bundled_copy_wins_over_the_repository_copy(
     bundled.write_text('{"@context": {}}', encoding="utf-8")
     monkeypatch.setattr(_resources, "_PACKAGE_DIR", package)
     assert context_path() == bundled
-
-

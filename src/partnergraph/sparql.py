@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pyparsing import ParseException, ParseResults
-from rdflib import Dataset, Graph, URIRef, Variable
+from rdflib import Dataset, Graph, Variable
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -48,12 +48,15 @@ def prepare(text: str, dataset: Dataset, *, allow_remote: bool = False) -> Query
             line=exc.lineno,
             column=exc.col,
         ) from None
-    if not allow_remote:
-        _refuse_outside_access(tree, dataset)
     try:
-        return translateQuery(tree, initNs=PREFIXES)
+        query = translateQuery(tree, initNs=PREFIXES)
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
         raise QuerySyntaxError(f"malformed SPARQL: {exc}") from None
+    if not allow_remote:
+        # Check the algebra, not the parse tree: there prefixed names and relative IRIs are
+        # resolved (FROM pfx:name, BASE) exactly as the engine will use them.
+        _refuse_outside_access(query.algebra, dataset)
+    return query
 
 
 def run(
@@ -73,9 +76,10 @@ def run(
         return _collect(dataset.query(query, initBindings=init))
     except RecursionError:
         raise QueryError("the query is nested too deeply to evaluate: simplify it") from None
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+    except Exception as exc:
         # rdflib's evaluator reports some type errors of the query this way (e.g. sorting
-        # an unbound value); say so instead of showing its internals.
+        # an unbound value), and a FROM it cannot load (--allow-remote) as a bare Exception;
+        # say so instead of showing its internals.
         raise QueryError(f"the engine could not evaluate this query: {exc}") from None
 
 
@@ -110,7 +114,8 @@ def _parse_message(exc: ParseException) -> str:
 
 
 def _refuse_outside_access(tree: Any, dataset: Dataset) -> None:
-    loaded = {g.identifier for g in dataset.graphs()}
+    # rdflib fetches a FROM graph that is empty as if it were missing, so empty ones don't count.
+    loaded = {g.identifier for g in dataset.graphs() if len(g)}
     for node in _walk(tree):
         if node.name == "ServiceGraphPattern":
             raise UnsafeQueryError(
@@ -118,8 +123,9 @@ def _refuse_outside_access(tree: Any, dataset: Dataset) -> None:
                 "pass --allow-remote to permit it"
             )
         if node.name == "DatasetClause":
-            iri = node.get("default") or node.get("named")
-            if isinstance(iri, URIRef) and iri not in loaded:
+            # Not node.get(): CompValue.get returns the key itself when it is missing.
+            iri = node["default"] if "default" in node else node["named"]
+            if iri not in loaded:
                 raise UnsafeQueryError(
                     f"FROM <{iri}> names a graph that is not loaded, which would be fetched: "
                     "load the file with --data, or pass --allow-remote to permit it"

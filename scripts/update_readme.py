@@ -1,0 +1,56 @@
+"""Fill README.md's generated blocks with real output of the CLI and the examples.
+
+A block sits between ``<!-- generated: KEY -->`` and ``<!-- /generated -->``; KEY is the
+command line to run (``partnergraph query --help``) or ``example: PATH`` for a Python file
+whose source is shown. tests/test_readme.py fails when the README is out of date, so the
+documentation always shows what the program really prints.
+
+    python scripts/update_readme.py          # rewrite README.md
+    python scripts/update_readme.py --check  # exit 1 if README.md is stale
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+BLOCK = re.compile(r"(<!-- generated: (?P<key>.+?) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.S)
+
+
+def render(key: str) -> str:
+    if key.startswith("example: "):
+        path = ROOT / key.removeprefix("example: ")
+        return f"```python\n{path.read_text(encoding='utf-8').rstrip()}\n```\n"
+    args = shlex.split(key)
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "PYTHONUTF8": "1"}
+    env.pop("FORCE_COLOR", None)
+    script = Path(sys.executable).parent / "partnergraph"
+    cli = [str(script), *args[1:]]
+    done = subprocess.run(cli, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    output = "\n".join(line.rstrip() for line in done.stdout.rstrip().splitlines())
+    fence = "markdown" if "--format md" in key else "text"
+    if fence == "markdown":
+        return f"{output}\n"
+    return f"```{fence}\n$ {key}\n{output}\n```\n"
+
+
+def updated(text: str) -> str:
+    return BLOCK.sub(lambda m: m.group(1) + render(m.group("key")) + m.group(4), text)
+
+
+def main() -> None:
+    current = README.read_text(encoding="utf-8")
+    fresh = updated(current)
+    if "--check" in sys.argv:
+        sys.exit(0 if fresh == current else 1)
+    README.write_text(fresh, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
