@@ -107,6 +107,26 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
+@contextmanager
+def _format_errors() -> Iterator[None]:
+    """formats reports an unknown format name, or RDF/XML it cannot write, as ValueError."""
+    from .errors import ParameterError
+
+    try:
+        yield
+    except ValueError as exc:
+        raise ParameterError(str(exc)) from None
+
+
+def _check_format(fmt: str, command: str, *valid: str) -> None:
+    if fmt not in valid:
+        from .errors import ParameterError
+
+        raise ParameterError(
+            f"unknown format {fmt!r} for {command!r}: use {', '.join(valid[:-1])} or {valid[-1]}"
+        )
+
+
 def _console() -> object:
     from rich.console import Console
 
@@ -250,19 +270,22 @@ def _print_result(result: QueryResult, fmt: str, output: Path | None, title: str
     from . import formats
     from .results import AskResult, GraphResult
 
-    if isinstance(result, GraphResult):
-        spec = formats.graph_format(fmt or "ttl")
-        _emit(formats.serialize_graph(result.graph, spec.name), output)
-        return
-    spec = formats.results_format(fmt or "table")
-    if isinstance(result, AskResult):
-        _emit(formats.render_ask(result, spec.name), output)
-        return
-    if spec.name == "table" and output is None:
-        _console().print(formats.select_table(result, title))  # type: ignore[attr-defined]
-        typer.echo(f"{len(result)} row{'s' if len(result) != 1 else ''}", err=True)
-        return
-    _emit(formats.render_select(result, "md" if spec.name == "table" else spec.name), output)
+    with _format_errors():
+        if isinstance(result, GraphResult):
+            spec = formats.graph_format(fmt or "ttl")
+            text = formats.serialize_graph(result.graph, spec.name)
+        else:
+            spec = formats.results_format(fmt or "table")
+            if isinstance(result, AskResult):
+                text = formats.render_ask(result, spec.name)
+            elif spec.name == "table" and output is None:
+                _console().print(formats.select_table(result, title))  # type: ignore[attr-defined]
+                typer.echo(f"{len(result)} row{'s' if len(result) != 1 else ''}", err=True)
+                return
+            else:
+                name = "md" if spec.name == "table" else spec.name
+                text = formats.render_select(result, name)
+    _emit(text, output)
 
 
 @app.command()
@@ -272,6 +295,7 @@ def validate(
 ) -> None:
     """Check the graph against the SHACL shapes. Exit 0 when clean, 1 on violations."""
     with _errors():
+        _check_format(fmt, "validate", "text", "json")
         report = _state.graph().validate(lang=lang)
         if fmt == "json":
             _emit(
@@ -326,8 +350,10 @@ def export(
     with _errors():
         from . import formats
 
-        spec = formats.graph_format(fmt)
-        _emit(_state.graph().export(spec.name), output)
+        with _format_errors():
+            spec = formats.graph_format(fmt)
+            text = _state.graph().export(spec.name)
+        _emit(text, output)
 
 
 @app.command()
@@ -338,6 +364,9 @@ def describe(
 ) -> None:
     """Everything known about one entity: labels, types, links out and in, source."""
     with _errors():
+        _check_format(fmt, "describe", "table", "json")
+        from rdflib import URIRef
+
         d = _state.graph().describe(thing, lang=lang)
         if fmt == "json":
             payload = {
@@ -346,7 +375,11 @@ def describe(
                 "types": d.types,
                 "sources": d.sources,
                 "outgoing": [
-                    {"property": k.predicate_label, "value": k.node_label, "iri": str(k.node)}
+                    {
+                        "property": k.predicate_label,
+                        "value": k.node_label,
+                        "iri": str(k.node) if isinstance(k.node, URIRef) else None,
+                    }
                     for k in d.outgoing
                 ],
                 "incoming": [
@@ -358,6 +391,8 @@ def describe(
             return
         from rich.table import Table
         from rich.text import Text
+
+        from .namespaces import compact
 
         console = _console()
         console.print(Text(f"{d.label}  <{d.iri}>", style="bold"))  # type: ignore[attr-defined]
@@ -373,8 +408,10 @@ def describe(
             table = Table(title=heading, title_justify="left")
             table.add_column("property", overflow="fold")
             table.add_column(column, overflow="fold")
+            table.add_column("IRI", overflow="fold", style="dim")
             for link in links:
-                table.add_row(Text(link.predicate_label), Text(link.node_label))
+                iri = compact(str(link.node)) if isinstance(link.node, URIRef) else ""
+                table.add_row(Text(link.predicate_label), Text(link.node_label), Text(iri))
             console.print(table)  # type: ignore[attr-defined]
 
 
@@ -385,6 +422,7 @@ def stats(
 ) -> None:
     """Counts of triples, entities per class and partnerships per type."""
     with _errors():
+        _check_format(fmt, "stats", "table", "json")
         s = _state.graph().stats(lang=lang)
         if fmt == "json":
             payload = {

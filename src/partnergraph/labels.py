@@ -67,7 +67,12 @@ def resolve(graph: Graph, text: str, cls: str | None = None) -> URIRef:
         return pool[0]
     if pool:
         options = [compact(str(n)) for n in pool[:5]]
-        raise UnknownEntityError(text, options)
+        ambiguous = UnknownEntityError(text, options)
+        ambiguous.args = (
+            f"{text!r} is ambiguous: it names {len(pool)} things ({', '.join(options)}"
+            f"{', ...' if len(pool) > 5 else ''}): give an IRI or prefixed name instead",
+        )
+        raise ambiguous
     close = difflib.get_close_matches(text, sorted({n for n, _ in names}), n=3, cutoff=0.6)
     raise UnknownEntityError(text, close)
 

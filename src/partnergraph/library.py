@@ -148,7 +148,15 @@ class NamedQuery:
 
 def parse_query_file(path: Path) -> NamedQuery:
     """Read one ``.rq`` file and its header."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        lineno = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise QueryError(
+            f"{path}:{lineno}: query file is not UTF-8 text: save it as UTF-8 and try again"
+        ) from None
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read query file ({exc.strerror})") from None
     titles: dict[str, str] = {}
     descriptions: dict[str, str] = {}
     parameters: list[Parameter] = []

@@ -158,9 +158,12 @@ def _refuse_remote_contexts(text: str, path: Path) -> None:
             f"malformed JSON-LD: {exc.msg}; fix the JSON syntax", path=str(path), line=exc.lineno
         ) from None
     for context in _contexts(document):
-        if isinstance(context, str):
+        remote = context if isinstance(context, str) else None
+        if isinstance(context, dict) and isinstance(context.get("@import"), str):
+            remote = context["@import"]
+        if remote is not None:
             raise DataError(
-                f"JSON-LD names a remote @context ({context}), which is never fetched: "
+                f"JSON-LD names a remote @context ({remote}), which is never fetched: "
                 "put the context inline in the file",
                 path=str(path),
             )
@@ -170,7 +173,9 @@ def _contexts(node: Any) -> Iterator[Any]:
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "@context":
-                yield from value if isinstance(value, list) else [value]
+                for context in value if isinstance(value, list) else [value]:
+                    yield context
+                    yield from _contexts(context)  # scoped contexts in term definitions
             else:
                 yield from _contexts(value)
     elif isinstance(node, list):
