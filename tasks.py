@@ -1,7 +1,7 @@
 """Set up and run partnergraph with nothing but Python 3.11+ and pip.
 
-    python3 tasks.py demo   # make a virtual environment, install, run the main job on the bundled data
-    python3 tasks.py test   # make a virtual environment, install with dev tools, lint, type-check, test
+    python3 tasks.py demo   # set up .venv, then run the main job on the bundled data
+    python3 tasks.py test   # set up .venv with dev tools, then lint, type-check and test
 
 The virtual environment lives in .venv and is reused; it is refreshed when pyproject.toml changes.
 """
@@ -29,7 +29,7 @@ def run(*args: str | Path) -> None:
 
 def ensure_venv(extras: str) -> None:
     """Create .venv and install the project, only when something changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py may be run by an older python3
         sys.exit(f"partnergraph needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     stamp = VENV / f".installed-{extras or 'base'}"
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()

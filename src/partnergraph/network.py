@@ -1,0 +1,918 @@
+"""Network projections of the partnership graph, as networkx graphs.
+
+Three projections, each declared once here and reused by the CLI, the HTML view and the exports:
+
+``collaboration``
+    A directed graph of typed entities (organisations, units, partnerships, forums, agreements,
+    action plans, strategy documents, cross-cutting themes, SDG goals and targets) and the
+    meaningful relations between them (member of, governs, replaces, treats, builds on...).
+``actors``
+    Organisations and units, linked when they are members of the same partnership or take part
+    in the same forum; the weight is the number of partnerships and forums they share.
+``themes``
+    Partnerships, linked when they share cross-cutting themes or SDG goals and targets; the
+    weight is the number they share.
+
+What counts as a node and as an edge is the small declarative table below (:data:`NODE_KINDS`,
+:data:`EDGE_RULES`): each entry names a SPARQL SELECT in ``queries/network/`` that works on any
+dataset following the ontology. The graphs are built from those SELECTs of edges, not by
+converting a CONSTRUCT, and the derived projections are computed from the collaboration network
+so that the rules (and the ``as_of`` filter) exist once.
+
+Node ids are IRI strings. Every node of every projection carries the same attributes, all
+strings so that GraphML and GEXF can hold them: ``label`` (in ``lang``, falling back to Danish
+then English), ``label_da``, ``label_en``, ``type`` (a stable key, see :data:`NODE_KINDS`),
+``type_label``, ``start`` and ``end`` (lexical dates in the source's precision), ``period`` (the
+period's label), ``source``, ``status``, ``collaboration_type``, ``category``, ``themes``
+("; "-joined cross-cutting themes), ``sdg`` ("; "-joined SDG codes such as ``17.17``) and
+``iri``; ``""`` where there is nothing to say. Every edge carries ``relation`` (a stable key),
+``label`` (localised) and ``weight`` (an int). Labels are plain text: escaping them for HTML is
+the HTML layer's job.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol
+
+import networkx as nx  # type: ignore[import-untyped,unused-ignore]
+from rdflib import Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from . import _resources, labels, sparql
+from .errors import ParameterError
+from .formats import _neutralise
+from .namespaces import PGID, SDG
+from .results import SelectResult
+
+if TYPE_CHECKING:
+    from .graph import PartnerGraph
+
+__all__ = [
+    "EDGE_RULES",
+    "EXPORT_FORMATS",
+    "NODE_KINDS",
+    "PROJECTIONS",
+    "Community",
+    "EdgeRule",
+    "NetworkStats",
+    "NodeKind",
+    "NodeRef",
+    "Projection",
+    "RankedNode",
+    "actor_network",
+    "build",
+    "collaboration_network",
+    "date_bounds",
+    "ego_network",
+    "export_network",
+    "network_stats",
+    "theme_network",
+]
+
+SEPARATOR = "; "
+"""Joins several values in one attribute (roles, themes, SDG codes, shared labels)."""
+
+EXACT_BETWEENNESS_LIMIT = 2000
+"""From this many nodes on, betweenness is estimated from sampled pivots instead of exactly."""
+
+# ---------------------------------------------------------------------------------------------
+# The declarative part: what is a node, what is an edge
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    """A kind of node: its stable key, the query that finds its members, its labels."""
+
+    key: str
+    query: str
+    labels: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class EdgeRule:
+    """A relation: the query that finds its ``?source ?target`` pairs and what they may be.
+
+    The query may also return ``?via`` (what an edge stands on: a membership, a decision, an own
+    theme; the weight counts them, at least 1) and ``?detail`` (labelled and "; "-joined into
+    the edge attribute named by ``detail``).
+    """
+
+    relation: str
+    query: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+    labels: Mapping[str, str]
+    detail: str | None = None
+
+
+NODE_KINDS: tuple[NodeKind, ...] = (
+    NodeKind("partnership", "node-partnership.rq", {"da": "partnerskab", "en": "partnership"}),
+    NodeKind("forum", "node-forum.rq", {"da": "samarbejdsforum", "en": "governance forum"}),
+    NodeKind("action-plan", "node-action-plan.rq", {"da": "handleplan", "en": "action plan"}),
+    NodeKind("agreement", "node-agreement.rq", {"da": "aftale", "en": "agreement"}),
+    NodeKind("document", "node-document.rq", {"da": "strategidokument", "en": "strategy document"}),
+    NodeKind("theme", "node-theme.rq", {"da": "tværgående tema", "en": "cross-cutting theme"}),
+    NodeKind("sdg", "node-sdg.rq", {"da": "verdensmål", "en": "SDG"}),
+    NodeKind("unit", "node-unit.rq", {"da": "enhed", "en": "unit"}),
+    NodeKind("organisation", "node-organisation.rq", {"da": "organisation", "en": "organisation"}),
+)
+"""Node kinds, most specific first: a node found by several queries gets the first kind."""
+
+_ACTORS = frozenset({"organisation", "unit"})
+_INSTRUMENTS = frozenset({"agreement", "action-plan"})
+_DOCUMENTS = frozenset({"agreement", "action-plan", "document"})
+_ANY = frozenset(kind.key for kind in NODE_KINDS)
+
+EDGE_RULES: tuple[EdgeRule, ...] = (
+    EdgeRule(
+        "member-of",
+        "edge-member-of.rq",
+        _ACTORS,
+        frozenset({"partnership"}),
+        {"da": "medlem af", "en": "member of"},
+    ),
+    EdgeRule(
+        "unit-of",
+        "edge-unit-of.rq",
+        frozenset({"unit"}),
+        _ACTORS,
+        {"da": "enhed under", "en": "unit of"},
+    ),
+    EdgeRule(
+        "has-forum",
+        "edge-has-forum.rq",
+        frozenset({"partnership"}),
+        frozenset({"forum"}),
+        {"da": "har forum", "en": "has forum"},
+    ),
+    EdgeRule(
+        "takes-part-in",
+        "edge-takes-part-in.rq",
+        _ACTORS,
+        frozenset({"forum"}),
+        {"da": "deltager i", "en": "takes part in"},
+        detail="roles",
+    ),
+    EdgeRule(
+        "governs",
+        "edge-governs.rq",
+        _INSTRUMENTS,
+        frozenset({"partnership"}),
+        {"da": "regulerer", "en": "governs"},
+    ),
+    EdgeRule(
+        "replaces", "edge-replaces.rq", _DOCUMENTS, _DOCUMENTS, {"da": "afløser", "en": "replaces"}
+    ),
+    EdgeRule(
+        "stakeholder",
+        "edge-stakeholder.rq",
+        frozenset({"partnership"}),
+        _ACTORS,
+        {"da": "interessent", "en": "stakeholder"},
+    ),
+    EdgeRule("treats", "edge-treats.rq", _ACTORS, _DOCUMENTS, {"da": "behandler", "en": "treats"}),
+    EdgeRule(
+        "builds-on",
+        "edge-builds-on.rq",
+        _ANY,
+        _DOCUMENTS | {"sdg"},
+        {"da": "tager afsæt i", "en": "builds on"},
+    ),
+    EdgeRule(
+        "theme",
+        "edge-theme.rq",
+        _DOCUMENTS | {"partnership"},
+        frozenset({"theme"}),
+        {"da": "har tema", "en": "has theme"},
+    ),
+    EdgeRule(
+        "contributes-to",
+        "edge-contributes-to.rq",
+        _ANY,
+        frozenset({"sdg"}),
+        {"da": "bidrager til", "en": "contributes to"},
+    ),
+    EdgeRule(
+        "related-to",
+        "edge-related-to.rq",
+        frozenset({"theme"}),
+        frozenset({"sdg"}),
+        {"da": "relateret til", "en": "related to"},
+    ),
+)
+"""Relations of the collaboration network, in the order their edges are added."""
+
+DERIVED_RELATIONS: Mapping[str, Mapping[str, str]] = {
+    "collaborates-with": {"da": "samarbejder med", "en": "collaborates with"},
+    "shares-themes": {"da": "deler temaer med", "en": "shares themes with"},
+}
+"""Relations of the actor and theme networks."""
+
+NODE_ATTRIBUTES = (
+    "label",
+    "label_da",
+    "label_en",
+    "type",
+    "type_label",
+    "start",
+    "end",
+    "period",
+    "source",
+    "status",
+    "collaboration_type",
+    "category",
+    "themes",
+    "sdg",
+    "iri",
+)
+"""The attributes of every node of every projection, in this order."""
+
+_NODE_ATTRIBUTES_QUERY = "node-attributes.rq"
+_STATUS_PROPOSED = PGID["status-proposed"]
+_IN_TIME = frozenset({"partnership", "agreement", "action-plan"})
+"""Node kinds that ``as_of`` filters."""
+
+
+def _localised(table: Mapping[str, str], lang: str) -> str:
+    return table.get(lang) or table.get("da") or next(iter(table.values()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Running the queries
+# ---------------------------------------------------------------------------------------------
+
+
+@cache
+def _query_text(name: str) -> str:
+    return (_resources.bundled("queries/network") / name).read_text(encoding="utf-8")
+
+
+def _select(dataset: Dataset, name: str) -> SelectResult:
+    result = sparql.run(dataset, _query_text(name))
+    assert isinstance(result, SelectResult), name
+    return result
+
+
+def _column(result: SelectResult, name: str) -> int | None:
+    return result.variables.index(name) if name in result.variables else None
+
+
+class _Labeller:
+    """Labels of nodes via :mod:`labels`, each looked up once."""
+
+    def __init__(self, dataset: Dataset, lang: str) -> None:
+        self.dataset = dataset
+        self.lang = lang
+        self._cache: dict[tuple[Node, str], str] = {}
+
+    def __call__(self, node: Node, lang: str | None = None) -> str:
+        key = (node, lang or self.lang)
+        if key not in self._cache:
+            self._cache[key] = labels.label(self.dataset, node, key[1])
+        return self._cache[key]
+
+    def optional(self, node: Node) -> str:
+        """The label, or "" when the node has none (instead of a made-up name)."""
+        has_label = any(
+            isinstance(value, Literal)
+            for prop in labels.LABEL_PROPERTIES
+            for value in self.dataset.objects(node, prop)
+        )
+        return self(node) if has_label else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Loose dates
+# ---------------------------------------------------------------------------------------------
+
+_LOOSE_DATE = re.compile(
+    r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?:T[0-9:.]+)?(?:Z|[+-]\d{2}:\d{2})?"
+)
+
+
+def date_bounds(lexical: str) -> tuple[dt.date, dt.date] | None:
+    """Earliest and latest day a loose date can mean: "2025" is 2025-01-01 to 2025-12-31.
+
+    Handles ``xsd:gYear``, ``xsd:gYearMonth``, ``xsd:date`` and ``xsd:dateTime`` lexical forms
+    (a time zone is ignored); anything else gives ``None``.
+    """
+    match = _LOOSE_DATE.fullmatch(lexical.strip())
+    if match is None:
+        return None
+    year = int(match["y"])
+    try:
+        if match["d"]:
+            day = dt.date(year, int(match["m"]), int(match["d"]))
+            return day, day
+        if match["m"]:
+            month = int(match["m"])
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1), dt.date(year, month, last)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The collaboration network
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Facts:
+    """What the attribute query says about one node."""
+
+    periods: set[Node] = field(default_factory=set)
+    starts: set[str] = field(default_factory=set)
+    ends: set[str] = field(default_factory=set)
+    sources: set[Node] = field(default_factory=set)
+    collaboration_types: set[Node] = field(default_factory=set)
+    categories: set[Node] = field(default_factory=set)
+    statuses: set[Node] = field(default_factory=set)
+    codes: set[str] = field(default_factory=set)
+
+    def earliest_start(self) -> dt.date | None:
+        bounds = [b[0] for b in map(date_bounds, self.starts) if b is not None]
+        return min(bounds, default=None)
+
+    def latest_end(self) -> dt.date | None:
+        bounds = [b[1] for b in map(date_bounds, self.ends) if b is not None]
+        return max(bounds, default=None)
+
+
+@dataclass
+class _Edge:
+    relations: list[str] = field(default_factory=list)
+    vias: dict[str, set[Node]] = field(default_factory=dict)
+    details: dict[str, set[Node]] = field(default_factory=dict)
+
+
+def _find_nodes(dataset: Dataset) -> dict[URIRef, str]:
+    kinds: dict[URIRef, str] = {}
+    for kind in NODE_KINDS:
+        found = sorted(
+            cell for (cell, *_) in _select(dataset, kind.query).rows if isinstance(cell, URIRef)
+        )
+        for node in found:
+            kinds.setdefault(node, kind.key)
+    return kinds
+
+
+def _find_facts(dataset: Dataset, nodes: Mapping[URIRef, str]) -> dict[URIRef, _Facts]:
+    facts: dict[URIRef, _Facts] = {node: _Facts() for node in nodes}
+    result = _select(dataset, _NODE_ATTRIBUTES_QUERY)
+    index = {name: i for i, name in enumerate(result.variables)}
+    for row in result.rows:
+        node = row[index["node"]]
+        if not isinstance(node, URIRef) or node not in facts:
+            continue
+        fact = facts[node]
+        for name, target in (
+            ("period", fact.periods),
+            ("source", fact.sources),
+            ("collaborationType", fact.collaboration_types),
+            ("category", fact.categories),
+            ("status", fact.statuses),
+        ):
+            value = row[index[name]]
+            if value is not None:
+                target.add(value)
+        for name, texts in (("start", fact.starts), ("end", fact.ends), ("code", fact.codes)):
+            value = row[index[name]]
+            if value is not None:
+                texts.add(str(value))
+    return facts
+
+
+def _find_edges(
+    dataset: Dataset, kinds: Mapping[URIRef, str]
+) -> dict[tuple[URIRef, URIRef], _Edge]:
+    edges: dict[tuple[URIRef, URIRef], _Edge] = {}
+    for rule in EDGE_RULES:
+        result = _select(dataset, rule.query)
+        via_col = _column(result, "via")
+        detail_col = _column(result, "detail")
+        for row in result.rows:
+            source, target = row[0], row[1]
+            if not (isinstance(source, URIRef) and isinstance(target, URIRef)) or source == target:
+                continue
+            if kinds.get(source) not in rule.sources or kinds.get(target) not in rule.targets:
+                continue
+            edge = edges.setdefault((source, target), _Edge())
+            if rule.relation not in edge.relations:
+                edge.relations.append(rule.relation)
+                edge.vias[rule.relation] = set()
+                edge.details[rule.relation] = set()
+            via = row[via_col] if via_col is not None else None
+            if via is not None:
+                edge.vias[rule.relation].add(via)
+            detail = row[detail_col] if detail_col is not None else None
+            if detail is not None:
+                edge.details[rule.relation].add(detail)
+    return edges
+
+
+_RULES = {rule.relation: rule for rule in EDGE_RULES}
+_KINDS = {kind.key: kind for kind in NODE_KINDS}
+
+
+def _sdg_code(node: URIRef, facts: _Facts) -> str:
+    if facts.codes:
+        return sorted(facts.codes, key=_code_key)[0]
+    tail = str(node).removeprefix(str(SDG))
+    return tail if tail != str(node) and re.fullmatch(r"\d+(\.\w+)?", tail) else ""
+
+
+def _code_key(code: str) -> tuple[tuple[int, str], ...]:
+    return tuple((int(p), "") if p.isdigit() else (10**9, p) for p in code.split("."))
+
+
+def _joined(values: Iterable[str]) -> str:
+    return SEPARATOR.join(sorted({v for v in values if v}, key=lambda v: (v.casefold(), v)))
+
+
+def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None) -> Any:
+    """The typed entities of the graph and the meaningful relations between them (nx.DiGraph).
+
+    Nodes are found by :data:`NODE_KINDS`, edges by :data:`EDGE_RULES`; an edge is kept only
+    between nodes of the kinds its rule allows, so no literal, class or other ontology plumbing
+    becomes a node. Where two rules link the same pair in the same direction the edge keeps
+    both: ``relation`` and ``label`` are "; "-joined in rule order and the weights add up. An
+    edge's weight is the number of things it stands on (memberships, decisions, own themes), at
+    least 1.
+
+    With ``as_of`` only partnerships, agreements and action plans in force on that day are
+    kept. Loose dates count as intervals ("2025" is all of 2025): a thing is in force when its
+    earliest possible start is on or before ``as_of`` and its latest possible end is on or
+    after it; no end means open-ended. Agreements and action plans are not in force when their
+    status is proposed, when they have no start, or once a successor that replaces them (not
+    proposed, with a start) has started. Partnerships without a start are kept (strategic
+    partnerships have none). The nodes out of force are removed, then the forums of removed
+    partnerships; nothing else is removed, so a node may be left without edges.
+    """
+    dataset = kg.dataset
+    labeller = _Labeller(dataset, lang)
+    kinds = _find_nodes(dataset)
+    facts = _find_facts(dataset, kinds)
+    edges = _find_edges(dataset, kinds)
+
+    graph = nx.DiGraph(
+        projection="collaboration", lang=lang, as_of=as_of.isoformat() if as_of else ""
+    )
+    for node, kind in kinds.items():
+        graph.add_node(str(node), **_node_attributes(node, kind, facts[node], labeller))
+    for (source, target), edge in sorted(edges.items()):
+        weight = sum(max(1, len(edge.vias[r])) for r in edge.relations)
+        attributes: dict[str, Any] = {
+            "relation": SEPARATOR.join(edge.relations),
+            "label": SEPARATOR.join(_localised(_RULES[r].labels, lang) for r in edge.relations),
+            "weight": weight,
+        }
+        for relation in edge.relations:
+            detail = _RULES[relation].detail
+            if detail is not None:
+                attributes[detail] = _joined(labeller(d) for d in edge.details[relation])
+        graph.add_edge(str(source), str(target), **attributes)
+
+    _add_theme_and_sdg_attributes(graph)
+    if as_of is not None:
+        _keep_in_force(graph, facts, as_of)
+    return graph
+
+
+def _node_attributes(node: URIRef, kind: str, facts: _Facts, labeller: _Labeller) -> dict[str, str]:
+    periods = sorted(facts.periods, key=str)
+    starts = sorted(facts.starts, key=lambda s: _bound(s, 0, dt.date.max))
+    ends = sorted(facts.ends, key=lambda s: _bound(s, 1, dt.date.min))
+    return {
+        "label": labeller(node),
+        "label_da": labeller(node, "da"),
+        "label_en": labeller(node, "en"),
+        "type": kind,
+        "type_label": _localised(_KINDS[kind].labels, labeller.lang),
+        "start": starts[0] if starts else "",
+        "end": ends[-1] if ends else "",
+        "period": _joined(labeller.optional(p) for p in periods),
+        "source": _joined(labeller(s) for s in facts.sources),
+        "status": _joined(labeller(s) for s in facts.statuses),
+        "collaboration_type": _joined(labeller(c) for c in facts.collaboration_types),
+        "category": _joined(labeller(c) for c in facts.categories),
+        "themes": "",
+        "sdg": _sdg_code(node, facts) if kind == "sdg" else "",
+        "iri": str(node),
+    }
+
+
+def _bound(lexical: str, which: int, missing: dt.date) -> dt.date:
+    bounds = date_bounds(lexical)
+    return missing if bounds is None else bounds[which]
+
+
+def _add_theme_and_sdg_attributes(graph: Any) -> None:
+    """``themes`` and ``sdg`` of each node: its own, or those it links to directly."""
+    for node, data in graph.nodes(data=True):
+        if data["type"] == "theme":
+            data["themes"] = data["label"]
+            codes = [graph.nodes[t]["sdg"] for t in graph.successors(node)]
+        elif data["type"] == "sdg":
+            continue
+        else:
+            data["themes"] = _joined(
+                graph.nodes[t]["label"]
+                for t in graph.successors(node)
+                if graph.nodes[t]["type"] == "theme"
+            )
+            codes = [
+                graph.nodes[t]["sdg"]
+                for t in graph.successors(node)
+                if graph.nodes[t]["type"] == "sdg"
+            ]
+        data["sdg"] = SEPARATOR.join(sorted({c for c in codes if c}, key=_code_key))
+
+
+def _keep_in_force(graph: Any, facts: Mapping[URIRef, _Facts], as_of: dt.date) -> None:
+    def started(node: str) -> bool:
+        fact = facts[URIRef(node)]
+        start = fact.earliest_start()
+        return _STATUS_PROPOSED not in fact.statuses and start is not None and start <= as_of
+
+    def in_force(node: str, kind: str) -> bool:
+        fact = facts[URIRef(node)]
+        start, end = fact.earliest_start(), fact.latest_end()
+        if kind in _INSTRUMENTS:
+            if _STATUS_PROPOSED in fact.statuses or start is None:
+                return False
+            successors = [
+                s
+                for s, _, relation in graph.in_edges(node, data="relation")
+                if "replaces" in relation.split(SEPARATOR)
+            ]
+            if any(started(s) for s in successors):
+                return False
+        if start is not None and start > as_of:
+            return False
+        return end is None or end >= as_of
+
+    removed = {
+        node
+        for node, kind in graph.nodes(data="type")
+        if kind in _IN_TIME and not in_force(node, kind)
+    }
+    for forum, kind in list(graph.nodes(data="type")):
+        if kind != "forum":
+            continue
+        owners = {p for p in graph.predecessors(forum) if graph.nodes[p]["type"] == "partnership"}
+        if owners and owners <= removed:
+            removed.add(forum)
+    graph.remove_nodes_from(removed)
+
+
+# ---------------------------------------------------------------------------------------------
+# Derived projections
+# ---------------------------------------------------------------------------------------------
+
+
+def _has_relation(data: Mapping[str, Any], relation: str) -> bool:
+    return relation in str(data.get("relation", "")).split(SEPARATOR)
+
+
+def actor_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None) -> Any:
+    """Organisations and units linked by the partnerships and forums they share (nx.Graph).
+
+    The nodes are the organisations and units that are members of a partnership or take part
+    in a forum of the collaboration network (so ``as_of`` applies the same way). Two are linked
+    when they are members of the same partnership or take part in the same forum; ``weight``
+    is the number of partnerships and forums they share and ``via`` their "; "-joined labels
+    (partnerships first).
+    """
+    return _actors_from(collaboration_network(kg, lang, as_of))
+
+
+def _actors_from(collaboration: Any) -> Any:
+    groups: list[tuple[str, list[str]]] = []
+    for group_type, relation in (("partnership", "member-of"), ("forum", "takes-part-in")):
+        found = [
+            (data["label"], node)
+            for node, data in collaboration.nodes(data=True)
+            if data["type"] == group_type
+        ]
+        for label, node in sorted(found):
+            members = sorted(
+                {
+                    u
+                    for u, _, data in collaboration.in_edges(node, data=True)
+                    if _has_relation(data, relation)
+                }
+            )
+            if members:
+                groups.append((label, members))
+
+    graph = nx.Graph(**{**collaboration.graph, "projection": "actors"})
+    actors = {member for _, members in groups for member in members}
+    for node, data in collaboration.nodes(data=True):
+        if node in actors:
+            graph.add_node(node, **data)
+    shared = _pairs(groups)
+    relation_label = _localised(
+        DERIVED_RELATIONS["collaborates-with"], collaboration.graph.get("lang", "da")
+    )
+    for (first, second), via in shared.items():
+        graph.add_edge(
+            first,
+            second,
+            relation="collaborates-with",
+            label=relation_label,
+            weight=len(via),
+            via=SEPARATOR.join(via),
+        )
+    return graph
+
+
+def theme_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None) -> Any:
+    """Partnerships linked by the cross-cutting themes and SDG goals/targets they share (nx.Graph).
+
+    A partnership's themes are the cross-cutting themes it has a ``theme`` edge to in the
+    collaboration network; its SDGs the goals and targets it contributes to or builds on
+    directly. The nodes are the partnerships with at least one of either. ``weight`` is the
+    number shared, ``theme_count`` and ``sdg_count`` split it, and ``shared`` lists them
+    (themes by label, then SDGs as "<type label> <code>").
+    """
+    return _themes_from(collaboration_network(kg, lang, as_of))
+
+
+def _themes_from(collaboration: Any) -> Any:
+    lang = collaboration.graph.get("lang", "da")
+    features: dict[str, set[str]] = {}
+    for node, kind in collaboration.nodes(data="type"):
+        if kind != "partnership":
+            continue
+        linked = {
+            t
+            for t in collaboration.successors(node)
+            if collaboration.nodes[t]["type"] in ("theme", "sdg")
+        }
+        if linked:
+            features[node] = linked
+
+    def shown(feature: str) -> tuple[int, tuple[Any, ...], str]:
+        data = collaboration.nodes[feature]
+        if data["type"] == "theme":
+            return 0, (data["label"].casefold(),), data["label"]
+        code = data["sdg"]
+        text = f"{data['type_label']} {code}" if code else data["label"]
+        return 1, _code_key(code) if code else (), text
+
+    graph = nx.Graph(**{**collaboration.graph, "projection": "themes"})
+    for node, data in collaboration.nodes(data=True):
+        if node in features:
+            graph.add_node(node, **data)
+    by_feature: dict[str, list[str]] = defaultdict(list)
+    for partnership in sorted(features):
+        for feature in features[partnership]:
+            by_feature[feature].append(partnership)
+    ordered = sorted(by_feature, key=shown)
+    relation_label = _localised(DERIVED_RELATIONS["shares-themes"], lang)
+    for (first, second), common in _pairs((f, by_feature[f]) for f in ordered).items():
+        counts = Counter(collaboration.nodes[f]["type"] for f in common)
+        graph.add_edge(
+            first,
+            second,
+            relation="shares-themes",
+            label=relation_label,
+            weight=len(common),
+            theme_count=counts["theme"],
+            sdg_count=counts["sdg"],
+            shared=SEPARATOR.join(shown(f)[2] for f in common),
+        )
+    return graph
+
+
+def _pairs(groups: Iterable[tuple[str, list[str]]]) -> dict[tuple[str, str], list[str]]:
+    """For each pair of members (sorted) of the same group, the groups they share, in order."""
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for group, members in groups:
+        ordered = sorted(set(members))
+        for i, first in enumerate(ordered):
+            for second in ordered[i + 1 :]:
+                shared[(first, second)].append(group)
+    return shared
+
+
+def ego_network(graph: Any, center_iri: str, depth: int = 1) -> Any:
+    """The nodes within ``depth`` hops of ``center_iri`` (ignoring direction), same graph type."""
+    center = str(center_iri)
+    if center not in graph:
+        projection = graph.graph.get("projection", "this")
+        raise ParameterError(
+            f"{center} is not a node of the {projection} network (it may be of another kind, "
+            "or out of force on the date given): choose another focus or projection"
+        )
+    if depth < 0:
+        raise ParameterError(f"depth must be 0 or more, not {depth}")
+    ego = nx.ego_graph(graph, center, radius=depth, undirected=True)
+    ego.graph.update({**graph.graph, "focus": center, "depth": depth})
+    return ego
+
+
+class Projection(Protocol):
+    """A function that builds one projection of a graph."""
+
+    def __call__(self, kg: PartnerGraph, lang: str = ..., as_of: dt.date | None = ...) -> Any: ...
+
+
+PROJECTIONS: Mapping[str, Projection] = {
+    "collaboration": collaboration_network,
+    "actors": actor_network,
+    "themes": theme_network,
+}
+"""The network projections by name, as the CLI and the HTML view offer them."""
+
+
+def build(
+    kg: PartnerGraph,
+    projection: str = "collaboration",
+    lang: str = "da",
+    as_of: dt.date | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+) -> Any:
+    """The ``projection`` network, cut down to ``depth`` hops around ``focus`` (an IRI) if given."""
+    make = PROJECTIONS.get(projection)
+    if make is None:
+        raise ParameterError(
+            f"unknown network projection {projection!r}: use one of {', '.join(PROJECTIONS)}"
+        )
+    graph = make(kg, lang=lang, as_of=as_of)
+    if focus is not None:
+        graph = ego_network(graph, focus, depth)
+    return graph
+
+
+# ---------------------------------------------------------------------------------------------
+# Statistics
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    iri: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RankedNode:
+    iri: str
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Community:
+    size: int
+    members: list[NodeRef]
+
+
+@dataclass(frozen=True)
+class NetworkStats:
+    """Structure of a network; centralities, cut points and communities use its undirected view."""
+
+    nodes: int
+    edges: int
+    density: float
+    directed: bool
+    components: int
+    component_sizes: list[int]
+    degree: list[RankedNode]
+    """Top nodes by degree centrality."""
+    betweenness: list[RankedNode]
+    """Top nodes by betweenness centrality (unweighted, normalised)."""
+    betweenness_exact: bool
+    betweenness_pivots: int | None
+    """The number of sampled pivots (seed 0) when not exact."""
+    articulation_points: list[NodeRef]
+    """Nodes whose removal splits their component, by label."""
+    communities: list[Community]
+    """Louvain communities (weighted, seed 0), largest first."""
+    modularity: float
+    """Modularity of those communities (weighted)."""
+
+
+def network_stats(graph: Any, top: int = 10) -> NetworkStats:
+    """Counts, centralities, articulation points and communities of a network; plain data.
+
+    Everything but the counts and the density is computed on an undirected copy (the direction
+    of a collaboration edge says what the relation is, not which way anything flows).
+    Betweenness is unweighted, exact below :data:`EXACT_BETWEENNESS_LIMIT` nodes and otherwise
+    estimated from ``min(500, n)`` pivots sampled with seed 0 (``betweenness_exact`` says
+    which). Communities are Louvain communities (weighted, seed 0), so the same graph always
+    gives the same communities.
+    """
+    undirected = nx.Graph(graph)  # a copy: networkx is markedly faster on it than on a view
+    n = graph.number_of_nodes()
+
+    def ref(node: str) -> NodeRef:
+        return NodeRef(node, str(graph.nodes[node].get("label", node)))
+
+    def ranked(scores: Mapping[str, float]) -> list[RankedNode]:
+        order = sorted(scores.items(), key=lambda kv: (-kv[1], ref(kv[0]).label, kv[0]))
+        return [RankedNode(node, ref(node).label, float(score)) for node, score in order[:top]]
+
+    sizes = sorted((len(c) for c in nx.connected_components(undirected)), reverse=True)
+    exact = n < EXACT_BETWEENNESS_LIMIT
+    pivots = None if exact else min(500, n)
+    betweenness = nx.betweenness_centrality(undirected, k=pivots, seed=None if exact else 0)
+
+    if undirected.number_of_edges():
+        found = nx.community.louvain_communities(undirected, weight="weight", seed=0)
+        modularity = float(nx.community.modularity(undirected, found, weight="weight"))
+    else:
+        found = [{node} for node in undirected]
+        modularity = 0.0
+    communities = [
+        Community(len(c), sorted((ref(m) for m in c), key=lambda r: (r.label, r.iri)))
+        for c in found
+    ]
+    communities.sort(key=lambda c: (-c.size, c.members[0].label if c.members else ""))
+
+    return NetworkStats(
+        nodes=n,
+        edges=graph.number_of_edges(),
+        density=float(nx.density(graph)),
+        directed=bool(graph.is_directed()),
+        components=len(sizes),
+        component_sizes=sizes,
+        degree=ranked(nx.degree_centrality(undirected)),
+        betweenness=ranked(betweenness),
+        betweenness_exact=exact,
+        betweenness_pivots=pivots,
+        articulation_points=sorted(
+            (ref(node) for node in nx.articulation_points(undirected)),
+            key=lambda r: (r.label, r.iri),
+        ),
+        communities=communities,
+        modularity=modularity,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+# ---------------------------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+
+CSV_COLUMNS = ("source", "target", "source_label", "target_label", "relation", "label", "weight")
+
+_GEXF_RESERVED = {"start": "start_date", "end": "end_date"}
+"""GEXF reads node ``start``/``end`` as the times of a dynamic graph: written under other names."""
+
+
+def export_network(graph: Any, fmt: str) -> str:
+    """The network as GraphML, GEXF, node-link JSON or a CSV edge list (text).
+
+    GEXF writes the ``start`` and ``end`` node attributes as ``start_date`` and ``end_date``,
+    because GEXF reserves those names for the spells of a dynamic graph. The CSV is an edge list
+    (isolated nodes are not in it) with spreadsheet formulas neutralised.
+    """
+    if fmt == "graphml":
+        buffer = io.BytesIO()
+        nx.write_graphml_xml(graph, buffer, encoding="utf-8", prettyprint=True)
+        return buffer.getvalue().decode("utf-8")
+    if fmt == "gexf":
+        copy = graph.copy()
+        for _, data in copy.nodes(data=True):
+            for name, renamed in _GEXF_RESERVED.items():
+                if name in data:
+                    data[renamed] = data.pop(name)
+        buffer = io.BytesIO()
+        nx.write_gexf(copy, buffer, encoding="utf-8")
+        return buffer.getvalue().decode("utf-8")
+    if fmt == "json":
+        data = nx.node_link_data(graph, edges="edges")
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        for source, target, data in graph.edges(data=True):
+            cells = [
+                source,
+                target,
+                graph.nodes[source].get("label", ""),
+                graph.nodes[target].get("label", ""),
+                data.get("relation", ""),
+                data.get("label", ""),
+            ]
+            writer.writerow([*(_neutralise(str(c)) for c in cells), data.get("weight", 1)])
+        return out.getvalue()
+    raise ParameterError(f"unknown network format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
