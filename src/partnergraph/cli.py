@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -462,6 +462,122 @@ def stats(
             kinds.add_row(Text(d), Text(k), str(n))
         for table in (graphs, classes, kinds):
             console.print(table)  # type: ignore[attr-defined]
+
+
+network_app = typer.Typer(
+    help="Networks of how the collaborations interconnect: statistics and export.",
+    no_args_is_help=True,
+)
+app.add_typer(network_app, name="network")
+
+Projection = Annotated[
+    str,
+    typer.Option("--projection", "-P", help="collaboration (everything), actors or themes."),
+]
+AsOf = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--as-of", help="Only what was in force on this date (YYYY-MM-DD)."),
+]
+Focus = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--focus", help="Only the neighbourhood of this entity (IRI, pgid:..., label)."),
+]
+Depth = Annotated[int, typer.Option("--depth", help="Hops around --focus.", min=0)]
+
+
+@network_app.command("stats")
+def network_stats(
+    projection: Projection = "actors",
+    as_of: AsOf = None,
+    focus: Focus = None,
+    depth: Depth = 1,
+    lang: Lang = "da",
+    top: Annotated[int, typer.Option("--top", help="How many nodes per ranking.", min=1)] = 10,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Size, density, components, centralities, articulation points and communities."""
+    with _errors():
+        _check_format(fmt, "network stats", "table", "csv", "json")
+        from dataclasses import asdict
+
+        from .network import network_stats as compute
+
+        graph = _state.graph().network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+        s = compute(graph, top=top)
+        if fmt == "json":
+            _emit(json.dumps(asdict(s), ensure_ascii=False, indent=2), None)
+            return
+        rows = _network_stat_rows(s)
+        if fmt == "csv":
+            import csv
+            import io
+
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(["section", "rank", "label", "value", "iri"])
+            writer.writerows(rows)
+            _emit(out.getvalue(), None)
+            return
+        from rich.table import Table
+        from rich.text import Text
+
+        console = _console()
+        sizes = ", ".join(str(n) for n in s.component_sizes[:10])
+        between = "exact" if s.betweenness_exact else f"sampled, {s.betweenness_pivots} pivots"
+        console.print(  # type: ignore[attr-defined]
+            Text(
+                f"{projection} network: {s.nodes} nodes, {s.edges} edges, "
+                f"density {s.density:.3f}, {s.components} component(s) ({sizes}); "
+                f"betweenness {between}; modularity {s.modularity:.3f}"
+            )
+        )
+        for section in ("degree", "betweenness", "articulation point", "community"):
+            table = Table(title=section, title_justify="left")
+            table.add_column("#", justify="right")
+            table.add_column("label", overflow="fold")
+            table.add_column("value", justify="right")
+            for name, rank, label, value, _iri in rows:
+                if name == section:
+                    table.add_row(str(rank), Text(label), Text(value))
+            if table.row_count:
+                console.print(table)  # type: ignore[attr-defined]
+
+
+def _network_stat_rows(s: Any) -> list[tuple[str, int, str, str, str]]:
+    rows: list[tuple[str, int, str, str, str]] = []
+    for i, r in enumerate(s.degree, 1):
+        rows.append(("degree", i, r.label, f"{r.score:.3f}", r.iri))
+    for i, r in enumerate(s.betweenness, 1):
+        rows.append(("betweenness", i, r.label, f"{r.score:.3f}", r.iri))
+    for i, p in enumerate(s.articulation_points, 1):
+        rows.append(("articulation point", i, p.label, "", p.iri))
+    for i, c in enumerate(s.communities, 1):
+        for m in c.members:
+            rows.append(("community", i, m.label, str(c.size), m.iri))
+    return rows
+
+
+@network_app.command("export")
+def network_export(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="graphml, gexf, json (node-link) or csv.")
+    ] = "graphml",
+    projection: Projection = "collaboration",
+    as_of: AsOf = None,
+    focus: Focus = None,
+    depth: Depth = 1,
+    lang: Lang = "da",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+) -> None:
+    """Export a network for Gephi, Cytoscape or networkx."""
+    with _errors():
+        from .network import export_network
+
+        graph = _state.graph().network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+        _emit(export_network(graph, fmt), output)
 
 
 def main() -> None:

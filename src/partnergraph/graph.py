@@ -10,8 +10,10 @@ command line does, Python can do too::
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -113,6 +115,26 @@ class PartnerGraph:
         """Counts of triples, entities per class, partnerships per type."""
         return compute_stats(self.dataset, lang)
 
+    def network(
+        self,
+        projection: str = "collaboration",
+        *,
+        lang: str = "da",
+        as_of: dt.date | str | None = None,
+        focus: str | None = None,
+        depth: int = 1,
+    ) -> Any:
+        """A networkx view of the graph: ``collaboration``, ``actors`` or ``themes``.
+
+        ``as_of`` keeps what was in force on that date; ``focus`` (IRI, prefixed name or label)
+        cuts the network down to ``depth`` hops around one entity.
+        """
+        from . import network
+
+        when = _as_date(as_of) if isinstance(as_of, str) else as_of
+        center = str(self.resolve(focus)) if focus is not None else None
+        return network.build(self, projection, lang, when, center, depth)
+
     # --- names -----------------------------------------------------------------------------
 
     def resolve(self, text: str, cls: str | None = None) -> URIRef:
@@ -132,3 +154,10 @@ class PartnerGraph:
 def load(data: Iterable[str | Path] | None = None) -> PartnerGraph:
     """Load the bundled Norddjurs graph, or your own files and folders instead."""
     return PartnerGraph.load(data)
+
+
+def _as_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ParameterError(f"--as-of must be a date such as 2024-06-01, got {text!r}") from None
