@@ -36,6 +36,7 @@ app = typer.Typer(
 @dataclass
 class _State:
     data: list[Path] = field(default_factory=list)
+    store: str | None = None
     debug: bool = False
     _graph: PartnerGraph | None = None
 
@@ -43,7 +44,7 @@ class _State:
         if self._graph is None:
             from .graph import PartnerGraph
 
-            self._graph = PartnerGraph.load(self.data or None)
+            self._graph = PartnerGraph.load(self.data or None, store=self.store)
         return self._graph
 
 
@@ -78,6 +79,16 @@ def _main(
             "The ontology is always included.",
         ),
     ] = None,
+    store: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--store",
+            "-s",
+            help="Where the triples live: oxigraph (default, in memory), memory (rdflib), "
+            "oxigraph:PATH (on disk, rebuilt when the data changes) or sparql:URL.",
+            envvar="PARTNERGRAPH_STORE",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
     version: Annotated[
         bool,
@@ -86,6 +97,7 @@ def _main(
 ) -> None:
     """Partnerships between organisations as linked data."""
     _state.data = list(data or [])
+    _state.store = store
     _state.debug = debug
     _state._graph = None
 

@@ -1,14 +1,22 @@
-"""Everything known about one entity, in both directions, with labels."""
+"""Everything known about one entity, in both directions, with labels.
+
+Built from three SPARQL queries, so it works the same on every store.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from .labels import label
+from .labels import LABEL_PROPERTIES, Labeller
+from .results import SelectResult
+
+if TYPE_CHECKING:
+    from .stores import Store
 
 __all__ = ["Description", "Link", "describe_entity"]
 
@@ -34,43 +42,66 @@ class Description:
     sources: list[str] = field(default_factory=list)
 
 
-def describe_entity(graph: Graph, iri: URIRef, lang: str = "da") -> Description:
+def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
     """Describe ``iri``: its labels and types, what it links to and what links to it."""
+    me = iri.n3()
+    out = _rows(store, f"SELECT ?p ?o WHERE {{ {me} ?p ?o }}")
+    into = _rows(store, f"SELECT ?s ?p WHERE {{ ?s ?p {me} }}")
+    nested = _rows(
+        store, f"SELECT ?b ?p ?o WHERE {{ {me} ?via ?b . FILTER(isBlank(?b)) ?b ?p ?o }}"
+    )
+    inner: dict[Node, list[tuple[Node, Node]]] = {}
+    for b, p, o in nested:
+        inner.setdefault(b, []).append((p, o))
+    labeller = Labeller(store, lang)
+    labeller.prefetch(
+        [iri, *(n for row in out for n in row), *(n for row in into for n in row)]
+        + [n for row in nested for n in row[1:]]
+    )
+
+    def value_label(node: Node) -> str:
+        if isinstance(node, Literal):
+            return f"{node} @{node.language}" if node.language else str(node)
+        if isinstance(node, BNode):
+            parts = [
+                f"{labeller(p)}: {value_label(o)}"
+                for p, o in sorted(inner.get(node, []), key=_by_text)
+                if p != RDF.type
+            ]
+            return "[" + "; ".join(parts) + "]"
+        return labeller(node)
+
     outgoing = [
-        Link(p, label(graph, p, lang), o, _value_label(graph, o, lang))
-        for p, o in sorted(graph.predicate_objects(iri), key=_by_text)
+        Link(p, labeller(p), o, value_label(o))
+        for p, o in sorted(out, key=_by_text)
         if p != RDF.type
     ]
     incoming = [
-        Link(p, label(graph, p, lang), s, label(graph, s, lang))
-        for s, p in sorted(graph.subject_predicates(iri), key=lambda sp: _by_text((sp[1], sp[0])))
+        Link(p, labeller(p), s, labeller(s))
+        for s, p in sorted(into, key=lambda r: _by_text((r[1], r[0])))
     ]
-    types = sorted({label(graph, t, lang) for t in graph.objects(iri, RDF.type)})
+    types = sorted({labeller(o) for p, o in out if p == RDF.type})
     labels: dict[str, list[str]] = {}
-    for link in outgoing:
-        if isinstance(link.node, Literal) and link.predicate_label in ("skos:prefLabel",):
-            labels.setdefault(link.node.language or "", []).append(str(link.node))
-    sources = sorted({label(graph, s, lang) for s in graph.objects(iri, DCTERMS.source)})
-    return Description(iri, label(graph, iri, lang), types, labels, outgoing, incoming, sources)
+    for p, o in out:
+        if p in LABEL_PROPERTIES and isinstance(o, Literal):
+            labels.setdefault(o.language or "", []).append(str(o))
+    sources = sorted({labeller(o) for p, o in out if p == DCTERMS.source})
+    return Description(iri, labeller(iri), types, labels, outgoing, incoming, sources)
 
 
-def _value_label(graph: Graph, node: Node, lang: str) -> str:
-    """Literals as written (with language or datatype), blank nodes summarised inline."""
-    if isinstance(node, Literal):
-        if node.language:
-            return f"{node} @{node.language}"
-        return str(node)
-    if isinstance(node, BNode):
-        parts = [
-            f"{label(graph, p, lang)}: {_value_label(graph, o, lang)}"
-            for p, o in sorted(
-                graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))
-            )
-            if p != RDF.type
+def _rows(store: Store, text: str) -> list[tuple[Node, ...]]:
+    result = store.run(text)
+    assert isinstance(result, SelectResult)
+    return [tuple(c for c in row if c is not None) for row in result.rows]
+
+
+def _by_text(pair: tuple[Node, ...]) -> tuple[str, ...]:
+    """A stable order whatever the engine: text, then language, then datatype."""
+    key: list[str] = []
+    for node in pair:
+        key += [
+            str(node),
+            getattr(node, "language", None) or "",
+            str(getattr(node, "datatype", "")),
         ]
-        return "[" + "; ".join(parts) + "]"
-    return label(graph, node, lang)
-
-
-def _by_text(pair: tuple[Node, Node]) -> tuple[str, str]:
-    return str(pair[0]), str(pair[1])
+    return tuple(key)

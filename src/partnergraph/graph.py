@@ -21,29 +21,48 @@ from . import labels, sparql
 from .describe import Description, describe_entity
 from .errors import ParameterError
 from .library import NamedQuery, find_query, load_library
-from .loading import load_dataset
+from .loading import input_files
 from .results import QueryResult
 from .stats import Stats, compute_stats
+from .stores import MemoryStore, Store, open_store
 from .validate import ValidationReport, validate_dataset
 
 __all__ = ["PartnerGraph", "load"]
 
 
 class PartnerGraph:
-    """An RDF dataset of partnerships, with the ontology and shared vocabularies loaded."""
+    """A dataset of partnerships in a store, with the ontology and shared vocabularies loaded."""
 
-    def __init__(self, dataset: Dataset, *, queries: Path | None = None) -> None:
-        self.dataset = dataset
+    def __init__(self, store: Store | Dataset, *, queries: Path | None = None) -> None:
+        self.store: Store = MemoryStore(store) if isinstance(store, Dataset) else store
         self._queries_dir = queries
         self._library: dict[str, NamedQuery] | None = None
+        self._dataset: Dataset | None = None
 
     @classmethod
-    def load(cls, data: Iterable[str | Path] | None = None) -> PartnerGraph:
-        """Load ``data`` (files or folders; default: the bundled Norddjurs data)."""
-        return cls(load_dataset(None if data is None else list(data)))
+    def load(
+        cls, data: Iterable[str | Path] | None = None, *, store: str | None = None
+    ) -> PartnerGraph:
+        """Load ``data`` (files or folders; default: the bundled Norddjurs data) into ``store``.
+
+        ``store`` is ``memory``, ``oxigraph`` (the default), ``oxigraph:PATH`` or
+        ``sparql:URL`` (then ``data`` is ignored: the server holds the data).
+        """
+        files = input_files(None if data is None else list(data))
+        return cls(open_store(store, files))
+
+    @property
+    def dataset(self) -> Dataset:
+        """The data as an rdflib Dataset (live for the memory store, else a copy made once)."""
+        if self._dataset is None:
+            self._dataset = self.store.to_dataset()
+        return self._dataset
 
     def __len__(self) -> int:
-        return len(self.dataset)
+        return len(self.store)
+
+    def close(self) -> None:
+        self.store.close()
 
     # --- the query library -----------------------------------------------------------------
 
@@ -68,7 +87,7 @@ class PartnerGraph:
         if lang is not None and any(p.name == "lang" for p in named.parameters):
             values.setdefault("lang", lang)
         bindings = named.bindings(values, resolve=self.resolve_as)
-        return sparql.run(self.dataset, named.text, bindings)
+        return sparql.run(self.store, named.text, bindings)
 
     def query_file(
         self, path: str | Path, params: Mapping[str, str] | None = None, *, lang: str | None = None
@@ -80,11 +99,11 @@ class PartnerGraph:
         values = dict(params or {})
         if lang is not None and any(p.name == "lang" for p in named.parameters):
             values.setdefault("lang", lang)
-        return sparql.run(self.dataset, named.text, named.bindings(values, self.resolve_as))
+        return sparql.run(self.store, named.text, named.bindings(values, self.resolve_as))
 
     def sparql(self, text: str, *, allow_remote: bool = False) -> QueryResult:
         """Run ad hoc SPARQL; the stable prefixes are predeclared."""
-        return sparql.run(self.dataset, text, allow_remote=allow_remote)
+        return sparql.run(self.store, text, allow_remote=allow_remote)
 
     def named_query(self, name: str) -> NamedQuery:
         """The library query called ``name`` (or an error suggesting near names)."""
@@ -103,17 +122,15 @@ class PartnerGraph:
 
     def export(self, fmt: str = "ttl") -> str:
         """The whole graph (ontology, vocabularies, data, SDG subset) in one format."""
-        from .formats import serialize_graph
-
-        return serialize_graph(self.dataset, fmt)
+        return self.store.export(fmt)
 
     def describe(self, thing: str, *, lang: str = "da") -> Description:
         """Everything known about one entity, found by IRI, prefixed name or label."""
-        return describe_entity(self.dataset, self.resolve(thing), lang)
+        return describe_entity(self.store, self.resolve(thing), lang)
 
     def stats(self, *, lang: str = "da") -> Stats:
         """Counts of triples, entities per class, partnerships per type."""
-        return compute_stats(self.dataset, lang)
+        return compute_stats(self.store, lang)
 
     def network(
         self,
@@ -139,7 +156,7 @@ class PartnerGraph:
 
     def resolve(self, text: str, cls: str | None = None) -> URIRef:
         """The entity meant by an IRI, a prefixed name or (part of) a label."""
-        return labels.resolve(self.dataset, text, cls)
+        return labels.resolve(self.store, text, cls)
 
     def resolve_as(self, text: str, cls: str | None) -> URIRef:
         try:
@@ -148,12 +165,12 @@ class PartnerGraph:
             raise ParameterError(str(exc)) from None
 
     def label(self, node: URIRef | Literal, lang: str = "da") -> str:
-        return labels.label(self.dataset, node, lang)
+        return labels.Labeller(self.store, lang)(node)
 
 
-def load(data: Iterable[str | Path] | None = None) -> PartnerGraph:
+def load(data: Iterable[str | Path] | None = None, *, store: str | None = None) -> PartnerGraph:
     """Load the bundled Norddjurs graph, or your own files and folders instead."""
-    return PartnerGraph.load(data)
+    return PartnerGraph.load(data, store=store)
 
 
 def _as_date(text: str) -> dt.date:

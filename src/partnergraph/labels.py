@@ -7,14 +7,20 @@ query parameters and (later) the network views all name things the same way.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
 from .errors import UnknownEntityError
 from .namespaces import PREFIXES, compact
+from .results import SelectResult
+
+if TYPE_CHECKING:
+    from .stores import Store
 
 LABEL_PROPERTIES: tuple[URIRef, ...] = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
 """Properties that name a thing, best first."""
@@ -25,39 +31,116 @@ ALT_LABEL_PROPERTIES: tuple[URIRef, ...] = (SKOS.altLabel, SKOS.notation)
 FALLBACK_LANGUAGES = ("da", "en")
 
 
-def label(graph: Graph, node: Node, lang: str = "da") -> str:
-    """The best label of ``node`` in ``lang``, falling back to Danish, English, any, the IRI."""
-    if isinstance(node, Literal):
-        return str(node)
-    candidates: list[Literal] = []
+def choose(node: Node, found: Iterable[tuple[Node, Node]], lang: str = "da") -> str:
+    """Pick the best label from ``(property, value)`` pairs: the first label property that has
+    any, in ``lang``, else Danish, English, any language; else a compact IRI."""
+    by_property: dict[Node, list[Literal]] = {}
+    for prop, value in found:
+        if isinstance(value, Literal):
+            by_property.setdefault(prop, []).append(value)
     for prop in LABEL_PROPERTIES:
-        candidates = [o for o in graph.objects(node, prop) if isinstance(o, Literal)]
-        if candidates:
-            break
-    if candidates:
+        candidates = sorted(by_property.get(prop, []))
+        if not candidates:
+            continue
         for wanted in (lang, *FALLBACK_LANGUAGES):
-            for literal in sorted(candidates):
+            for literal in candidates:
                 if literal.language and literal.language.lower().startswith(wanted.lower()):
                     return str(literal)
-        return str(sorted(candidates)[0])
+        return str(candidates[0])
+    if isinstance(node, Literal):
+        return str(node)
     if isinstance(node, BNode):
         return "(anonymous)"
     return compact(str(node))
 
 
-def resolve(graph: Graph, text: str, cls: str | None = None) -> URIRef:
+def label(graph: Graph, node: Node, lang: str = "da") -> str:
+    """The best label of ``node`` in an rdflib graph (see :func:`choose`)."""
+    if isinstance(node, Literal):
+        return str(node)
+    return choose(node, ((p, o) for p in LABEL_PROPERTIES for o in graph.objects(node, p)), lang)
+
+
+_LABEL_VALUES = " ".join(p.n3() for p in LABEL_PROPERTIES)
+_NAME_VALUES = " ".join(p.n3() for p in (*LABEL_PROPERTIES, *ALT_LABEL_PROPERTIES))
+
+
+class Labeller:
+    """Labels of many nodes from any store, fetched in a few batched queries and cached.
+
+    Blank nodes cannot be looked up by a later query, so whoever meets one in a result can
+    hand its labels over with :meth:`add`.
+    """
+
+    def __init__(self, store: Store, lang: str = "da") -> None:
+        self.store = store
+        self.lang = lang
+        self._found: dict[Node, list[tuple[Node, Node]]] = {}
+
+    def prefetch(self, nodes: Iterable[Node]) -> None:
+        wanted = sorted({n for n in nodes if isinstance(n, URIRef) and n not in self._found})
+        for start in range(0, len(wanted), 400):
+            chunk = wanted[start : start + 400]
+            for node in chunk:
+                self._found[node] = []
+            values = " ".join(n.n3() for n in chunk)
+            result = self.store.run(
+                f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} "
+                f"VALUES ?p {{ {_LABEL_VALUES} }} ?x ?p ?l }}"
+            )
+            assert isinstance(result, SelectResult)
+            for x, p, value in result.rows:
+                if x is not None and p is not None and value is not None:
+                    self._found[x].append((p, value))
+
+    def add(self, node: Node, prop: Node, value: Node) -> None:
+        pairs = self._found.setdefault(node, [])
+        if (prop, value) not in pairs:
+            pairs.append((prop, value))
+
+    def has_label(self, node: Node) -> bool:
+        self._ensure(node)
+        return any(isinstance(v, Literal) for _, v in self._found.get(node, []))
+
+    def __call__(self, node: Node | None, lang: str | None = None) -> str:
+        if node is None:
+            return ""
+        if isinstance(node, Literal):
+            return str(node)
+        self._ensure(node)
+        return choose(node, self._found.get(node, []), lang or self.lang)
+
+    def _ensure(self, node: Node) -> None:
+        if isinstance(node, URIRef) and node not in self._found:
+            self.prefetch([node])
+
+
+def resolve(store: Store, text: str, cls: str | None = None) -> URIRef:
     """Find the entity meant by ``text``: a full IRI, a prefixed name, or (part of) a label.
 
     An exact label match wins over a partial one; a partial match must be unambiguous. With
     ``cls`` (a prefixed name such as ``pg:Partnership``) only members of that class count.
     """
     text = text.strip()
-    members = _members(graph, cls)
+    cls_iri = None
+    if cls is not None:
+        cls_iri = _as_iri(cls)
+        if cls_iri is None:
+            raise ValueError(f"class {cls!r} is not an IRI or prefixed name")
+    membership = f"?s a {cls_iri.n3()} ." if cls_iri is not None else ""
     iri = _as_iri(text)
-    if iri is not None and (iri in members if members is not None else _known(graph, iri)):
-        return iri
-    names = _names(graph, members)
+    if iri is not None:
+        check = (
+            f"ASK {{ {iri.n3()} a {cls_iri.n3()} }}"
+            if cls_iri is not None
+            else f"ASK {{ {{ {iri.n3()} ?p ?o }} UNION {{ ?s ?p {iri.n3()} }} }}"
+        )
+        if bool(store.run(check)):
+            return iri
     folded = text.casefold()
+    names = _names(store, membership, Literal(folded))
+    if cls_iri is not None:
+        names += [(n, s) for n, s in _members(store, membership) if folded in n.casefold()]
     exact = sorted({node for name, node in names if name.casefold() == folded})
     if len(exact) == 1:
         return exact[0]
@@ -73,56 +156,41 @@ def resolve(graph: Graph, text: str, cls: str | None = None) -> URIRef:
             f"{', ...' if len(pool) > 5 else ''}): give an IRI or prefixed name instead",
         )
         raise ambiguous
-    close = difflib.get_close_matches(text, sorted({n for n, _ in names}), n=3, cutoff=0.6)
+    everything = sorted({name for name, _ in _names(store, membership, None)})
+    close = difflib.get_close_matches(text, everything, n=3, cutoff=0.6)
     raise UnknownEntityError(text, close)
 
 
+def _names(store: Store, membership: str, needle: Literal | None) -> list[tuple[str, URIRef]]:
+    """Names of things (labels, alternative labels, notations), those containing ``needle``."""
+    contains = "FILTER(CONTAINS(LCASE(STR(?name)), ?needle))" if needle is not None else ""
+    result = store.run(
+        f"SELECT ?s ?name WHERE {{ VALUES ?p {{ {_NAME_VALUES} }} ?s ?p ?name . {membership} "
+        f"FILTER(isIRI(?s)) {contains} }}",
+        {"needle": needle} if needle is not None else None,
+    )
+    assert isinstance(result, SelectResult)
+    return [(str(name), s) for s, name in result.rows if isinstance(s, URIRef) and name is not None]
+
+
+def _members(store: Store, membership: str) -> list[tuple[str, URIRef]]:
+    result = store.run(f"SELECT DISTINCT ?s WHERE {{ {membership} FILTER(isIRI(?s)) }}")
+    assert isinstance(result, SelectResult)
+    return [(compact(str(s)), s) for (s,) in result.rows if isinstance(s, URIRef)]
+
+
+_NOT_IN_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
 def _as_iri(text: str) -> URIRef | None:
+    """``text`` as an IRI if it is written as one (``<...>``, ``http...``, ``pgid:...``)."""
     if text.startswith("<") and text.endswith(">"):
-        return URIRef(text[1:-1])
-    if text.startswith(("http://", "https://", "urn:")):
-        return URIRef(text)
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and " " not in local:
-        return URIRef(PREFIXES[prefix] + local)
-    return None
-
-
-def _known(graph: Graph, iri: URIRef) -> bool:
-    return (iri, None, None) in graph or (None, None, iri) in graph
-
-
-def _members(graph: Graph, cls: str | None) -> set[URIRef] | None:
-    if cls is None:
-        return None
-    cls_iri = _as_iri(cls)
-    if cls_iri is None:
-        raise ValueError(f"class {cls!r} is not an IRI or prefixed name")
-    return {s for s in graph.subjects(RDF.type, cls_iri) if isinstance(s, URIRef)}
-
-
-def _names(graph: Graph, members: set[URIRef] | None) -> list[tuple[str, URIRef]]:
-    names: list[tuple[str, URIRef]] = []
-    for prop in (*LABEL_PROPERTIES, *ALT_LABEL_PROPERTIES):
-        for subject, value in graph.subject_objects(prop):
-            if isinstance(subject, URIRef) and (members is None or subject in members):
-                names.append((str(value), subject))
-    if members is not None:
-        names.extend((compact(str(m)), m) for m in members)
-    return names
-
-
-def labels_by_language(graph: Graph, node: Node) -> dict[str, list[str]]:
-    """All labels of ``node`` grouped by language tag ('' for none), for describe pages."""
-    grouped: dict[str, list[str]] = {}
-    for prop in LABEL_PROPERTIES:
-        for value in graph.objects(node, prop):
-            if isinstance(value, Literal):
-                grouped.setdefault(value.language or "", []).append(str(value))
-    return grouped
-
-
-def first(values: Iterable[Node]) -> Node | None:
-    """The first of ``values`` in a stable order, or None."""
-    ordered = sorted(values, key=str)
-    return ordered[0] if ordered else None
+        candidate = text[1:-1]
+    elif text.startswith(("http://", "https://", "urn:")):
+        candidate = text
+    else:
+        prefix, sep, local = text.partition(":")
+        if not (sep and prefix in PREFIXES):
+            return None
+        candidate = PREFIXES[prefix] + local
+    return None if _NOT_IN_IRI.search(candidate) else URIRef(candidate)

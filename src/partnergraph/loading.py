@@ -83,21 +83,38 @@ def bundled_data_files() -> list[Path]:
     return rdf_files([_resources.data_dir()])
 
 
-def load_dataset(data: Iterable[str | Path] | None = None) -> Dataset:
-    """Load the ontology plus ``data`` (default: the bundled Norddjurs data) into a dataset.
+def input_files(data: Iterable[str | Path] | None = None) -> list[Path]:
+    """The ontology files plus ``data`` (default: the bundled Norddjurs data), in load order."""
+    chosen = bundled_data_files() if data is None else rdf_files(data)
+    return [*ontology_files(), *chosen]
 
-    The dataset's default graph is the union of its named graphs, as SPARQL users expect.
-    """
-    files = bundled_data_files() if data is None else rdf_files(data)
-    dataset = Dataset(default_union=True)
+
+def named_files(files: Iterable[Path]) -> list[tuple[Path, URIRef]]:
+    """Each file with the named graph it loads into; files sharing a stem get -2, -3 ..."""
+    named: list[tuple[Path, URIRef]] = []
     used: set[URIRef] = set()
-    for path in [*ontology_files(), *files]:
+    for path in files:
         name = graph_name(path)
         counter = 2
         while name in used:
             name = URIRef(f"{GRAPH_BASE}{path.stem}-{counter}")
             counter += 1
         used.add(name)
+        named.append((path, name))
+    return named
+
+
+def load_dataset(data: Iterable[str | Path] | None = None) -> Dataset:
+    """Load the ontology plus ``data`` (default: the bundled Norddjurs data) into rdflib.
+
+    The dataset's default graph is the union of its named graphs, as SPARQL users expect.
+    """
+    return dataset_from_files(input_files(None if data is None else list(data)))
+
+
+def dataset_from_files(files: Iterable[Path]) -> Dataset:
+    dataset = Dataset(default_union=True)
+    for path, name in named_files(files):
         parse_into(dataset, path, name)
     return dataset
 
@@ -115,7 +132,7 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
     except OSError as exc:
         raise DataError(f"cannot read file ({exc.strerror})", path=str(path)) from None
     if fmt == "json-ld":
-        _refuse_remote_contexts(text, path)
+        _refuse_remote_contexts_in(text, path)
     target: Graph = dataset if fmt in _QUAD_FORMATS else dataset.graph(name)
     try:
         target.parse(data=text, format=fmt, publicID=str(name))
@@ -149,7 +166,16 @@ def _format_label(fmt: str) -> str:
     }[fmt]
 
 
-def _refuse_remote_contexts(text: str, path: Path) -> None:
+def refuse_remote_contexts(path: Path) -> None:
+    """Refuse a JSON-LD file that would make a parser fetch a context from elsewhere."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return  # the parser reports unreadable files with file and line
+    _refuse_remote_contexts_in(text, path)
+
+
+def _refuse_remote_contexts_in(text: str, path: Path) -> None:
     """JSON-LD may name a context by URL, which the parser would fetch: refuse instead."""
     try:
         document = json.loads(text)

@@ -45,10 +45,11 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
-from rdflib import Dataset, Literal, URIRef
+from rdflib import URIRef
+from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from . import _resources, labels, sparql
+from . import _resources, labels
 from .errors import ParameterError
 from .formats import _neutralise
 from .namespaces import PGID, SDG
@@ -56,6 +57,7 @@ from .results import SelectResult
 
 if TYPE_CHECKING:
     from .graph import PartnerGraph
+    from .stores import Store
 
 __all__ = [
     "EDGE_RULES",
@@ -258,8 +260,8 @@ def _query_text(name: str) -> str:
     return (_resources.bundled("queries/network") / name).read_text(encoding="utf-8")
 
 
-def _select(dataset: Dataset, name: str) -> SelectResult:
-    result = sparql.run(dataset, _query_text(name))
+def _select(store: Store, name: str) -> SelectResult:
+    result = store.run(_query_text(name))
     assert isinstance(result, SelectResult), name
     return result
 
@@ -268,28 +270,11 @@ def _column(result: SelectResult, name: str) -> int | None:
     return result.variables.index(name) if name in result.variables else None
 
 
-class _Labeller:
-    """Labels of nodes via :mod:`labels`, each looked up once."""
-
-    def __init__(self, dataset: Dataset, lang: str) -> None:
-        self.dataset = dataset
-        self.lang = lang
-        self._cache: dict[tuple[Node, str], str] = {}
-
-    def __call__(self, node: Node, lang: str | None = None) -> str:
-        key = (node, lang or self.lang)
-        if key not in self._cache:
-            self._cache[key] = labels.label(self.dataset, node, key[1])
-        return self._cache[key]
+class _Labeller(labels.Labeller):
+    """Labels of nodes, each looked up once; "" (not a made-up name) where there is none."""
 
     def optional(self, node: Node) -> str:
-        """The label, or "" when the node has none (instead of a made-up name)."""
-        has_label = any(
-            isinstance(value, Literal)
-            for prop in labels.LABEL_PROPERTIES
-            for value in self.dataset.objects(node, prop)
-        )
-        return self(node) if has_label else ""
+        return self(node) if self.has_label(node) else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,6 +327,10 @@ class _Facts:
     statuses: set[Node] = field(default_factory=set)
     codes: set[str] = field(default_factory=set)
 
+    def labelled(self) -> tuple[set[Node], ...]:
+        """The facts shown by their labels."""
+        return (self.sources, self.statuses, self.collaboration_types, self.categories)
+
     def earliest_start(self) -> dt.date | None:
         bounds = [b[0] for b in map(date_bounds, self.starts) if b is not None]
         return min(bounds, default=None)
@@ -358,26 +347,31 @@ class _Edge:
     details: dict[str, set[Node]] = field(default_factory=dict)
 
 
-def _find_nodes(dataset: Dataset) -> dict[URIRef, str]:
+def _find_nodes(store: Store) -> dict[URIRef, str]:
     kinds: dict[URIRef, str] = {}
     for kind in NODE_KINDS:
         found = sorted(
-            cell for (cell, *_) in _select(dataset, kind.query).rows if isinstance(cell, URIRef)
+            cell for (cell, *_) in _select(store, kind.query).rows if isinstance(cell, URIRef)
         )
         for node in found:
             kinds.setdefault(node, kind.key)
     return kinds
 
 
-def _find_facts(dataset: Dataset, nodes: Mapping[URIRef, str]) -> dict[URIRef, _Facts]:
+def _find_facts(
+    store: Store, nodes: Mapping[URIRef, str], labeller: labels.Labeller
+) -> dict[URIRef, _Facts]:
     facts: dict[URIRef, _Facts] = {node: _Facts() for node in nodes}
-    result = _select(dataset, _NODE_ATTRIBUTES_QUERY)
+    result = _select(store, _NODE_ATTRIBUTES_QUERY)
     index = {name: i for i, name in enumerate(result.variables)}
     for row in result.rows:
         node = row[index["node"]]
         if not isinstance(node, URIRef) or node not in facts:
             continue
         fact = facts[node]
+        period, period_label = row[index["period"]], row[index["periodLabel"]]
+        if period is not None and period_label is not None:
+            labeller.add(period, RDFS.label, period_label)
         for name, target in (
             ("period", fact.periods),
             ("source", fact.sources),
@@ -395,12 +389,10 @@ def _find_facts(dataset: Dataset, nodes: Mapping[URIRef, str]) -> dict[URIRef, _
     return facts
 
 
-def _find_edges(
-    dataset: Dataset, kinds: Mapping[URIRef, str]
-) -> dict[tuple[URIRef, URIRef], _Edge]:
+def _find_edges(store: Store, kinds: Mapping[URIRef, str]) -> dict[tuple[URIRef, URIRef], _Edge]:
     edges: dict[tuple[URIRef, URIRef], _Edge] = {}
     for rule in EDGE_RULES:
-        result = _select(dataset, rule.query)
+        result = _select(store, rule.query)
         via_col = _column(result, "via")
         detail_col = _column(result, "detail")
         for row in result.rows:
@@ -461,11 +453,21 @@ def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | N
     partnerships have none). The nodes out of force are removed, then the forums of removed
     partnerships; nothing else is removed, so a node may be left without edges.
     """
-    dataset = kg.dataset
-    labeller = _Labeller(dataset, lang)
-    kinds = _find_nodes(dataset)
-    facts = _find_facts(dataset, kinds)
-    edges = _find_edges(dataset, kinds)
+    store = kg.store
+    labeller = _Labeller(store, lang)
+    kinds = _find_nodes(store)
+    facts = _find_facts(store, kinds, labeller)
+    edges = _find_edges(store, kinds)
+    labeller.prefetch(
+        [*kinds, *(n for e in edges.values() for ds in e.details.values() for n in ds)]
+        + [n for f in facts.values() for group in (f.sources, f.statuses) for n in group]
+        + [
+            n
+            for f in facts.values()
+            for group in (f.collaboration_types, f.categories)
+            for n in group
+        ]
+    )
 
     graph = nx.DiGraph(
         projection="collaboration", lang=lang, as_of=as_of.isoformat() if as_of else ""

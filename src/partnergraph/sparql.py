@@ -1,17 +1,18 @@
 """Running SPARQL safely against a loaded dataset.
 
-Queries are parsed before they run so that anything reaching outside the graph is refused up
-front: ``SERVICE`` (a request to another endpoint), ``FROM``/``FROM NAMED`` naming a graph that is
-not loaded (rdflib would fetch it from the web or the file system) and updates, ``LOAD``
-included. Parameters are bound by the engine as RDF terms (``initBindings``), never pasted into
-the query text.
+Queries are parsed before they run, whatever the store, so that anything reaching outside the
+graph is refused up front: ``SERVICE`` (a request to another endpoint), ``FROM``/``FROM NAMED``
+naming a graph that is not loaded (rdflib would fetch it from the web or the file system) and
+updates, ``LOAD`` included. Parameters are bound as RDF terms, never pasted into the query text:
+rdflib pre-binds them (``initBindings``); other engines get a ``VALUES`` block of terms
+serialised by rdflib (:func:`bind_as_values`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyparsing import ParseException, ParseResults
 from rdflib import Dataset, Graph, Variable
@@ -26,10 +27,15 @@ from .errors import QueryError, QuerySyntaxError, UnsafeQueryError
 from .namespaces import PREFIXES, bind_prefixes
 from .results import AskResult, GraphResult, QueryResult, SelectResult
 
-__all__ = ["bind_as_values", "prepare", "run"]
+if TYPE_CHECKING:
+    from .stores import Store
+
+__all__ = ["bind_as_values", "evaluate_rdflib", "prepare", "run"]
 
 
-def prepare(text: str, dataset: Dataset, *, allow_remote: bool = False) -> Query:
+def prepare(
+    text: str, loaded: Dataset | set[str] | None = None, *, allow_remote: bool = False
+) -> Query:
     """Parse ``text``, refuse what is unsafe, and return the algebra ready to evaluate.
 
     The stable prefixes (``pg:``, ``pgid:``, ``org:``...) are known to every query, so ad hoc
@@ -55,19 +61,31 @@ def prepare(text: str, dataset: Dataset, *, allow_remote: bool = False) -> Query
     if not allow_remote:
         # Check the algebra, not the parse tree: there prefixed names and relative IRIs are
         # resolved (FROM pfx:name, BASE) exactly as the engine will use them.
-        _refuse_outside_access(query.algebra, dataset)
+        _refuse_outside_access(query.algebra, _names(loaded))
     return query
 
 
 def run(
-    dataset: Dataset,
+    target: Store | Dataset,
     text: str,
     bindings: Mapping[str, Node] | None = None,
     *,
     allow_remote: bool = False,
 ) -> QueryResult:
-    """Run a query and copy its answer out of the engine."""
-    query = prepare(text, dataset, allow_remote=allow_remote)
+    """Check a query, run it in the store's own engine and copy its answer out."""
+    if isinstance(target, Dataset):
+        query = prepare(text, target, allow_remote=allow_remote)
+        return evaluate_rdflib(target, query, bindings)
+    prepare(text, target.graph_names(), allow_remote=allow_remote)
+    return target.run(text, bindings)
+
+
+def evaluate_rdflib(
+    dataset: Dataset, query: Query | str, bindings: Mapping[str, Node] | None = None
+) -> QueryResult:
+    """Evaluate with rdflib, parameters pre-bound by the engine."""
+    if isinstance(query, str):
+        query = prepare(query, allow_remote=True)
     init: dict[str, Identifier] = {}
     for name, value in (bindings or {}).items():
         assert isinstance(value, Identifier)
@@ -113,9 +131,16 @@ def _parse_message(exc: ParseException) -> str:
     return f"expected {expected} (the query ends too early)"
 
 
-def _refuse_outside_access(tree: Any, dataset: Dataset) -> None:
-    # rdflib fetches a FROM graph that is empty as if it were missing, so empty ones don't count.
-    loaded = {g.identifier for g in dataset.graphs() if len(g)}
+def _names(loaded: Dataset | set[str] | None) -> set[str]:
+    if loaded is None:
+        return set()
+    if isinstance(loaded, Dataset):
+        # rdflib fetches a FROM graph that is empty as if it were missing: empty ones don't count.
+        return {str(g.identifier) for g in loaded.graphs() if len(g)}
+    return loaded
+
+
+def _refuse_outside_access(tree: Any, loaded: set[str]) -> None:
     for node in _walk(tree):
         if node.name == "ServiceGraphPattern":
             raise UnsafeQueryError(
@@ -125,7 +150,7 @@ def _refuse_outside_access(tree: Any, dataset: Dataset) -> None:
         if node.name == "DatasetClause":
             # Not node.get(): CompValue.get returns the key itself when it is missing.
             iri = node["default"] if "default" in node else node["named"]
-            if iri not in loaded:
+            if str(iri) not in loaded:
                 raise UnsafeQueryError(
                     f"FROM <{iri}> names a graph that is not loaded, which would be fetched: "
                     "load the file with --data, or pass --allow-remote to permit it"

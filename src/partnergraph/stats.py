@@ -6,12 +6,15 @@ Computed with SPARQL so that they run inside whichever engine holds the data.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Literal
+from rdflib import Literal
 
 from . import sparql
 from .results import SelectResult
+
+if TYPE_CHECKING:
+    from .stores import Store
 
 __all__ = ["Stats", "compute_stats"]
 
@@ -61,11 +64,11 @@ class Stats:
     """(dimension: collaboration type or category, its value, number of partnerships)."""
 
 
-def compute_stats(dataset: Dataset, lang: str = "da") -> Stats:
+def compute_stats(store: Store, lang: str = "da") -> Stats:
     bindings = {"lang": Literal(lang)}
-    graphs = _rows(sparql.run(dataset, _GRAPHS))
-    classes = _rows(sparql.run(dataset, _PREFIXES + _CLASSES, bindings))
-    kinds = _rows(sparql.run(dataset, _PREFIXES + _TYPES, bindings))
+    graphs = _rows(sparql.run(store, _GRAPHS))
+    classes = _rows(sparql.run(store, _PREFIXES + _CLASSES, bindings))
+    kinds = _rows(sparql.run(store, _PREFIXES + _TYPES, bindings))
     return Stats(
         triples=sum(int(n) for _, n in graphs),
         graphs=[(str(g), int(n)) for g, n in graphs],
