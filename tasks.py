@@ -53,9 +53,11 @@ def demo() -> None:
     run(cli, "query", "renewals-due")
     run(cli, "query", "governance", "--format", "md", "--lang", "en")
     run(cli, "validate")
+    run(cli, "network", "stats", "--projection", "actors")
+    run(cli, "viz", "--output", OUT / "network.html")
     run(cli, "export", "--format", "ttl", "--output", OUT / "partnergraph.ttl")
     run(cli, "export", "--format", "jsonld", "--output", OUT / "partnergraph.jsonld")
-    print(f"\nDone. The whole graph is in {OUT}/; try: {cli} queries", flush=True)
+    print(f"\nDone. Open {OUT / 'network.html'} in a browser; the graph is in {OUT}/.", flush=True)
 
 
 def test() -> None:

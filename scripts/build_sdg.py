@@ -1,4 +1,4 @@
-"""Derive the bundled SDG subset (``data/sdg.ttl``) from the UN SDG knowledge organisation system.
+"""Derive the bundled SDG subset (``ontology/sdg.ttl``) from the UN SDG knowledge organisation system.
 
 The UN publishes goals, targets and indicators as SKOS at http://metadata.un.org/sdg/. This script
 keeps the goals and targets partnergraph refers to, copies their UN labels and notations, links
@@ -30,7 +30,7 @@ from rdflib.term import Node
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_VOCAB = REPO_ROOT.parent / "shared" / "vocab" / "sdg-kos-goals-targets-indicators.ttl"
-DEFAULT_OUTPUT = REPO_ROOT / "data" / "sdg.ttl"
+DEFAULT_OUTPUT = REPO_ROOT / "ontology" / "sdg.ttl"
 
 # Same IRIs as partnergraph.namespaces; repeated here so the script needs only rdflib.
 SDG = Namespace("http://metadata.un.org/sdg/")
@@ -309,7 +309,7 @@ def build(vocab: Path, output: Path) -> None:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description="Derive data/sdg.ttl from the UN SDG knowledge organisation system."
+        description="Derive ontology/sdg.ttl from the UN SDG knowledge organisation system."
     )
     parser.add_argument(
         "--vocab",
@@ -318,7 +318,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="UN SDG KOS Turtle file (default: ../shared/vocab/" + DEFAULT_VOCAB.name + ")",
     )
     parser.add_argument(
-        "--output", type=Path, default=DEFAULT_OUTPUT, help="where to write (default: data/sdg.ttl)"
+        "--output", type=Path, default=DEFAULT_OUTPUT, help="where to write (default: ontology/sdg.ttl)"
     )
     return parser.parse_args(argv)
 

@@ -1,4 +1,4 @@
-"""The bundled SDG subset (data/sdg.ttl) is well formed and faithful to the UN SDG KOS."""
+"""The bundled SDG subset (ontology/sdg.ttl) is well formed and faithful to the UN SDG KOS."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
 REPO = Path(__file__).absolute().parents[1]
-SUBSET_FILE = REPO / "data" / "sdg.ttl"
+SUBSET_FILE = REPO / "ontology" / "sdg.ttl"
 BUILDER = REPO / "scripts" / "build_sdg.py"
 # In CI the repository is cloned with shared/ beside it.
 UN_VOCAB = (

@@ -32,7 +32,7 @@ def queries_dir() -> Path:
     return bundled("queries")
 
 
-ONTOLOGY_FILES = ("partnergraph.ttl", "vocabularies.ttl")
+ONTOLOGY_FILES = ("partnergraph.ttl", "vocabularies.ttl", "sdg.ttl")
 """Files of ``ontology/`` that are part of every graph (the shapes are kept apart)."""
 
 SHAPES_FILE = "shapes.ttl"

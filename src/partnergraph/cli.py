@@ -592,6 +592,69 @@ def network_export(
         _emit(export_network(graph, fmt), output)
 
 
+@app.command()
+def viz(
+    projection: Projection = "collaboration",
+    focus: Focus = None,
+    depth: Depth = 1,
+    as_of: AsOf = None,
+    lang: Lang = "da",
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "partnergraph-network.html"
+    ),
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--title", help="Title of the page."),
+    ] = None,
+    open_it: Annotated[
+        bool, typer.Option("--open", help="Open the page in the default browser.")
+    ] = False,
+) -> None:
+    """Write an interactive network page: one HTML file that works offline."""
+    with _errors():
+        from .viz import write_html
+
+        graph = _state.graph().network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+        kwargs: dict[str, Any] = {"lang": lang}
+        if title:
+            kwargs["title"] = title
+        path = write_html(graph, output, **kwargs)
+        typer.echo(
+            f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)",
+            err=True,
+        )
+        if open_it:
+            import webbrowser
+
+            webbrowser.open(path.resolve().as_uri())
+
+
+@app.command()
+def generate(
+    municipalities: Annotated[
+        int, typer.Option("--municipalities", "-n", help="How many municipalities.", min=1)
+    ] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same files.")] = 0,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder to write the dataset into.")
+    ] = Path("synthetic"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="nt or ttl.")] = "nt",
+) -> None:
+    """Write a synthetic multi-municipality dataset (example.org IRIs, never real data).
+
+    About 1,000 triples per municipality; load it with --data FOLDER.
+    """
+    with _errors():
+        from .generate import generate as write_dataset
+
+        made = write_dataset(output, municipalities, seed, fmt=fmt)
+        typer.echo(
+            f"wrote {made.triples:,} triples for {municipalities} municipalities "
+            f"in {len(made.files)} files to {output}",
+            err=True,
+        )
+
+
 def main() -> None:
     """Entry point of the console script."""
     app()

@@ -152,6 +152,25 @@ class PartnerGraph:
         center = str(self.resolve(focus)) if focus is not None else None
         return network.build(self, projection, lang, when, center, depth)
 
+    def viz(
+        self,
+        projection: str = "collaboration",
+        *,
+        lang: str = "da",
+        as_of: dt.date | str | None = None,
+        focus: str | None = None,
+        depth: int = 1,
+        **kwargs: Any,
+    ) -> Any:
+        """An interactive view of a network that shows itself inline in Jupyter.
+
+        Returns a :class:`partnergraph.viz.View`; ``.save(path)`` writes the offline HTML page.
+        """
+        from .viz import View
+
+        graph = self.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+        return View(graph, lang=lang, **kwargs)
+
     # --- names -----------------------------------------------------------------------------
 
     def resolve(self, text: str, cls: str | None = None) -> URIRef:

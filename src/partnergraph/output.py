@@ -23,6 +23,7 @@ def write_atomic(path: str | Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        Path(temp).chmod(0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
         Path(temp).replace(target)
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
@@ -30,3 +31,9 @@ def write_atomic(path: str | Path, text: str) -> Path:
             raise OutputError(f"{target}: cannot write ({exc.strerror})") from None
         raise
     return target
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,728 @@
+/* partnergraph network view. Text from the data reaches the DOM only through textContent. */
+(function () {
+  "use strict";
+
+  var PG = (window.partnergraph = {
+    ready: false,
+    settledMs: null,
+    network: null,
+    nodes: null,
+    edges: null,
+    lastDownload: null,
+    timings: { script: performance.now() },
+  });
+  var DATA = JSON.parse(document.getElementById("pg-data").textContent);
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  var UI = {
+    da: {
+      search: "Søg", searchPlaceholder: "Navn på dansk eller engelsk …", noMatches: "Ingen træf",
+      hiddenByFilters: "skjult af filtre", more: "+{n} flere", date: "Tidspunkt",
+      allDates: "Alle år", types: "Typer", collab: "Samarbejdstype", themes: "Tværgående temaer",
+      sdg: "Verdensmål (delmål)", all: "Alle", none: "Ingen", reset: "Nulstil filtre og visning",
+      physics: "Fysik", edgeLabels: "Relationer", fit: "Vis alt", png: "Gem PNG", menu: "Panel",
+      close: "Luk", loading: "Beregner layout …", canvas: "Netværksgraf",
+      counts: "Viser {n} af {N} knuder og {e} af {E} forbindelser",
+      otherLabel: "Engelsk navn", type: "Type", period: "Periode", dates: "Start–slut", source: "Kilde",
+      category: "Kategori", status: "Status", iri: "IRI", links: "Forbindelser",
+      hiddenNote: "Knuden er skjult af de valgte filtre.", shown: "{n} af {N}",
+    },
+    en: {
+      search: "Search", searchPlaceholder: "Name in Danish or English …", noMatches: "No matches",
+      hiddenByFilters: "hidden by filters", more: "+{n} more", date: "Date",
+      allDates: "All years", types: "Types", collab: "Collaboration type",
+      themes: "Cross-cutting themes", sdg: "SDG targets", all: "All", none: "None",
+      reset: "Reset filters and view", physics: "Physics", edgeLabels: "Relations", fit: "Fit",
+      png: "Save PNG", menu: "Panel", close: "Close", loading: "Computing layout …",
+      canvas: "Network graph", counts: "Showing {n} of {N} nodes and {e} of {E} links",
+      otherLabel: "Danish name", type: "Type", period: "Period", dates: "Start–end", source: "Source",
+      category: "Category", status: "Status", iri: "IRI", links: "Links",
+      hiddenNote: "This node is hidden by the current filters.", shown: "{n} of {N}",
+    },
+  };
+
+  var lang = DATA.lang === "en" ? "en" : "da";
+  var TYPES = {};
+  DATA.types.forEach(function (t) { TYPES[t.key] = t; });
+  var META = DATA.nodes; // index == id
+  var EDGES = DATA.edges; // index == id
+  var LINKS = META.map(function () { return []; });
+  var selected = null;
+  var asOf = null;
+  var filters = []; // {key, field, on: {value: bool}, values: [...], ...}
+  var typeOn = {};
+
+  function $(id) { return document.getElementById(id); }
+  function t(key, args) {
+    var text = UI[lang][key] || key;
+    if (args) Object.keys(args).forEach(function (k) { text = text.split("{" + k + "}").join(String(args[k])); });
+    return text;
+  }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+  function parts(value) {
+    return value ? String(value).split(";").map(function (s) { return s.trim(); }).filter(Boolean) : [];
+  }
+  function nodeLabel(m) { return m[lang] || m.label; }
+  // On the canvas: SDG goals and targets by their code, other long names shortened.
+  function canvasLabel(m) {
+    if (m.group === "sdg" && m.sdg && m.sdg.length) return m.sdg[0];
+    var text = nodeLabel(m);
+    if (text.length <= 60) return text;
+    var cut = text.slice(0, 56);
+    var space = cut.lastIndexOf(" ");
+    return (space > 30 ? cut.slice(0, space) : cut) + " …";
+  }
+  function typeLabel(key) { var ty = TYPES[key]; return ty ? ty[lang] : key; }
+  function baseFont(m) {
+    var ty = TYPES[m.group];
+    return ty && INSIDE[ty.shape] ? ty.font : "#1f2933";
+  }
+  var INSIDE = { box: true, ellipse: true, circle: true, database: true, text: true };
+
+  // ---- per-node preparation ------------------------------------------------------------
+  META.forEach(function (m) {
+    m.hidden = false;
+    m.dim = false;
+    m.label = m.label || m[lang];
+    m.search = [m.da, m.en, m.label].join("\u0000").toLocaleLowerCase();
+    var starts = parts(m.start).sort();
+    var ends = parts(m.end).sort();
+    m.from = starts.length ? starts[0] : "";
+    m.until = ends.length ? ends[ends.length - 1] : "";
+  });
+  EDGES.forEach(function (e) {
+    e.hidden = false;
+    e.dim = false;
+    e.shown = "";
+    LINKS[e.from].push({ edge: e.id, other: e.to, out: true });
+    if (e.to !== e.from) LINKS[e.to].push({ edge: e.id, other: e.from, out: false });
+    if (DATA.directed && parts(e.rel).indexOf("replaces") >= 0) {
+      (META[e.to].replacedBy = META[e.to].replacedBy || []).push(e.from);
+    }
+    var forum = META[e.to];
+    if (forum.group === "forum" && META[e.from].group === "partnership") {
+      (forum.owners = forum.owners || []).push(e.from);
+    } else if (!DATA.directed && META[e.from].group === "forum" && forum.group === "partnership") {
+      (META[e.from].owners = META[e.from].owners || []).push(e.to);
+    }
+  });
+
+  // The date rule of partnergraph.network (collaboration_network's as_of), for a year: only
+  // partnerships, agreements and action plans are dated; loose dates are intervals, compared
+  // at the coarser precision ("2018-05" is in force during 2018). Agreements and action plans
+  // need a start, must not be proposed, and are out once a successor that replaces them has
+  // started. Forums go with their partnerships. Everything else stays.
+  var IN_TIME = { partnership: true, agreement: true, "action-plan": true };
+  var INSTRUMENTS = { agreement: true, "action-plan": true };
+  function notAfter(a, b) {
+    var n = Math.min(a.length, b.length);
+    return a.slice(0, n) <= b.slice(0, n);
+  }
+  function started(m, date) { return !m.proposed && !!m.from && notAfter(m.from, date); }
+  function inForce(m, date) {
+    if (INSTRUMENTS[m.group]) {
+      if (m.proposed || !m.from) return false;
+      if ((m.replacedBy || []).some(function (s) { return started(META[s], date); })) return false;
+    }
+    if (m.from && !notAfter(m.from, date)) return false;
+    return !m.until || notAfter(date, m.until);
+  }
+  function outOfTime(date) {
+    var out = META.map(function (m) { return IN_TIME[m.group] ? !inForce(m, date) : false; });
+    META.forEach(function (m) {
+      if (m.group === "forum" && m.owners && m.owners.every(function (p) { return out[p]; })) out[m.id] = true;
+    });
+    return out;
+  }
+  var timeOut = null; // per node: out of force at the chosen date
+
+  // ---- symbols (legend, chips) ---------------------------------------------------------
+  function symbol(typeKey) {
+    var ty = TYPES[typeKey] || { shape: "dot", color: "#bbbbbb", border: "#777777" };
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 18 18");
+    svg.setAttribute("class", "symbol");
+    svg.setAttribute("aria-hidden", "true");
+    var shape;
+    var polygon = function (points) {
+      var p = document.createElementNS(SVG_NS, "polygon");
+      p.setAttribute("points", points);
+      return p;
+    };
+    switch (ty.shape) {
+      case "square": shape = document.createElementNS(SVG_NS, "rect");
+        shape.setAttribute("x", "2.5"); shape.setAttribute("y", "2.5");
+        shape.setAttribute("width", "13"); shape.setAttribute("height", "13"); break;
+      case "box": shape = document.createElementNS(SVG_NS, "rect");
+        shape.setAttribute("x", "1"); shape.setAttribute("y", "4"); shape.setAttribute("rx", "3");
+        shape.setAttribute("width", "16"); shape.setAttribute("height", "10"); break;
+      case "ellipse": shape = document.createElementNS(SVG_NS, "ellipse");
+        shape.setAttribute("cx", "9"); shape.setAttribute("cy", "9");
+        shape.setAttribute("rx", "8.2"); shape.setAttribute("ry", "5.5"); break;
+      case "diamond": shape = polygon("9,0.8 17.2,9 9,17.2 0.8,9"); break;
+      case "triangle": shape = polygon("9,1.5 17,16 1,16"); break;
+      case "triangleDown": shape = polygon("1,2 17,2 9,16.5"); break;
+      case "hexagon": shape = polygon("9,1 16,5 16,13 9,17 2,13 2,5"); break;
+      case "star": shape = polygon("9,0.8 11.3,6.3 17.2,6.7 12.7,10.5 14.1,16.3 9,13.2 3.9,16.3 5.3,10.5 0.8,6.7 6.7,6.3"); break;
+      default: shape = document.createElementNS(SVG_NS, "circle");
+        shape.setAttribute("cx", "9"); shape.setAttribute("cy", "9"); shape.setAttribute("r", "7");
+    }
+    shape.setAttribute("fill", ty.color);
+    shape.setAttribute("stroke", ty.border || "#333333");
+    shape.setAttribute("stroke-width", "1.2");
+    svg.appendChild(shape);
+    return svg;
+  }
+
+  // ---- the network ---------------------------------------------------------------------
+  var nodes = new vis.DataSet(META.map(function (m) {
+    return { id: m.id, label: canvasLabel(m), group: m.group, x: m.x, y: m.y, size: m.size };
+  }));
+  var edges = new vis.DataSet(EDGES.map(function (e) {
+    var item = { id: e.id, from: e.from, to: e.to };
+    if (e.width) item.width = e.width;
+    return item;
+  }));
+  var options = DATA.options;
+  var physicsAtStart = DATA.physics && META.length > 1;
+  options.physics.enabled = physicsAtStart;
+  var network = new vis.Network($("network"), { nodes: nodes, edges: edges }, options);
+  PG.timings.network = performance.now();
+  PG.network = network;
+  PG.nodes = nodes;
+  PG.edges = edges;
+
+  var settled = !physicsAtStart;
+  network.on("beforeDrawing", function (ctx) {
+    // An opaque background, so the PNG download is not transparent.
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+  });
+  network.on("afterDrawing", function () {
+    if (settled && !PG.ready) {
+      PG.settledMs = performance.now();
+      PG.ready = true;
+      document.body.setAttribute("data-ready", "true");
+    }
+  });
+  if (physicsAtStart) {
+    $("progress").hidden = false;
+    $("physics").checked = true;
+    network.on("stabilizationProgress", function (p) {
+      $("progress-bar").style.width = Math.round((100 * p.iterations) / p.total) + "%";
+    });
+    network.once("stabilizationIterationsDone", function () {
+      PG.timings.stabilised = performance.now();
+      network.setOptions({ physics: { enabled: false } });
+      $("physics").checked = false;
+      $("progress").hidden = true;
+      settled = true;
+      network.redraw();
+    });
+  } else {
+    network.fit({ animation: false });
+    network.redraw();
+  }
+
+  // ---- visibility: filters and date ----------------------------------------------------
+  function isVisible(m) {
+    if (!typeOn[m.group]) return false;
+    for (var i = 0; i < filters.length; i++) {
+      var values = m[filters[i].field];
+      if (values && values.length) {
+        var on = filters[i].on;
+        if (!values.some(function (v) { return on[v]; })) return false;
+      }
+    }
+    return timeOut === null || !timeOut[m.id];
+  }
+
+  function applyFilters() {
+    var nodeChanges = [];
+    META.forEach(function (m) {
+      var hide = !isVisible(m);
+      if (hide !== m.hidden) {
+        m.hidden = hide;
+        nodeChanges.push({ id: m.id, hidden: hide });
+      }
+    });
+    var edgeChanges = [];
+    EDGES.forEach(function (e) {
+      var hide = META[e.from].hidden || META[e.to].hidden;
+      if (hide !== e.hidden) {
+        e.hidden = hide;
+        edgeChanges.push({ id: e.id, hidden: hide });
+      }
+    });
+    if (nodeChanges.length) nodes.update(nodeChanges);
+    if (edgeChanges.length) edges.update(edgeChanges);
+    if (selected !== null && META[selected].hidden) network.unselectAll();
+    refreshHighlight();
+    renderDetails();
+    renderCounts();
+    runSearch();
+  }
+
+  function visibleCount() {
+    var n = 0, e = 0;
+    META.forEach(function (m) { if (!m.hidden) n++; });
+    EDGES.forEach(function (x) { if (!x.hidden) e++; });
+    return { nodes: n, edges: e };
+  }
+
+  function renderCounts() {
+    var c = visibleCount();
+    $("counts").textContent = t("counts", { n: c.nodes, N: META.length, e: c.edges, E: EDGES.length });
+    filters.concat([typeFilter]).forEach(function (f) {
+      if (!f.state) return;
+      var on = f.values.filter(function (v) { return f.on[v]; }).length;
+      f.state.textContent = on === f.values.length ? "" : t("shown", { n: on, N: f.values.length });
+    });
+  }
+
+  // ---- highlighting of the selected node's neighbourhood ---------------------------------
+  function refreshHighlight() {
+    var near = null;
+    var nearEdges = null;
+    if (selected !== null && !META[selected].hidden) {
+      near = {};
+      nearEdges = {};
+      near[selected] = true;
+      LINKS[selected].forEach(function (link) {
+        if (!META[link.other].hidden) {
+          near[link.other] = true;
+          nearEdges[link.edge] = true;
+        }
+      });
+    }
+    var nodeChanges = [];
+    META.forEach(function (m) {
+      var dim = near !== null && !near[m.id];
+      if (dim !== m.dim) {
+        m.dim = dim;
+        nodeChanges.push(dim
+          ? { id: m.id, opacity: 0.18, font: { color: "rgba(82,96,109,0.28)" } }
+          : { id: m.id, opacity: 1, font: { color: baseFont(m) } });
+      }
+    });
+    var showAll = $("edge-labels").checked;
+    var edgeChanges = [];
+    EDGES.forEach(function (e) {
+      var dim = nearEdges !== null && !nearEdges[e.id];
+      var label = (nearEdges === null ? showAll : !dim) ? e[lang] || "" : "";
+      if (dim !== e.dim || label !== e.shown) {
+        var change = { id: e.id, label: label, color: { opacity: dim ? 0.12 : 1 } };
+        e.dim = dim;
+        e.shown = label;
+        edgeChanges.push(change);
+      }
+    });
+    if (nodeChanges.length) nodes.update(nodeChanges);
+    if (edgeChanges.length) edges.update(edgeChanges);
+  }
+
+  function selectNode(id, focus) {
+    if (id === null || id === undefined || !META[id]) return;
+    selected = id;
+    var m = META[id];
+    if (!m.hidden) network.selectNodes([id], true);
+    else network.unselectAll();
+    refreshHighlight();
+    renderDetails();
+    if (focus && !m.hidden) {
+      // Centre the node in the part of the canvas that the details panel leaves free.
+      var panel = $("details");
+      var stage = $("stage").getBoundingClientRect();
+      var covered = panel.hidden ? 0 : panel.getBoundingClientRect().width + 24;
+      var shift = covered < stage.width * 0.75 ? -covered / 2 : 0;
+      network.focus(id, {
+        scale: Math.max(network.getScale(), 1.0),
+        offset: { x: shift, y: 0 },
+        animation: { duration: 450, easingFunction: "easeInOutQuad" },
+      });
+    }
+  }
+
+  function clearSelection() {
+    selected = null;
+    network.unselectAll();
+    refreshHighlight();
+    renderDetails();
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes && params.nodes.length) selectNode(params.nodes[0], false);
+    else clearSelection();
+  });
+  network.on("doubleClick", function (params) {
+    if (params.nodes && params.nodes.length) selectNode(params.nodes[0], true);
+  });
+
+  // ---- details panel ---------------------------------------------------------------------
+  function renderDetails() {
+    var panel = $("details");
+    var body = $("details-body");
+    body.replaceChildren();
+    if (selected === null) {
+      panel.hidden = true;
+      return;
+    }
+    var m = META[selected];
+    body.appendChild(el("h2", null, nodeLabel(m)));
+    var chip = el("span", "chip");
+    chip.appendChild(symbol(m.group));
+    chip.appendChild(el("span", null, typeLabel(m.group)));
+    body.appendChild(chip);
+    if (m.hidden) body.appendChild(el("p", "hidden-note", t("hiddenNote")));
+    var dl = el("dl");
+    function row(key, value, asCode) {
+      if (!value) return;
+      dl.appendChild(el("dt", null, t(key)));
+      var dd = el("dd");
+      if (asCode) dd.appendChild(el("code", null, value));
+      else dd.textContent = value;
+      dl.appendChild(dd);
+    }
+    var other = lang === "da" ? "en" : "da";
+    if (m[other] && m[other] !== nodeLabel(m)) row("otherLabel", m[other]);
+    row("period", m.period);
+    if (m.start || m.end) row("dates", (m.start || "…") + " – " + (m.end || "…"));
+    row("source", m.source);
+    row("collab", (m.collab || []).join("; "));
+    row("status", m.status);
+    row("category", m.category);
+    row("themes", (m.themes || []).map(function (v) {
+      var names = (DATA.themeNames || {})[v];
+      return names ? names[lang] || v : v;
+    }).join("; "));
+    row("sdg", (m.sdg || []).join("; "));
+    row("iri", m.iri, true);
+    body.appendChild(dl);
+
+    var links = LINKS[selected].slice().sort(function (a, b) {
+      var ra = EDGES[a.edge][lang] || "", rb = EDGES[b.edge][lang] || "";
+      return ra === rb ? nodeLabel(META[a.other]).localeCompare(nodeLabel(META[b.other])) : ra.localeCompare(rb);
+    });
+    if (links.length) {
+      body.appendChild(el("h3", null, t("links") + " (" + links.length + ")"));
+      var list = el("ul", "links");
+      var limit = 40;
+      links.slice(0, limit).forEach(function (link) {
+        var li = el("li");
+        var arrow = DATA.directed ? (link.out ? "→ " : "← ") : "";
+        li.appendChild(el("span", "rel", arrow + (EDGES[link.edge][lang] || "")));
+        var target = META[link.other];
+        var button = el("button", null, nodeLabel(target));
+        button.type = "button";
+        if (target.hidden) button.appendChild(el("span", "sr-only", " (" + t("hiddenByFilters") + ")"));
+        button.addEventListener("click", function () { selectNode(link.other, true); });
+        li.appendChild(button);
+        list.appendChild(li);
+      });
+      if (links.length > limit) list.appendChild(el("li", "more", t("more", { n: links.length - limit })));
+      body.appendChild(list);
+    }
+    panel.hidden = false;
+  }
+  $("details-close").addEventListener("click", clearSelection);
+
+  // ---- search ----------------------------------------------------------------------------
+  var hits = [];
+  function runSearch() {
+    var list = $("search-results");
+    list.replaceChildren();
+    var query = $("search").value.trim().toLocaleLowerCase();
+    hits = [];
+    if (!query) return;
+    META.forEach(function (m) { if (m.search.indexOf(query) >= 0) hits.push(m); });
+    hits.sort(function (a, b) {
+      var pa = nodeLabel(a).toLocaleLowerCase().indexOf(query) === 0 ? 0 : 1;
+      var pb = nodeLabel(b).toLocaleLowerCase().indexOf(query) === 0 ? 0 : 1;
+      if (a.hidden !== b.hidden) return a.hidden ? 1 : -1;
+      if (pa !== pb) return pa - pb;
+      return nodeLabel(a).localeCompare(nodeLabel(b));
+    });
+    if (!hits.length) {
+      list.appendChild(el("li", "note", t("noMatches")));
+      return;
+    }
+    var limit = 12;
+    hits.slice(0, limit).forEach(function (m) {
+      var li = el("li", m.hidden ? "hidden-match" : null);
+      li.setAttribute("role", "option");
+      var button = el("button");
+      button.type = "button";
+      button.appendChild(symbol(m.group));
+      button.appendChild(el("span", "result-label", nodeLabel(m)));
+      button.appendChild(el("span", "sr-only", " (" + typeLabel(m.group) + ")"));
+      if (m.hidden) button.appendChild(el("span", "result-type", t("hiddenByFilters")));
+      button.addEventListener("click", function () { selectNode(m.id, true); });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    if (hits.length > limit) list.appendChild(el("li", "note", t("more", { n: hits.length - limit })));
+  }
+  $("search").addEventListener("input", runSearch);
+  $("search").addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && hits.length) {
+      event.preventDefault();
+      selectNode(hits[0].id, true);
+    } else if (event.key === "Escape") {
+      $("search").value = "";
+      runSearch();
+    } else if (event.key === "ArrowDown") {
+      var first = $("search-results").querySelector("button");
+      if (first) { event.preventDefault(); first.focus(); }
+    }
+  });
+  $("search-results").addEventListener("keydown", function (event) {
+    var buttons = Array.prototype.slice.call($("search-results").querySelectorAll("button"));
+    var at = buttons.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" && at + 1 < buttons.length) { event.preventDefault(); buttons[at + 1].focus(); }
+    if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? buttons[at - 1] : $("search")).focus(); }
+  });
+
+  // ---- legend and filter checklists -------------------------------------------------------
+  function checklist(list, items, on, onChange) {
+    items.forEach(function (item) {
+      var li = el("li");
+      var label = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.addEventListener("change", function () {
+        on[item.value] = box.checked;
+        li.classList.toggle("off", !box.checked);
+        onChange();
+      });
+      item.box = box;
+      item.li = li;
+      label.appendChild(box);
+      if (item.symbol) label.appendChild(item.symbol);
+      item.text = el("span", "item-label", item.label());
+      label.appendChild(item.text);
+      label.appendChild(el("span", "count", String(item.count)));
+      li.appendChild(label);
+      list.appendChild(li);
+    });
+  }
+  function setAll(f, value) {
+    f.items.forEach(function (item) {
+      item.box.checked = value;
+      item.li.classList.toggle("off", !value);
+      f.on[item.value] = value;
+    });
+  }
+
+  var typeFilter = { key: "type", values: [], on: typeOn, items: [], state: null };
+  DATA.types.forEach(function (ty) {
+    typeOn[ty.key] = true;
+    typeFilter.values.push(ty.key);
+    typeFilter.items.push({
+      value: ty.key, count: ty.count, symbol: symbol(ty.key),
+      label: function () { return typeLabel(ty.key); },
+    });
+  });
+  checklist($("legend"), typeFilter.items, typeOn, applyFilters);
+
+  function sdgOrder(a, b) {
+    var pa = a.split(/[^0-9]+/).map(Number), pb = b.split(/[^0-9]+/).map(Number);
+    for (var i = 0; i < Math.max(pa.length, pb.length); i++) {
+      var x = pa[i] || 0, y = pb[i] || 0;
+      if (x !== y) return x - y;
+    }
+    return a.localeCompare(b);
+  }
+  [["collab", "collab"], ["themes", "themes"], ["sdg", "sdg"]].forEach(function (spec) {
+    var field = spec[1];
+    var counts = {};
+    META.forEach(function (m) { (m[field] || []).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; }); });
+    var values = Object.keys(counts).sort(field === "sdg" ? sdgOrder : function (a, b) { return a.localeCompare(b); });
+    if (!values.length) return;
+    var f = { key: spec[0], field: field, values: values, on: {}, items: [] };
+    values.forEach(function (v) {
+      f.on[v] = true;
+      f.items.push({
+        value: v, count: counts[v],
+        label: function () {
+          var names = field === "themes" ? (DATA.themeNames || {})[v] : null;
+          return names ? names[lang] || v : v;
+        },
+      });
+    });
+    var details = el("details");
+    details.open = values.length <= 10;
+    var summary = el("summary");
+    f.title = el("span", "panel-title", t(spec[0]));
+    summary.appendChild(f.title);
+    f.state = el("span", "summary-state");
+    summary.appendChild(f.state);
+    details.appendChild(summary);
+    var bulk = el("div", "bulk");
+    [[true, "all"], [false, "none"]].forEach(function (b) {
+      var button = el("button", "link", t(b[1]));
+      button.type = "button";
+      button.setAttribute("data-i18n", b[1]);
+      button.addEventListener("click", function () { setAll(f, b[0]); applyFilters(); });
+      bulk.appendChild(button);
+    });
+    details.appendChild(bulk);
+    var list = el("ul", "checklist");
+    details.appendChild(list);
+    checklist(list, f.items, f.on, applyFilters);
+    $("filters").appendChild(details);
+    filters.push(f);
+  });
+  typeFilter.state = el("span", "summary-state");
+  document.querySelector("#legend-panel .panel-head .panel-title").after(typeFilter.state);
+  document.querySelectorAll("[data-bulk]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      setAll(typeFilter, button.getAttribute("data-bulk") === "type:1");
+      applyFilters();
+    });
+  });
+
+  // ---- date slider -------------------------------------------------------------------------
+  var years = [];
+  META.forEach(function (m) {
+    if (!IN_TIME[m.group]) return;
+    parts(m.start).concat(parts(m.end)).forEach(function (v) {
+      if (/^\d{4}/.test(v)) years.push(parseInt(v.slice(0, 4), 10));
+    });
+  });
+  var minYear = years.length ? Math.min.apply(null, years) : 0;
+  var maxYear = years.length ? Math.max.apply(null, years) : 0;
+  var slider = $("date");
+  var allDates = $("date-all");
+  if (!years.length) {
+    $("date-panel").hidden = true;
+  } else {
+    slider.min = String(minYear);
+    slider.max = String(maxYear);
+    slider.value = String(maxYear);
+    $("date-min").textContent = String(minYear);
+    $("date-max").textContent = String(maxYear);
+  }
+  function renderDate() {
+    $("date-value").textContent = asOf === null ? t("allDates") : asOf;
+    allDates.checked = asOf === null;
+    $("date-panel").classList.toggle("all", asOf === null);
+  }
+  var pending = false;
+  function setDate(year) {
+    asOf = year === null ? null : String(year);
+    timeOut = asOf === null ? null : outOfTime(asOf);
+    renderDate();
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(function () { pending = false; applyFilters(); });
+    }
+  }
+  slider.addEventListener("input", function () { setDate(parseInt(slider.value, 10)); });
+  allDates.addEventListener("change", function () {
+    setDate(allDates.checked ? null : parseInt(slider.value, 10));
+  });
+
+  // ---- language ----------------------------------------------------------------------------
+  function setLang(next) {
+    lang = next === "en" ? "en" : "da";
+    document.documentElement.lang = lang;
+    ["da", "en"].forEach(function (l) { $("lang-" + l).setAttribute("aria-pressed", String(l === lang)); });
+    document.querySelectorAll("[data-i18n]").forEach(function (node) { node.textContent = t(node.getAttribute("data-i18n")); });
+    document.querySelectorAll("[data-i18n-title]").forEach(function (node) { node.title = t(node.getAttribute("data-i18n-title")); });
+    document.querySelectorAll("[data-i18n-label]").forEach(function (node) { node.setAttribute("aria-label", t(node.getAttribute("data-i18n-label"))); });
+    $("search").placeholder = t("searchPlaceholder");
+    filters.forEach(function (f) {
+      f.title.textContent = t(f.key);
+      f.items.forEach(function (item) { item.text.textContent = item.label(); });
+    });
+    typeFilter.items.forEach(function (item) { item.text.textContent = item.label(); });
+    nodes.update(META.map(function (m) { return { id: m.id, label: canvasLabel(m) }; }));
+    EDGES.forEach(function (e) { e.shown = null; }); // relabel every shown edge
+    refreshHighlight();
+    renderDate();
+    renderCounts();
+    renderDetails();
+    runSearch();
+  }
+  $("lang-da").addEventListener("click", function () { setLang("da"); });
+  $("lang-en").addEventListener("click", function () { setLang("en"); });
+
+  // ---- tools -------------------------------------------------------------------------------
+  $("edge-labels").checked = EDGES.length <= 40;
+  $("edge-labels").addEventListener("change", refreshHighlight);
+  $("physics").addEventListener("change", function () {
+    if ($("physics").checked) {
+      network.setOptions({ physics: { enabled: true } });
+      network.startSimulation();
+    } else {
+      network.setOptions({ physics: { enabled: false } });
+    }
+  });
+  $("fit").addEventListener("click", function () { network.fit({ animation: { duration: 400 } }); });
+  $("png").addEventListener("click", function () {
+    var canvas = $("network").querySelector("canvas");
+    if (!canvas) return;
+    canvas.toBlob(function (blob) {
+      if (!blob) return;
+      var url = URL.createObjectURL(blob);
+      var link = document.createElement("a");
+      link.href = url;
+      link.download = (DATA.title || "partnergraph").replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^-+|-+$/g, "") + ".png";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      PG.lastDownload = { href: url, type: blob.type, size: blob.size, name: link.download };
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    }, "image/png");
+  });
+  $("menu").addEventListener("click", function () {
+    var app = $("app");
+    var narrow = window.matchMedia("(max-width: 760px)").matches;
+    var open = narrow ? app.classList.toggle("open") : !app.classList.toggle("collapsed");
+    $("menu").setAttribute("aria-expanded", String(open));
+    setTimeout(function () { network.redraw(); }, 0);
+  });
+  $("reset").addEventListener("click", function () {
+    setAll(typeFilter, true);
+    filters.forEach(function (f) { setAll(f, true); });
+    asOf = null;
+    timeOut = null;
+    slider.value = String(maxYear);
+    renderDate();
+    $("search").value = "";
+    selected = null;
+    network.unselectAll();
+    applyFilters();
+    network.fit({ animation: { duration: 400 } });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && selected !== null && document.activeElement !== $("search")) clearSelection();
+  });
+
+  PG.select = function (id) { selectNode(id, true); };
+  PG.clear = clearSelection;
+  PG.setLang = setLang;
+  PG.lang = function () { return lang; };
+  PG.visibleCount = visibleCount;
+  PG.find = function (text) {
+    var q = String(text).toLocaleLowerCase();
+    return META.filter(function (m) { return m.search.indexOf(q) >= 0; }).map(function (m) { return m.id; });
+  };
+  PG.iriOf = function (id) { return META[id] ? META[id].iri : null; };
+  PG.byIri = function (iri) {
+    for (var i = 0; i < META.length; i++) if (META[i].iri === iri) return META[i].id;
+    return null;
+  };
+
+  setLang(lang);
+})();
