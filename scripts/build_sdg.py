@@ -1,4 +1,4 @@
-"""Derive the bundled SDG subset (``ontology/sdg.ttl``) from the UN SDG knowledge organisation system.
+"""Derive the bundled SDG subset (``ontology/sdg.ttl``) from the UN SDG knowledge system.
 
 The UN publishes goals, targets and indicators as SKOS at http://metadata.un.org/sdg/. This script
 keeps the goals and targets partnergraph refers to, copies their UN labels and notations, links
@@ -318,7 +318,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="UN SDG KOS Turtle file (default: ../shared/vocab/" + DEFAULT_VOCAB.name + ")",
     )
     parser.add_argument(
-        "--output", type=Path, default=DEFAULT_OUTPUT, help="where to write (default: ontology/sdg.ttl)"
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help="where to write (default: ontology/sdg.ttl)",
     )
     return parser.parse_args(argv)
 
