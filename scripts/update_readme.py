@@ -34,7 +34,7 @@ def render(key: str) -> str:
     cli = [str(script), *args[1:]]
     done = subprocess.run(cli, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     output = "\n".join(line.rstrip() for line in done.stdout.rstrip().splitlines())
-    fence = "markdown" if "--format md" in key else "text"
+    fence = "markdown" if "--format md" in key else ("csv" if "--format csv" in key else "text")
     if fence == "markdown":
         return f"{output}\n"
     return f"```{fence}\n$ {key}\n{output}\n```\n"
