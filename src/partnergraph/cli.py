@@ -655,6 +655,123 @@ def generate(
         )
 
 
+@app.command()
+def template(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The .xlsx workbook to write (or a folder, for CSV files)."
+        ),
+    ],
+    from_graph: Annotated[
+        bool,
+        typer.Option(
+            "--from-graph",
+            help="Fill the sheets with the current data (--data/--store) instead of leaving "
+            "them empty.",
+        ),
+    ] = False,
+    lang: Lang = "da",
+) -> None:
+    """Write a spreadsheet workbook to author partnership data in (Danish and English headers)."""
+    with _errors():
+        from .spreadsheet import template as write_template
+
+        result = write_template(
+            output, from_graph=_state.graph() if from_graph else None, lang=lang
+        )
+        rows = sum(result.rows.values())
+        typer.echo(
+            f"wrote {result.path} ({rows} rows, {result.extra_statements} extra statements)",
+            err=True,
+        )
+        for warning in result.warnings:
+            typer.echo(f"warning: an import would add: {warning}", err=True)
+
+
+@app.command("import")
+def import_(
+    workbook: Annotated[
+        Path,
+        typer.Argument(help="The filled workbook (.xlsx) or a folder of CSV files, one per sheet."),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The Turtle file for the facts; the mappings go beside it as <name>-mappings.ttl.",
+        ),
+    ],
+    lang: Lang = "da",
+) -> None:
+    """Turn a filled workbook into RDF. Every problem is listed at once; nothing is written then."""
+    with _errors():
+        from .spreadsheet import import_to_file
+
+        for path in import_to_file(workbook, output, lang=lang):
+            typer.echo(f"wrote {path}", err=True)
+
+
+@app.command()
+def agenda(
+    until: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--until", help="Only what may come by this date (YYYY-MM-DD)."),
+    ] = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--from", help="Start of the agenda (YYYY-MM-DD); default today."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, ics or md.")] = "table",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
+    ] = None,
+    lang: Lang = "da",
+) -> None:
+    """Upcoming agreement ends, new agreements and planned treatments, in the source's wording."""
+    with _errors():
+        from .agenda import agenda as upcoming
+        from .agenda import format_table, to_ics, to_markdown
+
+        _check_format(fmt, "agenda", "table", "ics", "md")
+        items = upcoming(
+            _state.graph(),
+            until=_day("--until", until),
+            today=_day("--from", since),
+            lang=lang,
+        )
+        if fmt == "ics":
+            _emit(to_ics(items).decode("utf-8"), output)
+        elif fmt == "md" or output is not None:
+            _emit(to_markdown(items, lang), output)
+        else:
+            from rich.table import Table
+            from rich.text import Text
+
+            headers, rows = format_table(items, lang)
+            table = Table()
+            for header in headers:
+                table.add_column(header, overflow="fold")
+            for row in rows:
+                table.add_row(*(Text(c) for c in row))
+            _console().print(table)  # type: ignore[attr-defined]
+            if not rows:
+                typer.echo("nothing on the agenda in that period (see --from)", err=True)
+
+
+def _day(option: str, value: str | None) -> Any:
+    import datetime as dt
+
+    from .errors import ParameterError
+
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ParameterError(f"{option} must be a date such as 2025-12-31, got {value!r}") from None
+
+
 def main() -> None:
     """Entry point of the console script."""
     app()

@@ -30,6 +30,10 @@ SCHEMA = Namespace("https://schema.org/")
 CV = Namespace("http://data.europa.eu/m8g/")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+"""EU Publications Office country authority (DNK, SWE ...)."""
+ISO639_1 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
+"""Library of Congress language codes, for dcterms:language."""
 
 PREFIXES: dict[str, str] = {
     "pg": str(PG),
@@ -53,6 +57,7 @@ PREFIXES: dict[str, str] = {
     "foaf": str(FOAF),
     "sdg": str(SDG),
     "sdgo": str(SDGO),
+    "country": str(COUNTRY),
 }
 """Stable prefixes used in every export and in compact display, in this order."""
 
