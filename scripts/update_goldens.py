@@ -30,7 +30,7 @@ CASES: dict[str, list[dict[str, str]]] = {
 
 
 def main() -> None:
-    kg = load()
+    kg = load(store="memory")  # the reference implementation
     out = ROOT / "tests" / "golden"
     out.mkdir(exist_ok=True)
     for named in kg.queries():

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import typer
 
@@ -770,6 +770,73 @@ def _day(option: str, value: str | None) -> Any:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         raise ParameterError(f"{option} must be a date such as 2025-12-31, got {value!r}") from None
+
+
+@app.command()
+def push(
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="Graph Store Protocol or SPARQL Update URL, e.g. http://127.0.0.1:7878/store. "
+            "Credentials: PARTNERGRAPH_USER and PARTNERGRAPH_PASSWORD, or ~/.netrc.",
+            show_default=False,
+        ),
+    ],
+    graph: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--graph",
+            help="Named graph to replace (default: https://w3id.org/partnergraph/graph/all).",
+            show_default=False,
+        ),
+    ] = None,
+    protocol: Annotated[
+        str,
+        typer.Option(
+            "--protocol",
+            help="auto (Graph Store Protocol where the URL has it, else SPARQL Update), gsp or "
+            "update.",
+        ),
+    ] = "auto",
+) -> None:
+    """Upload the whole graph into one named graph on a SPARQL server, replacing it."""
+    with _errors():
+        from . import publish
+
+        report = publish.push(_state.graph(), to, graph=graph, protocol=cast(Any, protocol))
+        typer.echo(str(report))
+
+
+@app.command()
+def pull(
+    from_url: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            help="Graph Store Protocol or SPARQL query URL of the server.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Turtle file to write.", show_default=False)
+    ],
+    graph: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--graph",
+            help="Named graph to fetch, or 'default' for the default graph (default: "
+            "https://w3id.org/partnergraph/graph/all).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Download one graph from a SPARQL server into a Turtle file."""
+    with _errors():
+        from . import publish
+
+        report = publish.pull(from_url, graph=graph, output=output)
+        typer.echo(str(report))
 
 
 def main() -> None:
