@@ -56,3 +56,12 @@ def test_agenda_bad_date_is_a_one_line_error() -> None:
     result = runner.invoke(app, ["agenda", "--until", "next year"])
     assert result.exit_code == 2
     assert result.stderr.startswith("error:") and "Traceback" not in result.output
+
+
+def test_site_command_writes_a_home_page_and_entity_pages(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = runner.invoke(app, ["site", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "index.html").is_file()
+    assert (out / "doc" / "partnership-via.html").is_file()
+    assert Graph().parse(out / "doc" / "partnership-via.ttl", format="turtle")

@@ -773,6 +773,34 @@ def _day(option: str, value: str | None) -> Any:
 
 
 @app.command()
+def site(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder to write the static site to (replaced only if it holds a previous site).",
+        ),
+    ],
+    lang: Lang = "da",
+    base_url: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--base-url",
+            help="Where it will be published, e.g. https://example.org/partners/ "
+            "(absolute download URLs, sitemap.xml).",
+        ),
+    ] = None,
+) -> None:
+    """Write a static linked-data website: a page per entity, with Turtle and JSON-LD beside it."""
+    with _errors():
+        from .site import build_site
+
+        report = build_site(_state.graph(), output, lang=lang, base_url=base_url)
+        typer.echo(report.summary(), err=True)
+
+
+@app.command()
 def push(
     to: Annotated[
         str,
