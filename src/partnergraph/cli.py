@@ -773,6 +773,76 @@ def _day(option: str, value: str | None) -> Any:
 
 
 @app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (loopback unless you say so).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port; 0 picks a free one.")] = 8000,
+    allow_update: Annotated[
+        bool,
+        typer.Option(
+            "--allow-update",
+            help="Accept SPARQL Update (in memory only), with a bearer token from "
+            "--update-token-env.",
+        ),
+    ] = False,
+    update_token_env: Annotated[
+        str, typer.Option("--update-token-env", help="Environment variable holding the token.")
+    ] = "PARTNERGRAPH_UPDATE_TOKEN",
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds a query may run before it is stopped.")
+    ] = 10.0,
+    queue_timeout: Annotated[
+        float, typer.Option("--queue-timeout", help="Seconds a request may wait for a worker.")
+    ] = 30.0,
+    overrun_cooldown: Annotated[
+        float,
+        typer.Option(
+            "--overrun-cooldown", help="Seconds a query that overran is refused afterwards."
+        ),
+    ] = 60.0,
+    row_cap: Annotated[
+        int, typer.Option("--row-cap", help="Most rows an answer holds (then flagged).")
+    ] = 10_000,
+    max_query_size: Annotated[
+        int, typer.Option("--max-query-size", help="Largest query accepted, in bytes.")
+    ] = 102_400,
+    cors: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--cors", help="Allow this origin to call the endpoint from a browser."),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Query worker processes.")] = 2,
+    spare_workers: Annotated[
+        int, typer.Option("--spare-workers", help="Loaded spares that replace a stopped worker.")
+    ] = 1,
+    log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "warning",
+) -> None:
+    """Serve a SPARQL 1.1 endpoint, a query page and linked-data pages until Ctrl-C."""
+    with _errors():
+        from .server import ServerConfig
+        from .server import serve as run_server
+
+        config = ServerConfig(
+            data=_state.data or None,
+            store=_state.store,
+            allow_update=allow_update,
+            update_token_env=update_token_env,
+            query_timeout=timeout,
+            queue_timeout=queue_timeout,
+            overrun_cooldown=overrun_cooldown,
+            row_cap=row_cap,
+            max_query_bytes=max_query_size,
+            cors_origin=cors,
+            workers=workers,
+            spare_workers=spare_workers,
+        )
+        try:
+            run_server(config, host=host, port=port, log_level=log_level, announce=typer.echo)
+        except KeyboardInterrupt:
+            typer.echo("stopped", err=True)
+
+
+@app.command()
 def site(
     output: Annotated[
         Path,

@@ -1,0 +1,143 @@
+"""What the web process asks of a worker process, and what comes back.
+
+These small frozen values are pickled across the pipe between the two, so they hold only
+strings, numbers and tuples. A worker does all the heavy work (parsing, evaluating,
+serialising) and answers with the finished HTTP body, so the web process never blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "CallJob",
+    "GraphJob",
+    "InfoJob",
+    "Job",
+    "NamedQueryJob",
+    "Negotiation",
+    "QueryJob",
+    "ReloadJob",
+    "Reply",
+    "StoreInfo",
+    "UpdateJob",
+    "WorkerSetup",
+]
+
+
+@dataclass(frozen=True)
+class Negotiation:
+    """The client's wishes about the response format: its Accept header and any ``format=``."""
+
+    accept: str | None = None
+    formats: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """A SPARQL query sent to ``/sparql``, with the protocol's dataset if it named one."""
+
+    text: str
+    negotiation: Negotiation
+    base_iri: str
+    row_cap: int
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def has_dataset(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+@dataclass(frozen=True)
+class NamedQueryJob:
+    """A query of the library, by name, with its parameters as the user typed them."""
+
+    name: str
+    params: tuple[tuple[str, str], ...]
+    lang: str | None
+    negotiation: Negotiation
+    row_cap: int
+
+
+@dataclass(frozen=True)
+class GraphJob:
+    """A Graph Store Protocol read: one named graph, or the default graph when ``graph`` is None."""
+
+    graph: str | None
+    negotiation: Negotiation
+
+
+@dataclass(frozen=True)
+class UpdateJob:
+    """A SPARQL update; afterwards the worker writes the whole dataset to ``snapshot``."""
+
+    text: str
+    base_iri: str
+    snapshot: str
+    using: tuple[str, ...] = ()
+    using_named: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReloadJob:
+    """Drop the store and load these files instead (after an update, every worker does)."""
+
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CallJob:
+    """A read-only :class:`~partnergraph.PartnerGraph` method, for pages (see ServerState.call)."""
+
+    method: str
+    args: tuple[Any, ...] = ()
+    kwargs: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class InfoJob:
+    """Report the graphs held, for the service description."""
+
+
+Job = QueryJob | NamedQueryJob | GraphJob | UpdateJob | ReloadJob | InfoJob | CallJob
+
+
+@dataclass(frozen=True)
+class StoreInfo:
+    """What a worker holds: the named graphs (with triples) and the number of triples."""
+
+    graphs: tuple[str, ...]
+    triples: int
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A finished HTTP answer, or a worker's report (``info``) after loading."""
+
+    status: int
+    media_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
+    info: StoreInfo | None = None
+    checked: str | None = None
+    """The library query this job checked for the first time (the pool tells new workers)."""
+    value: Any = None
+    """What a :class:`CallJob`'s method returned."""
+
+    @classmethod
+    def text(cls, status: int, message: str, *headers: tuple[str, str]) -> Reply:
+        return cls(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode(), headers)
+
+
+@dataclass(frozen=True)
+class WorkerSetup:
+    """How a worker process opens its store: what ``--store``/``--data`` mean, resolved."""
+
+    store: str | None
+    files: tuple[str, ...]
+    queries: str | None
+    parent_pid: int
+    checked: frozenset[str] = frozenset()
+    """Library queries other workers already checked against these files' graphs."""

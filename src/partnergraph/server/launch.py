@@ -1,0 +1,133 @@
+"""Run the server: ``partnergraph serve`` is a thin wrapper over :func:`serve`."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import ipaddress
+import socket
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from ..graph import PartnerGraph
+from .app import create_app, make_pool
+from .config import ServerConfig, ServerError
+from .pool import WorkerPool
+
+__all__ = ["serve"]
+
+
+def serve(
+    source: ServerConfig | PartnerGraph | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    log_level: str = "warning",
+    announce: Callable[[str], None] | None = print,
+    **options: Any,
+) -> None:
+    """Serve SPARQL over HTTP until Ctrl-C (or SIGTERM); returns after a clean shutdown.
+
+    ``source`` is a :class:`ServerConfig`, or a loaded :class:`PartnerGraph` (in-memory stores:
+    its data is copied to the workers), or None for the bundled data; ``options`` are
+    :class:`ServerConfig` fields that override it (``allow_update=True``, ``row_cap=500``...).
+    ``port=0`` picks a free port. The data is loaded, and the port taken, before this
+    announces ``partnergraph: SPARQL endpoint at http://HOST:PORT/sparql``; anything that
+    stops the server from starting raises :class:`ServerError` (or another
+    :class:`partnergraph.PartnergraphError`) with a one-line message.
+    """
+    with _configured(source, options) as config:
+        config.check()
+        sock = _listen(host, port)
+        try:
+            pool = make_pool(config)
+            try:
+                pool.start()
+                app = create_app(config, pool=pool)
+                server = _Server(
+                    pool,
+                    uvicorn.Config(
+                        app,
+                        log_level=log_level,
+                        access_log=log_level in ("debug", "trace", "info"),
+                        server_header=False,
+                        timeout_graceful_shutdown=3,
+                        lifespan="on",
+                    ),
+                )
+                actual = sock.getsockname()[1]
+                shown = f"[{host}]" if ":" in host else host
+                if announce is not None:
+                    announce(f"partnergraph: SPARQL endpoint at http://{shown}:{actual}/sparql")
+                    if not _is_loopback(host):
+                        announce(
+                            f"partnergraph: listening on {host}, reachable from other machines"
+                        )
+                server.run(sockets=[sock])
+            finally:
+                pool.close()
+        finally:
+            sock.close()
+
+
+class _Server(uvicorn.Server):
+    """uvicorn, stopping the workers first on shutdown so requests in flight end at once."""
+
+    def __init__(self, pool: WorkerPool, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.pool = pool
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self.pool.close()  # their requests are answered 503, "shutting down"
+        await super().shutdown(sockets=sockets)
+
+
+@contextlib.contextmanager
+def _configured(
+    source: ServerConfig | PartnerGraph | None, options: dict[str, Any]
+) -> Iterator[ServerConfig]:
+    if isinstance(source, PartnerGraph):
+        spec = source.store.spec
+        if spec not in ("memory", "oxigraph"):
+            raise ServerError(
+                f"serve() copies a PartnerGraph held in memory; for a {spec.split(':')[0]} store "
+                "pass ServerConfig(store=..., data=...) instead"
+            )
+        with tempfile.TemporaryDirectory(prefix="partnergraph-serve-") as folder:
+            copy = Path(folder) / "dataset.trig"
+            copy.write_text(source.export("trig"), encoding="utf-8")
+            yield dataclasses.replace(ServerConfig(data=[copy], store=spec), **options)
+        return
+    base = source if isinstance(source, ServerConfig) else ServerConfig()
+    yield dataclasses.replace(base, **options)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP spelled out: asyncio sets TCP_NODELAY on accepted connections only when the
+    # listening socket says so, and without it keep-alive answers wait ~40 ms (Nagle and
+    # delayed ACKs).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

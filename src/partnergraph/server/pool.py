@@ -1,0 +1,436 @@
+"""A small pool of worker processes, so that one runaway query cannot starve the others.
+
+Each worker (:mod:`partnergraph.server.worker`) holds its own copy of the store and runs one
+job at a time. A job that is not answered within the time limit is stopped the only sure way:
+its process is killed, a loaded spare takes its place at once, and a new spare is started in
+the background. The web process only waits (in a thread per busy worker), so it stays free to
+answer everyone else.
+
+Updates (only with ``--allow-update``) take every worker: the first applies the update and
+writes the whole dataset to a snapshot file, then every worker reloads from that snapshot, so
+all copies stay the same. Workers started later load the newest snapshot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Coroutine, Hashable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import worker as worker_module
+from .config import ServerError
+from .jobs import Job, QueryJob, ReloadJob, Reply, StoreInfo, UpdateJob, WorkerSetup
+
+__all__ = ["WorkerPool"]
+
+log = logging.getLogger("partnergraph.server")
+
+T = TypeVar("T")
+
+
+class _Overrun(Exception):
+    """The worker did not answer within the time limit."""
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    generation: int
+
+    def call(self, job: Job, timeout: float) -> Reply:
+        """Send a job and wait for its answer (blocking: run in a thread)."""
+        self.conn.send(job)
+        if not self.conn.poll(timeout):
+            raise _Overrun
+        reply: Reply = self.conn.recv()
+        return reply
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.process.kill()
+
+    def reap(self) -> None:
+        self.kill()
+        self.process.join(5)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+class WorkerPool:
+    """``size`` serving workers plus ``spares`` loaded ones, all holding the same data."""
+
+    def __init__(
+        self,
+        setup: WorkerSetup,
+        *,
+        size: int = 2,
+        spares: int = 1,
+        timeout: float = 10.0,
+        queue_timeout: float = 30.0,
+        cooldown: float = 60.0,
+        startup_timeout: float = 600.0,
+    ) -> None:
+        self.size = size
+        self.spares = spares
+        self.timeout = timeout
+        self.queue_timeout = queue_timeout
+        self.cooldown = cooldown
+        self.startup_timeout = startup_timeout
+        self._overran: dict[Hashable, float] = {}
+        """Queries stopped at the time limit, until when they are refused without running."""
+        self._setup = setup
+        self._generation = 0
+        self._context = multiprocessing.get_context("spawn")
+        self._active: list[_Worker] = []
+        self._spare: list[_Worker] = []
+        self._everyone: set[_Worker] = set()
+        self._info: StoreInfo | None = None
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._update_lock: asyncio.Lock | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._threads = ThreadPoolExecutor(max_workers=size + spares + 4, thread_name_prefix="pg")
+        self._folder: Path | None = None
+        self._snapshot: Path | None = None
+        self._started = False
+        self._closed = False
+        self.replaced = 0
+        """How many workers were killed and replaced (overruns and crashes)."""
+
+    # --- starting and stopping ---------------------------------------------------------------
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    @property
+    def info(self) -> StoreInfo:
+        if self._info is None:
+            raise RuntimeError("the pool has not started")
+        return self._info
+
+    def start(self) -> None:
+        """Start every worker and wait until all have loaded the data (blocking)."""
+        if self._started:
+            return
+        self._folder = Path(tempfile.mkdtemp(prefix="partnergraph-server-"))
+        launched = [self._launch(self._setup, 0) for _ in range(self.size + self.spares)]
+        try:
+            infos = [self._await_ready(w) for w in launched]
+        except BaseException:
+            for w in launched:
+                self._stop(w)
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise
+        self._info = infos[0]
+        self._active = launched[: self.size]
+        self._spare = launched[self.size :]
+        self._started = True
+
+    def close(self) -> None:
+        """Stop every worker and remove the snapshots (safe to call twice)."""
+        if self._closed:
+            return
+        self._closed = True
+        for w in list(self._everyone):
+            w.kill()
+        for w in list(self._everyone):
+            self._stop(w)
+        self._threads.shutdown(wait=False, cancel_futures=True)
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+
+    def _launch(self, setup: WorkerSetup, generation: int) -> _Worker:
+        parent, child = self._context.Pipe(duplex=True)
+        process = self._context.Process(
+            target=worker_module.main,
+            args=(child, setup),
+            name="partnergraph-worker",
+            daemon=True,
+        )
+        with _sigint_ignored():
+            process.start()
+        child.close()
+        w = _Worker(process, parent, generation)
+        self._everyone.add(w)
+        return w
+
+    def _await_ready(self, w: _Worker) -> StoreInfo:
+        try:
+            if not w.conn.poll(self.startup_timeout):
+                raise ServerError(
+                    f"a query worker did not finish loading the data in {self.startup_timeout:g} s"
+                )
+            reply: Reply = w.conn.recv()
+        except (EOFError, OSError):
+            raise ServerError("a query worker stopped while loading the data") from None
+        if reply.info is None:
+            raise ServerError(reply.body.decode("utf-8", "replace").strip())
+        return reply.info
+
+    def _stop(self, w: _Worker) -> None:
+        w.reap()
+        self._everyone.discard(w)
+
+    # --- running jobs ------------------------------------------------------------------------
+
+    def _queue(self) -> asyncio.Queue[_Worker]:
+        if self._idle is None:
+            self._idle = asyncio.Queue()
+            for w in self._active:
+                self._idle.put_nowait(w)
+        return self._idle
+
+    def _lock(self) -> asyncio.Lock:
+        if self._update_lock is None:
+            self._update_lock = asyncio.Lock()
+        return self._update_lock
+
+    async def run(self, job: Job) -> Reply:
+        """Run ``job`` on a free worker; overrunning the time limit kills the worker (503)."""
+        if self._closed or not self._started:
+            return _closing()
+        signature = _signature(job)
+        if signature is not None and (refused := self._cooling(signature)) is not None:
+            return refused
+        queue = self._queue()
+        try:
+            async with asyncio.timeout(self.queue_timeout):
+                w = await queue.get()
+        except TimeoutError:
+            return _busy()
+        # Shielded: if the client goes away, the job still ends in a known state.
+        return await asyncio.shield(self._background(self._run_on(w, job)))
+
+    async def _run_on(self, w: _Worker, job: Job) -> Reply:
+        try:
+            if w.generation != self._generation:  # loaded before the last update
+                await self._call(w, ReloadJob(self._setup.files), self._reload_timeout())
+                w.generation = self._generation
+            reply = await self._call(w, job, self.timeout)
+            if reply.checked and w.generation == self._generation:
+                self._setup = replace(self._setup, checked=self._setup.checked | {reply.checked})
+        except _Overrun:
+            self._retire(w, f"a request ran past the {self.timeout:g} s limit")
+            signature = _signature(job)
+            if signature is not None:
+                self._overran[signature] = time.monotonic() + self.cooldown
+            return Reply.text(
+                503,
+                f"the query ran longer than this server's limit of {self.timeout:g} s and was "
+                "stopped: narrow it down or add a LIMIT",
+            )
+        except (EOFError, OSError):
+            if self._closed:
+                return _closing()
+            self._retire(w, "a worker stopped unexpectedly")
+            return Reply.text(500, "the query worker stopped unexpectedly: try again")
+        self._release(w)
+        return reply
+
+    def _cooling(self, signature: Hashable) -> Reply | None:
+        """A 503 for a query that overran recently: retrying it would only take a worker."""
+        now = time.monotonic()
+        for key in [k for k, until in self._overran.items() if until <= now]:
+            del self._overran[key]
+        until = self._overran.get(signature)
+        if until is None:
+            return None
+        wait = max(1, round(until - now))
+        return Reply.text(
+            503,
+            f"this query was stopped at the {self.timeout:g} s limit a moment ago and is not "
+            f"run again for {wait} s: narrow it down or add a LIMIT",
+            ("Retry-After", str(wait)),
+        )
+
+    async def _call(self, w: _Worker, job: Job, timeout: float) -> Reply:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, w.call, job, timeout)
+
+    def _release(self, w: _Worker) -> None:
+        if self._closed or w not in self._active:
+            return
+        self._queue().put_nowait(w)
+
+    def _retire(self, w: _Worker, reason: str) -> None:
+        """Kill ``w`` now, put a spare in its place, and start a new worker."""
+        w.kill()
+        if w in self._active:
+            self._active.remove(w)
+        self.replaced += 1
+        if self._closed:
+            return
+        log.warning("partnergraph: %s; its worker process was stopped and replaced", reason)
+        self._threads.submit(self._stop, w)
+        if self._spare:
+            spare = self._spare.pop(0)
+            self._active.append(spare)
+            self._queue().put_nowait(spare)
+        self._background(self._replenish())
+
+    async def _replenish(self) -> None:
+        loop = asyncio.get_running_loop()
+        delay = 1.0
+        while not self._closed:
+            setup, generation = self._setup, self._generation
+            w = self._launch(setup, generation)
+            try:
+                await loop.run_in_executor(self._threads, self._await_ready, w)
+            except (ServerError, RuntimeError) as exc:
+                self._stop(w)
+                log.error("partnergraph: could not start a query worker: %s", exc)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+                continue
+            if self._closed:
+                self._stop(w)
+                return
+            if len(self._active) < self.size:
+                self._active.append(w)
+                self._queue().put_nowait(w)
+            else:
+                self._spare.append(w)
+            return
+
+    def _background(self, work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    # --- updates -----------------------------------------------------------------------------
+
+    async def update(self, job: UpdateJob) -> Reply:
+        """Apply an update on one worker, then reload every worker from its snapshot."""
+        if self._closed or not self._started:
+            return _closing()
+        return await asyncio.shield(self._background(self._update(job)))
+
+    def _reload_timeout(self) -> float:
+        return max(60.0, 10 * self.timeout)
+
+    async def _update(self, job: UpdateJob) -> Reply:
+        async with self._lock():
+            queue = self._queue()
+            held: list[_Worker] = []
+            try:
+                async with asyncio.timeout(self.queue_timeout):
+                    while len(held) < len(self._active):
+                        held.append(await queue.get())
+            except TimeoutError:
+                for w in held:
+                    self._release(w)
+                return _busy()
+            try:
+                return await self._apply(job, held)
+            finally:
+                for w in held:
+                    self._release(w)
+
+    async def _apply(self, job: UpdateJob, held: list[_Worker]) -> Reply:
+        assert self._folder is not None
+        snapshot = self._folder / f"snapshot-{self._generation + 1}.nq"
+        first = held[0]
+        try:
+            if first.generation != self._generation:
+                await self._call(first, ReloadJob(self._setup.files), self._reload_timeout())
+                first.generation = self._generation
+            reply = await self._call(first, replace(job, snapshot=str(snapshot)), self.timeout)
+        except _Overrun:
+            self._retire(first, f"an update ran past the {self.timeout:g} s limit")
+            return Reply.text(
+                503,
+                f"the update ran longer than this server's limit of {self.timeout:g} s and was "
+                "stopped; nothing was changed",
+            )
+        except (EOFError, OSError):
+            if self._closed:
+                return _closing()
+            self._retire(first, "a worker stopped unexpectedly during an update")
+            return Reply.text(500, "the update failed: the worker stopped unexpectedly")
+        if reply.status >= 300:
+            return reply
+        # From now on the snapshot is the data: every worker, present and future, loads it.
+        self._setup = replace(self._setup, files=(str(snapshot),), checked=frozenset())
+        self._generation += 1
+        for w in [*held, *self._spare]:
+            try:
+                reloaded = await self._call(w, ReloadJob(self._setup.files), self._reload_timeout())
+            except (_Overrun, EOFError, OSError):
+                reloaded = None
+            if reloaded is None or reloaded.info is None:
+                self._retire_spare_or_active(w)
+                continue
+            w.generation = self._generation
+            self._info = reloaded.info
+        if self._snapshot is not None:
+            self._snapshot.unlink(missing_ok=True)
+        self._snapshot = snapshot
+        return reply
+
+    def _retire_spare_or_active(self, w: _Worker) -> None:
+        if w in self._spare:
+            self._spare.remove(w)
+            w.kill()
+            self._threads.submit(self._stop, w)
+            self._background(self._replenish())
+        else:
+            self._retire(w, "a worker could not reload the data after an update")
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Start children with Ctrl-C ignored: the web process alone decides when they stop.
+
+    A terminal sends Ctrl-C to every process of the group; a Python started with SIGINT
+    ignored keeps it ignored, so a worker still importing never prints a traceback.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _signature(job: Job) -> Hashable | None:
+    """What makes two ad hoc queries the same query; None for everything else."""
+    if isinstance(job, QueryJob):
+        return (job.text, job.default_graphs, job.named_graphs)
+    return None
+
+
+def _closing() -> Reply:
+    return Reply.text(503, "the server is shutting down")
+
+
+def _busy() -> Reply:
+    return Reply.text(
+        503, "every query worker is busy: try again in a moment", ("Retry-After", "5")
+    )
+
+
+def default_setup(store: str | None, files: list[Path], queries: Path | None) -> WorkerSetup:
+    return WorkerSetup(
+        store=store,
+        files=tuple(str(f.resolve()) for f in files),
+        queries=None if queries is None else str(queries.resolve()),
+        parent_pid=os.getpid(),
+    )

@@ -1,0 +1,152 @@
+"""Checking SPARQL updates before they run, and applying the protocol's ``using-graph-uri``.
+
+Updates are parsed with rdflib first, whatever engine runs them, so that anything reaching
+outside the server is refused up front: ``LOAD`` (which fetches a document) and ``SERVICE``.
+The protocol parameters ``using-graph-uri`` and ``using-named-graph-uri`` become ``USING`` and
+``USING NAMED`` clauses written in front of the ``WHERE`` of every ``DELETE``/``INSERT``
+operation; an update that chooses its own dataset (``WITH``, ``USING``) as well is refused, as
+the SPARQL 1.1 Protocol requires.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from pyparsing import ParseException, ParseResults
+from rdflib import URIRef
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from ..errors import QuerySyntaxError, UnsafeQueryError
+
+__all__ = ["DatasetConflict", "check_update", "with_using"]
+
+_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+class DatasetConflict(ValueError):
+    """The request names a dataset twice (protocol parameters and the update text)."""
+
+
+def check_update(text: str) -> list[CompValue]:
+    """Parse ``text`` as SPARQL Update and refuse LOAD and SERVICE; the operations, in order."""
+    try:
+        tree = parseUpdate(text)
+    except ParseException as exc:
+        raise QuerySyntaxError(
+            f"malformed SPARQL update at line {exc.lineno}, column {exc.col}: "
+            f"{str(exc.msg).removeprefix('Expected ').strip()} expected",
+            line=exc.lineno,
+            column=exc.col,
+        ) from None
+    except Exception as exc:  # rdflib raises plain Exceptions for some malformed input
+        raise QuerySyntaxError(f"malformed SPARQL update: {exc}") from None
+    operations = list(tree["request"]) if "request" in tree else []
+    for node in _walk(operations):
+        if node.name == "Load":
+            raise UnsafeQueryError(
+                f"LOAD <{node['iri']}> is refused: this server never fetches data; "
+                "load files when the server starts instead"
+            )
+        if node.name == "ServiceGraphPattern":
+            raise UnsafeQueryError(
+                f"SERVICE <{node['term']}> is refused: this server never contacts other servers"
+            )
+    return operations
+
+
+def with_using(
+    text: str, operations: Sequence[CompValue], using: Sequence[str], using_named: Sequence[str]
+) -> str:
+    """``text`` with USING/USING NAMED clauses for the protocol's dataset parameters."""
+    if not using and not using_named:
+        return text
+    modifies = 0
+    for operation in operations:
+        if operation.name == "Modify":
+            if _present(operation, "withClause") or _present(operation, "using"):
+                raise DatasetConflict(
+                    "the update chooses its dataset with WITH or USING and the request "
+                    "with using-graph-uri/using-named-graph-uri: use one or the other"
+                )
+            modifies += 1
+        elif operation.name == "DeleteWhere":
+            raise DatasetConflict(
+                "using-graph-uri/using-named-graph-uri cannot apply to DELETE WHERE: "
+                "write DELETE { ... } WHERE { ... } instead"
+            )
+    clauses = " ".join(
+        [f"USING {URIRef(g).n3()}" for g in using]
+        + [f"USING NAMED {URIRef(g).n3()}" for g in using_named]
+    )
+    positions = list(_modify_wheres(text))
+    if len(positions) != modifies:
+        raise DatasetConflict(
+            "cannot tell where to apply using-graph-uri in this update: "
+            "write USING clauses in the update instead"
+        )
+    for position in reversed(positions):
+        text = f"{text[:position]}{clauses}\n{text[position:]}"
+    return text
+
+
+def _present(operation: CompValue, key: str) -> bool:
+    # Not operation.get(): a CompValue answers the key itself for a missing key.
+    return key in operation and bool(operation[key])
+
+
+def _modify_wheres(text: str) -> Iterator[int]:
+    """Offsets of the WHERE keywords that end a DELETE/INSERT template at the top level."""
+    depth = 0
+    previous = ""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "#":
+            end = text.find("\n", i)
+            i = len(text) if end == -1 else end + 1
+            continue
+        if ch in "\"'":
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else ch
+            j = i + len(quote)
+            while j < len(text) and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+            previous = "literal"
+            continue
+        if ch == "<" and (iri := _IRI.match(text, i)):
+            i = iri.end()
+            previous = "iri"
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                previous = "}"
+        elif depth == 0 and (word := _WORD.match(text, i)) and not _in_name(text, i):
+            token = word.group(0).upper()
+            if token == "WHERE" and previous == "}":
+                yield i
+            previous = token
+            i = word.end()
+            continue
+        i += 1
+
+
+def _in_name(text: str, i: int) -> bool:
+    """Whether the word at ``i`` continues a prefixed name or variable (``pfx:where``)."""
+    return i > 0 and (text[i - 1] in ":?$" or text[i - 1].isalnum())
+
+
+def _walk(node: Any) -> Iterator[CompValue]:
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list | tuple | ParseResults):
+        for item in node:
+            yield from _walk(item)

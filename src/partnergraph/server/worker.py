@@ -1,0 +1,501 @@
+"""A worker process: holds one copy of the store and answers one job at a time.
+
+The web process sends a job (:mod:`partnergraph.server.jobs`) down a pipe and waits; the worker
+parses, checks, evaluates and serialises, and sends back the finished HTTP body. A job that
+runs too long is not asked to stop: the web process ends the whole worker and starts another,
+which is the only way to stop an engine in the middle of a join.
+
+Every answer goes through :func:`_guarded`, so what reaches a client is a one-line message:
+never a traceback, never a path on the server.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
+
+from .. import sparql
+from ..errors import (
+    ParameterError,
+    PartnergraphError,
+    QueryError,
+    QuerySyntaxError,
+    UnknownEntityError,
+    UnknownQueryError,
+    UnsafeQueryError,
+)
+from ..graph import PartnerGraph
+from ..namespaces import PREFIXES, bind_prefixes
+from ..results import AskResult, GraphResult, QueryResult, SelectResult
+from ..stores import MemoryStore, OxigraphStore, Store, open_store
+from .conneg import Offer, Shape, describe_offers, negotiate
+from .jobs import (
+    CallJob,
+    GraphJob,
+    InfoJob,
+    Job,
+    NamedQueryJob,
+    Negotiation,
+    QueryJob,
+    ReloadJob,
+    Reply,
+    StoreInfo,
+    UpdateJob,
+    WorkerSetup,
+)
+from .resultformats import CannotRepresent, render_boolean, render_graph, render_table
+from .updates import DatasetConflict, check_update, with_using
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+__all__ = ["Engine", "main"]
+
+TRUNCATED_HEADER = "X-Partnergraph-Truncated"
+
+CALLABLE = frozenset(
+    {"describe", "label", "named_query", "network", "queries", "query", "resolve", "stats"}
+)
+"""The PartnerGraph methods pages may call in a worker: reads that touch no file or network."""
+
+_CHECKED_QUERIES = 256
+"""How many checked query texts a worker remembers (their shape, whether they have FROM)."""
+
+_SAFE_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*$")
+
+
+class ProtocolError(Exception):
+    """A request the protocol says to refuse with this status."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def main(conn: Connection, setup: WorkerSetup) -> None:
+    """The worker's life: load, report, then answer jobs until the pipe closes."""
+    # Ctrl-C in the terminal reaches the whole process group: the web process decides.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(setup.parent_pid)
+    import rdflib.plugins.sparql
+
+    # rdflib would fetch a FROM/USING graph it does not hold from the web: never here.
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+    try:
+        engine = Engine(setup)
+        conn.send(Reply(200, "", b"", info=engine.info()))
+    except PartnergraphError as exc:
+        conn.send(Reply.text(500, str(exc)))
+        return
+    except Exception as exc:
+        traceback.print_exc()
+        conn.send(Reply.text(500, f"the store could not be opened: {type(exc).__name__}"))
+        return
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        reply = engine.handle(job)
+        try:
+            conn.send(reply)
+        except (TypeError, AttributeError, pickle.PicklingError):
+            traceback.print_exc(file=sys.stderr)
+            conn.send(Reply.text(500, "internal error: the answer could not be sent"))
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this process soon after the web process is gone, even in the middle of a job."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+class Engine:
+    """One store and what can be asked of it over HTTP."""
+
+    def __init__(self, setup: WorkerSetup) -> None:
+        self.setup = setup
+        self.store: Store
+        self.graph: PartnerGraph
+        self._open(setup.store, setup.files)
+        self._hidden = _hidden_paths(setup)
+
+    def _open(self, spec: str | None, files: tuple[str, ...]) -> None:
+        store = open_store(spec, [Path(f) for f in files])
+        queries = Path(self.setup.queries) if self.setup.queries else None
+        self.store = store
+        self.graph = PartnerGraph(store, queries=queries)
+        library = {q.name: q.text for q in self.graph.queries()}
+        self._library_checked = {library[n] for n in self.setup.checked if n in library}
+        self._checked: OrderedDict[tuple[str, str], tuple[Shape, bool]] = OrderedDict()
+
+    def info(self) -> StoreInfo:
+        return StoreInfo(tuple(sorted(self.store.graph_names())), len(self.store))
+
+    def handle(self, job: Job) -> Reply:
+        return _guarded(lambda: self._dispatch(job), self._hidden)
+
+    def _dispatch(self, job: Job) -> Reply:
+        if isinstance(job, QueryJob):
+            return self.query(job)
+        if isinstance(job, NamedQueryJob):
+            return self.named_query(job)
+        if isinstance(job, GraphJob):
+            return self.read_graph(job)
+        if isinstance(job, UpdateJob):
+            return self.update(job)
+        if isinstance(job, ReloadJob):
+            self.store.close()
+            self.setup = replace(self.setup, checked=frozenset())
+            self._open(self.setup.store, job.files)
+            return Reply(200, "", b"", info=self.info())
+        if isinstance(job, InfoJob):
+            return Reply(200, "", b"", info=self.info())
+        if isinstance(job, CallJob):
+            if job.method not in CALLABLE:
+                raise ProtocolError(400, f"{job.method!r} cannot be called through the server")
+            value = getattr(self.graph, job.method)(*job.args, **dict(job.kwargs))
+            return Reply(200, "", b"", value=value)
+        raise TypeError(f"unknown job {type(job).__name__}")
+
+    # --- /sparql queries ---------------------------------------------------------------------
+
+    def _check(self, job: QueryJob, loaded: set[str]) -> tuple[Shape, bool, Query | None]:
+        """Shape and FROM-ness of a checked query; Oxigraph's are remembered by text."""
+        key = (job.text, job.base_iri)
+        if isinstance(self.store, OxigraphStore) and key in self._checked:
+            self._checked.move_to_end(key)
+            return (*self._checked[key], None)
+        prepared = _prepare(job.text, job.base_iri, loaded)
+        shape, from_clause = _shape(prepared), _has_dataset_clause(prepared)
+        self._checked[key] = (shape, from_clause)
+        if len(self._checked) > _CHECKED_QUERIES:
+            self._checked.popitem(last=False)
+        return shape, from_clause, prepared
+
+    def query(self, job: QueryJob) -> Reply:
+        loaded = self.store.graph_names()
+        shape, from_clause, prepared = self._check(job, loaded)
+        offer = _choose(job.negotiation, shape)
+        for parameter, graphs in (
+            ("default-graph-uri", job.default_graphs),
+            ("named-graph-uri", job.named_graphs),
+        ):
+            for graph in graphs:
+                if graph not in loaded:
+                    raise ProtocolError(
+                        400,
+                        f"{parameter} <{graph}> names a graph that is not loaded: this server "
+                        "never fetches graphs; see the service description (GET /sparql) for "
+                        "the graphs it holds",
+                    )
+        if isinstance(self.store, OxigraphStore):
+            result, truncated = _run_oxigraph(self.store.store, job, from_clause)
+        elif isinstance(self.store, MemoryStore):
+            assert prepared is not None
+            if job.has_dataset:
+                prepared.algebra["datasetClause"] = [
+                    CompValue("DatasetClause", default=URIRef(g)) for g in job.default_graphs
+                ] + [CompValue("DatasetClause", named=URIRef(g)) for g in job.named_graphs]
+            result, truncated = _cap(
+                sparql.evaluate_rdflib(self.store.dataset, prepared), job.row_cap
+            )
+        else:
+            if job.has_dataset:
+                raise ProtocolError(
+                    400,
+                    "default-graph-uri and named-graph-uri are not supported with a "
+                    f"{self.store.spec.partition(':')[0]} store: use FROM in the query",
+                )
+            answer = self.store.run(_with_base(job.text, job.base_iri))
+            result, truncated = _cap(answer, job.row_cap)
+        return _answer(result, offer, truncated, job.row_cap)
+
+    # --- the query library -----------------------------------------------------------------
+
+    def named_query(self, job: NamedQueryJob) -> Reply:
+        # PartnerGraph.query, except that the library's (trusted, fixed) text is checked by
+        # sparql.prepare once per worker instead of being parsed by rdflib on every call,
+        # which costs as much as running it.
+        named = self.graph.named_query(job.name)
+        values = dict(job.params)
+        if job.lang is not None and any(p.name == "lang" for p in named.parameters):
+            values.setdefault("lang", job.lang)
+        bindings = named.bindings(values, resolve=self.graph.resolve_as)
+        checked = None
+        if named.text not in self._library_checked:
+            sparql.prepare(named.text, self.store.graph_names())
+            self._library_checked.add(named.text)
+            checked = named.name
+        result = self.store.run(named.text, bindings)
+        shape: Shape = (
+            "graph"
+            if isinstance(result, GraphResult)
+            else "ask"
+            if isinstance(result, AskResult)
+            else "select"
+        )
+        offer = _choose(job.negotiation, shape)
+        result, truncated = _cap(result, job.row_cap)
+        return replace(_answer(result, offer, truncated, job.row_cap), checked=checked)
+
+    # --- Graph Store Protocol reads ---------------------------------------------------------
+
+    def read_graph(self, job: GraphJob) -> Reply:
+        offer = _choose(job.negotiation, "graph")
+        if job.graph is None:
+            text = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        else:
+            if job.graph not in self.store.graph_names():
+                raise ProtocolError(404, f"no graph named <{job.graph}> in this dataset")
+            name = URIRef(job.graph).n3()
+            text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
+        result = sparql.run(self.store, text)
+        assert isinstance(result, GraphResult)
+        return _answer(result, offer, False, 0)
+
+    # --- updates ---------------------------------------------------------------------------
+
+    def update(self, job: UpdateJob) -> Reply:
+        import pyoxigraph as ox
+
+        if not isinstance(self.store, OxigraphStore):
+            raise ProtocolError(403, "updates need the in-memory Oxigraph store")
+        operations = check_update(job.text)
+        try:
+            text = with_using(job.text, operations, job.using, job.using_named)
+        except DatasetConflict as exc:
+            raise ProtocolError(400, str(exc)) from None
+        try:
+            self.store.store.update(text, base_iri=job.base_iri, prefixes=dict(PREFIXES))
+        except SyntaxError as exc:
+            raise QuerySyntaxError(f"malformed SPARQL update: {exc}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"the engine could not apply this update: {exc}") from None
+        data = self.store.store.dump(format=ox.RdfFormat.N_QUADS)
+        Path(job.snapshot).write_bytes(data or b"")
+        return Reply(204, "", b"")
+
+
+# --- queries -----------------------------------------------------------------------------------
+
+
+def _with_base(text: str, base: str) -> str:
+    """The query with the endpoint as its base IRI; its own BASE, if any, comes later and wins.
+
+    On a line of its own, so error positions move by exactly one line (see :func:`_prepare`).
+    """
+    if not _SAFE_IRI.match(base):
+        return text
+    return f"BASE <{base}>\n{text}"
+
+
+def _prepare(text: str, base: str, loaded: set[str]) -> Query:
+    """Parse and check with :func:`partnergraph.sparql.prepare`, relative IRIs resolved."""
+    based = _with_base(text, base)
+    try:
+        return sparql.prepare(based, loaded)
+    except QuerySyntaxError as exc:
+        if based is text or exc.line is None or exc.line < 2:
+            raise
+        line = exc.line - 1
+        message = re.sub(r"at line \d+", f"at line {line}", str(exc), count=1)
+        raise QuerySyntaxError(message, line=line, column=exc.column) from None
+
+
+def _shape(query: Query) -> Shape:
+    name = query.algebra.name
+    if name == "AskQuery":
+        return "ask"
+    if name in ("ConstructQuery", "DescribeQuery"):
+        return "graph"
+    return "select"
+
+
+def _choose(negotiation: Negotiation, shape: Shape) -> Offer:
+    offer = negotiate(negotiation.accept, shape, negotiation.formats)
+    if offer is None:
+        kind = {"select": "SELECT results", "ask": "ASK results", "graph": "graphs"}[shape]
+        raise ProtocolError(
+            406,
+            f"none of the formats in the Accept header can carry {kind}; "
+            f"available: {describe_offers(shape)}",
+        )
+    return offer
+
+
+def _has_dataset_clause(query: Query) -> bool:
+    algebra = query.algebra
+    return "datasetClause" in algebra and bool(algebra["datasetClause"])
+
+
+def _run_oxigraph(store: ox.Store, job: QueryJob, from_clause: bool) -> tuple[QueryResult, bool]:
+    """Evaluate in Oxigraph, reading at most ``row_cap`` rows (the rest is never computed)."""
+    import pyoxigraph as ox
+
+    options: dict[str, Any] = {"base_iri": job.base_iri, "prefixes": dict(PREFIXES)}
+    if job.has_dataset:
+        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    else:
+        # A FROM clause chooses the default graph itself; otherwise it is the union.
+        options["use_default_graph_as_union"] = not from_clause
+    try:
+        answer = store.query(job.text, **options)
+        if isinstance(answer, ox.QueryBoolean):
+            return AskResult(bool(answer)), False
+        truncated = False
+        if isinstance(answer, ox.QuerySolutions):
+            variables = [v.value for v in answer.variables]
+            rows: list[tuple[Node | None, ...]] = []
+            for solution in answer:
+                if len(rows) == job.row_cap:
+                    truncated = True
+                    break
+                rows.append(tuple(_term(t) for t in solution))
+            return SelectResult(variables, rows), truncated
+        graph = bind_prefixes(Graph())
+        for triple in answer:
+            if len(graph) >= job.row_cap:
+                truncated = True
+                break
+            graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))  # type: ignore[arg-type]
+        return GraphResult(graph), truncated
+    except SyntaxError as exc:
+        raise QuerySyntaxError(f"malformed SPARQL: {exc}") from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"the engine could not evaluate this query: {exc}") from None
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def _term(term: Any) -> Node | None:
+    """An Oxigraph term as the rdflib term partnergraph's formats write."""
+    if term is None:
+        return None
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return URIRef(term.value)
+    if kind == "BlankNode":
+        return BNode(term.value)
+    if kind == "Literal":
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise QueryError(f"this server cannot send {kind} values: select their parts instead")
+
+
+def _cap(result: QueryResult, limit: int) -> tuple[QueryResult, bool]:
+    if isinstance(result, SelectResult) and len(result.rows) > limit:
+        return SelectResult(result.variables, result.rows[:limit]), True
+    if isinstance(result, GraphResult) and len(result.graph) > limit:
+        graph = bind_prefixes(Graph())
+        for number, triple in enumerate(result.graph):
+            if number == limit:
+                break
+            graph.add(triple)
+        return GraphResult(graph), True
+    return result, False
+
+
+def _answer(result: QueryResult, offer: Offer, truncated: bool, limit: int) -> Reply:
+    if isinstance(result, SelectResult):
+        body = render_table(result, offer, truncated=truncated, limit=limit)
+    elif isinstance(result, AskResult):
+        body = render_boolean(result, offer)
+    else:
+        body = render_graph(result.graph, offer)
+    headers = ((TRUNCATED_HEADER, "true"),) if truncated else ()
+    return Reply(200, _content_type(offer.media_type), body, headers)
+
+
+def _content_type(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (UnknownQueryError, 404),
+    (UnknownEntityError, 404),
+    (ParameterError, 400),
+    (QuerySyntaxError, 400),
+    (UnsafeQueryError, 400),
+    (QueryError, 400),
+    (PartnergraphError, 400),
+)
+
+# Advice meant for the command line, which has no meaning over HTTP.
+_CLI_HINTS = (
+    (re.compile(r"[;,]? (?:or )?pass --allow-remote to permit it"), ""),
+    (re.compile(r"pass --param (\w+)=VALUE"), r"add the request parameter \1=VALUE"),
+    (re.compile(r"run 'partnergraph queries' to list them"), "GET /api/queries lists them"),
+    (re.compile(r"; edit the data files instead"), ""),
+)
+
+_PATH = re.compile(r"(?<![\w:/.<~-])(?:/[\w.@+~-]+){2,}/?")
+
+
+def _hidden_paths(setup: WorkerSetup) -> list[str]:
+    """Folders whose names must never reach a client: data, store, installation, home."""
+    folders = {str(Path(f).resolve().parent) for f in setup.files}
+    if setup.store and setup.store.startswith("oxigraph:"):
+        folders.add(str(Path(setup.store.removeprefix("oxigraph:")).expanduser().resolve()))
+    folders |= {sys.prefix, str(Path.cwd()), str(Path.home())}
+    return sorted((f for f in folders if len(f) > 1), key=len, reverse=True)
+
+
+def clean_message(message: str, hidden: list[str]) -> str:
+    """A message fit for a client: CLI advice dropped, server paths removed, one line."""
+    for pattern, replacement in _CLI_HINTS:
+        message = pattern.sub(replacement, message)
+    for folder in hidden:
+        message = message.replace(folder, "…")
+    message = _PATH.sub("…", message)
+    return " ".join(message.split())
+
+
+def _guarded(work: Callable[[], Reply], hidden: list[str]) -> Reply:
+    try:
+        return work()
+    except ProtocolError as exc:
+        return Reply.text(exc.status, clean_message(str(exc), hidden))
+    except CannotRepresent as exc:
+        return Reply.text(406, clean_message(str(exc), hidden))
+    except RecursionError:
+        return Reply.text(400, "the query is nested too deeply to evaluate: simplify it")
+    except MemoryError:
+        return Reply.text(503, "the query needs more memory than this server has: add a LIMIT")
+    except PartnergraphError as exc:
+        status = next(code for kind, code in _STATUS if isinstance(exc, kind))
+        return Reply.text(status, clean_message(str(exc), hidden))
+    except Exception:
+        traceback.print_exc(file=sys.stderr)
+        return Reply.text(500, "internal error while answering this request (logged on the server)")
