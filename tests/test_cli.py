@@ -209,11 +209,11 @@ def test_query_json_is_sparql_results_json(kg: PartnerGraph) -> None:
             assert isinstance(term["value"], str)
 
 
-def test_query_table_is_titled_and_counts_its_rows_on_stderr(kg: PartnerGraph) -> None:
+def test_query_table_is_titled_and_counts_its_rows(kg: PartnerGraph) -> None:
     count = len(select(kg, "themes"))
     result = run("query", "themes")
     assert "Nuværende temaer" in result.stdout
-    assert f"{count} rows" in result.stderr
+    assert f"{count} rows" in result.stdout
     assert "numberedIn" in result.stdout
 
 

@@ -292,7 +292,6 @@ def _print_result(result: QueryResult, fmt: str, output: Path | None, title: str
                 text = formats.render_ask(result, spec.name)
             elif spec.name == "table" and output is None:
                 _console().print(formats.select_table(result, title))  # type: ignore[attr-defined]
-                typer.echo(f"{len(result)} row{'s' if len(result) != 1 else ''}", err=True)
                 return
             else:
                 name = "md" if spec.name == "table" else spec.name
