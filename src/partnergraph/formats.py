@@ -11,10 +11,10 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from typing import Literal as KindLiteral
 
 from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
@@ -24,12 +24,14 @@ from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.serializer import Serializer
 from rdflib.term import Node
-from rich.table import Table
-from rich.text import Text
 
 from . import _resources
 from .namespaces import bind_prefixes, compact
 from .results import AskResult, SelectResult
+
+if TYPE_CHECKING:  # rich is imported by the functions that draw tables: csv, json... need none
+    from rich.table import Table
+    from rich.text import Text
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -253,21 +255,27 @@ def _terminal_safe(value: str) -> str:
     rich strips only a few control codes; an ESC in a label could otherwise recolour or
     rewrite the user's terminal.
     """
-    return "".join(
-        f"\\x{ord(ch):02x}"
-        if (ord(ch) < 0x20 and ch not in "\n\t") or 0x7F <= ord(ch) < 0xA0
-        else ch
-        for ch in value
-    )
+    return _CONTROL.sub(_shown, value)
 
 
-def _cell_text(node: Node | None) -> Text:
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than newline and tab (C0, DEL and C1)."""
+
+
+def _shown(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
+
+
+def _cell_text(node: Node | None, text: type[Text]) -> Text:
     style = "cyan" if isinstance(node, URIRef) else "dim" if isinstance(node, BNode) else ""
-    return Text(_terminal_safe(_display(node)), style=style)
+    return text(_terminal_safe(_display(node)), style=style)
 
 
 def select_table(result: SelectResult, title: str | None = None) -> Table:
     """A terminal table; every cell is a ``Text`` so data is never read as rich markup."""
+    from rich.table import Table
+    from rich.text import Text
+
     count = len(result)
     table = Table(
         title=Text(_terminal_safe(title)) if title else None,
@@ -277,7 +285,7 @@ def select_table(result: SelectResult, title: str | None = None) -> Table:
     for var in result.variables:
         table.add_column(Text(var), overflow="fold")
     for row in result.rows:
-        table.add_row(*(_cell_text(cell) for cell in row))
+        table.add_row(*(_cell_text(cell, Text) for cell in row))
     return table
 
 
@@ -351,28 +359,6 @@ def _shrink(iri: str, context: dict[str, str]) -> str:
     return f"{best_prefix}:{local}"
 
 
-def _jsonld_id(node: Node, context: dict[str, str]) -> str:
-    if isinstance(node, URIRef):
-        return _shrink(str(node), context)
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    raise ValueError(f"JSON-LD cannot use a {type(node).__name__} as a node or property")
-
-
-def _jsonld_value(node: Node, context: dict[str, str]) -> Any:
-    if isinstance(node, Literal):
-        if node.language:
-            return {"@value": str(node), "@language": node.language}
-        if node.datatype is not None:
-            return {"@value": str(node), "@type": _shrink(str(node.datatype), context)}
-        return str(node)
-    return {"@id": _jsonld_id(node, context)}
-
-
-def _jsonld_sort_key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-
 def _jsonld(graph: Graph) -> str:
     """Flattened, compacted JSON-LD written directly rather than by rdflib's serializer.
 
@@ -381,25 +367,184 @@ def _jsonld(graph: Graph) -> str:
     blank nodes that are only referenced from each other (cycles). Flattened node objects with
     every typed literal as ``{"@value", "@type"}`` are lossless and still read well.
     """
-    context = jsonld_context()
-    nodes: dict[Node, dict[str, list[Any]]] = {}
-    for s, p, o in graph:
-        node = nodes.setdefault(s, {})
-        if p == RDF.type and not isinstance(o, Literal):
-            node.setdefault("@type", []).append(_jsonld_id(o, context))
-        else:
-            node.setdefault(_jsonld_id(p, context), []).append(_jsonld_value(o, context))
+    return jsonld_document(graph, _rdflib_parts)
 
-    objects: list[dict[str, Any]] = []
-    for subject in sorted(nodes, key=lambda n: (isinstance(n, BNode), _jsonld_id(n, context))):
-        properties = nodes[subject]
-        obj: dict[str, Any] = {"@id": _jsonld_id(subject, context)}
-        for key in sorted(properties, key=lambda k: (k != "@type", k)):
-            values: Sequence[Any] = sorted(properties[key], key=_jsonld_sort_key)
-            obj[key] = values[0] if len(values) == 1 else list(values)
-        objects.append(obj)
-    document = {"@context": context, "@graph": objects}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+IRI_TERM, BLANK_TERM, LITERAL_TERM = 0, 1, 2
+_IRI, _BLANK, _LITERAL = IRI_TERM, BLANK_TERM, LITERAL_TERM
+
+TermParts = tuple[int, str, str | None, str | None]
+"""What JSON-LD needs of a term: kind, lexical value or IRI, language, datatype IRI."""
+
+
+def _rdflib_parts(node: Any) -> TermParts:
+    if isinstance(node, URIRef):
+        return (_IRI, str(node), None, None)
+    if isinstance(node, BNode):
+        return (_BLANK, str(node), None, None)
+    if isinstance(node, Literal):
+        if node.language:
+            return (_LITERAL, str(node), node.language, None)
+        datatype = node.datatype
+        return (_LITERAL, str(node), None, None if datatype is None else str(datatype))
+    raise ValueError(f"JSON-LD cannot use a {type(node).__name__} as a node or property")
+
+
+def jsonld_document(triples: Iterable[Sequence[Any]], parts: Callable[[Any], TermParts]) -> str:
+    """The triples as flattened JSON-LD compacted with the published context (see _jsonld).
+
+    Works on any hashable terms (rdflib's or Oxigraph's) that ``parts`` describes; each
+    distinct term is described, compacted and written once. The text is exactly what
+    ``json.dumps(document, ensure_ascii=False, indent=2)`` writes for the document of node
+    objects sorted by id, keys sorted with ``@type`` first and values sorted by their JSON
+    (``sort_keys``), a single value written bare. It is written here because json.dumps with
+    ``indent`` runs in pure Python, several times slower than this on a big graph.
+    """
+    context = jsonld_context()
+    encode = _ENCODE_BASESTRING
+    rdf_type = str(RDF.type)
+
+    # Group by subject and predicate: everything below is then once per distinct term.
+    nodes: dict[Any, dict[Any, set[Any]]] = {}
+    for s, p, o in triples:
+        try:
+            properties = nodes[s]
+        except KeyError:
+            nodes[s] = {p: {o}}
+            continue
+        try:
+            properties[p].add(o)
+        except KeyError:
+            properties[p] = {o}
+
+    ids: dict[Any, str] = {}
+
+    def node_id(term: Any) -> str:
+        found = ids.get(term)
+        if found is None:
+            kind, value, _, _ = parts(term)
+            if kind == IRI_TERM:
+                found = _shrink(value, context)
+            elif kind == BLANK_TERM:
+                found = f"_:{value}"
+            else:
+                raise ValueError("JSON-LD cannot use a Literal as a node or property")
+            ids[term] = found
+        return found
+
+    # A value: its sort key (its JSON with sorted keys = its JSON if a plain string), the
+    # members of its JSON object (None for a plain string), and whether it is a literal.
+    Value = tuple[str, str | None, str | None, bool]
+    values_of: dict[Any, Value] = {}
+    types_of: dict[Any, Value] = {}
+
+    def value(term: Any) -> Value:
+        found = values_of.get(term)
+        if found is None:
+            kind, lexical, language, datatype = parts(term)
+            if kind != LITERAL_TERM:
+                target = encode(node_id(term))
+                found = ('{"@id": ' + target + "}", '"@id": ' + target, None, False)
+            else:
+                text = encode(lexical)
+                if language:
+                    lang = encode(language)
+                    found = (
+                        '{"@language": ' + lang + ', "@value": ' + text + "}",
+                        '"@value": ' + text,
+                        '"@language": ' + lang,
+                        True,
+                    )
+                elif datatype is not None:
+                    kind_of = encode(_shrink(datatype, context))
+                    found = (
+                        '{"@type": ' + kind_of + ', "@value": ' + text + "}",
+                        '"@value": ' + text,
+                        '"@type": ' + kind_of,
+                        True,
+                    )
+                else:
+                    found = (text, None, None, True)
+            values_of[term] = found
+        return found
+
+    def type_value(term: Any) -> Value:
+        found = types_of.get(term)
+        if found is None:
+            target = encode(node_id(term))
+            found = types_of[term] = (target, None, None, False)
+        return found
+
+    def written(entry: Value, depth: int) -> str:
+        sort_key, first, second, _ = entry
+        if first is None:
+            return sort_key  # a plain string: its JSON
+        inner, outer = _PAD[depth + 1], _PAD[depth]
+        if second is None:
+            return "{" + inner + first + outer + "}"
+        return "{" + inner + first + "," + inner + second + outer + "}"
+
+    keys: dict[Any, tuple[str, bool]] = {}
+    subjects = sorted(nodes, key=lambda s: (parts(s)[0] == BLANK_TERM, node_id(s)))
+    pad2, pad3, pad4 = _PAD[2], _PAD[3], _PAD[4]
+    out: list[str] = []
+    for subject in subjects:
+        entries: dict[str, list[Value]] = {}
+        for predicate, objects in nodes[subject].items():
+            known = keys.get(predicate)
+            if known is None:
+                kind, iri, _, _ = parts(predicate)
+                known = keys[predicate] = (node_id(predicate), kind == IRI_TERM and iri == rdf_type)
+            key, is_type = known
+            group = [value(obj) for obj in objects]
+            if is_type:
+                types = [
+                    type_value(obj)
+                    for obj, entry in zip(objects, group, strict=True)
+                    if not entry[3]
+                ]
+                if types:
+                    entries.setdefault("@type", []).extend(types)
+                    group = [entry for entry in group if entry[3]]
+                    if not group:
+                        continue
+            if key in entries:
+                entries[key].extend(group)
+            else:
+                entries[key] = group
+        lines = [pad3 + '"@id": ' + encode(node_id(subject))]
+        order = sorted(entries)
+        if "@type" in entries and order[0] != "@type":
+            order.remove("@type")
+            order.insert(0, "@type")
+        for key in order:
+            group = entries[key]
+            if len(group) == 1:
+                text = written(group[0], 3)
+            else:
+                group.sort(key=_first)
+                text = "[" + ",".join(pad4 + written(e, 4) for e in group) + pad3 + "]"
+            lines.append(pad3 + encode(key) + ": " + text)
+        out.append(pad2 + "{" + ",".join(lines) + pad2 + "}")
+
+    head = json.dumps({"@context": context}, ensure_ascii=False, indent=2)[: -len("\n}")]
+    graph = "[" + ",".join(out) + _PAD[1] + "]" if out else "[]"
+    return head + ',\n  "@graph": ' + graph + "\n}\n"
+
+
+_PAD = {depth: "\n" + "  " * depth for depth in range(6)}
+
+
+def _first(entry: tuple[str, Any, Any, Any]) -> str:
+    return entry[0]
+
+
+def _encode_json_string(text: str) -> str:
+    """A string as json.dumps(text, ensure_ascii=False) writes it (C-accelerated)."""
+    return _ENCODE_BASESTRING(text)
+
+
+_ENCODE_BASESTRING: Callable[[str], str] = json.encoder.encode_basestring
 
 
 # Turtle's shorthand numbers and booleans, exactly as the Turtle grammar reads them back.

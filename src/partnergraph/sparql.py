@@ -12,15 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from pyparsing import ParseException, ParseResults
 from rdflib import Dataset, Graph, Variable
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from .errors import QueryError, QuerySyntaxError, UnsafeQueryError
@@ -28,6 +23,12 @@ from .namespaces import PREFIXES, bind_prefixes
 from .results import AskResult, GraphResult, QueryResult, SelectResult
 
 if TYPE_CHECKING:
+    # rdflib's SPARQL parser takes a tenth of a second to import: only what rdflib evaluates
+    # or this module has to check loads it (see run()).
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql.sparql import Query
+    from rdflib.query import Result
+
     from .stores import Store
 
 __all__ = ["bind_as_values", "evaluate_rdflib", "prepare", "run"]
@@ -41,6 +42,10 @@ def prepare(
     The stable prefixes (``pg:``, ``pgid:``, ``org:``...) are known to every query, so ad hoc
     queries need no PREFIX lines; a query's own PREFIX lines win.
     """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
     try:
         tree = parseQuery(text)
     except ParseException as exc:
@@ -72,12 +77,81 @@ def run(
     *,
     allow_remote: bool = False,
 ) -> QueryResult:
-    """Check a query, run it in the store's own engine and copy its answer out."""
+    """Check a query, run it in the store's own engine and copy its answer out.
+
+    rdflib's parser costs about as much as Oxigraph takes to answer a typical query, so a text
+    is parsed for the check only once per process, and the bundled library's queries (which
+    the test suite checks) not at all, as long as neither could reach outside the graph.
+    """
+    from .stores import MemoryStore
+
     if isinstance(target, Dataset):
         query = prepare(text, target, allow_remote=allow_remote)
         return evaluate_rdflib(target, query, bindings)
-    prepare(text, target.graph_names(), allow_remote=allow_remote)
+    if isinstance(target, MemoryStore):
+        # rdflib needs the parsed query anyway: parse once, for the check and to evaluate.
+        query = prepare(text, target.graph_names(), allow_remote=allow_remote)
+        return evaluate_rdflib(target.dataset, query, bindings)
+    if not _known_safe(text):
+        query = prepare(text, target.graph_names(), allow_remote=allow_remote)
+        if not _reaches_outside(query.algebra):
+            _remember_safe(text)
     return target.run(text, bindings)
+
+
+_SAFE_TEXTS: set[str] = set()
+"""Texts that passed :func:`prepare` in this process and neither SERVICE nor FROM anything."""
+
+_SAFE_TEXTS_LIMIT = 512
+
+_OUTSIDE_WORDS = re.compile(r"\b(?:SERVICE|FROM)\b", re.IGNORECASE)
+_FROM_WORD = re.compile(r"\bFROM\b", re.IGNORECASE)
+_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
+_VARIABLE = re.compile(r"[?$]\w+")
+
+
+def _may_reach_outside(text: str) -> bool:
+    """Whether a query might hold SERVICE or FROM: the words outside comment lines and
+    variable names (a ?from is common), or a codepoint escape, which the parsers expand before
+    they read keywords. Anything doubtful counts: it only means the text gets the full check."""
+    return _may_hold(_OUTSIDE_WORDS, text)
+
+
+def may_hold_from(text: str) -> bool:
+    """Whether a query might have a FROM clause (see :func:`_may_reach_outside`); when not,
+    it certainly has none, and nobody needs to parse it to find out."""
+    return _may_hold(_FROM_WORD, text)
+
+
+def _may_hold(words: re.Pattern[str], text: str) -> bool:
+    if "\\u" in text or "\\U" in text:
+        return True
+    if not words.search(text):
+        return False
+    return bool(words.search(_VARIABLE.sub(" ", _COMMENT_LINE.sub("", text))))
+
+
+def _known_safe(text: str) -> bool:
+    return text in _SAFE_TEXTS or text in _library_texts()
+
+
+def _remember_safe(text: str) -> None:
+    if len(_SAFE_TEXTS) >= _SAFE_TEXTS_LIMIT:
+        _SAFE_TEXTS.clear()
+    _SAFE_TEXTS.add(text)
+
+
+@cache
+def _library_texts() -> frozenset[str]:
+    """The bundled named queries that cannot reach outside the graph, by their exact text."""
+    from . import _resources
+
+    texts = (path.read_text(encoding="utf-8") for path in _resources.queries_dir().glob("*.rq"))
+    return frozenset(text for text in texts if not _may_reach_outside(text))
+
+
+def _reaches_outside(algebra: Any) -> bool:
+    return any(node.name in ("ServiceGraphPattern", "DatasetClause") for node in _walk(algebra))
 
 
 def evaluate_rdflib(
@@ -116,6 +190,9 @@ def _collect(result: Result) -> QueryResult:
 
 
 def _is_update(text: str) -> bool:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
     try:
         parseUpdate(text)
     except ParseException:
@@ -123,7 +200,7 @@ def _is_update(text: str) -> bool:
     return True
 
 
-def _parse_message(exc: ParseException) -> str:
+def _parse_message(exc: Any) -> str:
     found = exc.line[exc.col - 1 : exc.col + 19].strip() if exc.line else ""
     expected = str(exc.msg).removeprefix("Expected ").strip()
     if found:
@@ -157,14 +234,20 @@ def _refuse_outside_access(tree: Any, loaded: set[str]) -> None:
                 )
 
 
-def _walk(node: Any) -> Iterator[CompValue]:
-    if isinstance(node, CompValue):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list | tuple | ParseResults):
-        for item in node:
-            yield from _walk(item)
+def _walk(tree: Any) -> Iterator[CompValue]:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def walk(node: Any) -> Iterator[CompValue]:
+        if isinstance(node, CompValue):
+            yield node
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list | tuple | ParseResults):
+            for item in node:
+                yield from walk(item)
+
+    return walk(tree)
 
 
 def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
-import re
 import shutil
 import tempfile
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -214,6 +215,14 @@ class OxigraphStore(Store):
             )
             assert data is not None
             return data.decode("utf-8")
+        if spec.name == "jsonld":
+            # Oxigraph's own JSON-LD writer ignores the context (expanded IRIs, rdf:type): write
+            # the published, compacted form straight from Oxigraph's terms instead, the same
+            # document the memory store writes, without copying the data into rdflib first.
+            from .formats import jsonld_document
+
+            triples = map(operator.attrgetter("subject", "predicate", "object"), self.store)
+            return jsonld_document(triples, _ox_parts())
         from .formats import serialize_graph
 
         return serialize_graph(self.to_dataset(), spec.name)
@@ -224,10 +233,18 @@ class OxigraphStore(Store):
         return data.decode("utf-8")
 
     def to_dataset(self) -> Dataset:
-        import pyoxigraph as ox
-
+        # Quad by quad through the term converter: about twice as fast as writing N-Quads and
+        # having rdflib parse them back.
         dataset = Dataset(default_union=True)
-        dataset.parse(data=self._dump(ox.RdfFormat.N_QUADS, {}), format="nquads")
+        convert = _term_converter()
+        graphs: dict[Any, Graph] = {}
+        for quad in self.store:
+            graph = graphs.get(quad.graph_name)
+            if graph is None:
+                name = _from_ox(quad.graph_name)
+                graph = dataset.default_graph if name is None else dataset.graph(name)  # type: ignore[arg-type]
+                graphs[quad.graph_name] = graph
+            graph.add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))  # type: ignore[arg-type]
         return dataset
 
     def __len__(self) -> int:
@@ -241,18 +258,22 @@ def _collect_ox(answer: Any) -> QueryResult:
 
     if isinstance(answer, ox.QueryBoolean):
         return AskResult(bool(answer))
+    convert = _term_converter()
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [tuple(_from_ox(term) for term in solution) for solution in answer]
+        rows = [tuple(map(convert, solution)) for solution in answer]
         return SelectResult(variables, rows)
     graph = bind_prefixes(Graph())
     for triple in answer:
-        graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))  # type: ignore[arg-type]
+        graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))  # type: ignore[arg-type]
     return GraphResult(graph)
 
 
+@lru_cache(maxsize=256)
 def _has_dataset_clause(text: str) -> bool:
-    if not re.search(r"\bFROM\b", text, re.IGNORECASE):
+    from .sparql import may_hold_from
+
+    if not may_hold_from(text):
         return False
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -267,19 +288,127 @@ def _from_ox(term: Any) -> Node | None:
         return None
     kind = type(term).__name__
     if kind == "NamedNode":
-        return URIRef(term.value)
+        return _uriref(term.value)
     if kind == "Literal":
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        return _literal(term.value, term.language, term.datatype.value)
     if kind == "BlankNode":
         return BNode(term.value)
     if kind == "DefaultGraph":
         return None
     raise TypeError(f"unsupported term {term!r}")
+
+
+def _ox_parts() -> Callable[[Any], tuple[int, str, str | None, str | None]]:
+    """Describes Oxigraph terms for :func:`partnergraph.formats.jsonld_document` exactly as it
+    describes the rdflib terms :func:`_from_ox` makes of them (lexical forms normalised alike)."""
+    import pyoxigraph as ox
+
+    from .formats import BLANK_TERM, IRI_TERM, LITERAL_TERM
+
+    named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
+
+    def parts(term: Any) -> tuple[int, str, str | None, str | None]:
+        kind = type(term)
+        if kind is named:
+            return (IRI_TERM, term.value, None, None)
+        if kind is blank:
+            return (BLANK_TERM, term.value, None, None)
+        if kind is literal:
+            language, datatype = term.language, term.datatype.value
+            if language:
+                return (LITERAL_TERM, term.value, language, None)
+            if datatype == _XSD_STRING:
+                return (LITERAL_TERM, term.value, None, None)
+            return (LITERAL_TERM, str(_literal(term.value, None, datatype)), None, datatype)
+        raise ValueError(f"JSON-LD cannot use a {kind.__name__} as a node or property")
+
+    return parts
+
+
+def _term_converter() -> Callable[[Any], Node | None]:
+    """:func:`_from_ox` for the terms of one answer, converting each distinct term once.
+
+    Answers repeat the same IRIs and labels in many rows; Oxigraph's terms hash by value, so a
+    dictionary turns every repeat into a lookup. The memo lives as long as the answer is read.
+    """
+    import pyoxigraph as ox
+
+    memo: dict[Any, Node | None] = {}
+    named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
+
+    def convert(term: Any) -> Node | None:
+        if term is None:
+            return None
+        node = memo.get(term)
+        if node is not None:
+            return node
+        kind = type(term)
+        if kind is named:
+            node = _uriref(term.value)
+        elif kind is literal:
+            node = _literal(term.value, term.language, term.datatype.value)
+        elif kind is blank:
+            node = BNode(term.value)
+        else:
+            return _from_ox(term)
+        memo[term] = node
+        return node
+
+    return convert
+
+
+def _uriref(value: str) -> URIRef:
+    """``URIRef(value)`` without rdflib's syntax check: Oxigraph only holds valid IRIs."""
+    return str.__new__(URIRef, value)
+
+
+def _literal(value: str, language: str | None, datatype: str) -> Literal:
+    """``Literal(value, lang=language)`` or ``Literal(value, datatype=datatype)``, faster.
+
+    Strings, with or without a language tag, are by far the most common literals in answers.
+    rdflib's constructor maps every lexical form to a Python value and back; for a string both
+    are the text itself, so those literals are built here directly, exactly as the constructor
+    would build them (checked once against it, see :func:`_fast_strings`). Other datatypes go
+    through the constructor, which normalises their lexical forms.
+    """
+    if language:
+        if _fast_strings() and language in _VALID_LANGUAGES:
+            return _string_literal(value, language)
+        literal = Literal(value, lang=language)
+        _VALID_LANGUAGES.add(language)
+        return literal
+    if datatype == _XSD_STRING:
+        return _string_literal(value, None) if _fast_strings() else Literal(value)
+    return Literal(value, datatype=_uriref(datatype))
+
+
+_VALID_LANGUAGES: set[str] = set()
+"""Language tags rdflib has accepted once (it refuses some that Oxigraph takes)."""
+
+
+def _string_literal(value: str, language: str | None) -> Literal:
+    literal: Literal = str.__new__(Literal, value)
+    literal._language = language
+    literal._datatype = None
+    literal._value = value
+    literal._ill_typed = None
+    return literal
+
+
+@cache
+def _fast_strings() -> bool:
+    """Whether :func:`_string_literal` builds what rdflib's constructor builds (this rdflib)."""
+    for value, language in (("x", None), ("Æble ø", "da"), ("", "en-gb"), ("1", None)):
+        fast, slow = _string_literal(value, language), Literal(value, lang=language)
+        if not (
+            fast == slow
+            and hash(fast) == hash(slow)
+            and type(fast) is type(slow)
+            and all(getattr(fast, a) == getattr(slow, a) for a in Literal.__slots__)
+            and all(type(getattr(fast, a)) is type(getattr(slow, a)) for a in Literal.__slots__)
+        ):
+            return False
+    return True
 
 
 def _load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
