@@ -248,6 +248,10 @@ def query(
             help="Permit SERVICE and FROM of graphs not loaded (network and file access).",
         ),
     ] = False,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Date that date parameters defaulting to today mean."),
+    ] = None,
 ) -> None:
     """Run a named query, a query file or SPARQL text. Updates are refused."""
     with _errors():
@@ -264,7 +268,7 @@ def query(
         result: QueryResult
         title: str | None = None
         if name is not None:
-            result = kg.query(name, values, lang=lang)
+            result = kg.query(name, values, lang=lang, as_of=as_of)
             title = kg.named_query(name).title(lang)
         elif file is not None:
             if not file.is_file():
@@ -714,50 +718,69 @@ def import_(
 
 @app.command()
 def agenda(
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Status as of this date (YYYY-MM-DD); default today."),
+    ] = None,
     until: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--until", help="Only what may come by this date (YYYY-MM-DD)."),
+        typer.Option(
+            "--until", help="Only what may come by this date (YYYY-MM-DD); default six months on."
+        ),
     ] = None,
     since: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--from", help="Start of the agenda (YYYY-MM-DD); default today."),
+        typer.Option("--from", hidden=True, help="Older name of --as-of."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, ics or md.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, ics, md or json.")] = "table",
+    alarm_weeks: Annotated[
+        int,
+        typer.Option("--alarm-weeks", help="ics: reminder this many weeks before (0: none)."),
+    ] = 2,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
     ] = None,
     lang: Lang = "da",
 ) -> None:
-    """Upcoming agreement ends, new agreements and planned treatments, in the source's wording."""
+    """Overdue treatments and agreements without a successor first, then the next six months."""
     with _errors():
+        import json
+
         from .agenda import agenda as upcoming
         from .agenda import format_table, to_ics, to_markdown
+        from .status import as_of_date, status_note
 
-        _check_format(fmt, "agenda", "table", "ics", "md")
-        items = upcoming(
-            _state.graph(),
-            until=_day("--until", until),
-            today=_day("--from", since),
-            lang=lang,
-        )
+        _check_format(fmt, "agenda", "table", "ics", "md", "json")
+        day = as_of_date(as_of or since)
+        kg = _state.graph()
+        items = upcoming(kg, until=_day("--until", until), as_of=day, lang=lang)
+        note = status_note(kg, day, lang).text
         if fmt == "ics":
-            _emit(to_ics(items).decode("utf-8"), output)
+            _emit(to_ics(items, alarm_weeks=alarm_weeks, note=note).decode("utf-8"), output)
+        elif fmt == "json":
+            payload = {"status": note, "items": [i.to_dict() for i in items]}
+            _emit(json.dumps(payload, ensure_ascii=False, indent=2), output)
         elif fmt == "md" or output is not None:
-            _emit(to_markdown(items, lang), output)
+            _emit(f"{note}\n\n" + to_markdown(items, lang), output)
         else:
             from rich.table import Table
             from rich.text import Text
 
             headers, rows = format_table(items, lang)
-            table = Table()
+            table = Table(caption=note)
             for header in headers:
                 table.add_column(header, overflow="fold")
             for row in rows:
                 table.add_row(*(Text(c) for c in row))
             _console().print(table)  # type: ignore[attr-defined]
             if not rows:
-                typer.echo("nothing on the agenda in that period (see --from)", err=True)
+                typer.echo(
+                    "intet overskredet og intet de næste seks måneder (se --until)"
+                    if lang == "da"
+                    else "nothing overdue and nothing in the next six months (see --until)",
+                    err=True,
+                )
 
 
 def _day(option: str, value: str | None) -> Any:

@@ -489,7 +489,7 @@ def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | N
 
     _add_theme_and_sdg_attributes(graph)
     if as_of is not None:
-        _keep_in_force(graph, facts, as_of)
+        _keep_in_force(graph, facts, as_of, kg)
     return graph
 
 
@@ -543,25 +543,20 @@ def _add_theme_and_sdg_attributes(graph: Any) -> None:
         data["sdg"] = SEPARATOR.join(sorted({c for c in codes if c}, key=_code_key))
 
 
-def _keep_in_force(graph: Any, facts: Mapping[URIRef, _Facts], as_of: dt.date) -> None:
-    def started(node: str) -> bool:
-        fact = facts[URIRef(node)]
-        start = fact.earliest_start()
-        return _STATUS_PROPOSED not in fact.statuses and start is not None and start <= as_of
+def _keep_in_force(
+    graph: Any, facts: Mapping[URIRef, _Facts], as_of: dt.date, kg: PartnerGraph
+) -> None:
+    # Agreements and action plans: the one status rule of partnergraph.status, so the
+    # network, the agenda and the pages agree on what is in force.
+    from .status import agreement_statuses
+
+    instrument_state = {a.iri: a.state for a in agreement_statuses(kg, as_of)}
 
     def in_force(node: str, kind: str) -> bool:
         fact = facts[URIRef(node)]
         start, end = fact.earliest_start(), fact.latest_end()
         if kind in _INSTRUMENTS:
-            if _STATUS_PROPOSED in fact.statuses or start is None:
-                return False
-            successors = [
-                s
-                for s, _, relation in graph.in_edges(node, data="relation")
-                if "replaces" in relation.split(SEPARATOR)
-            ]
-            if any(started(s) for s in successors):
-                return False
+            return start is not None and instrument_state.get(node) == "in_force"
         if start is not None and start > as_of:
             return False
         return end is None or end >= as_of
