@@ -373,3 +373,21 @@ def test_query_page_runs_through_the_servers_own_endpoints(client: TestClient) -
 def test_page_routes_refuse_an_unknown_default_language() -> None:
     with pytest.raises(ValueError, match="default_lang"):
         page_routes(default_lang="sv")
+
+
+def test_server_home_opens_with_what_needs_action_as_of_a_day(client: TestClient) -> None:
+    today = client.get("/home?as_of=2026-12-06")
+    assert today.status_code == 200
+    box = today.text[today.text.index('id="needs-action"') :]
+    assert box.index("Kræver handling") < box.index("Partnerskab med VIA University College")
+    assert "status pr. 2026-12-06, ifølge Notat: Oversigt over formelle" in box
+    assert "(udateret)" in box
+    assert "Fornyet samarbejdsaftale med Aarhus Universitet (2022–2025)" in box
+    assert "ifølge kilden: gældende" in box
+    assert box.count('class="needs-overdue"') == 4
+    autumn = client.get("/home?as_of=2024-11-15&lang=en")
+    assert autumn.text.count('class="needs-due"') == 1
+    assert "treatment due now:" in autumn.text
+    assert "status as of 2024-11-15" in autumn.text
+    assert client.get("/home?as_of=soon").status_code == 400
+    assert 'data-as-of="' in client.get("/home").text

@@ -883,12 +883,16 @@ def site(
             "(absolute download URLs, sitemap.xml).",
         ),
     ] = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Day of the home page's needs-action list; default today."),
+    ] = None,
 ) -> None:
     """Write a static linked-data website: a page per entity, with Turtle and JSON-LD beside it."""
     with _errors():
         from .site import build_site
 
-        report = build_site(_state.graph(), output, lang=lang, base_url=base_url)
+        report = build_site(_state.graph(), output, lang=lang, base_url=base_url, as_of=as_of)
         typer.echo(report.summary(), err=True)
 
 

@@ -24,6 +24,7 @@ empty or a site written before (it has the manifest); anything else is refused.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import tempfile
@@ -57,8 +58,10 @@ from .pages import (
     render_queries,
     run_library,
 )
+from .pages.needs import collect_needs
 from .pages.vocab import other_language, text
 from .results import GraphResult
+from .status import as_of_date
 
 if TYPE_CHECKING:
     from .graph import PartnerGraph
@@ -112,15 +115,18 @@ def build_site(
     *,
     lang: str = "da",
     base_url: str | None = None,
+    as_of: dt.date | str | None = None,
 ) -> SiteReport:
     """Write the static site of ``kg`` to ``output`` (see the module docstring).
 
     ``lang`` is the language at the root (``da`` or ``en``); the other one goes under its
     code. ``base_url`` is where the site will be published (``https://example.org/partners/``):
     it makes the DCAT download URLs absolute and adds a ``sitemap.xml``; without it they are
-    relative to ``dataset.ttl``.
+    relative to ``dataset.ttl``. ``as_of`` (default today) is the day of the home page's
+    "kræver handling" list.
     """
     started = time.monotonic()
+    day = as_of_date(as_of)
     if lang not in LANGUAGES:
         raise OutputError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     if base_url is not None:
@@ -132,7 +138,7 @@ def build_site(
     _check_output(output)
     with _staging(output) as folder:
         writer = _Writer(folder)
-        entities, skipped = _write_site(kg, writer, lang, base_url)
+        entities, skipped = _write_site(kg, writer, lang, base_url, day)
         writer.write(MANIFEST, _manifest(lang, writer.count + 1))
     return SiteReport(
         output=output,
@@ -230,7 +236,7 @@ def _manifest(lang: str, files: int) -> str:
 
 
 def _write_site(
-    kg: PartnerGraph, writer: _Writer, lang: str, base_url: str | None
+    kg: PartnerGraph, writer: _Writer, lang: str, base_url: str | None, as_of: dt.date
 ) -> tuple[int, list[str]]:
     from .viz import render_html
 
@@ -262,7 +268,10 @@ def _write_site(
     examples = _examples(home)
     for page_lang in languages:
         links = StaticLinks("index.html", page_lang, primary=lang)
-        writer.write(links.here, render_home(home, links, lang=page_lang, site_name=names))
+        needs = collect_needs(store, as_of, page_lang, links)
+        writer.write(
+            links.here, render_home(home, links, lang=page_lang, site_name=names, needs=needs)
+        )
         links = StaticLinks("ontology.html", page_lang, primary=lang)
         writer.write(links.here, render_ontology(ontology, links, lang=page_lang, site_name=names))
         links = StaticLinks("queries.html", page_lang, primary=lang)

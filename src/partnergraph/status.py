@@ -156,8 +156,9 @@ class Found:
 
 
 def _store(source: PartnerGraph | Store) -> Store:
-    store = getattr(source, "store", None)
-    return store if store is not None else source  # type: ignore[return-value]
+    from .stores import Store
+
+    return source if isinstance(source, Store) else source.store
 
 
 def collect(store: Store, query: str) -> list[Found]:

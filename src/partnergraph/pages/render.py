@@ -373,8 +373,11 @@ def render_home(
     *,
     lang: str = "da",
     site_name: Mapping[str, str] | None = None,
+    needs: Any = None,
 ) -> str:
-    """What the dataset is, its numbers, its partnerships and organisations, and where to go."""
+    """What the dataset is, its numbers, its partnerships and organisations, and where to go;
+    ``needs`` (a :class:`~partnergraph.pages.needs.NeedsView`) opens it with what needs
+    action."""
     context = _common(links, lang, "home", site_name)
     label = home.labeller
 
@@ -421,6 +424,7 @@ def render_home(
         example=str(example) if example is not None else None,
         example_doc=document_iri(str(example), links.base) if example is not None else None,
         example_href=links.entity(example) if example is not None else None,
+        needs=needs,
     )
     return _render("home.html", **context)
 

@@ -80,8 +80,10 @@ from ..pages import (
 )
 from ..pages import asset_media_type as _asset_media_type
 from ..pages.model import kind_of
+from ..pages.needs import collect_needs
 from ..pages.render import predicate_label
 from ..results import GraphResult, QueryResult
+from ..status import as_of_date
 from ..stores import Store
 from .app import CallError
 from .conneg import parse_accept
@@ -346,10 +348,16 @@ class _Pages:
 
     async def home(self, request: Request) -> Response:
         async def work() -> Response:
-            links = self.links(request, "/home")
+            keep = {k: v for k, v in request.query_params.items() if k == "as_of"}
+            links = self.links(request, "/home", keep)
             home = await self.home_data(request)
             names = home.names or home.titles
-            return HTMLResponse(render_home(home, links, lang=links.lang, site_name=names))
+            # ?as_of=YYYY-MM-DD: the day of the needs-action list (default today)
+            day = as_of_date(request.query_params.get("as_of"))
+            store = self.store(request)
+            needs = await self.in_thread(lambda: collect_needs(store, day, links.lang, links))
+            html = render_home(home, links, lang=links.lang, site_name=names, needs=needs)
+            return HTMLResponse(html)
 
         return await self.guarded(request, work)
 
