@@ -783,6 +783,63 @@ def agenda(
                 )
 
 
+@app.command()
+def diff(
+    old: Annotated[
+        str, typer.Argument(help="The earlier edition: an RDF file or folder, or 'bundled'.")
+    ],
+    new: Annotated[
+        str, typer.Argument(help="The later edition: an RDF file or folder, or 'bundled'.")
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, md, json or ttl (RDF change set).")
+    ] = "table",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
+    ] = None,
+    lang: Lang = "da",
+) -> None:
+    """What changed between two editions: partnerships, agreements, themes, forums, decisions."""
+    with _errors():
+        from . import load
+        from .diff import diff as compare
+        from .diff import format_table, to_json, to_markdown, to_rdf
+        from .errors import ParameterError
+
+        _check_format(fmt, "diff", "table", "md", "json", "ttl")
+
+        def edition(text: str) -> Any:
+            if text == "bundled":
+                return load()
+            if not Path(text).exists():
+                raise ParameterError(
+                    f"{text}: no such file or folder; give an RDF file, a folder or 'bundled'"
+                )
+            return load([text])
+
+        changes = compare(edition(old), edition(new), lang=lang)
+        if fmt == "json":
+            _emit(to_json(changes), output)
+        elif fmt == "ttl":
+            _emit(to_rdf(changes).serialize(format="turtle"), output)
+        elif fmt == "md" or output is not None:
+            _emit(to_markdown(changes), output)
+        else:
+            from rich.table import Table
+            from rich.text import Text
+
+            headers, rows = format_table(changes)
+            table = Table()
+            for header in headers:
+                table.add_column(header, overflow="fold")
+            for row in rows:
+                table.add_row(*(Text(c) for c in row))
+            _console().print(table)  # type: ignore[attr-defined]
+            if not rows:
+                typer.echo("ingen ændringer" if lang == "da" else "no changes", err=True)
+
+
 def _day(option: str, value: str | None) -> Any:
     import datetime as dt
 
