@@ -586,13 +586,17 @@ def network_export(
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write to this file instead of standard output."),
     ] = None,
+    dynamic: Annotated[
+        bool,
+        typer.Option("--dynamic", help="gexf: a dynamic graph with start/end per node and edge."),
+    ] = False,
 ) -> None:
     """Export a network for Gephi, Cytoscape or networkx."""
     with _errors():
         from .network import export_network
 
         graph = _state.graph().network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
-        _emit(export_network(graph, fmt), output)
+        _emit(export_network(graph, fmt, dynamic=dynamic), output)
 
 
 @app.command()
