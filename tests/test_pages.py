@@ -5,6 +5,7 @@ escaping, the query page and its assets, the network view."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import warnings
@@ -322,7 +323,8 @@ def test_query_page_and_its_assets_come_from_the_server(client: TestClient) -> N
     assert client.get("/static/secret.py").status_code == 404
     assert client.get("/static/..%2F__init__.py").status_code == 404
     assert "renewals-due" in page.text and 'name="before"' in page.text
-    assert 'value="2026-01-01"' in page.text
+    # renewals-due's "before" defaults to the as-of date: today
+    assert f'value="{dt.date.today().isoformat()}"' in page.text
     english = client.get("/?lang=en&name=renewals-due")
     assert "Ask the graph" in english.text
     assert 'href="/?name=renewals-due"' in english.text  # switch keeps the query
@@ -391,3 +393,15 @@ def test_server_home_opens_with_what_needs_action_as_of_a_day(client: TestClient
     assert "status as of 2024-11-15" in autumn.text
     assert client.get("/home?as_of=soon").status_code == 400
     assert 'data-as-of="' in client.get("/home").text
+
+
+def test_entity_pages_say_the_status_as_of_a_day_beside_the_stated_one(
+    client: TestClient,
+) -> None:
+    today = client.get("/doc/agreement-au-2022?as_of=2026-12-06")
+    assert "Status pr. 2026-12-06: udløbet (ifølge kilden: gældende)" in today.text
+    then = client.get("/doc/agreement-au-2022?as_of=2024-10-01&lang=en")
+    assert "Status as of 2024-10-01: in force (according to the source: in force)" in then.text
+    treatment = client.get("/doc/decision-via-2025-autumn?as_of=2026-12-06")
+    assert "Status pr. 2026-12-06: overskredet (ifølge kilden: planlagt)" in treatment.text
+    assert "Status pr." not in client.get("/doc/partnership-via").text

@@ -438,3 +438,5 @@ def test_home_opens_with_the_same_needs_action_list_as_the_agenda(
         assert item.title in home
     english = (output / "en" / "index.html").read_text(encoding="utf-8")
     assert "Needs action" in english and "status as of 2026-12-06" in english
+    au = (output / "doc" / "agreement-au-2022.html").read_text(encoding="utf-8")
+    assert "Status pr. 2026-12-06: udløbet (ifølge kilden: gældende)" in au

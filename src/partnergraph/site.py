@@ -58,7 +58,7 @@ from .pages import (
     render_queries,
     run_library,
 )
-from .pages.needs import collect_needs
+from .pages.needs import collect_needs, status_lines
 from .pages.vocab import other_language, text
 from .results import GraphResult
 from .status import as_of_date
@@ -252,14 +252,17 @@ def _write_site(
         writer.write(f"assets/{name}", asset(name).read_bytes())
     writer.write(".nojekyll", "")
 
-    # Entity pages and their data documents.
+    # Entity pages and their data documents; agreements and decisions say their status.
+    statuses = {page_lang: status_lines(store, as_of, page_lang) for page_lang in languages}
     for iri in subjects:
         local = local_name(str(iri))
         assert local is not None
         data = collect_entity(store, str(iri), network=network)
         for page_lang in languages:
             links = StaticLinks(f"doc/{local}.html", page_lang, primary=lang)
-            writer.write(links.here, render_entity(data, links, lang=page_lang, site_name=names))
+            status = statuses[page_lang].get(str(iri), "")
+            page = render_entity(data, links, lang=page_lang, site_name=names, status=status)
+            writer.write(links.here, page)
         writer.write(f"doc/{local}.ttl", serialize_graph(data.graph, "ttl"))
         writer.write(f"doc/{local}.jsonld", serialize_graph(data.graph, "jsonld"))
 

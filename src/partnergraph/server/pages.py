@@ -80,7 +80,7 @@ from ..pages import (
 )
 from ..pages import asset_media_type as _asset_media_type
 from ..pages.model import kind_of
-from ..pages.needs import collect_needs
+from ..pages.needs import collect_needs, status_lines
 from ..pages.render import predicate_label
 from ..results import GraphResult, QueryResult
 from ..status import as_of_date
@@ -481,9 +481,15 @@ class _Pages:
             if fmt == "html":
                 links = self.links(request, f"/doc/{local}")
                 names = await self.site_name(request)
-                html = await self.in_thread(
-                    lambda: render_entity(data, links, lang=links.lang, site_name=names)
-                )
+                day = as_of_date(request.query_params.get("as_of"))
+
+                def page() -> str:
+                    status = status_lines(store, day, links.lang).get(iri, "")
+                    return render_entity(
+                        data, links, lang=links.lang, site_name=names, status=status
+                    )
+
+                html = await self.in_thread(page)
                 return HTMLResponse(html, headers=headers)
             body = await self.in_thread(lambda: serialize_graph(data.graph, fmt))
             extra = dict(headers)
