@@ -3,6 +3,7 @@ bundled data, gives exactly the changes made (Python, CLI, Markdown, JSON and RD
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -15,10 +16,12 @@ from typer.testing import CliRunner
 import partnergraph
 from partnergraph.cli import app
 from partnergraph.diff import CS, diff, format_table, to_json, to_markdown, to_rdf
+from partnergraph.editions import write_edition
 from partnergraph.namespaces import PGID
 from partnergraph.spreadsheet import import_to_file, template
 
 MEMO = str(PGID) + "memo-norddjurs-partnerships"
+ISSUED = dt.date(2026, 12, 6)
 
 
 def _column(sheet: object, header: str) -> int:
@@ -67,6 +70,7 @@ def make_second_edition(folder: Path) -> Path:
     out = folder / "edition-2"
     out.mkdir()
     import_to_file(edited, out / "norddjurs-2.ttl")
+    write_edition(out / "norddjurs-2.ttl", replaces="pgid:dataset-norddjurs", issued=ISSUED)
     return out
 
 
@@ -91,6 +95,11 @@ def test_the_workbook_edition_gives_exactly_the_changes_made(second: Path) -> No
     assert frequency.partnership == "Partnerskab med Aarhus Universitet"
     assert changes.changes[2].after == "Grøn omstilling og bæredygtighed"
     assert changes.changes[1].after == "\u20132026-06"
+    # the new edition is a dataset that replaces the bundled one
+    assert changes.replaces == (
+        (str(PGID) + "dataset-norddjurs-2", str(PGID) + "dataset-norddjurs"),
+    )
+    assert str(PGID) + "dataset-norddjurs-2" in changes.new_datasets
     # the same edition against itself: nothing
     assert len(diff(partnergraph.load([second]), partnergraph.load([second]))) == 0
 
@@ -138,3 +147,22 @@ def test_cli_diff(second: Path, tmp_path: Path) -> None:
     assert "mødefrekvens ændret" in table.stdout
     missing = runner.invoke(app, ["diff", "bundled", str(tmp_path / "nope")])
     assert missing.exit_code != 0 and "Traceback" not in missing.output
+
+
+def test_cli_import_replaces_writes_the_edition_description(second: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    workbook = second.parent / "edition-2.xlsx"
+    out = tmp_path / "norddjurs-3.ttl"
+    args = ["import", str(workbook), "-o", str(out), "--replaces", "pgid:dataset-norddjurs-2"]
+    result = runner.invoke(app, [*args, "--issued", "2027-01-15"])
+    assert result.exit_code == 0, result.output
+    described = Graph().parse(tmp_path / "norddjurs-3-dataset.ttl")
+    edition = URIRef(str(PGID) + "dataset-norddjurs-3")
+    assert (edition, DCTERMS.replaces, URIRef(str(PGID) + "dataset-norddjurs-2")) in described
+    assert str(described.value(edition, DCTERMS.issued)) == "2027-01-15"
+    assert (edition, DCTERMS.source, URIRef(MEMO)) in described
+    bad = runner.invoke(
+        app, ["import", str(workbook), "-o", str(tmp_path / "x.ttl"), "--replaces", "last year"]
+    )
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
+    assert not (tmp_path / "x.ttl").exists()  # nothing written

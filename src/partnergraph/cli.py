@@ -711,13 +711,34 @@ def import_(
         ),
     ],
     lang: Lang = "da",
+    replaces: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--replaces",
+            help="New edition: the dataset it replaces (IRI, pgid:...); writes <name>-dataset.ttl.",
+        ),
+    ] = None,
+    issued: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--issued", help="With --replaces: the edition's date (default today)."),
+    ] = None,
 ) -> None:
     """Turn a filled workbook into RDF. Every problem is listed at once; nothing is written then."""
     with _errors():
         from .spreadsheet import import_to_file
 
+        if replaces is not None:
+            from .editions import expand_iri
+
+            expand_iri(replaces)  # a wrong IRI fails before anything is written
+        day = _day("--issued", issued)
         for path in import_to_file(workbook, output, lang=lang):
             typer.echo(f"wrote {path}", err=True)
+        if replaces is not None:
+            from .editions import write_edition
+
+            written = write_edition(output, replaces=replaces, issued=day)
+            typer.echo(f"wrote {written}", err=True)
 
 
 @app.command()

@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -123,10 +123,9 @@ class Changes:
     new_sources: tuple[str, ...]
     old_datasets: tuple[str, ...]
     new_datasets: tuple[str, ...]
-    old_name: str = ""
-    new_name: str = ""
+    replaces: tuple[tuple[str, str], ...] = ()
+    """(new dataset, the dataset it replaces) as the new edition states them."""
     lang: str = "da"
-    counts: dict[str, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.changes)
@@ -186,6 +185,7 @@ SELECT ?x ?status ?start ?end ?used WHERE {
 
 _SOURCES = "SELECT DISTINCT ?s WHERE { ?x dcterms:source ?s FILTER(isIRI(?s)) }"
 _DATASETS = "SELECT DISTINCT ?d WHERE { ?d a dcat:Dataset }"
+_REPLACES = "SELECT DISTINCT ?d ?old WHERE { ?d a dcat:Dataset ; dcterms:replaces ?old }"
 
 
 def _snapshot(kg: PartnerGraph, query: str) -> dict[URIRef, dict[str, frozenset[Any]]]:
@@ -342,6 +342,9 @@ def diff(old: PartnerGraph, new: PartnerGraph, *, lang: str = "da") -> Changes:
         _one_column(new, _SOURCES),
         _one_column(old, _DATASETS),
         _one_column(new, _DATASETS),
+        replaces=tuple(
+            sorted((str(d), str(o)) for d, o in getattr(new.sparql(_REPLACES), "rows", []))
+        ),
         lang=lang,
     )
 
@@ -363,6 +366,8 @@ def to_markdown(changes: Changes) -> str:
     """A heading per area and one line per change."""
     en = changes.lang == "en"
     lines = ["# " + ("What changed" if en else "Ændringer"), ""]
+    for edition, previous in changes.replaces:
+        lines.append(f"{_local(edition)} {'replaces' if en else 'afløser'} {_local(previous)}.")
     if not changes.changes:
         lines.append("No changes." if en else "Ingen ændringer.")
     current = ""
@@ -388,6 +393,7 @@ def to_json(changes: Changes) -> str:
         {
             "old": {"sources": list(changes.old_sources), "datasets": list(changes.old_datasets)},
             "new": {"sources": list(changes.new_sources), "datasets": list(changes.new_datasets)},
+            "replaces": [{"dataset": d, "replaces": o} for d, o in changes.replaces],
             "changes": [c.to_dict() for c in changes.changes],
         },
         ensure_ascii=False,
