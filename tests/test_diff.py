@@ -166,3 +166,19 @@ def test_cli_import_replaces_writes_the_edition_description(second: Path, tmp_pa
     )
     assert bad.exit_code != 0 and "Traceback" not in bad.output
     assert not (tmp_path / "x.ttl").exists()  # nothing written
+
+
+def test_site_gets_a_changes_page_given_the_previous_edition(second: Path, tmp_path: Path) -> None:
+    from partnergraph.site import build_site
+
+    output = build_site(
+        partnergraph.load([second]), tmp_path / "site", previous=partnergraph.load()
+    ).output
+    page = (output / "changes.html").read_text(encoding="utf-8")
+    assert "<h1>Ændringer</h1>" in page and "4 ændringer" in page
+    assert "dataset-norddjurs-2 afløser dataset-norddjurs." in page
+    assert 'href="doc/partnership-grenaa-havn.html"' in page
+    assert "to gange årligt (2/år)" in page and "en gang årligt (1/år)" in page
+    assert 'href="changes.html"' in (output / "index.html").read_text(encoding="utf-8")
+    english = (output / "en" / "changes.html").read_text(encoding="utf-8")
+    assert "meeting frequency changed" in english

@@ -969,12 +969,22 @@ def site(
         Optional[str],  # noqa: UP045
         typer.Option("--as-of", help="Day of the home page's needs-action list; default today."),
     ] = None,
+    previous: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--previous", help="The previous edition (RDF file or folder): adds a changes page."
+        ),
+    ] = None,
 ) -> None:
     """Write a static linked-data website: a page per entity, with Turtle and JSON-LD beside it."""
     with _errors():
+        from . import load
         from .site import build_site
 
-        report = build_site(_state.graph(), output, lang=lang, base_url=base_url, as_of=as_of)
+        before = load([previous]) if previous is not None else None
+        report = build_site(
+            _state.graph(), output, lang=lang, base_url=base_url, as_of=as_of, previous=before
+        )
         typer.echo(report.summary(), err=True)
 
 

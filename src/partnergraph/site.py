@@ -58,7 +58,7 @@ from .pages import (
     render_queries,
     run_library,
 )
-from .pages.needs import collect_needs, status_lines
+from .pages.needs import collect_needs, render_changes, status_lines
 from .pages.vocab import other_language, text
 from .results import GraphResult
 from .status import as_of_date
@@ -116,6 +116,7 @@ def build_site(
     lang: str = "da",
     base_url: str | None = None,
     as_of: dt.date | str | None = None,
+    previous: PartnerGraph | None = None,
 ) -> SiteReport:
     """Write the static site of ``kg`` to ``output`` (see the module docstring).
 
@@ -123,7 +124,8 @@ def build_site(
     code. ``base_url`` is where the site will be published (``https://example.org/partners/``):
     it makes the DCAT download URLs absolute and adds a ``sitemap.xml``; without it they are
     relative to ``dataset.ttl``. ``as_of`` (default today) is the day of the home page's
-    "kræver handling" list.
+    "kræver handling" list. With ``previous`` (the previous edition) the site gets an
+    "Ændringer" page, ``changes.html``, linked from the home page.
     """
     started = time.monotonic()
     day = as_of_date(as_of)
@@ -138,7 +140,7 @@ def build_site(
     _check_output(output)
     with _staging(output) as folder:
         writer = _Writer(folder)
-        entities, skipped = _write_site(kg, writer, lang, base_url, day)
+        entities, skipped = _write_site(kg, writer, lang, base_url, day, previous)
         writer.write(MANIFEST, _manifest(lang, writer.count + 1))
     return SiteReport(
         output=output,
@@ -236,7 +238,12 @@ def _manifest(lang: str, files: int) -> str:
 
 
 def _write_site(
-    kg: PartnerGraph, writer: _Writer, lang: str, base_url: str | None, as_of: dt.date
+    kg: PartnerGraph,
+    writer: _Writer,
+    lang: str,
+    base_url: str | None,
+    as_of: dt.date,
+    previous: PartnerGraph | None = None,
 ) -> tuple[int, list[str]]:
     from .viz import render_html
 
@@ -272,9 +279,19 @@ def _write_site(
     for page_lang in languages:
         links = StaticLinks("index.html", page_lang, primary=lang)
         needs = collect_needs(store, as_of, page_lang, links)
-        writer.write(
-            links.here, render_home(home, links, lang=page_lang, site_name=names, needs=needs)
+        changes_href = links.page("changes") if previous is not None else None
+        home_page = render_home(
+            home, links, lang=page_lang, site_name=names, needs=needs, changes_href=changes_href
         )
+        writer.write(links.here, home_page)
+        if previous is not None:
+            from .diff import diff
+
+            links = StaticLinks("changes.html", page_lang, primary=lang)
+            changes = diff(previous, kg, lang=page_lang)
+            writer.write(
+                links.here, render_changes(changes, links, lang=page_lang, site_name=names)
+            )
         links = StaticLinks("ontology.html", page_lang, primary=lang)
         writer.write(links.here, render_ontology(ontology, links, lang=page_lang, site_name=names))
         links = StaticLinks("queries.html", page_lang, primary=lang)

@@ -113,6 +113,7 @@ class StaticLinks(Links):
         "queries": "queries.html",
         "ontology": "ontology.html",
         "network": "network.html",
+        "changes": "changes.html",
     }
 
     def __init__(self, current: str, lang: str, *, primary: str = "da", base: str = BASE) -> None:

@@ -7,7 +7,9 @@ and ``partnergraph agenda`` always list the same things for the same day.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import URIRef
 
@@ -15,7 +17,7 @@ from ..status import agreement_statuses, needs_action, status_note, treatment_st
 from ..stores import Store
 from .links import Links
 
-__all__ = ["NeedsItem", "NeedsView", "collect_needs", "status_lines"]
+__all__ = ["NeedsItem", "NeedsView", "collect_needs", "render_changes", "status_lines"]
 
 _TEXT = {
     "da": {
@@ -98,3 +100,50 @@ def status_lines(store: Store, as_of: dt.date | str | None, lang: str) -> dict[s
             line += f" ({'ifølge kilden' if da else 'according to the source'}: {stated})"
         lines[iri] = line
     return lines
+
+
+def render_changes(
+    changes: Any, links: Links, *, lang: str = "da", site_name: Mapping[str, str] | None = None
+) -> str:
+    """The "Ændringer" page: what changed from the previous edition, a table per area, each
+    thing linked to its page when the new edition has it."""
+    from .render import _common, _render
+
+    da = lang != "en"
+    context = _common(links, lang, "changes", site_name)
+    groups: list[tuple[str, list[dict[str, str | None]]]] = []
+    for change in changes.changes:
+        if not groups or groups[-1][0] != change.category_label.capitalize():
+            groups.append((change.category_label.capitalize(), []))
+        groups[-1][1].append(
+            {
+                "kind": change.kind,
+                "kind_label": change.kind_label,
+                "title": change.title,
+                "href": links.entity(URIRef(change.iri)),
+                "partnership": change.partnership,
+                "before": change.before,
+                "after": change.after,
+            }
+        )
+    editions = [
+        f"{new.rsplit('/', 1)[-1]} {'afløser' if da else 'replaces'} {old.rsplit('/', 1)[-1]}."
+        for new, old in changes.replaces
+    ]
+    context.update(
+        title="Ændringer" if da else "Changes",
+        lead=(
+            f"{len(changes.changes)} ændringer fra den forrige udgave til denne."
+            if da
+            else f"{len(changes.changes)} changes from the previous edition to this one."
+        ),
+        editions=editions,
+        groups=groups,
+        headers=(
+            ["ændring", "hvad", "partnerskab", "før", "efter"]
+            if da
+            else ["change", "what", "partnership", "before", "after"]
+        ),
+        empty="Ingen ændringer." if da else "No changes.",
+    )
+    return _render("changes.html", **context)

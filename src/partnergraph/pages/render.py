@@ -377,6 +377,7 @@ def render_home(
     lang: str = "da",
     site_name: Mapping[str, str] | None = None,
     needs: Any = None,
+    changes_href: str | None = None,
 ) -> str:
     """What the dataset is, its numbers, its partnerships and organisations, and where to go;
     ``needs`` (a :class:`~partnergraph.pages.needs.NeedsView`) opens it with what needs
@@ -428,6 +429,7 @@ def render_home(
         example_doc=document_iri(str(example), links.base) if example is not None else None,
         example_href=links.entity(example) if example is not None else None,
         needs=needs,
+        changes_href=changes_href,
     )
     return _render("home.html", **context)
 
