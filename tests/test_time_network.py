@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -55,3 +56,34 @@ def test_cli_network_export_dynamic(tmp_path: object) -> None:
     result = CliRunner().invoke(app, ["network", "export", "-f", "gexf", "--dynamic"])
     assert result.exit_code == 0
     assert 'mode="dynamic"' in result.stdout and 'timeformat="date"' in result.stdout
+
+
+def test_timeline_page_draws_agreements_and_decisions_per_partnership(
+    kg: partnergraph.PartnerGraph, tmp_path: Path
+) -> None:
+    from partnergraph.pages.timeline import collect_timeline
+    from partnergraph.site import build_site
+
+    rows = collect_timeline(kg.store, "2026-12-06", "da")
+    au = next(r for r in rows if r.iri.endswith("agreement-au-2022"))
+    assert (au.start.isoformat(), au.end.isoformat(), au.state) == (
+        "2022-01-01",
+        "2025-12-31",
+        "ended",
+    )
+    au_2018 = next(r for r in rows if r.iri.endswith("agreement-au-2018"))
+    assert au_2018.end.isoformat() == "2021-12-31"  # the day before its successor began
+    via = next(r for r in rows if r.iri.endswith("agreement-via-2018"))
+    assert via.open_end and via.end.isoformat() == "2026-12-06"  # runs to the as-of line
+    assert {r.state for r in rows if r.kind == "decision"} >= {"overdue", "done"}
+    output = build_site(kg, tmp_path / "site", as_of="2026-12-06").output
+    page = (output / "timeline.html").read_text(encoding="utf-8")
+    assert "<h1>Tidslinje</h1>" in page and "<svg" in page and "<style" not in page
+    assert page.count('class="tl-agreement') == len([r for r in rows if r.kind == "agreement"])
+    assert page.count('class="tl-decision') == len([r for r in rows if r.kind == "decision"])
+    assert (
+        "Fornyet samarbejdsaftale med Aarhus Universitet (2022–2025) (1. januar 2022 til " in page
+    )
+    assert 'class="tl-now"' in page and ">2026-12-06<" in page
+    assert 'href="timeline.html"' in (output / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Timeline</h1>" in (output / "en" / "timeline.html").read_text(encoding="utf-8")

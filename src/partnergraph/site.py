@@ -59,6 +59,7 @@ from .pages import (
     run_library,
 )
 from .pages.needs import collect_needs, render_changes, status_lines
+from .pages.timeline import render_timeline
 from .pages.vocab import other_language, text
 from .results import GraphResult
 from .status import as_of_date
@@ -284,6 +285,11 @@ def _write_site(
             home, links, lang=page_lang, site_name=names, needs=needs, changes_href=changes_href
         )
         writer.write(links.here, home_page)
+        links = StaticLinks("timeline.html", page_lang, primary=lang)
+        writer.write(
+            links.here,
+            render_timeline(store, links, as_of=as_of, lang=page_lang, site_name=names),
+        )
         if previous is not None:
             from .diff import diff
 

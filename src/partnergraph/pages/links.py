@@ -114,6 +114,7 @@ class StaticLinks(Links):
         "ontology": "ontology.html",
         "network": "network.html",
         "changes": "changes.html",
+        "timeline": "timeline.html",
     }
 
     def __init__(self, current: str, lang: str, *, primary: str = "da", base: str = BASE) -> None:
