@@ -405,3 +405,11 @@ def test_entity_pages_say_the_status_as_of_a_day_beside_the_stated_one(
     treatment = client.get("/doc/decision-via-2025-autumn?as_of=2026-12-06")
     assert "Status pr. 2026-12-06: overskredet (ifølge kilden: planlagt)" in treatment.text
     assert "Status pr." not in client.get("/doc/partnership-via").text
+
+
+def test_server_timeline_page_as_of_a_day(client: TestClient) -> None:
+    page = client.get("/timeline?as_of=2024-10-01&lang=en")
+    assert page.status_code == 200 and "<h1>Timeline</h1>" in page.text
+    assert ">2024-10-01<" in page.text and 'class="tl-agreement' in page.text
+    assert 'href="/timeline' in client.get("/home").text
+    assert client.get("/timeline?as_of=later").status_code == 400

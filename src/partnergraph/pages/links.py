@@ -176,6 +176,7 @@ class ServerLinks(Links):
         "ontology": "/ontology",
         "network": "/network",
         "query": "/",
+        "timeline": "/timeline",
     }
 
     def __init__(

@@ -82,6 +82,7 @@ from ..pages import asset_media_type as _asset_media_type
 from ..pages.model import kind_of
 from ..pages.needs import collect_needs, status_lines
 from ..pages.render import predicate_label
+from ..pages.timeline import render_timeline
 from ..results import GraphResult, QueryResult
 from ..status import as_of_date
 from ..stores import Store
@@ -250,6 +251,7 @@ def page_routes(
         Route("/home", pages.home, methods=get, name="pages:home"),
         Route("/queries", pages.library, methods=get, name="pages:queries"),
         Route("/network", pages.network, methods=get, name="pages:network"),
+        Route("/timeline", pages.timeline, methods=get, name="pages:timeline"),
         Route("/ontology", pages.ontology, methods=get, name="pages:ontology"),
         Route("/ontology.{fmt}", pages.ontology, methods=get, name="pages:ontology-format"),
         Route("/id/{local:path}", pages.thing, methods=get, name="pages:thing"),
@@ -367,6 +369,22 @@ class _Pages:
         runs = [QueryRun(q) for q in sorted(state.library.values(), key=lambda q: q.name)]
         names = await self.site_name(request)
         return HTMLResponse(render_queries(runs, links, lang=links.lang, site_name=names))
+
+    async def timeline(self, request: Request) -> Response:
+        """Agreements and decisions on a time axis; ``?as_of=YYYY-MM-DD`` (default today)."""
+
+        async def work() -> Response:
+            keep = {k: v for k, v in request.query_params.items() if k == "as_of"}
+            links = self.links(request, "/timeline", keep)
+            day = as_of_date(request.query_params.get("as_of"))
+            names = await self.site_name(request)
+            store = self.store(request)
+            html = await self.in_thread(
+                lambda: render_timeline(store, links, as_of=day, lang=links.lang, site_name=names)
+            )
+            return HTMLResponse(html)
+
+        return await self.guarded(request, work)
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
