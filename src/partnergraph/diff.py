@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -88,6 +88,8 @@ class Change:
     before: str = ""
     after: str = ""
     lang: str = "da"
+    sources: tuple[str, ...] = ()
+    """The sources of the thing in the two editions: what the change rests on."""
 
     @property
     def category(self) -> str:
@@ -111,6 +113,7 @@ class Change:
             "partnership": self.partnership,
             "before": self.before,
             "after": self.after,
+            "sources": list(self.sources),
         }
 
 
@@ -120,6 +123,7 @@ class Changes:
 
     changes: tuple[Change, ...]
     old_sources: tuple[str, ...]
+    """The sources the changed things cite in the old edition."""
     new_sources: tuple[str, ...]
     old_datasets: tuple[str, ...]
     new_datasets: tuple[str, ...]
@@ -137,10 +141,11 @@ class Changes:
 # --- snapshots -----------------------------------------------------------------------------------
 
 _PARTNERSHIPS = """
-SELECT ?x ?start ?end ?member WHERE {
+SELECT ?x ?start ?end ?member ?wording WHERE {
   ?x a pg:Partnership .
   OPTIONAL { ?x dcterms:temporal/dcat:startDate ?start }
   OPTIONAL { ?x dcterms:temporal/dcat:endDate ?end }
+  OPTIONAL { ?x dcterms:temporal/rdfs:label ?wording }
   OPTIONAL { ?x org:hasMember ?member }
 }"""
 
@@ -183,7 +188,7 @@ SELECT ?x ?status ?start ?end ?used WHERE {
   OPTIONAL { ?x prov:used ?used }
 }"""
 
-_SOURCES = "SELECT DISTINCT ?s WHERE { ?x dcterms:source ?s FILTER(isIRI(?s)) }"
+_SOURCES = "SELECT DISTINCT ?x ?s WHERE { ?x dcterms:source ?s FILTER(isIRI(?s)) }"
 _DATASETS = "SELECT DISTINCT ?d WHERE { ?d a dcat:Dataset }"
 _REPLACES = "SELECT DISTINCT ?d ?old WHERE { ?d a dcat:Dataset ; dcterms:replaces ?old }"
 
@@ -192,6 +197,15 @@ def _snapshot(kg: PartnerGraph, query: str) -> dict[URIRef, dict[str, frozenset[
     return {
         f.subject: {k: frozenset(v) for k, v in f.values.items()} for f in collect(kg.store, query)
     }
+
+
+def _sources(kg: PartnerGraph) -> dict[str, set[str]]:
+    result = kg.sparql(_SOURCES)
+    found: dict[str, set[str]] = {}
+    for x, source in getattr(result, "rows", []):
+        if x is not None and source is not None:
+            found.setdefault(str(x), set()).add(str(source))
+    return found
 
 
 def _one_column(kg: PartnerGraph, query: str) -> tuple[str, ...]:
@@ -227,6 +241,11 @@ def diff(old: PartnerGraph, new: PartnerGraph, *, lang: str = "da") -> Changes:
         end = "/".join(sorted(str(v) for v in values.get("end", ())))
         return f"{start}\u2013{end}" if start or end else ""
 
+    def ending(values: dict[str, frozenset[Any]]) -> str:
+        end = "/".join(sorted(str(v) for v in values.get("end", ())))
+        wording = pick(values.get("wording", ()), lang)
+        return f"{wording} ({end})" if wording and end and wording != end else end
+
     changes: list[Change] = []
 
     def add(
@@ -242,7 +261,7 @@ def diff(old: PartnerGraph, new: PartnerGraph, *, lang: str = "da") -> Changes:
         add("partnership-removed", x, [x], before=labels(a[x].get("member", ())))
     for x in sorted(a.keys() & b.keys()):
         if b[x].get("end", frozenset()) != a[x].get("end", frozenset()) and b[x].get("end"):
-            add("partnership-ended", x, [x], before=dates(a[x]), after=dates(b[x]))
+            add("partnership-ended", x, [x], before=ending(a[x]), after=ending(b[x]))
         if a[x].get("member", frozenset()) != b[x].get("member", frozenset()):
             add(
                 "partnership-members",
@@ -336,10 +355,16 @@ def diff(old: PartnerGraph, new: PartnerGraph, *, lang: str = "da") -> Changes:
 
     order = list(_CATEGORIES)
     changes.sort(key=lambda c: (order.index(c.category), list(_KINDS).index(c.kind), c.title))
+    # each change cites the sources of its thing in both editions
+    cited_old, cited_new = _sources(old), _sources(new)
+    changes = [
+        replace(c, sources=tuple(sorted(cited_old.get(c.iri, set()) | cited_new.get(c.iri, set()))))
+        for c in changes
+    ]
     return Changes(
         tuple(changes),
-        _one_column(old, _SOURCES),
-        _one_column(new, _SOURCES),
+        tuple(sorted({s for c in changes for s in cited_old.get(c.iri, set())})),
+        tuple(sorted({s for c in changes for s in cited_new.get(c.iri, set())})),
         _one_column(old, _DATASETS),
         _one_column(new, _DATASETS),
         replaces=tuple(
@@ -433,6 +458,6 @@ def to_rdf(changes: Changes, *, created: dt.datetime | None = None) -> Graph:
             reason += f" ({change.before or DASH} \u2192 {change.after or DASH})"
         graph.add((node, CS.changeReason, Literal(reason, lang=lang)))
         graph.add((node, RDFS.label, Literal(change.title, lang=lang)))
-        for source in (*changes.old_sources, *changes.new_sources):
+        for source in change.sources:
             graph.add((node, DCTERMS.source, URIRef(source)))
     return graph
