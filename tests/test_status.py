@@ -125,3 +125,16 @@ def test_cli_agenda_done_when() -> None:
     assert [(i["state"], i["when"]) for i in halmstad] == [("upcoming", "November 2024")]
     table = runner.invoke(app, ["agenda", "--as-of", "2024-10-01"], env={"COLUMNS": "200"})
     assert "kommende" in table.stdout and "status pr. 2024-10-01" in table.stdout
+
+
+def test_describe_says_the_status_as_of_a_day() -> None:
+    runner = CliRunner()
+    args = ["describe", "pgid:agreement-au-2022", "-f", "json"]
+    today = json.loads(runner.invoke(app, [*args, "--as-of", "2026-12-06"]).stdout)
+    assert today["status"] == "Status pr. 2026-12-06: udløbet (ifølge kilden: gældende)"
+    then = json.loads(runner.invoke(app, [*args, "--as-of", "2023-01-01", "-l", "en"]).stdout)
+    assert then["status"] == "Status as of 2023-01-01: in force (according to the source: in force)"
+    org = json.loads(
+        runner.invoke(app, ["describe", "pgid:norddjurs-kommune", "-f", "json"]).stdout
+    )
+    assert org["status"] is None

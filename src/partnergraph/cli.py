@@ -376,17 +376,28 @@ def describe(
     thing: Annotated[str, typer.Argument(help="IRI, prefixed name (pgid:...) or label.")],
     lang: Lang = "da",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--as-of", help="Day of the status of agreements and decisions (default today)."
+        ),
+    ] = None,
 ) -> None:
     """Everything known about one entity: labels, types, links out and in, source."""
     with _errors():
         _check_format(fmt, "describe", "table", "json")
         from rdflib import URIRef
 
-        d = _state.graph().describe(thing, lang=lang)
+        from .status import status_lines
+
+        kg = _state.graph()
+        d = kg.describe(thing, lang=lang)
+        status = status_lines(kg, as_of, lang).get(str(d.iri), "")
         if fmt == "json":
             payload = {
                 "iri": str(d.iri),
                 "label": d.label,
+                "status": status or None,
                 "types": d.types,
                 "sources": d.sources,
                 "outgoing": [
@@ -412,6 +423,8 @@ def describe(
         console = _console()
         console.print(Text(f"{d.label}  <{d.iri}>", style="bold"))  # type: ignore[attr-defined]
         console.print(Text("types: " + ", ".join(d.types)))  # type: ignore[attr-defined]
+        if status:
+            console.print(Text(status))  # type: ignore[attr-defined]
         if d.sources:
             console.print(Text("source: " + "; ".join(d.sources)))  # type: ignore[attr-defined]
         for heading, links, column in (

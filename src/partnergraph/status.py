@@ -50,6 +50,7 @@ __all__ = [
     "agreement_statuses",
     "as_of_date",
     "needs_action",
+    "status_lines",
     "status_note",
     "treatment_statuses",
 ]
@@ -434,6 +435,29 @@ def _nodes(entries: list[Found]) -> list[URIRef]:
         for node in (entry.subject, *(v for vs in entry.values.values() for v in vs))
         if isinstance(node, URIRef)
     ]
+
+
+def status_lines(
+    source: PartnerGraph | Store, as_of: dt.date | str | None = None, lang: str = "da"
+) -> dict[str, str]:
+    """Per agreement and dated decision: "Status pr. <dag>: udløbet (ifølge kilden: gældende)",
+    the line an entity page shows under its title, so no page repeats a stale word alone."""
+    da = lang != "en"
+    lines: dict[str, str] = {}
+    records: list[tuple[str, str, str, dt.date]] = [
+        (a.iri, a.state_label, a.stated, a.as_of) for a in agreement_statuses(source, as_of, lang)
+    ]
+    records += [
+        (t.iri, t.state_label, t.stated, t.as_of)
+        for t in treatment_statuses(source, as_of, lang)
+        if t.state
+    ]
+    for iri, state, stated, day in records:
+        line = f"Status pr. {day.isoformat()}: {state}" if da else f"Status as of {day}: {state}"
+        if stated:
+            line += f" ({'ifølge kilden' if da else 'according to the source'}: {stated})"
+        lines[iri] = line
+    return lines
 
 
 # --- what needs action ---------------------------------------------------------------------------

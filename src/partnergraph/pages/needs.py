@@ -13,7 +13,7 @@ from typing import Any
 
 from rdflib import URIRef
 
-from ..status import agreement_statuses, needs_action, status_note, treatment_statuses
+from ..status import needs_action, status_lines, status_note
 from ..stores import Store
 from .links import Links
 
@@ -79,27 +79,6 @@ def collect_needs(store: Store, as_of: dt.date | str | None, lang: str, links: L
         stated_label=words["stated"],
         as_of=note.as_of.isoformat(),
     )
-
-
-def status_lines(store: Store, as_of: dt.date | str | None, lang: str) -> dict[str, str]:
-    """Per agreement and dated decision: "Status pr. <dag>: udløbet (ifølge kilden: gældende)",
-    the line an entity page shows under its title, so no page repeats a stale word alone."""
-    da = lang != "en"
-    lines: dict[str, str] = {}
-    records: list[tuple[str, str, str, dt.date]] = [
-        (a.iri, a.state_label, a.stated, a.as_of) for a in agreement_statuses(store, as_of, lang)
-    ]
-    records += [
-        (t.iri, t.state_label, t.stated, t.as_of)
-        for t in treatment_statuses(store, as_of, lang)
-        if t.state
-    ]
-    for iri, state, stated, day in records:
-        line = f"Status pr. {day.isoformat()}: {state}" if da else f"Status as of {day}: {state}"
-        if stated:
-            line += f" ({'ifølge kilden' if da else 'according to the source'}: {stated})"
-        lines[iri] = line
-    return lines
 
 
 def render_changes(
