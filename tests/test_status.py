@@ -138,3 +138,18 @@ def test_describe_says_the_status_as_of_a_day() -> None:
         runner.invoke(app, ["describe", "pgid:norddjurs-kommune", "-f", "json"]).stdout
     )
     assert org["status"] is None
+
+
+def test_agenda_with_no_options_is_as_of_today() -> None:
+    result = CliRunner().invoke(app, ["agenda", "-f", "json"])
+    payload = json.loads(result.stdout)
+    assert payload["status"].startswith(f"status pr. {dt.date.today().isoformat()}, ifølge")
+    if dt.date.today() >= dt.date(2026, 1, 1):  # from then on the memo's plans are all late
+        late = {
+            i["iri"].removeprefix(str(PGID)) for i in payload["items"] if i["state"] == "overdue"
+        }
+        assert {"decision-au-2025-autumn", "decision-via-2025-autumn"} <= late
+        assert any(
+            i["kind"] == "ended" and i["iri"].endswith("agreement-au-2022")
+            for i in payload["items"]
+        )
