@@ -413,3 +413,14 @@ def test_server_timeline_page_as_of_a_day(client: TestClient) -> None:
     assert ">2024-10-01<" in page.text and 'class="tl-agreement' in page.text
     assert 'href="/timeline' in client.get("/home").text
     assert client.get("/timeline?as_of=later").status_code == 400
+
+
+def test_named_query_over_http_takes_the_as_of_date(client: TestClient) -> None:
+    def agreements(**params: str) -> list[str]:
+        answer = client.get("/api/queries/renewals-due", params={**params, "format": "json"})
+        assert answer.status_code == 200, answer.text
+        return sorted(b["agreement"]["value"] for b in answer.json()["results"]["bindings"])
+
+    assert agreements(as_of="2025-01-01") == agreements(before="2025-01-01")
+    assert agreements(as_of="2025-01-01") != agreements(as_of="2026-01-01")
+    assert client.get("/api/queries/renewals-due?as_of=soon").status_code == 400
