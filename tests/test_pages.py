@@ -424,3 +424,12 @@ def test_named_query_over_http_takes_the_as_of_date(client: TestClient) -> None:
     assert agreements(as_of="2025-01-01") == agreements(before="2025-01-01")
     assert agreements(as_of="2025-01-01") != agreements(as_of="2026-01-01")
     assert client.get("/api/queries/renewals-due?as_of=soon").status_code == 400
+
+
+def test_server_network_page_takes_the_as_of_date(client: TestClient) -> None:
+    later = client.get("/network?as_of=2026-12-06")
+    earlier = client.get("/network?as_of=2023-06-01")
+    assert later.status_code == 200 and earlier.status_code == 200
+    au = "Fornyet samarbejdsaftale med Aarhus Universitet"
+    assert au in earlier.text and au not in later.text  # ended at the end of 2025
+    assert client.get("/network?as_of=someday").status_code == 400

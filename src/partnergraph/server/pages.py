@@ -420,10 +420,16 @@ class _Pages:
                         status_code=400,
                     )
                 focus = params.get("focus") or None
-                if projection == "collaboration" and focus is None:
+                # ?as_of=YYYY-MM-DD: only what was in force that day (the status rule)
+                as_of = params.get("as_of") or None
+                if as_of is not None:
+                    as_of = as_of_date(as_of).isoformat()
+                if projection == "collaboration" and focus is None and as_of is None:
                     graph = await self.network_graph(request)
                 else:
-                    graph = await state.call("network", projection, lang=lang, focus=focus)
+                    graph = await state.call(
+                        "network", projection, lang=lang, focus=focus, as_of=as_of
+                    )
                 title = f"{title} · {projection}"
             html = await self.in_thread(lambda: render_html(graph, lang=lang, title=title))
             return HTMLResponse(
