@@ -185,3 +185,32 @@ def test_site_gets_a_changes_page_given_the_previous_edition(second: Path, tmp_p
     assert 'href="changes.html"' in (output / "index.html").read_text(encoding="utf-8")
     english = (output / "en" / "changes.html").read_text(encoding="utf-8")
     assert "meeting frequency changed" in english
+
+
+def test_agreements_renewed_and_expired_and_decisions_made(tmp_path: Path) -> None:
+    """An edition written by hand: the AU agreement expired (replaced), a new VIA agreement
+    replacing the 2018 one, the autumn 2025 treatment of the AU agreement done."""
+    from partnergraph._resources import data_dir
+    from partnergraph.namespaces import PG
+
+    facts = Graph().parse(data_dir() / "norddjurs.ttl")
+    au, via_new = PGID["agreement-au-2022"], PGID["agreement-via-2026"]
+    facts.set((au, PG.status, PGID["status-replaced"]))
+    facts.set((PGID["decision-au-2025-autumn"], PG.status, PGID["status-done"]))
+    facts.add((via_new, RDF.type, PG.PartnershipAgreement))
+    facts.add((via_new, DCTERMS.replaces, PGID["agreement-via-2018"]))
+    facts.add((via_new, PG.governs, PGID["partnership-via"]))
+    facts.add((via_new, DCTERMS.source, URIRef(MEMO)))
+    edition = tmp_path / "edition"
+    edition.mkdir()
+    facts.serialize(edition / "norddjurs.ttl", format="turtle")
+    changes = diff(partnergraph.load(), partnergraph.load([edition]), lang="en")
+    assert [(c.kind, c.iri.removeprefix(str(PGID))) for c in changes.changes] == [
+        ("agreement-renewed", "agreement-via-2026"),
+        ("agreement-expired", "agreement-au-2022"),
+        ("decision-made", "decision-au-2025-autumn"),
+    ]
+    renewed, expired, made = changes.changes
+    assert renewed.before == "Partnership agreement with VIA University College (2018)"
+    assert (expired.before, expired.after) == ("in force", "replaced")
+    assert (made.before, made.after) == ("planned", "done")
