@@ -214,3 +214,12 @@ def test_agreements_renewed_and_expired_and_decisions_made(tmp_path: Path) -> No
     assert renewed.before == "Partnership agreement with VIA University College (2018)"
     assert (expired.before, expired.after) == ("in force", "replaced")
     assert (made.before, made.after) == ("planned", "done")
+
+
+def test_the_status_note_names_the_dated_edition(second: Path) -> None:
+    from partnergraph.status import status_note
+
+    note = status_note(partnergraph.load([second]), "2026-12-07")
+    assert note.text.startswith("status pr. 2026-12-07, ifølge Notat: Oversigt")
+    assert note.text.endswith("(udateret); udgave norddjurs-2 af 2026-12-06")
+    assert note.to_dict()["editions"][0]["issued"] == "2026-12-06"

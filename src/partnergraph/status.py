@@ -602,6 +602,8 @@ class StatusNote:
     sources: tuple[tuple[str, str, str], ...]
     """(IRI, title, date or "") of each source the statuses come from; most-used first."""
     lang: str = "da"
+    editions: tuple[tuple[str, str, str], ...] = ()
+    """(IRI, title, issued) of the dated editions (datasets) loaded, newest first."""
 
     @property
     def text(self) -> str:
@@ -612,6 +614,8 @@ class StatusNote:
                 parts.append(f"{title} af {date}" if da else f"{title} of {date}")
             else:
                 parts.append(f"{title} (udateret)" if da else f"{title} (undated)")
+        for _, title, issued in self.editions:
+            parts.append(f"udgave {title} af {issued}" if da else f"edition {title} of {issued}")
         day = self.as_of.isoformat()
         if not parts:
             return f"status pr. {day}" if da else f"status as of {day}"
@@ -627,6 +631,7 @@ class StatusNote:
             "as_of": self.as_of.isoformat(),
             "text": self.text,
             "sources": [{"iri": i, "title": t, "date": d or None} for i, t, d in self.sources],
+            "editions": [{"iri": i, "title": t, "issued": d} for i, t, d in self.editions],
         }
 
 
@@ -653,7 +658,23 @@ def status_note(
             dates.setdefault(str(s), str(date) if date is not None else "")
             if date is not None:
                 dates[str(s)] = max(dates[str(s)], str(date))
+    issued = run(
+        store,
+        "SELECT ?d (MAX(STR(?date)) AS ?day) WHERE { ?d a dcat:Dataset ; dcterms:issued ?date } "
+        "GROUP BY ?d",
+    )
+    assert isinstance(issued, SelectResult)
+    editions = sorted(
+        ((str(d), str(day)) for d, day in issued.rows if d is not None and day is not None),
+        key=lambda e: (e[1], e[0]),
+        reverse=True,
+    )
     label = Labeller(store, lang)
-    label.prefetch(URIRef(s) for s in dates)
+    label.prefetch([*(URIRef(s) for s in dates), *(URIRef(d) for d, _ in editions)])
     ordered = sorted(dates, key=lambda s: (-used[s], s))
-    return StatusNote(when, tuple((s, label(URIRef(s)), dates[s]) for s in ordered), lang=lang)
+    return StatusNote(
+        when,
+        tuple((s, label(URIRef(s)), dates[s]) for s in ordered),
+        lang=lang,
+        editions=tuple((d, label(URIRef(d)), day) for d, day in editions),
+    )
