@@ -110,6 +110,10 @@ def test_renderers_in_danish_and_english(second: Path) -> None:
     headers, rows = format_table(english)
     assert headers == ["area", "change", "what", "partnership", "before", "after"]
     assert rows[0][:3] == ["partnerships", "partnership added", "Partnership with Grenaa Port"]
+    # only the Danish name changed: the English view shows the Danish words, marked
+    theme = english.changes[2]
+    assert theme.after == "Grøn omstilling og bæredygtighed (da)"
+    assert theme.before.endswith("samskabelse (da)")
     markdown = to_markdown(english)
     assert markdown.startswith("# What changed\n")
     assert "## Governance" in markdown and "**meeting frequency changed**" in markdown

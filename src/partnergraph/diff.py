@@ -221,6 +221,25 @@ def _local(node: Any) -> str:
 # --- comparing -----------------------------------------------------------------------------------
 
 
+def _differing(
+    old: dict[str, frozenset[Any]], new: dict[str, frozenset[Any]], lang: str
+) -> tuple[str, str]:
+    """The name (else the definition) before and after, in ``lang`` if that is what changed,
+    else in the language that did change, marked with its code ("... (da)")."""
+    for key in ("name", "definition"):
+        was, now = old.get(key, frozenset()), new.get(key, frozenset())
+        if was == now:
+            continue
+        languages = [lang, "da", "en", *sorted({v.language or "" for v in was | now})]
+        for code in dict.fromkeys(languages):
+            before = next((str(v) for v in was if (v.language or "") == code), "")
+            after = next((str(v) for v in now if (v.language or "") == code), "")
+            if before != after:
+                mark = "" if code == lang else f" ({code})" if code else ""
+                return (before + mark if before else ""), (after + mark if after else "")
+    return pick(old.get("name", ()), lang), pick(new.get("name", ()), lang)
+
+
 def diff(old: PartnerGraph, new: PartnerGraph, *, lang: str = "da") -> Changes:
     """The changes from ``old`` to ``new`` (two editions), grouped by area, in a stable order."""
     if lang not in ("da", "en"):
@@ -301,10 +320,7 @@ def diff(old: PartnerGraph, new: PartnerGraph, *, lang: str = "da") -> Changes:
     for x in sorted(a.keys() & b.keys()):
         fields = ("name", "definition", "notation", "type")
         if any(a[x].get(f, frozenset()) != b[x].get(f, frozenset()) for f in fields):
-            before, after = wording(a[x]), wording(b[x])
-            if before == after:
-                before = pick(a[x].get("definition", ()), lang) or before
-                after = pick(b[x].get("definition", ()), lang) or after
+            before, after = _differing(a[x], b[x], lang)
             add("theme-changed", x, b[x].get("p", ()), before, after)
 
     # governance: forums, who meets, how often
