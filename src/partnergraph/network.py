@@ -38,10 +38,11 @@ import datetime as dt
 import io
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import combinations
 from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
@@ -686,27 +687,34 @@ def _themes_from(collaboration: Any) -> Any:
         return 1, _code_key(code) if code else (), text
 
     graph = nx.Graph(**{**collaboration.graph, "projection": "themes"})
-    for node, data in collaboration.nodes(data=True):
-        if node in features:
-            graph.add_node(node, **data)
+    graph.add_nodes_from(
+        (node, data) for node, data in collaboration.nodes(data=True) if node in features
+    )
     by_feature: dict[str, list[str]] = defaultdict(list)
     for partnership in sorted(features):
         for feature in features[partnership]:
             by_feature[feature].append(partnership)
-    ordered = sorted(by_feature, key=shown)
+    # Each feature is described once; the pairs then only join what is already there.
+    keys = {f: shown(f) for f in by_feature}
+    ordered = sorted(by_feature, key=keys.__getitem__)
+    texts = {f: keys[f][2] for f in ordered}
+    is_theme = {f: collaboration.nodes[f]["type"] == "theme" for f in ordered}
     relation_label = _localised(DERIVED_RELATIONS["shares-themes"], lang)
-    for (first, second), common in _pairs((f, by_feature[f]) for f in ordered).items():
-        counts = Counter(collaboration.nodes[f]["type"] for f in common)
-        graph.add_edge(
+    graph.add_edges_from(
+        (
             first,
             second,
-            relation="shares-themes",
-            label=relation_label,
-            weight=len(common),
-            theme_count=counts["theme"],
-            sdg_count=counts["sdg"],
-            shared=SEPARATOR.join(shown(f)[2] for f in common),
+            {
+                "relation": "shares-themes",
+                "label": relation_label,
+                "weight": len(common),
+                "theme_count": (themes := sum(map(is_theme.__getitem__, common))),
+                "sdg_count": len(common) - themes,
+                "shared": SEPARATOR.join(map(texts.__getitem__, common)),
+            },
         )
+        for (first, second), common in _pairs((f, by_feature[f]) for f in ordered).items()
+    )
     return graph
 
 
@@ -714,10 +722,8 @@ def _pairs(groups: Iterable[tuple[str, list[str]]]) -> dict[tuple[str, str], lis
     """For each pair of members (sorted) of the same group, the groups they share, in order."""
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for group, members in groups:
-        ordered = sorted(set(members))
-        for i, first in enumerate(ordered):
-            for second in ordered[i + 1 :]:
-                shared[(first, second)].append(group)
+        for pair in combinations(sorted(set(members)), 2):
+            shared[pair].append(group)
     return shared
 
 
