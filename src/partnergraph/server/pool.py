@@ -6,6 +6,14 @@ its process is killed, a loaded spare takes its place at once, and a new spare i
 the background. The web process only waits (in a thread per busy worker), so it stays free to
 answer everyone else.
 
+A query stopped at the limit is refused for ``cooldown`` seconds afterwards, recognised by its
+fingerprint (:mod:`partnergraph.server.fingerprint`: rewording, renaming or a new comment does
+not make it new). The client that sent it (its address) is then limited for as long: its ad hoc
+queries share ``size - 1`` workers with every other such client, so queries that keep running
+into the limit, however they are reworded, never hold every worker. Any one client's ad hoc
+queries hold at most ``size - 1`` workers at a time (with a single worker there is nothing to
+share). Library queries, graph reads and pages are not limited this way: their text is fixed.
+
 Updates (only with ``--allow-update``) take every worker: the first applies the update and
 writes the whole dataset to a snapshot file, then every worker reloads from that snapshot, so
 all copies stay the same. Workers started later load the newest snapshot.
@@ -33,6 +41,7 @@ from typing import Any, TypeVar
 
 from . import worker as worker_module
 from .config import ServerError
+from .fingerprint import query_fingerprint
 from .jobs import Job, QueryJob, ReloadJob, Reply, StoreInfo, UpdateJob, WorkerSetup
 
 __all__ = ["WorkerPool"]
@@ -71,6 +80,14 @@ class _Worker:
             self.conn.close()
 
 
+@dataclass(eq=False)
+class _Share:
+    """One client's fair share of the workers, and how many of its requests count on it."""
+
+    semaphore: asyncio.Semaphore
+    users: int = 0
+
+
 class WorkerPool:
     """``size`` serving workers plus ``spares`` loaded ones, all holding the same data."""
 
@@ -93,6 +110,12 @@ class WorkerPool:
         self.startup_timeout = startup_timeout
         self._overran: dict[Hashable, float] = {}
         """Queries stopped at the time limit, until when they are refused without running."""
+        self._suspects: dict[str, float] = {}
+        """Clients whose query was stopped at the time limit, until when they are limited."""
+        self.share = max(1, size - 1)
+        """How many workers one client's ad hoc queries, or all limited clients', may hold."""
+        self._lane: asyncio.Semaphore | None = None
+        self._clients: dict[str, _Share] = {}
         self._setup = setup
         self._generation = 0
         self._context = multiprocessing.get_context("spawn")
@@ -200,23 +223,92 @@ class WorkerPool:
             self._update_lock = asyncio.Lock()
         return self._update_lock
 
-    async def run(self, job: Job) -> Reply:
-        """Run ``job`` on a free worker; overrunning the time limit kills the worker (503)."""
+    async def run(self, job: Job, client: str | None = None) -> Reply:
+        """Run ``job`` on a free worker; overrunning the time limit kills the worker (503).
+
+        ``client`` (the address the request came from) is what the fair share and the
+        limit after an overrun are counted by; ad hoc queries without one count as one client.
+        """
         if self._closed or not self._started:
             return _closing()
         signature = _signature(job)
         if signature is not None and (refused := self._cooling(signature)) is not None:
             return refused
+        limits: list[asyncio.Semaphore] = []
+        share: _Share | None = None
+        if isinstance(job, QueryJob):
+            client = client or "-"
+            if self._is_suspect(client):
+                limits.append(self._limited_lane())
+            share = self._clients.get(client) or self._clients.setdefault(
+                client, _Share(asyncio.Semaphore(self.share))
+            )
+            share.users += 1
+            limits.append(share.semaphore)
+        taken: list[asyncio.Semaphore] = []
         queue = self._queue()
         try:
             async with asyncio.timeout(self.queue_timeout):
+                for semaphore in limits:
+                    await semaphore.acquire()
+                    taken.append(semaphore)
                 w = await queue.get()
-        except TimeoutError:
-            return _busy()
+        except BaseException as exc:
+            self._give_back(taken, client, share)
+            if isinstance(exc, TimeoutError):
+                return _busy()
+            raise
         # Shielded: if the client goes away, the job still ends in a known state.
-        return await asyncio.shield(self._background(self._run_on(w, job)))
+        work = self._run_held(w, job, client, taken, share)
+        return await asyncio.shield(self._background(work))
 
-    async def _run_on(self, w: _Worker, job: Job) -> Reply:
+    async def _run_held(
+        self,
+        w: _Worker,
+        job: Job,
+        client: str | None,
+        taken: list[asyncio.Semaphore],
+        share: _Share | None,
+    ) -> Reply:
+        try:
+            return await self._run_on(w, job, client)
+        finally:
+            self._give_back(taken, client, share)
+
+    def _is_suspect(self, client: str) -> bool:
+        until = self._suspects.get(client)
+        if until is None:
+            return False
+        if until <= time.monotonic():
+            del self._suspects[client]
+            return False
+        return True
+
+    def _limited_lane(self) -> asyncio.Semaphore:
+        if self._lane is None:
+            self._lane = asyncio.Semaphore(self.share)
+        return self._lane
+
+    def _give_back(
+        self, taken: list[asyncio.Semaphore], client: str | None, share: _Share | None
+    ) -> None:
+        for semaphore in taken:
+            semaphore.release()
+        if share is not None and client is not None:
+            share.users -= 1
+            if share.users == 0:  # forget idle clients: the table holds busy ones only
+                self._clients.pop(client, None)
+
+    def holding(self, client: str) -> int:
+        """How many workers ``client``'s ad hoc queries hold or wait for (for tests, logs)."""
+        share = self._clients.get(client)
+        return 0 if share is None else share.users
+
+    def limited(self, client: str) -> bool:
+        """Whether ``client`` is limited after one of its queries overran the time limit."""
+        return self._is_suspect(client)
+
+    async def _run_on(self, w: _Worker, job: Job, client: str | None = None) -> Reply:
         try:
             if w.generation != self._generation:  # loaded before the last update
                 await self._call(w, ReloadJob(self._setup.files), self._reload_timeout())
@@ -228,7 +320,9 @@ class WorkerPool:
             self._retire(w, f"a request ran past the {self.timeout:g} s limit")
             signature = _signature(job)
             if signature is not None:
-                self._overran[signature] = time.monotonic() + self.cooldown
+                until = time.monotonic() + self.cooldown
+                self._overran[signature] = until
+                self._suspects[client or "-"] = until
             return Reply.text(
                 503,
                 f"the query ran longer than this server's limit of {self.timeout:g} s and was "
@@ -237,8 +331,16 @@ class WorkerPool:
         except (EOFError, OSError):
             if self._closed:
                 return _closing()
+            loop = asyncio.get_running_loop()
+            memory = await loop.run_in_executor(self._threads, _ran_out_of_memory, w)
+            if memory:
+                self._retire(w, "a query ran out of the memory a query may use")
+                return Reply.text(500, _MEMORY_MESSAGE)
             self._retire(w, "a worker stopped unexpectedly")
             return Reply.text(500, "the query worker stopped unexpectedly: try again")
+        if reply.retire:
+            self._retire(w, "a query ran out of the memory a query may use")
+            return reply
         self._release(w)
         return reply
 
@@ -293,6 +395,8 @@ class WorkerPool:
                 await loop.run_in_executor(self._threads, self._await_ready, w)
             except (ServerError, RuntimeError) as exc:
                 self._stop(w)
+                if self._closed:  # stopped on purpose, mid-load, at shutdown
+                    return
                 log.error("partnergraph: could not start a query worker: %s", exc)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 30.0)
@@ -413,8 +517,21 @@ def _sigint_ignored() -> Iterator[None]:
 def _signature(job: Job) -> Hashable | None:
     """What makes two ad hoc queries the same query; None for everything else."""
     if isinstance(job, QueryJob):
-        return (job.text, job.default_graphs, job.named_graphs)
+        return (query_fingerprint(job.text), job.default_graphs, job.named_graphs)
     return None
+
+
+_MEMORY_MESSAGE = (
+    "the query needed more memory than this server allows one query and was stopped: "
+    "it builds values or results that are too large; narrow it down or add a LIMIT"
+)
+
+
+def _ran_out_of_memory(w: _Worker) -> bool:
+    """Whether a worker that hung up died of the memory limit (an abort) or the OOM killer."""
+    w.process.join(2)
+    code = w.process.exitcode
+    return code is not None and code in (-signal.SIGABRT, -signal.SIGKILL)
 
 
 def _closing() -> Reply:
@@ -427,10 +544,21 @@ def _busy() -> Reply:
     )
 
 
-def default_setup(store: str | None, files: list[Path], queries: Path | None) -> WorkerSetup:
+def default_setup(
+    store: str | None,
+    files: list[Path],
+    queries: Path | None,
+    *,
+    max_value_bytes: int = WorkerSetup.max_value_bytes,
+    max_result_bytes: int = WorkerSetup.max_result_bytes,
+    query_memory_bytes: int = WorkerSetup.query_memory_bytes,
+) -> WorkerSetup:
     return WorkerSetup(
         store=store,
         files=tuple(str(f.resolve()) for f in files),
         queries=None if queries is None else str(queries.resolve()),
         parent_pid=os.getpid(),
+        max_value_bytes=max_value_bytes,
+        max_result_bytes=max_result_bytes,
+        query_memory_bytes=query_memory_bytes,
     )
