@@ -56,17 +56,25 @@ def check_allowed_host(entry: str) -> str:
 
 
 def host_allowed(
-    header: str | None, server: tuple[str, int] | None, allowed: Sequence[str]
+    header: str | None,
+    server: tuple[str, int | None] | None,
+    allowed: Sequence[str],
+    *,
+    default_port: int = 80,
 ) -> bool:
-    """Whether a request with this ``Host`` header, reaching ``server``, is answered."""
+    """Whether a request with this ``Host`` header, reaching ``server``, is answered.
+
+    ``default_port`` is the port a Host without one means (80 for http, 443 for https).
+    """
     if header is None:
         return False
     parsed = _split(header.strip().lower())
     if parsed is None:
         return False
     name, port = parsed
-    bound_host, bound_port = server if server is not None else ("", 80)
-    port = 80 if port is None else port
+    bound_host, bound_port = server if server is not None else ("", None)
+    bound_port = default_port if bound_port is None else bound_port
+    port = default_port if port is None else port
     shown = f"[{name}]" if ":" in name else name
     if shown in allowed or f"{shown}:{port}" in allowed:
         return True
@@ -90,7 +98,8 @@ class HostCheck:
             return
         headers = Headers(scope=scope)
         server = scope.get("server")
-        if host_allowed(headers.get("host"), server, self.allowed):
+        default_port = 443 if scope.get("scheme") in ("https", "wss") else 80
+        if host_allowed(headers.get("host"), server, self.allowed, default_port=default_port):
             await self.app(scope, receive, send)
             return
         if scope["type"] == "websocket":
@@ -99,7 +108,7 @@ class HostCheck:
         host = headers.get("host", "")
         parsed = _split(host.strip().lower())
         name = parsed[0] if parsed else "NAME"
-        port = server[1] if server else 8000
+        port = server[1] if server and server[1] else default_port
         message = _MESSAGES[_language(scope, headers)].format(host=host, port=port, name=name)
         response = PlainTextResponse(message + "\n", status_code=400)
         await response(scope, receive, send)

@@ -9,10 +9,12 @@ answer everyone else.
 A query stopped at the limit is refused for ``cooldown`` seconds afterwards, recognised by its
 fingerprint (:mod:`partnergraph.server.fingerprint`: rewording, renaming or a new comment does
 not make it new). The client that sent it (its address) is then limited for as long: its ad hoc
-queries share ``size - 1`` workers with every other such client, so queries that keep running
-into the limit, however they are reworded, never hold every worker. Any one client's ad hoc
-queries hold at most ``size - 1`` workers at a time (with a single worker there is nothing to
-share). Library queries, graph reads and pages are not limited this way: their text is fixed.
+queries share one fewer than the serving workers with those of every other limited client, so
+clients whose queries keep running into the limit, however reworded, never hold every worker
+(with a single worker there is nothing to share); when a second of its queries is stopped
+within the cool-down, its ad hoc queries are refused until the cool-down has passed. Library
+queries, graph reads and pages are not limited: their text is fixed. Clients are told apart by
+address only; behind a proxy, or on loopback, all requests are one client.
 
 Updates (only with ``--allow-update``) take every worker: the first applies the update and
 writes the whole dataset to a snapshot file, then every worker reloads from that snapshot, so
@@ -80,14 +82,6 @@ class _Worker:
             self.conn.close()
 
 
-@dataclass(eq=False)
-class _Share:
-    """One client's fair share of the workers, and how many of its requests count on it."""
-
-    semaphore: asyncio.Semaphore
-    users: int = 0
-
-
 class WorkerPool:
     """``size`` serving workers plus ``spares`` loaded ones, all holding the same data."""
 
@@ -110,12 +104,12 @@ class WorkerPool:
         self.startup_timeout = startup_timeout
         self._overran: dict[Hashable, float] = {}
         """Queries stopped at the time limit, until when they are refused without running."""
-        self._suspects: dict[str, float] = {}
-        """Clients whose query was stopped at the time limit, until when they are limited."""
-        self.share = max(1, size - 1)
-        """How many workers one client's ad hoc queries, or all limited clients', may hold."""
-        self._lane: asyncio.Semaphore | None = None
-        self._clients: dict[str, _Share] = {}
+        self._limited: dict[str, tuple[float, int]] = {}
+        """Clients whose queries were stopped at the time limit: until when they are limited,
+        and how many were stopped in a row (each less than ``cooldown`` after the last)."""
+        self.lane_in_use = 0
+        """How many workers limited clients' ad hoc queries hold now: together at most one
+        fewer than the workers serving, so the others always have one."""
         self._setup = setup
         self._generation = 0
         self._context = multiprocessing.get_context("spawn")
@@ -226,87 +220,80 @@ class WorkerPool:
     async def run(self, job: Job, client: str | None = None) -> Reply:
         """Run ``job`` on a free worker; overrunning the time limit kills the worker (503).
 
-        ``client`` (the address the request came from) is what the fair share and the
-        limit after an overrun are counted by; ad hoc queries without one count as one client.
+        ``client`` (the address the request came from) is who is limited after one of its
+        ad hoc queries overran; ad hoc queries without one count as one client.
         """
         if self._closed or not self._started:
             return _closing()
         signature = _signature(job)
         if signature is not None and (refused := self._cooling(signature)) is not None:
             return refused
-        limits: list[asyncio.Semaphore] = []
-        share: _Share | None = None
+        limited = False
         if isinstance(job, QueryJob):
             client = client or "-"
-            if self._is_suspect(client):
-                limits.append(self._limited_lane())
-            share = self._clients.get(client) or self._clients.setdefault(
-                client, _Share(asyncio.Semaphore(self.share))
-            )
-            share.users += 1
-            limits.append(share.semaphore)
-        taken: list[asyncio.Semaphore] = []
+            strikes = self._strikes(client)
+            if strikes >= BLOCK_AFTER:
+                return self._blocked(client, strikes)
+            limited = strikes > 0
         queue = self._queue()
+        in_lane = False
         try:
             async with asyncio.timeout(self.queue_timeout):
-                for semaphore in limits:
-                    await semaphore.acquire()
-                    taken.append(semaphore)
+                if limited:
+                    while not self._lane_open():
+                        await asyncio.sleep(0.05)
+                    self.lane_in_use += 1
+                    in_lane = True
                 w = await queue.get()
         except BaseException as exc:
-            self._give_back(taken, client, share)
+            if in_lane:
+                self.lane_in_use -= 1
             if isinstance(exc, TimeoutError):
                 return _busy()
             raise
         # Shielded: if the client goes away, the job still ends in a known state.
-        work = self._run_held(w, job, client, taken, share)
+        work = self._run_in_lane(w, job, client, in_lane)
         return await asyncio.shield(self._background(work))
 
-    async def _run_held(
-        self,
-        w: _Worker,
-        job: Job,
-        client: str | None,
-        taken: list[asyncio.Semaphore],
-        share: _Share | None,
-    ) -> Reply:
+    async def _run_in_lane(self, w: _Worker, job: Job, client: str | None, lane: bool) -> Reply:
         try:
             return await self._run_on(w, job, client)
         finally:
-            self._give_back(taken, client, share)
+            if lane:
+                self.lane_in_use -= 1
 
-    def _is_suspect(self, client: str) -> bool:
-        until = self._suspects.get(client)
-        if until is None:
-            return False
-        if until <= time.monotonic():
-            del self._suspects[client]
-            return False
-        return True
+    def _lane_open(self) -> bool:
+        """Whether a limited client's query may take a worker: never the last one serving.
 
-    def _limited_lane(self) -> asyncio.Semaphore:
-        if self._lane is None:
-            self._lane = asyncio.Semaphore(self.share)
-        return self._lane
+        Counted against the workers serving now, not the configured number: right after a
+        worker was stopped there may be one fewer until its replacement has loaded.
+        """
+        room = len(self._active) - 1 if self.size > 1 else 1
+        return self.lane_in_use < room
 
-    def _give_back(
-        self, taken: list[asyncio.Semaphore], client: str | None, share: _Share | None
-    ) -> None:
-        for semaphore in taken:
-            semaphore.release()
-        if share is not None and client is not None:
-            share.users -= 1
-            if share.users == 0:  # forget idle clients: the table holds busy ones only
-                self._clients.pop(client, None)
+    def _strikes(self, client: str) -> int:
+        """How many of ``client``'s queries were stopped in a row lately (0: not limited)."""
+        entry = self._limited.get(client)
+        if entry is None:
+            return 0
+        if entry[0] <= time.monotonic():
+            del self._limited[client]
+            return 0
+        return entry[1]
 
-    def holding(self, client: str) -> int:
-        """How many workers ``client``'s ad hoc queries hold or wait for (for tests, logs)."""
-        share = self._clients.get(client)
-        return 0 if share is None else share.users
+    def _blocked(self, client: str, strikes: int) -> Reply:
+        wait = max(1, round(self._limited[client][0] - time.monotonic()))
+        return Reply.text(
+            503,
+            f"{strikes} queries from this address were stopped at the {self.timeout:g} s limit "
+            f"in a row: its SPARQL queries are refused for {wait} s (the query library and the "
+            "pages still answer); narrow the query down or add a LIMIT",
+            ("Retry-After", str(wait)),
+        )
 
     def limited(self, client: str) -> bool:
-        """Whether ``client`` is limited after one of its queries overran the time limit."""
-        return self._is_suspect(client)
+        """Whether ``client``'s ad hoc queries are limited, after one of them overran."""
+        return self._strikes(client) > 0
 
     async def _run_on(self, w: _Worker, job: Job, client: str | None = None) -> Reply:
         try:
@@ -322,7 +309,8 @@ class WorkerPool:
             if signature is not None:
                 until = time.monotonic() + self.cooldown
                 self._overran[signature] = until
-                self._suspects[client or "-"] = until
+                who = client or "-"
+                self._limited[who] = (until, self._strikes(who) + 1)
             return Reply.text(
                 503,
                 f"the query ran longer than this server's limit of {self.timeout:g} s and was "
@@ -331,9 +319,7 @@ class WorkerPool:
         except (EOFError, OSError):
             if self._closed:
                 return _closing()
-            loop = asyncio.get_running_loop()
-            memory = await loop.run_in_executor(self._threads, _ran_out_of_memory, w)
-            if memory:
+            if await asyncio.to_thread(_ran_out_of_memory, w):
                 self._retire(w, "a query ran out of the memory a query may use")
                 return Reply.text(500, _MEMORY_MESSAGE)
             self._retire(w, "a worker stopped unexpectedly")
@@ -362,7 +348,12 @@ class WorkerPool:
 
     async def _call(self, w: _Worker, job: Job, timeout: float) -> Reply:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._threads, w.call, job, timeout)
+        try:
+            return await loop.run_in_executor(self._threads, w.call, job, timeout)
+        except RuntimeError:
+            if self._closed:  # the threads were shut down: the server is stopping
+                raise EOFError from None
+            raise
 
     def _release(self, w: _Worker) -> None:
         if self._closed or w not in self._active:
@@ -512,6 +503,11 @@ def _sigint_ignored() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+BLOCK_AFTER = 2
+"""After this many of its queries were stopped in a row, a client's ad hoc queries are refused
+for the cool-down (before, they share the workers limited clients may use)."""
 
 
 def _signature(job: Job) -> Hashable | None:
