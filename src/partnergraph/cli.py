@@ -797,7 +797,9 @@ def serve(
     overrun_cooldown: Annotated[
         float,
         typer.Option(
-            "--overrun-cooldown", help="Seconds a query that overran is refused afterwards."
+            "--overrun-cooldown",
+            help="Seconds a query that overran is refused afterwards (however reworded) and "
+            "its sender limited.",
         ),
     ] = 60.0,
     row_cap: Annotated[

@@ -56,7 +56,8 @@ class ServerConfig:
     queue_timeout: float = 30.0
     """How long a request may wait for a free worker before a 503 (busy)."""
     overrun_cooldown: float = 60.0
-    """How long the same ad hoc query is refused (503) after it overran the time limit."""
+    """How long an ad hoc query is refused (503) after it overran the time limit, however
+    reworded, and how long the address that sent it is limited (see server.pool)."""
     row_cap: int = 10_000
     max_query_bytes: int = 100 * 1024
     max_value_bytes: int = 16 * MB
