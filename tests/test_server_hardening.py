@@ -177,6 +177,26 @@ def test_a_worker_out_of_memory_answers_500_and_asks_to_be_replaced() -> None:
     assert b"more memory than this server allows" in reply.body
 
 
+@pytest.mark.slow
+def test_the_memory_limit_stops_an_allocation_beyond_it() -> None:
+    program = (
+        "from partnergraph.server.worker import limit_memory\n"
+        "limit_memory(64 * 1024 * 1024)\n"
+        "small = bytearray(16 * 1024 * 1024)\n"
+        "try:\n"
+        "    big = bytearray(256 * 1024 * 1024)\n"
+        "except MemoryError:\n"
+        "    print('refused')\n"
+        "limit_memory(None)\n"
+        "again = bytearray(256 * 1024 * 1024)\n"
+        "print('lifted')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.split() == ["refused", "lifted"], done.stderr
+
+
 # --- serve options -------------------------------------------------------------------------------
 
 runner = CliRunner()

@@ -484,14 +484,17 @@ def limit_memory(extra: int | None) -> None:
     except ImportError:  # not a POSIX system: no limit to set
         return
     kind = resource.RLIMIT_DATA
-    _, hard = resource.getrlimit(kind)
-    if extra is None:
-        resource.setrlimit(kind, (hard, hard))
+    try:
+        _, hard = resource.getrlimit(kind)
+        if extra is None:
+            resource.setrlimit(kind, (hard, hard))
+            return
+        limit = _data_size() + extra
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(kind, (limit, hard))
+    except (ValueError, OSError):  # a system that will not set it: the caps still hold
         return
-    limit = _data_size() + extra
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(kind, (limit, hard))
 
 
 def _data_size() -> int:
@@ -505,7 +508,8 @@ def _data_size() -> int:
         return int(found.group(1)) * 1024
     import resource
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # bytes on macOS, else KB
+    return peak if sys.platform == "darwin" else peak * 1024
 
 
 def _cap(result: QueryResult, limit: int) -> tuple[QueryResult, bool]:
