@@ -225,7 +225,7 @@ class WorkerPool:
         """
         if self._closed or not self._started:
             return _closing()
-        signature = _signature(job)
+        signature = await _signature(job)
         if signature is not None and (refused := self._cooling(signature)) is not None:
             return refused
         limited = False
@@ -252,12 +252,14 @@ class WorkerPool:
                 return _busy()
             raise
         # Shielded: if the client goes away, the job still ends in a known state.
-        work = self._run_in_lane(w, job, client, in_lane)
+        work = self._run_in_lane(w, job, client, in_lane, signature)
         return await asyncio.shield(self._background(work))
 
-    async def _run_in_lane(self, w: _Worker, job: Job, client: str | None, lane: bool) -> Reply:
+    async def _run_in_lane(
+        self, w: _Worker, job: Job, client: str | None, lane: bool, signature: Hashable | None
+    ) -> Reply:
         try:
-            return await self._run_on(w, job, client)
+            return await self._run_on(w, job, client, signature)
         finally:
             if lane:
                 self.lane_in_use -= 1
@@ -295,7 +297,13 @@ class WorkerPool:
         """Whether ``client``'s ad hoc queries are limited, after one of them overran."""
         return self._strikes(client) > 0
 
-    async def _run_on(self, w: _Worker, job: Job, client: str | None = None) -> Reply:
+    async def _run_on(
+        self,
+        w: _Worker,
+        job: Job,
+        client: str | None = None,
+        signature: Hashable | None = None,
+    ) -> Reply:
         try:
             if w.generation != self._generation:  # loaded before the last update
                 await self._call(w, ReloadJob(self._setup.files), self._reload_timeout())
@@ -305,7 +313,6 @@ class WorkerPool:
                 self._setup = replace(self._setup, checked=self._setup.checked | {reply.checked})
         except _Overrun:
             self._retire(w, f"a request ran past the {self.timeout:g} s limit")
-            signature = _signature(job)
             if signature is not None:
                 until = time.monotonic() + self.cooldown
                 self._overran[signature] = until
@@ -510,11 +517,18 @@ BLOCK_AFTER = 2
 for the cool-down (before, they share the workers limited clients may use)."""
 
 
-def _signature(job: Job) -> Hashable | None:
-    """What makes two ad hoc queries the same query; None for everything else."""
-    if isinstance(job, QueryJob):
-        return (query_fingerprint(job.text), job.default_graphs, job.named_graphs)
-    return None
+async def _signature(job: Job) -> Hashable | None:
+    """What makes two ad hoc queries the same query; None for everything else.
+
+    A long text is fingerprinted in a thread, so that the event loop goes on serving others.
+    """
+    if not isinstance(job, QueryJob):
+        return None
+    if len(job.text) > 4096:
+        fingerprint = await asyncio.to_thread(query_fingerprint, job.text)
+    else:
+        fingerprint = query_fingerprint(job.text)
+    return (fingerprint, job.default_graphs, job.named_graphs)
 
 
 _MEMORY_MESSAGE = (
