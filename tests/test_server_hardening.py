@@ -366,6 +366,35 @@ def test_reworded_runaways_do_not_take_the_workers(servers: dict[str, Server]) -
         assert http.get("/api/queries/partnerships").status_code == 200
 
 
+@pytest.mark.slow
+def test_two_rewordings_of_a_new_runaway_never_run_side_by_side(
+    servers: dict[str, Server],
+) -> None:
+    server = servers["limited"]
+    runaway = RUNAWAY.replace("?i }", "?i . ?j ?k ?l }")  # not seen by this server yet
+    answers: list[httpx.Response] = []
+
+    def send(address: str, comment: str) -> None:
+        answers.append(_ask(server, f"{runaway} # {comment}", address))
+
+    attempts = [
+        threading.Thread(target=send, args=(address, address))
+        for address in ("127.0.0.8", "127.0.0.9")
+    ]
+    for thread in attempts:
+        thread.start()
+    time.sleep(0.3)
+    other = _ask(server, PG + "ASK { ?p a pg:Partnership }", "127.0.0.10")
+    for thread in attempts:
+        thread.join()
+    assert other.status_code == 200  # the second rewording did not take the other worker
+    stopped = [a for a in answers if "limit of 2 s" in a.text]
+    assert len(stopped) == 1, [a.text for a in answers]
+    waited = next(a for a in answers if a is not stopped[0])
+    assert waited.status_code == 503
+    assert "not run again" in waited.text or "busy" in waited.text, waited.text
+
+
 def _nested_replace(levels: int) -> str:
     """A string of 10**levels characters, built by nested REPLACE from ten."""
     text = '"aaaaaaaaaa"'

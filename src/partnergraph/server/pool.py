@@ -16,6 +16,10 @@ within the cool-down, its ad hoc queries are refused until the cool-down has pas
 queries, graph reads and pages are not limited: their text is fixed. Clients are told apart by
 address only; behind a proxy, or on loopback, all requests are one client.
 
+Until an ad hoc query has once finished within the limit, copies of it (by fingerprint) run one
+at a time: the second of two rewordings of a runaway waits for the first and is then refused,
+instead of taking a second worker.
+
 Updates (only with ``--allow-update``) take every worker: the first applies the update and
 writes the whole dataset to a snapshot file, then every worker reloads from that snapshot, so
 all copies stay the same. Workers started later load the newest snapshot.
@@ -110,6 +114,10 @@ class WorkerPool:
         self.lane_in_use = 0
         """How many workers limited clients' ad hoc queries hold now: together at most one
         fewer than the workers serving, so the others always have one."""
+        self._running: dict[Hashable, asyncio.Event] = {}
+        """Ad hoc queries not yet known to finish in time, running now: one at a time each."""
+        self._proven: dict[Hashable, float] = {}
+        """Ad hoc queries that finished within the time limit lately, until when that counts."""
         self._setup = setup
         self._generation = 0
         self._context = multiprocessing.get_context("spawn")
@@ -237,8 +245,13 @@ class WorkerPool:
             limited = strikes > 0
         queue = self._queue()
         in_lane = False
+        turn: asyncio.Event | None = None
         try:
             async with asyncio.timeout(self.queue_timeout):
+                if signature is not None:
+                    turn, refused = await self._take_turn(signature)
+                    if refused is not None:
+                        return refused
                 if limited:
                     while not self._lane_open():
                         await asyncio.sleep(0.05)
@@ -248,21 +261,61 @@ class WorkerPool:
         except BaseException as exc:
             if in_lane:
                 self.lane_in_use -= 1
+            self._end_turn(signature, turn)
             if isinstance(exc, TimeoutError):
                 return _busy()
             raise
         # Shielded: if the client goes away, the job still ends in a known state.
-        work = self._run_in_lane(w, job, client, in_lane, signature)
+        work = self._run_in_lane(w, job, client, in_lane, signature, turn)
         return await asyncio.shield(self._background(work))
 
     async def _run_in_lane(
-        self, w: _Worker, job: Job, client: str | None, lane: bool, signature: Hashable | None
+        self,
+        w: _Worker,
+        job: Job,
+        client: str | None,
+        lane: bool,
+        signature: Hashable | None,
+        turn: asyncio.Event | None,
     ) -> Reply:
         try:
             return await self._run_on(w, job, client, signature)
         finally:
             if lane:
                 self.lane_in_use -= 1
+            self._end_turn(signature, turn)
+
+    async def _take_turn(self, signature: Hashable) -> tuple[asyncio.Event | None, Reply | None]:
+        """Wait while the same query (by fingerprint) runs for someone else, unless it is known
+        to finish in time: two rewordings of a runaway never run side by side, and the second
+        is refused as soon as the first is stopped. Returns the turn to end, or the refusal."""
+        while True:
+            if (refused := self._cooling(signature)) is not None:
+                return None, refused
+            proven = self._proven.get(signature)
+            if proven is not None and proven > time.monotonic():
+                return None, None
+            running = self._running.get(signature)
+            if running is None:
+                turn = self._running[signature] = asyncio.Event()
+                return turn, None
+            await running.wait()
+
+    def _end_turn(self, signature: Hashable | None, turn: asyncio.Event | None) -> None:
+        if turn is None:
+            return
+        turn.set()
+        if self._running.get(signature) is turn:
+            del self._running[signature]
+
+    def _prove(self, signature: Hashable) -> None:
+        """Remember that this query finished in time: copies of it may run side by side."""
+        now = time.monotonic()
+        if len(self._proven) > 10_000:
+            self._proven = {k: t for k, t in self._proven.items() if t > now}
+            if len(self._proven) > 10_000:
+                self._proven.clear()
+        self._proven[signature] = now + PROVEN_FOR
 
     def _lane_open(self) -> bool:
         """Whether a limited client's query may take a worker: never the last one serving.
@@ -334,6 +387,8 @@ class WorkerPool:
         if reply.retire:
             self._retire(w, "a query ran out of the memory a query may use")
             return reply
+        if signature is not None:
+            self._prove(signature)
         self._release(w)
         return reply
 
@@ -511,6 +566,9 @@ def _sigint_ignored() -> Iterator[None]:
     finally:
         signal.signal(signal.SIGINT, previous)
 
+
+PROVEN_FOR = 600.0
+"""Seconds an ad hoc query that finished in time may run beside copies of itself."""
 
 BLOCK_AFTER = 2
 """After this many of its queries were stopped in a row, a client's ad hoc queries are refused
