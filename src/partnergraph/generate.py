@@ -44,14 +44,14 @@ import json
 import os
 import random
 import re
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .errors import PartnergraphError
+from .errors import OutputError, PartnergraphError
 from .namespaces import PREFIXES
+from .output import check_output_folder, temp_path
 
 __all__ = [
     "DESCRIPTION",
@@ -94,6 +94,11 @@ _MEDIA_TYPES = {
     "ttl": "https://www.iana.org/assignments/media-types/text/turtle",
 }
 _DASH = "\u2013"  # the en dash the memos write year ranges with in titles
+
+
+MAX_MUNICIPALITIES = 10_000
+"""Most municipalities in one dataset (~10 million triples): more is refused before any work,
+since the plan alone grows with the count (about 4 KB each) and would exhaust memory."""
 
 
 class GenerateError(PartnergraphError, ValueError):
@@ -188,9 +193,10 @@ class _Syntax:
 
 
 def _create_temp(folder: Path, name: str) -> tuple[Path, IO[str]]:
-    """A new hidden ``.<name>.<random>.part`` beside the target (permissions as for any file)."""
+    """A new hidden temporary file beside the target, named as :mod:`partnergraph.output`
+    names them (permissions as for any file)."""
     while True:
-        temp = folder / f".{name}.{secrets.token_hex(4)}.part"
+        temp = temp_path(folder / name)
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
@@ -2097,7 +2103,8 @@ def _describe(
 
 _OUR_FILE = re.compile(r"^(dataset\.ttl|synthetic-[a-z]+-\d{4}\.(nt|ttl))$")
 _OUR_TEMP = re.compile(
-    r"^\.(dataset\.ttl|synthetic-[a-z]+-\d{4}\.(nt|ttl)|\.partnergraph-generated)\.[0-9a-f]+\.part$"
+    r"^\.(dataset\.ttl|synthetic-[a-z]+-\d{4}\.(nt|ttl)|\.partnergraph-generated)"
+    r"\.(?:[0-9a-f]+|pg-\d+-[0-9a-f]{8})\.part$"
 )
 
 
@@ -2184,22 +2191,30 @@ def generate(
     the SDG goals and targets come with the ontology.
 
     The same ``seed`` gives byte-identical files; ``fmt`` is ``"nt"`` (N-Triples) or ``"ttl"``
-    (Turtle). Raises :class:`GenerateError` (a ValueError) for fewer than one municipality, an
-    unknown format or a folder that holds files generate did not write; the output of a
-    previous run is replaced. Whatever fails, no new or half-written file is left behind.
+    (Turtle). Raises :class:`GenerateError` (a ValueError) for fewer than one municipality or
+    more than :data:`MAX_MUNICIPALITIES`, an unknown format or a folder that holds files
+    generate did not write; the output of a previous run is replaced. Whatever fails, no new
+    or half-written file is left behind.
     """
     if isinstance(municipalities, bool) or not isinstance(municipalities, int):
         raise GenerateError(f"municipalities must be a whole number, not {municipalities!r}")
-    if municipalities < 1:
-        raise GenerateError(f"municipalities must be at least 1, not {municipalities}")
+    if not 1 <= municipalities <= MAX_MUNICIPALITIES:
+        raise GenerateError(
+            f"municipalities must be from 1 to {MAX_MUNICIPALITIES:,}, not {municipalities:,} "
+            "(about 1,000 triples each)"
+        )
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise GenerateError(f"seed must be a whole number, not {seed!r}")
     if fmt not in FORMATS:
         raise GenerateError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     folder = Path(output_dir)
+    check_output_folder(folder)
     previous = _previous_files(folder)
     created = not folder.exists()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
     manifest = folder / MANIFEST_NAME
 
     def manifest_text(files: Iterable[str], triples: int | None = None) -> str:
@@ -2246,7 +2261,7 @@ def generate(
         for name in stale:
             (folder / name).unlink(missing_ok=True)
         _write_small_atomic(manifest, manifest_text(names, triples))
-    except BaseException:
+    except BaseException as exc:
         staging.discard()
         if previous is None:
             for path in staging.committed:
@@ -2255,6 +2270,8 @@ def generate(
             if created:
                 with contextlib.suppress(OSError):
                     folder.rmdir()
+        if isinstance(exc, OSError):
+            raise OutputError(f"{folder}: cannot write ({exc.strerror or exc})") from None
         raise
     return GeneratedDataset(
         output_dir=folder,

@@ -507,7 +507,15 @@ def open_store(spec: str | None, files: Sequence[Path]) -> Store:
     if spec == "oxigraph":
         return OxigraphStore.from_files(files)
     if spec.startswith("oxigraph:"):
-        return OxigraphStore.on_disk(Path(spec.removeprefix("oxigraph:")).expanduser(), files)
+        given = spec.removeprefix("oxigraph:").strip()
+        folder = Path(given).expanduser()
+        if not given or (folder.exists() and not folder.is_dir()):
+            raise ParameterError(
+                f"--store {spec}: oxigraph:PATH needs a folder for the store "
+                f"({'none given' if not given else 'that path is a file'}): "
+                "give a new or empty folder, e.g. oxigraph:.partnergraph-store"
+            )
+        return OxigraphStore.on_disk(folder, files)
     if spec.startswith("sparql:"):
         from .remote import SparqlStore  # type: ignore[import-untyped,unused-ignore]
 
