@@ -125,12 +125,7 @@ def _errors() -> Iterator[None]:
             raise
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt as exc:
-        from .interrupts import Terminated
-
-        if isinstance(exc, Terminated):
-            typer.echo(f"stopped by {exc}; nothing half-written was left", err=True)
-            raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise typer.Exit(130) from None
 
@@ -986,7 +981,7 @@ def main() -> None:
     """Entry point of the console script."""
     import logging
 
-    from .interrupts import stop_cleanly_on_signals
+    from .interrupts import Terminated, stop_cleanly_on_signals
 
     stop_cleanly_on_signals()
     # rdflib logs a full traceback for every literal whose value it cannot convert (a date
@@ -994,7 +989,11 @@ def main() -> None:
     # reports such values, so the noise goes.
     logging.getLogger("rdflib.term").addHandler(logging.NullHandler())
     logging.getLogger("rdflib.term").propagate = False
-    app()
+    try:
+        app()
+    except Terminated as exc:  # every clean-up has run on the way out
+        sys.stderr.write(f"stopped by {exc}; nothing half-written was left\n")
+        raise SystemExit(exc.exit_code) from None
 
 
 if __name__ == "__main__":

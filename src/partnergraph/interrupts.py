@@ -2,8 +2,10 @@
 
 Python's default for those signals ends the process on the spot: no ``finally`` runs, and a
 half-written temporary file or folder stays behind. :func:`stop_cleanly_on_signals` makes them
-raise :class:`Terminated` (a :class:`KeyboardInterrupt`) instead, so every clean-up written for
-Ctrl-C also runs for ``kill``, a closed terminal or a service manager stopping the command.
+raise :class:`Terminated` instead, so every ``finally`` and ``except BaseException`` clean-up
+(those Ctrl-C relies on) also runs for ``kill``, a closed terminal or a service manager.
+It is not a :class:`KeyboardInterrupt`: typer would turn that into a silent exit 130, and the
+CLI reports the signal and exits with 128 + its number, as a shell expects.
 A second signal ends the process at once, for when the clean-up itself hangs; SIGKILL cannot be
 caught at all, and the next run removes what it left (:func:`partnergraph.output.remove_stale`).
 """
@@ -21,7 +23,7 @@ _SIGNALS = tuple(
 )
 
 
-class Terminated(KeyboardInterrupt):
+class Terminated(BaseException):
     """The process was asked to stop by a signal; ``exit_code`` is 128 + its number."""
 
     def __init__(self, signum: int) -> None:

@@ -33,10 +33,10 @@ from .errors import OutputError
 __all__ = [
     "STDOUT",
     "add_input",
+    "check_output",
     "check_output_folder",
     "clear_inputs",
     "inputs",
-    "refuse_overwriting",
     "remove_stale",
     "replace_folder",
     "set_inputs",
@@ -118,10 +118,15 @@ def check_output_folder(folder: Path) -> None:
             )
 
 
-def refuse_overwriting(target: str | Path, *sources: str | Path) -> None:
-    """Refuse ``target`` when it is one of ``sources`` or of this run's inputs (any link)."""
+def check_output(target: str | Path, *sources: str | Path) -> None:
+    """Raise :class:`OutputError` now if writing ``target`` would fail or destroy an input.
+
+    For commands that work a while before they write: its folder must exist, it must not be a
+    folder, nor one of ``sources`` or of this run's inputs (by any link).
+    """
     target = Path(target)
-    _refuse_input(target, _real_target(target), [Path(s) for s in sources])
+    if not _is_special(target):
+        _check_regular(target, _real_target(target), [Path(s) for s in sources])
 
 
 def _refuse_input(shown: Path, real: Path, extra: Sequence[Path] = ()) -> None:
@@ -228,7 +233,7 @@ def _real_target(path: Path) -> Path:
     return path
 
 
-def _check_regular(shown: Path, real: Path) -> None:
+def _check_regular(shown: Path, real: Path, sources: Sequence[Path] = ()) -> None:
     folder = real.parent if str(real.parent) else Path()
     if not folder.is_dir():
         raise OutputError(
@@ -236,7 +241,7 @@ def _check_regular(shown: Path, real: Path) -> None:
         )
     if real.is_dir():
         raise OutputError(f"{shown}: cannot write (it is a folder): give a file name")
-    _refuse_input(shown, real)
+    _refuse_input(shown, real, sources)
 
 
 def _encode(content: str | bytes) -> bytes:

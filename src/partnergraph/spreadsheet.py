@@ -234,17 +234,17 @@ def _turtle(graph: Graph) -> str:
 def import_to_file(path: Path, output: Path, *, lang: str = "da") -> list[Path]:
     """Import a workbook and write Turtle: the facts to ``output``, the mappings beside it
     (``<stem>-mappings.ttl``). Both are written atomically, and only when there is no problem.
-    Returns the paths written. The workbook being an output is refused, as is any other input.
+    Returns the paths written. Both outputs are checked before the workbook is read: an output
+    that is the workbook (or a CSV file of the folder) is refused, as is any other input.
     """
-    from .output import refuse_overwriting, write_files
+    from .output import check_output, write_files
 
     path, output = Path(path), Path(output)
     mappings_path = output.with_name(f"{output.stem}-mappings{output.suffix or '.ttl'}")
+    sources = sorted(path.glob("*.csv")) if path.is_dir() else [path]
     for target in (output, mappings_path):
-        refuse_overwriting(target, path)
+        check_output(target, *sources)
     built = _read_and_build(path, lang)
-    if not output.parent.is_dir() and str(output.parent):
-        raise OutputError(f"{output}: folder {output.parent} does not exist")
     texts = (
         (
             output,
