@@ -287,6 +287,11 @@ CASES = [
         ("filled.xlsx", "filled row", "--force"),
     ),
     Case(
+        "template-over-a-filled-csv-folder",
+        lambda s: ("template", "-o", _csv_folder(s)),
+        ("sheets", "filled row", "--force"),
+    ),
+    Case(
         "template-over-a-file-that-is-no-workbook",
         lambda s: ("template", "-o", s.file("notes.xlsx", "my notes")),
         ("notes.xlsx", "not a partnergraph workbook", "--force"),
@@ -491,6 +496,21 @@ def test_output_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path:
     assert leftovers(tmp_path) == []
 
 
+def test_a_folder_output_through_a_symlink_replaces_the_target_and_keeps_the_link(
+    tmp_path: Path,
+) -> None:
+    real = tmp_path / "published"
+    real.mkdir()
+    (real / "old.html").write_text("old", encoding="utf-8")
+    link = tmp_path / "site"
+    link.symlink_to(real)
+    with output.replace_folder(link) as folder:
+        (folder / "new.html").write_text("new", encoding="utf-8")
+    assert link.is_symlink() and link.readlink() == real
+    assert [p.name for p in real.iterdir()] == ["new.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["published", "site"]
+
+
 def test_output_to_a_dangling_symlink_creates_its_target(tmp_path: Path) -> None:
     link = tmp_path / "graph.ttl"
     link.symlink_to(tmp_path / "made.ttl")
@@ -555,8 +575,11 @@ def test_the_next_run_removes_temporary_files_of_a_killed_run(tmp_path: Path) ->
     os.utime(legacy, (day_old, day_old))
     busy = tmp_path / f".out.ttl.pg-{alive}-0badc0de.part"  # a run still going: left alone
     busy.write_text("writing", encoding="utf-8")
-    assert invoke("--data", TINY, "export", "-o", tmp_path / "out.ttl").exit_code == 0
+    result = invoke("--data", TINY, "export", "-o", tmp_path / "out.ttl")
+    assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([busy.name, "out.ttl"])
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: cleaned up")]
+    assert len(notes) == 2 and stale.name in "".join(notes) and legacy.name in "".join(notes)
 
 
 def test_the_next_site_removes_a_killed_build_and_restores_a_swapped_out_site(

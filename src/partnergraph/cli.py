@@ -106,11 +106,20 @@ def _main(
     from . import output
 
     output.set_inputs(data or [])  # no output may replace them
+    output.removed_leftovers()
     ctx.call_on_close(output.clear_inputs)
+    ctx.call_on_close(_report_leftovers)
     _state.data = list(data or [])
     _state.store = store
     _state.debug = debug
     _state._graph = None
+
+
+def _report_leftovers() -> None:
+    from .output import removed_leftovers
+
+    for path in removed_leftovers():
+        typer.echo(f"note: cleaned up {path}, left by a run that was killed", err=True)
 
 
 @contextmanager

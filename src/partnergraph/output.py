@@ -38,6 +38,7 @@ __all__ = [
     "clear_inputs",
     "inputs",
     "remove_stale",
+    "removed_leftovers",
     "replace_folder",
     "set_inputs",
     "temp_path",
@@ -55,6 +56,7 @@ _STALE_AFTER = 24 * 3600.0
 """A temporary file this old is stale even if a process with its id is running."""
 
 _inputs: list[Path] = []
+_removed: list[Path] = []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,6 +208,14 @@ def remove_stale(target: Path) -> list[Path]:
             done.append(entry)
         except OSError:
             continue
+    _removed.extend(done)
+    return done
+
+
+def removed_leftovers() -> list[Path]:
+    """What :func:`remove_stale` removed or restored since the last call (for the CLI to say)."""
+    done = list(_removed)
+    _removed.clear()
     return done
 
 
@@ -215,9 +225,13 @@ def remove_stale(target: Path) -> list[Path]:
 
 
 def _is_special(path: Path) -> bool:
-    """Standard output, devices, pipes, sockets and /proc: written in place, never replaced."""
+    """Standard output, devices, pipes, sockets and /proc: written in place, never replaced.
+
+    ``/dev/stdout`` and ``/dev/fd/N`` count even when they lead to a regular file: that file
+    is the one the shell opened, and renaming another over it would lose the output.
+    """
     text = str(path)
-    if text == STDOUT or text.startswith(("/dev/", "/proc/")):
+    if text == STDOUT or text.startswith(("/dev/fd/", "/dev/std", "/proc/")):
         return True
     try:
         mode = path.stat().st_mode
@@ -398,7 +412,7 @@ def replace_folder(output: Path) -> Iterator[Path]:
     Until then ``output`` is untouched; a failure or signal removes the temporary folder, and
     a previous ``output`` is swapped out only for the moment of the two renames.
     """
-    output = Path(output)
+    output = _real_target(Path(output))  # a symbolic link to a site stays a link
     parent = output.parent if str(output.parent) else Path()
     check_output_folder(output)
     try:
