@@ -440,6 +440,51 @@ def test_failure_is_one_line_and_leaves_every_file_as_it_was(scratch: Scratch, c
     assert leftovers(scratch.root) == []
 
 
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="needs root to run the CLI as an ordinary user (the case above runs otherwise)",
+)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--data", "{data}", "stats"),
+        ("--store", "memory", "--data", "{data}", "stats"),
+        ("query", "--file", "{query}"),
+        ("import", "{workbook}", "-o", "{folder}/out.ttl"),
+    ],
+    ids=["data", "data-memory-store", "query-file", "workbook"],
+)
+def test_a_file_without_read_permission_is_one_line_for_an_ordinary_user(
+    args: tuple[str, ...],
+) -> None:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="pg-unreadable-"))
+    try:
+        folder.chmod(0o777)
+        paths = {"data": folder / "d.ttl", "query": folder / "q.rq", "workbook": folder / "w.xlsx"}
+        for path in paths.values():
+            path.write_text("unreadable\n", encoding="utf-8")
+            path.chmod(0)
+        before = snapshot(folder)
+        shown = [a.format(folder=folder, **paths) for a in args]
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        done = subprocess.run(
+            [*command, *cli_process(*shown)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "HOME": str(folder)},
+        )
+        assert done.returncode == 2, done.stderr
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+        assert "Permission denied" in lines[0]
+        assert snapshot(folder) == before
+    finally:
+        shutil.rmtree(folder)
+
+
 def test_template_force_replaces_a_filled_workbook(scratch: Scratch) -> None:
     filled = scratch.workbook("filled")
     result = invoke("template", "-o", filled, "--force")
