@@ -840,8 +840,9 @@ def test_md_cell_keeps_a_cell_whole_and_inert() -> None:
         ("stats",),
         ("network", "stats", "-P", "collaboration"),
         ("validate",),
+        ("--data", "missing\x1b[2J.ttl", "stats"),
     ],
-    ids=["describe", "query-table", "stats", "network-stats", "validate"],
+    ids=["describe", "query-table", "stats", "network-stats", "validate", "error-line"],
 )
 def test_terminal_output_shows_escape_sequences_instead_of_sending_them(
     hostile: Path, args: tuple[str, ...]

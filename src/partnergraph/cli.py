@@ -132,7 +132,9 @@ def _errors() -> Iterator[None]:
     except PartnergraphError as exc:
         if _state.debug:
             raise
-        typer.echo(f"error: {exc}", err=True)
+        from .formats import terminal_safe
+
+        typer.echo(f"error: {terminal_safe(str(exc))}", err=True)  # names from data or input
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
@@ -1001,7 +1003,7 @@ def main() -> None:
     try:
         app()
     except Terminated as exc:  # every clean-up has run on the way out
-        sys.stderr.write(f"stopped by {exc}; nothing half-written was left\n")
+        sys.stderr.write(f"stopped by {exc}\n")
         raise SystemExit(exc.exit_code) from None
 
 
