@@ -51,7 +51,7 @@ from typing import IO
 
 from .errors import OutputError, PartnergraphError
 from .namespaces import PREFIXES
-from .output import check_output_folder, temp_path
+from .output import check_output_folder, temp_path, write_atomic
 
 __all__ = [
     "DESCRIPTION",
@@ -192,28 +192,11 @@ class _Syntax:
 # =============================================================================================
 
 
-def _create_temp(folder: Path, name: str) -> tuple[Path, IO[str]]:
-    """A new hidden temporary file beside the target, named as :mod:`partnergraph.output`
-    names them (permissions as for any file)."""
-    while True:
-        temp = temp_path(folder / name)
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        return temp, os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-
-def _write_small_atomic(path: Path, text: str) -> None:
-    """Write a small file by way of a temporary file beside it, as output.write_atomic does."""
-    temp, handle = _create_temp(path.parent, path.name)
-    try:
-        with handle:
-            handle.write(text)
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+def _open_new(temp: Path) -> IO[str]:
+    """Create ``temp`` (named by :func:`partnergraph.output.temp_path`; permissions as for any
+    file) for writing text."""
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
 
 
 class _Staging:
@@ -226,9 +209,10 @@ class _Staging:
         self._handles: list[IO[str]] = []
 
     def open(self, name: str) -> IO[str]:
-        temp, handle = _create_temp(self.folder, name)
+        temp = temp_path(self.folder / name)
+        self.pending.append((temp, self.folder / name))  # known before it exists: see discard
+        handle = _open_new(temp)
         self._handles.append(handle)
-        self.pending.append((temp, self.folder / name))
         return handle
 
     def discard(self) -> None:
@@ -2226,7 +2210,7 @@ def generate(
             if _OUR_TEMP.match(name):  # left behind by a run that was killed
                 (folder / name).unlink(missing_ok=True)
         if previous is None:  # mark the folder as ours before a temporary file appears in it
-            _write_small_atomic(manifest, manifest_text([]))
+            write_atomic(manifest, manifest_text([]))
         syntax = _Syntax(fmt)
         plan = _Plan(municipalities, seed)
         facts = _Sink(staging, "synthetic-facts", syntax, limit=TRIPLES_PER_FILE)
@@ -2256,11 +2240,11 @@ def generate(
         stale = [name for name in previous or [] if name not in names]
         # While files are swapped the manifest lists old and new ones, so that a folder left
         # by a crash between the renames is still recognised as generate's own.
-        _write_small_atomic(manifest, manifest_text({*names, *stale}))
+        write_atomic(manifest, manifest_text({*names, *stale}))
         written = staging.commit()
         for name in stale:
             (folder / name).unlink(missing_ok=True)
-        _write_small_atomic(manifest, manifest_text(names, triples))
+        write_atomic(manifest, manifest_text(names, triples))
     except BaseException as exc:
         staging.discard()
         if previous is None:

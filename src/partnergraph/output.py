@@ -290,19 +290,17 @@ def _mode_for(real: Path) -> int:
         return 0o666 & ~current
 
 
-def _write_temp(real: Path, data: bytes) -> Path:
-    """Write ``data`` to a new temporary file beside ``real``; return its path."""
+def _write_temp(temp: Path, real: Path, data: bytes) -> None:
+    """Write ``data`` to the new temporary file ``temp`` beside ``real``.
+
+    The caller chose the name and removes it on any failure: a signal can arrive between the
+    file's creation and the next line, where only a name known beforehand can clean up.
+    """
     remove_stale(real)
-    temp = temp_path(real)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        temp.chmod(_mode_for(real))
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    temp.chmod(_mode_for(real))
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> Path:
@@ -316,17 +314,14 @@ def write_atomic(path: str | Path, content: str | bytes) -> Path:
         return target
     real = _real_target(target)
     _check_regular(target, real)
-    temp: Path | None = None
+    temp = temp_path(real)  # named first, so that any failure from here on can remove it
     try:
-        temp = _write_temp(real, _encode(content))
+        _write_temp(temp, real, _encode(content))
         temp.replace(real)
-    except OSError as exc:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
+    except BaseException as exc:
+        temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
         raise
     return target
 
@@ -357,38 +352,42 @@ def write_files(items: Sequence[tuple[str | Path, str | bytes]]) -> list[Path]:
             raise OutputError(f"{target}: written twice in one go: choose distinct names")
         seen.add(key)
         reals.append(real)
-    temps: list[tuple[Path, Path, Path]] = []  # (target as given, temporary file, real target)
+    # Every temporary name is chosen before anything is created, so that whatever stops the
+    # run (an error, a signal between two lines) the clean-up knows what to remove.
+    temps = [
+        (target, temp_path(real), real, content)
+        for target, (_, content), real in zip(targets, items, reals, strict=True)
+        if real is not None
+    ]
     kept: list[tuple[Path, Path | None]] = []  # (real target, hard link to what it replaced)
     current = targets[0] if targets else Path()
     try:
-        for target, (_, content), planned in zip(targets, items, reals, strict=True):
+        for target, temp, real, content in temps:
             current = target
-            if planned is not None:
-                temps.append((target, _write_temp(planned, _encode(content)), planned))
-        for target, temp, real in temps:
+            _write_temp(temp, real, _encode(content))
+        for target, temp, real, _ in temps:
             current = target
-            backup = None
-            if real.exists():
-                backup = temp_path(real, "old")
+            backup = temp_path(real, "old") if real.exists() else None
+            kept.append((real, backup))
+            if backup is not None:
                 try:
                     os.link(real, backup)
                 except OSError:
                     shutil.copy2(real, backup)
-            kept.append((real, backup))
             temp.replace(real)
         for target, (_, content), maybe in zip(targets, items, reals, strict=True):
             current = target
             if maybe is None:
                 _write_special(target, content)
     except BaseException as exc:
-        for _, temp, _ in temps:
+        for _, temp, _, _ in temps:
             temp.unlink(missing_ok=True)
         for real, backup in reversed(kept):
             with suppress(OSError):
-                if backup is not None:
-                    backup.replace(real)
-                else:
+                if backup is None:
                     real.unlink(missing_ok=True)
+                elif backup.exists():
+                    backup.replace(real)
         if isinstance(exc, OSError):
             raise OutputError(
                 f"{current}: cannot write ({exc.strerror or exc}); nothing was written"
@@ -415,13 +414,16 @@ def replace_folder(output: Path) -> Iterator[Path]:
     output = _real_target(Path(output))  # a symbolic link to a site stays a link
     parent = output.parent if str(output.parent) else Path()
     check_output_folder(output)
+    folder = temp_path(output, "building")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         remove_stale(output)
-        folder = temp_path(output, "building")
         folder.mkdir(mode=0o700)
-    except OSError as exc:
-        raise OutputError(f"{output}: cannot write beside it ({exc.strerror})") from None
+    except BaseException as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{output}: cannot write beside it ({exc.strerror})") from None
+        raise
     old: Path | None = None
     try:
         yield folder
