@@ -262,6 +262,11 @@ CASES = [
         ("is also an input",),
     ),
     Case(
+        "diff-onto-an-edition-it-compares",
+        lambda s: ("diff", s.ttl, s.data, "-f", "md", "-o", s.ttl),
+        ("tiny-partnership.ttl", "is also an input"),
+    ),
+    Case(
         "import-workbook-onto-itself",
         lambda s: ("import", s.workbook("empty"), "-o", s.workbook("empty")),
         ("empty.xlsx", "is also an input"),
