@@ -51,7 +51,7 @@ from rdflib.namespace import RDFS
 
 from . import _resources, labels
 from .errors import ParameterError
-from .formats import _neutralise
+from .formats import neutralise
 from .namespaces import PGID, SDG
 
 if TYPE_CHECKING:
@@ -964,6 +964,6 @@ def export_network(graph: Any, fmt: str, *, dynamic: bool = False) -> str:
                 data.get("relation", ""),
                 data.get("label", ""),
             ]
-            writer.writerow([*(_neutralise(str(c)) for c in cells), data.get("weight", 1)])
+            writer.writerow([*(neutralise(str(c)) for c in cells), data.get("weight", 1)])
         return out.getvalue()
     raise ParameterError(f"unknown network format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
