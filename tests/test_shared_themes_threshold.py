@@ -51,3 +51,21 @@ def test_a_parameter_used_inside_a_sub_select_is_bound_there_too() -> None:
     assert bound.count("VALUES (?min)") == 1
     assert bound.index("VALUES (?min)") < bound.index('"?min } # { SELECT"')
     assert "{ SELECT ?o WHERE { ?s ?p ?o } }" in bound
+
+
+@pytest.mark.parametrize("projection", ["themes", "actors"])
+def test_min_weight_keeps_every_node_and_exactly_the_heavier_edges(projection: str) -> None:
+    kg = partnergraph.load()
+    full = kg.network(projection)
+    weights = sorted({w for _, _, w in full.edges(data="weight")})
+    assert len(weights) > 1
+    for threshold in weights[1:]:
+        cut = kg.network(projection, min_weight=threshold)
+        assert dict(cut.nodes(data=True)) == dict(full.nodes(data=True))
+        expected = {(u, v): d for u, v, d in full.edges(data=True) if d["weight"] >= threshold}
+        assert {(u, v): d for u, v, d in cut.edges(data=True)} == expected
+
+
+def test_min_weight_below_one_is_refused() -> None:
+    with pytest.raises(partnergraph.ParameterError):
+        partnergraph.load().network("themes", min_weight=0)

@@ -652,19 +652,23 @@ def _actors_from(collaboration: Any) -> Any:
     return graph
 
 
-def theme_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None) -> Any:
+def theme_network(
+    kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None, min_weight: int = 1
+) -> Any:
     """Partnerships linked by the cross-cutting themes and SDG goals/targets they share (nx.Graph).
 
     A partnership's themes are the cross-cutting themes it has a ``theme`` edge to in the
     collaboration network; its SDGs the goals and targets it contributes to or builds on
     directly. The nodes are the partnerships with at least one of either. ``weight`` is the
     number shared, ``theme_count`` and ``sdg_count`` split it, and ``shared`` lists them
-    (themes by label, then SDGs as "<type label> <code>").
+    (themes by label, then SDGs as "<type label> <code>"). With ``min_weight`` only pairs that
+    share at least that many are linked (the nodes stay the same); partnerships with fewer are
+    left out of the pairing altogether, which is what keeps big data fast.
     """
-    return _themes_from(collaboration_network(kg, lang, as_of))
+    return _themes_from(collaboration_network(kg, lang, as_of), min_weight)
 
 
-def _themes_from(collaboration: Any) -> Any:
+def _themes_from(collaboration: Any, min_weight: int = 1) -> Any:
     lang = collaboration.graph.get("lang", "da")
     features: dict[str, set[str]] = {}
     for node, kind in collaboration.nodes(data="type"):
@@ -692,6 +696,8 @@ def _themes_from(collaboration: Any) -> Any:
     )
     by_feature: dict[str, list[str]] = defaultdict(list)
     for partnership in sorted(features):
+        if len(features[partnership]) < min_weight:
+            continue  # cannot share min_weight with anyone
         for feature in features[partnership]:
             by_feature[feature].append(partnership)
     # Each feature is described once; the pairs then only join what is already there.
@@ -714,6 +720,7 @@ def _themes_from(collaboration: Any) -> Any:
             },
         )
         for (first, second), common in _pairs((f, by_feature[f]) for f in ordered).items()
+        if len(common) >= min_weight
     )
     return graph
 
@@ -764,14 +771,29 @@ def build(
     as_of: dt.date | None = None,
     focus: str | None = None,
     depth: int = 1,
+    min_weight: int = 1,
 ) -> Any:
-    """The ``projection`` network, cut down to ``depth`` hops around ``focus`` (an IRI) if given."""
+    """The ``projection`` network, cut down to ``depth`` hops around ``focus`` (an IRI) if given.
+
+    With ``min_weight`` only edges of at least that weight are kept (every node stays): for
+    the theme network, pairs sharing that many themes and SDGs, found without pairing the
+    partnerships that have fewer.
+    """
     make = PROJECTIONS.get(projection)
     if make is None:
         raise ParameterError(
             f"unknown network projection {projection!r}: use one of {', '.join(PROJECTIONS)}"
         )
-    graph = make(kg, lang=lang, as_of=as_of)
+    if min_weight < 1:
+        raise ParameterError(f"the minimum weight must be 1 or more, not {min_weight}")
+    if projection == "themes":
+        graph = theme_network(kg, lang=lang, as_of=as_of, min_weight=min_weight)
+    else:
+        graph = make(kg, lang=lang, as_of=as_of)
+        if min_weight > 1:
+            graph.remove_edges_from(
+                [(u, v) for u, v, w in graph.edges(data="weight", default=1) if w < min_weight]
+            )
     if focus is not None:
         graph = ego_network(graph, focus, depth)
     return graph
