@@ -61,7 +61,8 @@ class Store(ABC):
     def select_plain(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """A SELECT's variables and rows with IRIs as plain ``str`` (literals and blank nodes
         stay rdflib terms): for code that builds big structures keyed by IRI, such as the
-        networks, where comparing and hashing plain strings is several times cheaper."""
+        networks, where comparing and hashing plain strings is several times cheaper. For
+        partnergraph's own queries (no parameters, no FROM: the default graph is the union)."""
         result = self.run(text)
         assert isinstance(result, SelectResult)
         rows = [
