@@ -414,12 +414,11 @@ def _fast_strings() -> bool:
 def _load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
     import pyoxigraph as ox
 
-    from .loading import refuse_remote_contexts
+    from .loading import check_input
 
     for path, iri in named_files(files):
         fmt = INPUT_FORMATS[path.suffix.lower()]
-        if fmt == "json-ld":
-            refuse_remote_contexts(path)
+        check_input(path)
         name = ox.NamedNode(str(iri))
         if fmt not in _OX_FORMATS:  # N3: rdflib parses, Oxigraph stores
             scratch = Dataset()
