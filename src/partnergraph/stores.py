@@ -185,18 +185,19 @@ class OxigraphStore(Store):
             raise ParameterError(
                 f"{folder}: cannot use this store folder ({exc.strerror}): pick another path"
             ) from None
+        hashed: dict[Any, str] = {}
         with lock:
             lock.acquire(exclusive=False)
-            state = _state(folder, files, identity)
+            state = _state(folder, files, identity, hashed)
             if state != "fresh":
                 lock.acquire(exclusive=True)  # and look again: another build may have finished
                 _recover(folder)
-                state = _state(folder, files, identity)
+                state = _state(folder, files, identity, hashed)
             if state == "other" and not rebuild:
                 raise ParameterError(_other_data_message(folder, identity))
             _remove_leftovers(folder)
             if state == "touched":
-                _refresh_manifest(folder, files, identity)
+                _refresh_manifest(folder, files)
             elif state != "fresh":
                 _build(folder, files, _fingerprint(files, identity))
             return cls(ox.Store.read_only(str(folder)), spec=f"oxigraph:{folder}")
@@ -548,7 +549,7 @@ def _hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _state(folder: Path, files: Sequence[Path], identity: list[str]) -> str:
+def _state(folder: Path, files: Sequence[Path], identity: list[str], hashed: dict[Any, str]) -> str:
     """``fresh``, ``touched`` (fresh, but modification times to record), ``changed`` (same
     sources, other content: rebuild), ``other`` (built from other sources) or ``missing``.
 
@@ -587,7 +588,10 @@ def _state(folder: Path, files: Sequence[Path], identity: list[str]) -> str:
         if isinstance(entry, dict) and all(entry.get(k) == v for k, v in now.items()):
             continue
         digest = entry.get("sha256") if isinstance(entry, dict) else entry
-        if digest != _hash(path):
+        key = (str(path.resolve()), now["size"], now["mtime_ns"])
+        if key not in hashed:  # looked at again under the exclusive lock: hash once
+            hashed[key] = _hash(path)
+        if digest != hashed[key]:
             return "changed"
         touched = True
     return "touched" if touched else "fresh"
@@ -650,15 +654,23 @@ def _recover(folder: Path) -> None:
             continue
 
 
-def _refresh_manifest(folder: Path, files: Sequence[Path], identity: list[str]) -> None:
-    """Record new modification times of files whose content did not change (no rebuild)."""
+def _refresh_manifest(folder: Path, files: Sequence[Path]) -> None:
+    """Record new modification times of files whose content did not change (no rebuild).
+
+    Called when :func:`_state` found every file either as recorded or with its recorded
+    hash, so the recorded hashes still hold.
+    """
     manifest = _manifest(folder)
     if manifest is None:
         return
-    fresh = _fingerprint(files, identity)
+    recorded = manifest["files"]
+    for path in files:
+        entry = recorded[str(path.resolve())]
+        digest = entry.get("sha256") if isinstance(entry, dict) else entry
+        recorded[str(path.resolve())] = {**_stat(path), "sha256": digest}
     temp = folder / f".{MANIFEST}.{os.getpid()}.part"
     try:
-        temp.write_text(json.dumps(fresh, indent=2), encoding="utf-8")
+        temp.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         temp.replace(folder / MANIFEST)
     except OSError:
         temp.unlink(missing_ok=True)  # a read-only store: hash again next time

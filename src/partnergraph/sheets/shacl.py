@@ -246,12 +246,11 @@ def shacl_problems(built: Built, lang: str = "da") -> list[Problem]:
 
     shapes = shapes_graph()
     report = PartnerGraph(_validation_dataset(built)).validate(lang=lang, shapes=shapes)
-    union = built.facts + built.mappings
     order = {spec.key: i for i, spec in enumerate(SHEETS)}
     seen: set[tuple[str, int, str, str]] = set()
     found: list[tuple[tuple[int, int, int], Problem]] = []
     rows_with_problems = {(s, r) for s, r, _ in built.problem_cells}
-    index = _CellIndex(built, union)
+    index = _CellIndex(built)
     column_order = {spec.key: {c.key: i for i, c in enumerate(spec.columns)} for spec in SHEETS}
     for issue in report.issues:
         if issue.severity != "Violation":
@@ -321,8 +320,8 @@ class _CellIndex:
     finding costs a few lookups. The first cell of a subject or a triple wins, as the scan did.
     """
 
-    def __init__(self, built: Built, union: Graph) -> None:
-        self.union = union
+    def __init__(self, built: Built) -> None:
+        self.built = built
         self.by_value: dict[tuple[Node, Node, str], CellRef] = {}
         self.by_subject: dict[Node, CellRef] = {}
         for (s, p, o), cell in built.provenance.items():
@@ -334,8 +333,9 @@ class _CellIndex:
         """The members of ``scheme`` with the number ``notation``."""
         if self._numbered is None:
             self._numbered = {}
-            for member, scheme_of in self.union.subject_objects(SKOS.inScheme):
-                for number in self.union.objects(member, SKOS.notation):
+            union = self.built.facts + self.built.mappings  # only for this rare finding
+            for member, scheme_of in union.subject_objects(SKOS.inScheme):
+                for number in union.objects(member, SKOS.notation):
                     self._numbered.setdefault((scheme_of, number), []).append(member)
         return self._numbered.get((scheme, notation), [])
 
