@@ -613,6 +613,29 @@ def test_unchanged_data_is_recognised_by_size_and_time_without_reading_it(
     assert [p.name for p in hashed] == ["tiny-members.nt"]
 
 
+def test_a_store_built_by_an_earlier_version_is_kept_and_learns_its_sources(
+    tmp_path: Path,
+) -> None:
+    data = _data_copy(tmp_path)
+    where = tmp_path / "store"
+    partnergraph.load([data], store=f"oxigraph:{where}").close()
+    manifest = where / stores.MANIFEST
+    current = json.loads(manifest.read_text(encoding="utf-8"))
+    earlier = {  # what the previous version wrote: content hashes only
+        "partnergraph": current["partnergraph"],
+        "files": {path: entry["sha256"] for path, entry in current["files"].items()},
+    }
+    manifest.write_text(json.dumps(earlier), encoding="utf-8")
+    other = _data_copy(tmp_path, "other")
+    with pytest.raises(ParameterError, match="built from other data"):
+        partnergraph.load([other], store=f"oxigraph:{where}")
+    store_files = {k: v for k, v in snapshot(where).items() if k != stores.MANIFEST}
+    partnergraph.load([data], store=f"oxigraph:{where}").close()  # same files: kept
+    assert {k: v for k, v in snapshot(where).items() if k != stores.MANIFEST} == store_files
+    upgraded = json.loads(manifest.read_text(encoding="utf-8"))
+    assert upgraded["sources"] == [str(data.resolve())]
+
+
 def test_the_bundled_data_store_is_rebuilt_when_the_bundled_data_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,7 +16,7 @@ import sys
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.parsers import expat
 
 from .errors import DataError, QuerySyntaxError
@@ -184,13 +184,18 @@ def check_xlsx(path: Path) -> None:
             try:
                 with archive.open(info) as member:
                     check_xml(
-                        iter(lambda m=member: m.read(_CHUNK), b""),  # type: ignore[misc]
+                        _member_chunks(member),
                         str(path),
                         what=f"the workbook part {info.filename}",
                         advice="save the workbook again from Excel or LibreOffice",
                     )
             except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
                 return  # damaged or encrypted: openpyxl reports it
+
+
+def _member_chunks(member: IO[bytes]) -> Iterator[bytes]:
+    while block := member.read(_CHUNK):
+        yield block
 
 
 # --- SPARQL ----------------------------------------------------------------------------------

@@ -949,6 +949,8 @@ def serve(
         from .server import ServerConfig
         from .server import serve as run_server
 
+        if _state.rebuild:  # replace the on-disk store once, before the workers open it
+            _state.graph().close()
         config = ServerConfig(
             data=_state.data or None,
             store=_state.store,

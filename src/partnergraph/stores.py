@@ -197,7 +197,7 @@ class OxigraphStore(Store):
                 raise ParameterError(_other_data_message(folder, identity))
             _remove_leftovers(folder)
             if state == "touched":
-                _refresh_manifest(folder, files)
+                _refresh_manifest(folder, files, identity)
             elif state != "fresh":
                 _build(folder, files, _fingerprint(files, identity))
             return cls(ox.Store.read_only(str(folder)), spec=f"oxigraph:{folder}")
@@ -654,7 +654,7 @@ def _recover(folder: Path) -> None:
             continue
 
 
-def _refresh_manifest(folder: Path, files: Sequence[Path]) -> None:
+def _refresh_manifest(folder: Path, files: Sequence[Path], identity: list[str]) -> None:
     """Record new modification times of files whose content did not change (no rebuild).
 
     Called when :func:`_state` found every file either as recorded or with its recorded
@@ -668,6 +668,7 @@ def _refresh_manifest(folder: Path, files: Sequence[Path]) -> None:
         entry = recorded[str(path.resolve())]
         digest = entry.get("sha256") if isinstance(entry, dict) else entry
         recorded[str(path.resolve())] = {**_stat(path), "sha256": digest}
+    manifest["sources"] = identity  # a store built by an earlier version learns its sources
     temp = folder / f".{MANIFEST}.{os.getpid()}.part"
     try:
         temp.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
