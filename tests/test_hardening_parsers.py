@@ -29,7 +29,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 import partnergraph
-from partnergraph import ParameterError, QuerySyntaxError, stores
+from partnergraph import DataError, ParameterError, QuerySyntaxError, stores
 from partnergraph.bounds import MAX_JSON_DEPTH, MAX_QUERY_DEPTH
 from partnergraph.cli import app
 from partnergraph.publish import GENID, deskolemized, skolemized
@@ -396,6 +396,20 @@ def test_workbook_xml_with_entity_declarations_is_refused(
     assert listener.close() == [] and no_python_sockets == []
     one_line_error(result, "hostile.xlsx", *needles, "save the workbook again")
     assert snapshot(tmp_path) == before
+
+
+def test_a_remote_servers_xml_results_with_entities_are_refused() -> None:
+    from partnergraph.remote import RESULTS_XML, parse_results
+
+    body = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE sparql [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n'
+        b'<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+        b"<boolean>true</boolean></sparql>"
+    )
+    with pytest.raises(DataError, match="the XML answer declares the entity 'a'"):
+        parse_results(body, RESULTS_XML, "ASK")
+    plain = body.replace(b'<!DOCTYPE sparql [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>', b"")
+    assert parse_results(plain, RESULTS_XML, "ASK").value is True  # type: ignore[union-attr]
 
 
 # --- SPARQL nesting -------------------------------------------------------------------------------
