@@ -481,6 +481,14 @@ def _load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
         except UnicodeDecodeError:
             parse_into(Dataset(), path, URIRef(name.value))
             raise
+        except OSError as exc:
+            raise DataError(_cannot_read(exc), path=str(path)) from None
+
+
+def _cannot_read(exc: OSError) -> str:
+    """One line for a file that cannot be read; Oxigraph's errors carry no strerror."""
+    reason = exc.strerror or str(exc).split(" (os error")[0] or type(exc).__name__
+    return f"cannot read file ({reason})"
 
 
 class _FolderLock:
@@ -543,9 +551,12 @@ def _stat(path: Path) -> dict[str, int]:
 
 def _hash(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise DataError(_cannot_read(exc), path=str(path)) from None
     return digest.hexdigest()
 
 
@@ -723,12 +734,15 @@ def open_store(
     if spec == "oxigraph":
         return OxigraphStore.from_files(files)
     if spec.startswith("oxigraph:"):
-        return OxigraphStore.on_disk(
-            Path(spec.removeprefix("oxigraph:")).expanduser(),
-            files,
-            sources=sources,
-            rebuild=rebuild,
-        )
+        given = spec.removeprefix("oxigraph:").strip()
+        folder = Path(given).expanduser()
+        if not given or (folder.exists() and not folder.is_dir()):
+            raise ParameterError(
+                f"--store {spec}: oxigraph:PATH needs a folder for the store "
+                f"({'none given' if not given else 'that path is a file'}): "
+                "give a new or empty folder, e.g. oxigraph:.partnergraph-store"
+            )
+        return OxigraphStore.on_disk(folder, files, sources=sources, rebuild=rebuild)
     if spec.startswith("sparql:"):
         from .remote import SparqlStore  # type: ignore[import-untyped,unused-ignore]
 
