@@ -698,6 +698,15 @@ def test_template_refuses_a_value_a_cell_cannot_carry_back_exactly(
     assert "\x07" not in result.stderr  # the control character is shown escaped
 
 
+def test_a_csv_template_carries_control_characters_a_workbook_cannot(tmp_path: Path) -> None:
+    data = tmp_path / "orgs.ttl"
+    data.write_text(ORG_TTL.format(id=PGID, label='"Kant\\u0007"@da'), encoding="utf-8")
+    folder = tmp_path / "sheets"
+    result = invoke("--data", data, "template", "--from-graph", "-o", folder)
+    assert result.exit_code == 0, result.output
+    assert "\x07" in "".join(p.read_text(encoding="utf-8-sig") for p in folder.glob("*.csv"))
+
+
 def test_values_with_inner_tabs_and_line_breaks_survive_template_and_import(
     tmp_path: Path,
 ) -> None:

@@ -167,8 +167,8 @@ class OxigraphStore(Store):
         ``sources`` are what the user named (files and folders; ``None``: the bundled data).
         A store built from other sources is refused unless ``rebuild``: one mistyped command
         must not replace a big store with the bundled memo. Builds and swaps hold an exclusive
-        lock on ``.NAME.lock`` beside the folder, and readers a shared one while they check
-        and open it, so concurrent commands wait for one build and then share it.
+        lock on the folder's parent folder, and readers a shared one while they check and open
+        it, so concurrent commands wait for one build and then share it.
         """
         import pyoxigraph as ox
 
@@ -492,21 +492,17 @@ def _cannot_read(exc: OSError) -> str:
 
 
 class _FolderLock:
-    """An fcntl lock on ``.NAME.lock`` beside a store folder (the folder itself is swapped).
+    """An fcntl lock on the folder that holds a store folder (the store itself is swapped).
 
-    flock locks belong to the open file, so they are released when the process ends however
-    it ends, and a lock never outlives its holder.
+    Locking the parent folder leaves no lock file behind; the price is that builds of two
+    stores in one folder take turns. flock locks belong to the open file, so they are released
+    when the process ends however it ends, and a lock never outlives its holder.
     """
 
     def __init__(self, folder: Path) -> None:
-        self.path = folder.with_name(f".{folder.name}.lock")
         self.fd: int | None = None
-        try:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
-        except PermissionError:  # a store someone else built, in a folder we cannot write
-            with contextlib.suppress(OSError):
-                self.fd = os.open(self.path, os.O_RDONLY)
-            # without a lock file nobody can build here either (no write access): read as is
+        with contextlib.suppress(OSError):  # a folder we cannot open: nobody can build there
+            self.fd = os.open(folder.parent, os.O_RDONLY | os.O_DIRECTORY)
 
     def acquire(self, *, exclusive: bool) -> None:
         import fcntl

@@ -355,14 +355,21 @@ _SORT_KEYS: dict[str, Callable[[Row], tuple[object, ...]]] = {
 }
 
 
-def export_sheets(kg: PartnerGraph, vocab: Vocabularies, lang: str = "da") -> Exported:
-    """Rows for every sheet from the graph ``kg``, plus the extra statements they need."""
+def export_sheets(
+    kg: PartnerGraph, vocab: Vocabularies, lang: str = "da", *, workbook: bool = True
+) -> Exported:
+    """Rows for every sheet from the graph ``kg``, plus the extra statements they need.
+
+    ``workbook``: the rows go into an .xlsx file (whose XML cannot hold control characters),
+    not CSV files."""
     facts, mappings = fetch_data(kg)
-    return rows_from_graphs(facts, mappings, vocab, lang)
+    return rows_from_graphs(facts, mappings, vocab, lang, workbook=workbook)
 
 
-def rows_from_graphs(facts: Graph, mappings: Graph, vocab: Vocabularies, lang: str) -> Exported:
-    _refuse_inexact_values(facts + mappings)
+def rows_from_graphs(
+    facts: Graph, mappings: Graph, vocab: Vocabularies, lang: str, *, workbook: bool = True
+) -> Exported:
+    _refuse_inexact_values(facts + mappings, workbook=workbook)
     exporter = _Exporter(facts, mappings, vocab)
     exporter.assign()
     sheets: list[SheetData] = []
@@ -386,7 +393,7 @@ def rows_from_graphs(facts: Graph, mappings: Graph, vocab: Vocabularies, lang: s
     return Exported(sheets, surplus, len(extra.rows))
 
 
-def _cell_trouble(text: str) -> str | None:
+def _cell_trouble(text: str, *, workbook: bool) -> str | None:
     """Why a value would not come back from a workbook cell exactly, or ``None``."""
     from ..formats import _XML_FORBIDDEN
 
@@ -396,12 +403,12 @@ def _cell_trouble(text: str) -> str | None:
         return "it starts or ends with a space or line break, which cells lose"
     if "\r" in text:
         return "it holds a carriage return, which cells turn into a line break"
-    if _XML_FORBIDDEN.search(text):
+    if workbook and _XML_FORBIDDEN.search(text):
         return "it holds a control character, which workbooks cannot store"
     return None
 
 
-def _refuse_inexact_values(graph: Graph) -> None:
+def _refuse_inexact_values(graph: Graph, *, workbook: bool) -> None:
     """Refuse, naming the first, values a workbook cannot carry back unchanged.
 
     A workbook is only useful as a round trip if importing it gives the same graph; a value
@@ -415,7 +422,8 @@ def _refuse_inexact_values(graph: Graph) -> None:
     bad = sorted(
         (_show(s), _show(p), str(o), trouble)
         for s, p, o in graph
-        if isinstance(o, Literal) and (trouble := _cell_trouble(str(o))) is not None
+        if isinstance(o, Literal)
+        and (trouble := _cell_trouble(str(o), workbook=workbook)) is not None
     )
     if not bad:
         return
