@@ -456,6 +456,8 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
 _CLI_HINTS = (
     (re.compile(r"[;,]? (?:or )?pass --allow-remote to permit it"), ""),
     (re.compile(r"pass --param (\w+)=VALUE"), r"add the request parameter \1=VALUE"),
+    (re.compile(r"angiv --param (\w+)=VÆRDI"), r"angiv parameteren \1=VÆRDI"),
+    (re.compile(r"kør 'partnergraph queries' for at se dem"), "GET /api/queries viser dem"),
     (re.compile(r"run 'partnergraph queries' to list them"), "GET /api/queries lists them"),
     (re.compile(r"; edit the data files instead"), ""),
 )
