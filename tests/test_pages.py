@@ -93,8 +93,9 @@ def test_server_links_carry_the_language_and_the_root() -> None:
     assert links.entity(PGID + "y") == "/partners/doc/y?lang=en"
     assert links.doc("y", "ttl") == "/partners/doc/y.ttl"
     assert links.switch() == "/partners/doc/x"
-    assert links.page("query") == "/partners/?lang=en"
-    assert links.run_query("renewals-due") == "/partners/?name=renewals-due&lang=en"
+    assert links.page("query") == "/partners/query?lang=en"
+    assert links.page("home") == "/partners/?lang=en"
+    assert links.run_query("renewals-due") == "/partners/query?name=renewals-due&lang=en"
     assert links.download("trig") is None
 
 
@@ -307,7 +308,7 @@ class _Assets(HTMLParser):
 
 
 def test_query_page_and_its_assets_come_from_the_server(client: TestClient) -> None:
-    page = client.get("/")
+    page = client.get("/query")
     assert page.status_code == 200
     csp = page.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
@@ -323,17 +324,19 @@ def test_query_page_and_its_assets_come_from_the_server(client: TestClient) -> N
     assert client.get("/static/..%2F__init__.py").status_code == 404
     assert "renewals-due" in page.text and 'name="before"' in page.text
     assert 'value="2026-01-01"' in page.text
-    english = client.get("/?lang=en&name=renewals-due")
+    english = client.get("/query?lang=en&name=renewals-due")
     assert "Ask the graph" in english.text
-    assert 'href="/?name=renewals-due"' in english.text  # switch keeps the query
+    assert 'href="/query?name=renewals-due"' in english.text  # switch keeps the query
 
 
 def test_home_queries_and_network_pages(client: TestClient) -> None:
-    home = client.get("/home?lang=en")
+    moved = client.get("/home?lang=en")
+    assert moved.status_code == 308 and moved.headers["location"] == "/?lang=en"
+    home = client.get("/?lang=en")
     assert "Partnership with VIA University College" in home.text
     assert 'href="/rdf-graph-store?default=&amp;format=ttl"' in home.text
     library = client.get("/queries")
-    assert 'href="/?name=renewals-due"' in library.text
+    assert 'href="/query?name=renewals-due"' in library.text
     network = client.get("/network?projection=actors")
     assert network.status_code == 200
     assert "frame-ancestors 'self'" in network.headers["content-security-policy"]

@@ -31,7 +31,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from . import _resources
-from .errors import ParameterError, QueryError, UnknownQueryError
+from .errors import ParameterError, PartnergraphError, QueryError, UnknownQueryError
 from .messages import t
 
 __all__ = ["NamedQuery", "Parameter", "find_query", "load_library", "parse_query_file"]
@@ -158,7 +158,12 @@ class NamedQuery:
                 raise ParameterError(
                     t("param.missing", query=self.name, name=parameter.name, type=parameter.type)
                 )
-            bound[parameter.name] = parameter.convert(raw, resolve)
+            try:
+                bound[parameter.name] = parameter.convert(raw, resolve)
+            except PartnergraphError as exc:
+                # Which field was wrong, so a form can show the message beside it.
+                exc.parameter = parameter.name  # type: ignore[attr-defined]
+                raise
         return bound
 
 

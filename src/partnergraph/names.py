@@ -36,7 +36,7 @@ from .results import SelectResult
 if TYPE_CHECKING:
     from .stores import Store
 
-__all__ = ["Candidate", "Match", "as_iri", "find", "resolve"]
+__all__ = ["Candidate", "Match", "as_iri", "find", "resolve", "unique_names"]
 
 SHOWN = 8
 """Most candidates listed in a one-line error (a web page lists them all)."""
@@ -167,6 +167,30 @@ def _kind_label(labeller: Labeller, kinds: set[URIRef], types: set[URIRef]) -> s
         if labeller.has_label(typ):
             return labeller(typ)
     return compact(str(ranked[0])) if ranked else ""
+
+
+def unique_names(store: Store, lang: str = "da") -> dict[str, str]:
+    """Every name (label) that belongs to exactly one thing, mapped to that thing's IRI.
+
+    Query answers hold names, not IRIs; a page links a name to the thing's page only when the
+    name cannot mean anything else. Numbers and very short names are left out: "1" or "AU"
+    in an answer is more likely a value than a reference.
+    """
+    labels = " ".join(p.n3() for p in LABEL_PROPERTIES)
+    result = store.run(
+        f"SELECT DISTINCT ?s ?name WHERE {{ VALUES ?p {{ {labels} }} ?s ?p ?name "
+        "FILTER(isIRI(?s) && isLiteral(?name)) }"
+    )
+    assert isinstance(result, SelectResult)
+    owners: dict[str, set[str]] = {}
+    for s, name in result.rows:
+        if s is None or name is None:
+            continue
+        text = str(name)
+        if len(text) < 3 or text.replace("-", "").replace(".", "").isdigit():
+            continue
+        owners.setdefault(text, set()).add(str(s))
+    return {name: next(iter(s)) for name, s in sorted(owners.items()) if len(s) == 1}
 
 
 # --- the steps -----------------------------------------------------------------------------------

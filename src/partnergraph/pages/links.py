@@ -169,11 +169,11 @@ class ServerLinks(Links):
     """Absolute paths on the server (below ``root``, the path the app is served under)."""
 
     ROUTES: ClassVar[dict[str, str]] = {
-        "home": "/home",
+        "home": "/",
         "queries": "/queries",
         "ontology": "/ontology",
         "network": "/network",
-        "query": "/",
+        "query": "/query",
     }
 
     def __init__(
@@ -233,7 +233,7 @@ class ServerLinks(Links):
         return self._url("/sparql", None)
 
     def run_query(self, name: str) -> str | None:
-        return self._url("/", self.lang, {"name": name})
+        return self._url("/query", self.lang, {"name": name})
 
     def network_view(self, focus: str | None = None) -> str | None:
         return self._url("/network", self.lang, {"focus": focus} if focus else None)

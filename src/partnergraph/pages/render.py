@@ -44,6 +44,7 @@ __all__ = [
     "Cell",
     "render_entity",
     "render_home",
+    "render_message",
     "render_not_found",
     "render_ontology",
     "render_queries",
@@ -531,15 +532,23 @@ class QueryView:
     run_href: str | None = None
 
 
-def _parameters(query: NamedQuery, lang: str) -> list[dict[str, str]]:
+def _parameters(
+    query: NamedQuery,
+    lang: str,
+    choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+) -> list[dict[str, Any]]:
+    """The form fields of a query; an entity parameter whose class has ``choices`` (value,
+    label) becomes a drop-down of them instead of a box to type an IRI into."""
     return [
         {
             "name": p.name,
+            "label": p.label(lang),
             "type": p.type,
-            "type_label": text(lang, f"type.{p.type}") + (f" ({p.cls})" if p.cls else ""),
+            "type_label": text(lang, f"type.{p.type}"),
             "default": p.default or "",
             "required": "1" if p.required else "",
-            "description": p.description,
+            "description": p.help(lang),
+            "choices": list((choices or {}).get(p.cls or "", ())) if p.type == "entity" else [],
         }
         for p in query.parameters
     ]
@@ -600,6 +609,7 @@ def render_query_page(
     site_name: Mapping[str, str] | None = None,
     things: str | None = None,
     projections: Sequence[str] = ("collaboration", "actors", "themes"),
+    choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> str:
     """The server's query page: an editor, the library as a gallery with a form per query,
     results with sorting, downloads, a graph view and a permalink (see ``assets/query.js``)."""
@@ -611,8 +621,9 @@ def render_query_page(
             "title": q.title(lang),
             "description": q.description(lang),
             "form": q.form,
-            "parameters": _parameters(q, lang),
+            "parameters": _parameters(q, lang, choices),
             "text": q.text,
+            "columns": q.column_titles(lang),
         }
         for q in queries
     ]
@@ -628,6 +639,8 @@ def render_query_page(
         "docSuffix": suffix,
         "text": strings,
         "library": {q["name"]: q["text"] for q in gallery},
+        "columns": {q["name"]: q["columns"] for q in gallery},
+        "names": (links.sparql_endpoint() or "/sparql").rsplit("/", 1)[0] + "/api/names",
         "prefixes": dict(PREFIXES),
     }
     context.update(
@@ -640,6 +653,22 @@ def render_query_page(
         config=config,
     )
     return _render("query_page.html", **context)
+
+
+def render_message(
+    title: str,
+    message: str,
+    links: Links,
+    *,
+    lang: str = "da",
+    choices: Sequence[tuple[str, str, str]] = (),
+    site_name: Mapping[str, str] | None = None,
+) -> str:
+    """A page that says one thing (an error, a question): ``choices`` are links to offer, as
+    ``(href, label, detail)``, e.g. the things an ambiguous name may mean."""
+    context = _common(links, lang, "", site_name)
+    context.update(title=title, message=message, choices=list(choices))
+    return _render("message.html", **context)
 
 
 def render_not_found(

@@ -34,6 +34,7 @@ from rdflib.term import Node
 
 from .. import sparql
 from ..errors import (
+    AmbiguousNameError,
     ParameterError,
     PartnergraphError,
     QueryError,
@@ -70,9 +71,11 @@ if TYPE_CHECKING:
 __all__ = ["Engine", "main"]
 
 TRUNCATED_HEADER = "X-Partnergraph-Truncated"
+PARAMETER_HEADER = "X-Partnergraph-Parameter"
+"""Names the query parameter a 400 answer is about."""
 
 CALLABLE = frozenset(
-    {"describe", "label", "named_query", "network", "queries", "query", "resolve", "stats"}
+    {"describe", "find", "label", "named_query", "network", "queries", "query", "resolve", "stats"}
 )
 """The PartnerGraph methods pages may call in a worker: reads that touch no file or network."""
 
@@ -241,6 +244,12 @@ class Engine:
         # PartnerGraph.query, except that the library's (trusted, fixed) text is checked by
         # sparql.prepare once per worker instead of being parsed by rdflib on every call,
         # which costs as much as running it.
+        from ..messages import LANGUAGES, using
+
+        with using(job.lang if job.lang in LANGUAGES else LANGUAGES[0]):
+            return self._named_query(job)
+
+    def _named_query(self, job: NamedQueryJob) -> Reply:
         named = self.graph.named_query(job.name)
         values = dict(job.params)
         if job.lang is not None and any(p.name == "lang" for p in named.parameters):
@@ -443,6 +452,7 @@ def _content_type(media_type: str) -> str:
 # --- errors ------------------------------------------------------------------------------------
 
 _STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (AmbiguousNameError, 400),
     (UnknownQueryError, 404),
     (UnknownEntityError, 404),
     (ParameterError, 400),
@@ -497,6 +507,11 @@ def _guarded(work: Callable[[], Reply], hidden: list[str]) -> Reply:
         return Reply.text(503, "the query needs more memory than this server has: add a LIMIT")
     except PartnergraphError as exc:
         status = next(code for kind, code in _STATUS if isinstance(exc, kind))
+        parameter = getattr(exc, "parameter", None)
+        if isinstance(parameter, str):
+            # A bad, unknown or ambiguous value of a form field: the request is at fault (400,
+            # never 404), and the page is told which field so it can show the message there.
+            return Reply.text(400, clean_message(str(exc), hidden), (PARAMETER_HEADER, parameter))
         return Reply.text(status, clean_message(str(exc), hidden))
     except Exception:
         traceback.print_exc(file=sys.stderr)
