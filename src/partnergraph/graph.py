@@ -207,4 +207,4 @@ def _as_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ParameterError(f"--as-of must be a date such as 2024-06-01, got {text!r}") from None
+        raise ParameterError(messages.t("date.option", option="--as-of", value=text)) from None

@@ -129,6 +129,16 @@ class NamedQuery:
         match = _FORM.search(body)
         return match.group(1).upper() if match else "SELECT"
 
+    @property
+    def body(self) -> str:
+        """The SPARQL without the header: what a reader of a page or the editor needs (the
+        header's titles and parameters are shown as a form and headings already)."""
+        lines = self.text.splitlines(keepends=True)
+        start = 0
+        while start < len(lines) and lines[start].startswith("#"):
+            start += 1
+        return "".join(lines[start:])
+
     def title(self, lang: str = "da") -> str:
         return self.titles.get(lang) or self.titles.get("en") or self.name
 

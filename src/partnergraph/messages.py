@@ -45,7 +45,7 @@ def check_language(lang: str) -> str:
         return lang
     from .errors import ParameterError
 
-    raise ParameterError(t("lang.unknown", value=lang, choices=" eller ".join(LANGUAGES)))
+    raise ParameterError(t("lang.unknown", value=lang, choices=f" {t('or')} ".join(LANGUAGES)))
 
 
 def language() -> str:
@@ -93,7 +93,7 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "warning": {"da": "advarsel: {message}", "en": "warning: {message}"},
     "lang.unknown": {
         "da": "ukendt sprog {value!r}: vælg {choices}",
-        "en": "unknown language {value!r}: choose da or en",
+        "en": "unknown language {value!r}: choose {choices}",
     },
     "rows.one": {"da": "{n} række", "en": "{n} row"},
     "rows.many": {"da": "{n} rækker", "en": "{n} rows"},

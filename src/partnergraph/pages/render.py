@@ -574,7 +574,7 @@ def render_queries(
             query.description(lang),
             query.form,
             _parameters(query, lang),
-            query.text,
+            query.body,
             run_href=links.run_query(query.name),
         )
         if run.result is not None:
@@ -584,7 +584,9 @@ def render_queries(
             else:
                 table = _table(run.result, links, labeller, lang)
                 if table is not None:
-                    view.columns, view.rows = table
+                    titles = query.column_titles(lang)
+                    view.columns = [titles.get(c, c) for c in table[0]]
+                    view.rows = table[1]
         if run.example is not None:
             parameter, value = run.example
             shown = labeller(URIRef(value), lang) if labeller is not None else value
@@ -622,7 +624,7 @@ def render_query_page(
             "description": q.description(lang),
             "form": q.form,
             "parameters": _parameters(q, lang, choices),
-            "text": q.text,
+            "text": q.body,
             "columns": q.column_titles(lang),
         }
         for q in queries

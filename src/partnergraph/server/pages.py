@@ -449,6 +449,10 @@ class _Pages:
                     return RedirectResponse(links.doc(local), status_code=303)
                 return await self.error(request, 404, str(match.error()))
             message = str(match.error())
+            if choose_format(request.headers.get("accept")) != "html":
+                return PlainTextResponse(
+                    message + "\n", status_code=400 if match.status == "ambiguous" else 404
+                )
             if match.status == "ambiguous":
                 choices = [
                     (
@@ -535,7 +539,7 @@ class _Pages:
                     graph = await self.network_graph(request)
                 else:
                     graph = await state.call("network", projection, lang=lang, focus=focus)
-                title = f"{title} · {projection}"
+                title = f"{title} · {t(f'net.projection.{projection}', lang)}"
             html = await self.in_thread(lambda: render_html(graph, lang=lang, title=title))
             return HTMLResponse(
                 html,
