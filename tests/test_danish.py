@@ -390,3 +390,56 @@ def test_the_names_that_link_answers_name_one_thing_each(client: Any) -> None:
     assert names["Partnerskab med Halmstad Kommune"] == PGID + "partnership-halmstad"
     assert names["Halmstad Municipality"] == PGID + "halmstad-kommun"
     assert "2018" not in names
+
+
+# --- the network page ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_no_english_on_the_network_page_and_english_on_request(tmp_path: Path) -> None:
+    from browser import launch, new_page, why_no_browser
+
+    reason = why_no_browser()
+    if reason is not None:
+        pytest.skip(reason)
+    page_file = tmp_path / "network.html"
+    assert cli("viz", "-o", page_file).exit_code == 0
+    with launch() as browser, new_page(browser, width=1400, height=1000) as page:
+        page.open(page_file)
+        danish = page.js("document.body.innerText")
+        assert english_words(danish) == []
+        assert "Funktionelt samarbejde" in danish
+        page.js("document.getElementById('lang-en').click()")
+        english = page.js("document.body.innerText")
+        # Collaboration types are values, not nodes: they too follow the reader's language.
+        assert "Functional collaboration" in english and "Funktionelt samarbejde" not in english
+        assert page.errors == [] and page.blocked == []
+
+
+# --- help -------------------------------------------------------------------------------------
+
+
+def test_every_help_text_has_its_danish() -> None:
+    import typer.main
+
+    from partnergraph.cli_help import DANISH, help_texts
+
+    missing = [t for t in help_texts(typer.main.get_command(app)) if t not in DANISH]
+    assert missing == []
+
+
+def test_help_is_danish_unless_english_is_asked_for() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PARTNERGRAPH_LANG"}
+    env["COLUMNS"] = "120"
+    command = [sys.executable, "-m", "partnergraph.cli", "describe", "--help"]
+    danish = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    assert "Alt om én ting" in danish.stdout and "Vis denne hjælp og stop." in danish.stdout
+    assert "Tilvalg" in danish.stdout
+    english = subprocess.run(
+        command, env={**env, "PARTNERGRAPH_LANG": "en"}, capture_output=True, text=True
+    )
+    assert "Everything known about one entity" in english.stdout

@@ -442,7 +442,12 @@ def export(
 
 @app.command()
 def describe(
-    thing: Annotated[str, typer.Argument(help="IRI, prefixed name (pgid:...) or label.")],
+    thing: Annotated[
+        str,
+        typer.Argument(
+            help="A name (Danish or English), an id, a prefixed name (pgid:...) or an IRI."
+        ),
+    ],
     lang: Lang = "da",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
@@ -566,7 +571,9 @@ AsOf = Annotated[
 ]
 Focus = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--focus", help="Only the neighbourhood of this entity (IRI, pgid:..., label)."),
+    typer.Option(
+        "--focus", help="Only the neighbourhood of this thing (name, id, pgid:... or IRI)."
+    ),
 ]
 Depth = Annotated[int, typer.Option("--depth", help="Hops around --focus.", min=0)]
 
@@ -1045,8 +1052,17 @@ def pull(
 
 
 def main() -> None:
-    """Entry point of the console script."""
-    app()
+    """Entry point of the console script: the help speaks Danish unless asked for English."""
+    from .messages import language
+
+    if language() != "da":
+        app()
+        return
+    import typer.main
+
+    from .cli_help import translate
+
+    translate(typer.main.get_command(app))(prog_name="partnergraph")
 
 
 if __name__ == "__main__":
