@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from rdflib import Literal
 from typer.testing import CliRunner
 
 import partnergraph
@@ -443,3 +444,66 @@ def test_help_is_danish_unless_english_is_asked_for() -> None:
         command, env={**env, "PARTNERGRAPH_LANG": "en"}, capture_output=True, text=True
     )
     assert "Everything known about one entity" in english.stdout
+
+
+# --- Python users --------------------------------------------------------------------------------
+
+
+def test_results_become_typed_dataframes_with_names_or_iris() -> None:
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    kg = partnergraph.load()
+    governance = kg.query("governance")
+    frame = governance.to_pandas()
+    assert list(frame.columns) == governance.variables
+    assert str(frame["meetingsPerYear"].dtype) == "Int64"
+    assert frame["meetingsPerYear"].max() == 2
+    members = kg.sparql("SELECT ?p ?m WHERE { ?p a pg:Partnership ; org:hasMember ?m }")
+    by_iri = members.to_pandas()
+    by_name = members.to_pandas(kg.labeller("da"))
+    assert (PGID + "halmstad-kommun") in set(by_iri["m"])
+    assert "Halmstad Kommune" in set(by_name["m"])
+    dated = kg.sparql('SELECT ?d WHERE { BIND("2025-12-31"^^xsd:date AS ?d) }').to_pandas()
+    assert pd.api.types.is_datetime64_any_dtype(dated["d"])
+    polars = governance.to_polars()
+    assert polars.schema["meetingsPerYear"] == pl.Int64
+    assert polars.height == len(governance)
+
+
+def test_results_descriptions_and_statistics_show_as_tables_in_jupyter() -> None:
+    kg = partnergraph.load()
+    table = kg.query("formal-partnerships")._repr_html_()
+    assert table.startswith('<table class="partnergraph">') and "3 rækker" in table
+    assert "Halmstad Kommune" in table
+    description = kg.describe("Halmstad")._repr_html_()
+    assert "<h3>Halmstad Kommune</h3>" in description and "henvisninger hertil" in description
+    assert "ting pr. klasse" in kg.stats()._repr_html_()
+    hostile = partnergraph.SelectResult(["x"], [(Literal("<script>alert(1)</script>"),)])
+    assert "<script>" not in hostile._repr_html_()
+
+
+# --- partnergraph.toml ------------------------------------------------------------------------
+
+
+def test_a_project_file_says_where_the_data_is_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "mine.ttl").write_text(
+        "@prefix pg: <https://w3id.org/partnergraph/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        '<https://example.org/id/p> a pg:Partnership ; skos:prefLabel "Mit partnerskab"@da .\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "partnergraph.toml").write_text('data = ["data"]\n', encoding="utf-8")
+    inner = tmp_path / "reports"
+    inner.mkdir()
+    monkeypatch.chdir(inner)  # found from a folder below, too
+    found = cli("describe", "Mit partnerskab")
+    assert found.exit_code == 0, found.output
+    assert found.stdout.startswith("Mit partnerskab  <https://example.org/id/p>")
+    assert cli("describe", "Halmstad").exit_code == 2  # the bundled data is not loaded
+    (tmp_path / "partnergraph.toml").write_text('data = ["data"]\nstores = "x"\n', "utf-8")
+    wrong = cli("stats")
+    assert wrong.exit_code == 2 and "ukendt nøgle 'stores'" in wrong.stderr

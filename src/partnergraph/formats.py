@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from . import _resources
 from .namespaces import bind_prefixes, compact
-from .results import AskResult, SelectResult
+from .results import AskResult, SelectResult, python_value
 
 if TYPE_CHECKING:  # rich is imported by the functions that draw tables: csv, json... need none
     from rich.table import Table
@@ -414,46 +414,15 @@ def select_workbook(
 
 
 def _typed(node: Node | None) -> tuple[Any, str | None]:
-    """The Python value openpyxl stores as a typed cell, and its number format if it needs one."""
-    if node is None:
-        return None, None
-    if isinstance(node, Literal) and node.datatype is not None:
-        lexical = str(node)
-        try:
-            if node.datatype in _INTEGERS:
-                return int(lexical), "0"
-            if node.datatype in (XSD.decimal, XSD.double, XSD.float):
-                return float(lexical), None
-            if node.datatype == XSD.boolean:
-                return lexical in ("true", "1"), None
-            if node.datatype == XSD.date:
-                return dt.date.fromisoformat(lexical[:10]), "dd-mm-yyyy"
-            if node.datatype == XSD.dateTime:
-                return dt.datetime.fromisoformat(lexical).replace(tzinfo=None), "dd-mm-yyyy hh:mm"
-            if node.datatype == XSD.gYear and re.fullmatch(r"\d{4}", lexical):
-                return int(lexical), "0"
-        except ValueError:
-            return lexical, None
-    return _plain(node), None
-
-
-_INTEGERS = frozenset(
-    {
-        XSD.integer,
-        XSD.int,
-        XSD.long,
-        XSD.short,
-        XSD.byte,
-        XSD.nonNegativeInteger,
-        XSD.positiveInteger,
-        XSD.negativeInteger,
-        XSD.nonPositiveInteger,
-        XSD.unsignedInt,
-        XSD.unsignedLong,
-        XSD.unsignedShort,
-        XSD.unsignedByte,
-    }
-)
+    """The value openpyxl stores as a typed cell, and the number format it needs if any."""
+    value = python_value(node)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None), "dd-mm-yyyy hh:mm"
+    if isinstance(value, dt.date):
+        return value, "dd-mm-yyyy"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, "0"
+    return value, None
 
 
 def render_select(result: SelectResult, fmt: str, titles: Mapping[str, str] | None = None) -> str:

@@ -194,6 +194,11 @@ class PartnerGraph:
         except ValueError as exc:
             raise ParameterError(str(exc)) from None
 
+    def labeller(self, lang: str = "da") -> labels.Labeller:
+        """A function from a thing to its name in ``lang``, remembering what it looked up:
+        ``kg.query("actors").to_pandas(kg.labeller("da"))`` shows names instead of IRIs."""
+        return labels.Labeller(self.store, lang)
+
     def label(self, node: URIRef | Literal, lang: str = "da") -> str:
         return labels.Labeller(self.store, lang)(node)
 
