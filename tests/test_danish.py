@@ -507,3 +507,16 @@ def test_a_project_file_says_where_the_data_is_once(
     (tmp_path / "partnergraph.toml").write_text('data = ["data"]\nstores = "x"\n', "utf-8")
     wrong = cli("stats")
     assert wrong.exit_code == 2 and "ukendt nøgle 'stores'" in wrong.stderr
+
+
+def test_the_query_api_has_an_openapi_description(client: Any) -> None:
+    document = client.get("/api/openapi.json").json()
+    assert document["openapi"].startswith("3.1")
+    renewals = document["paths"]["/api/queries/renewals-due"]["get"]
+    assert renewals["summary"] == "Aftaler der skal fornyes"
+    before = next(p for p in renewals["parameters"] if p["name"] == "before")
+    assert before["schema"]["default"] == "2026-01-01" and not before["required"]
+    listed = client.get("/api/queries").json()["queries"]
+    assert {q["name"] for q in listed} | {"/api/queries"} == {
+        path.removeprefix("/api/queries/") for path in document["paths"]
+    }

@@ -8,6 +8,7 @@ Routes (``extra_routes`` of the config come after these):
 ``GET|HEAD /rdf-graph-store``    Graph Store Protocol reads: ``?graph=IRI`` or ``?default``
 ``GET /api/queries``             the named query library (JSON)
 ``GET /api/queries/{name}``      run one, parameters as request parameters (``lang=`` too)
+``GET /api/openapi.json``        an OpenAPI 3.1 description of the two above
 
 Every response carries the security headers (unless a route set its own), and no response
 ever carries a traceback or a path on the server: workers send one-line messages, and a
@@ -156,6 +157,7 @@ def create_app(config: ServerConfig, *, pool: WorkerPool | None = None) -> Starl
         Route("/sparql", _guard(_sparql), methods=["GET", "HEAD", "POST"], name="sparql"),
         Route("/rdf-graph-store", _guard(_graph_store), methods=["GET", "HEAD"], name="gsp"),
         Route("/api/queries", _guard(_library), methods=["GET", "HEAD"], name="queries"),
+        Route("/api/openapi.json", _guard(_openapi), methods=["GET", "HEAD"], name="openapi"),
         Route("/api/queries/{name}", _guard(_named_query), methods=["GET", "HEAD"], name="query"),
         *_page_routes(config),
         *config.extra_routes,
@@ -168,7 +170,7 @@ def create_app(config: ServerConfig, *, pool: WorkerPool | None = None) -> Starl
                 allow_origins=[config.cors_origin],
                 allow_methods=["GET", "HEAD", "POST"],
                 allow_headers=["Accept", "Content-Type", "Authorization"],
-                expose_headers=["X-Partnergraph-Truncated"],
+                expose_headers=["X-Partnergraph-Truncated", "X-Partnergraph-Parameter"],
                 max_age=600,
             )
         )
@@ -381,6 +383,15 @@ async def _library(request: Request) -> Response:
         for q in sorted(state.library.values(), key=lambda q: q.name)
     ]
     body = json.dumps({"queries": listing}, ensure_ascii=False, indent=2) + "\n"
+    return Response(body.encode("utf-8"), media_type="application/json")
+
+
+async def _openapi(request: Request) -> Response:
+    from .openapi import openapi_document
+
+    langs = values(parse_params(request.scope.get("query_string", b"")), "lang")
+    document = openapi_document(_state(request).library, "en" if langs[:1] == ["en"] else "da")
+    body = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return Response(body.encode("utf-8"), media_type="application/json")
 
 
