@@ -378,6 +378,8 @@ def test_server_home_query_and_error_pages_are_danish(client: Any) -> None:
         "/doc/no-such-thing": 404,
         "/find?q=Aarhus": 400,
         "/find?q=Halmsatd": 404,
+        "/no-such-page": 404,
+        "/api/queries/renewals-due?before=soon": 400,
     }
     for path, status in pages.items():
         page = client.get(path, headers=HTML)

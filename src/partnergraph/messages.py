@@ -301,6 +301,10 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "server.error": {"da": "Fejl {status}", "en": "Error {status}"},
     "server.back": {"da": "Tilbage til forsiden", "en": "Back to the home page"},
     "server.notfound": {"da": "ikke fundet", "en": "not found"},
+    "server.method": {
+        "da": "denne adresse tager ikke imod den slags forespørgsel",
+        "en": "this address does not accept that kind of request",
+    },
     "server.projection": {
         "da": "ukendt netværk {value!r}: brug {choices}",
         "en": "unknown projection {value!r}: use one of {choices}",

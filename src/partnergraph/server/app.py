@@ -31,7 +31,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -178,7 +178,7 @@ def create_app(config: ServerConfig, *, pool: WorkerPool | None = None) -> Starl
         routes=routes,
         middleware=middleware,
         lifespan=lifespan,
-        exception_handlers={Exception: _internal_error},
+        exception_handlers={Exception: _internal_error, 404: _not_found, 405: _not_found},
     )
     app.security_headers = _security_headers(config)
     app.state.partnergraph = state
@@ -228,6 +228,28 @@ class _SecurityHeaders:
 async def _internal_error(request: Request, exc: Exception) -> Response:
     log.error("partnergraph: internal error on %s %s", request.method, request.url.path)
     return PlainTextResponse("internal server error (logged on the server)\n", status_code=500)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    """No such page (404) or not with this method (405): said in the reader's language, as a
+    page for browsers when the pages are mounted."""
+    from ..messages import LANGUAGES, t
+
+    status = getattr(exc, "status_code", 404)
+    headers = dict(getattr(exc, "headers", None) or {})  # 405 says what is allowed
+    wanted = request.query_params.get("lang", "")
+    lang = wanted if wanted in LANGUAGES else LANGUAGES[0]
+    message = t("server.notfound" if status == 404 else "server.method", lang)
+    state: ServerState = request.app.state.partnergraph
+    accept = request.headers.get("accept", "")
+    if state.config.pages and "text/html" in accept:
+        from ..pages import ServerLinks, render_message
+
+        links = ServerLinks(request.url.path, lang, root=str(request.scope.get("root_path", "")))
+        title = t("server.error", lang, status=status)
+        html = render_message(title, message, links, lang=lang)
+        return HTMLResponse(html, status_code=status, headers=headers)
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 
 def _guard(endpoint: Endpoint) -> Endpoint:
