@@ -359,7 +359,7 @@ def test_library_errors(http: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("request_args", "status", "words"),
     [
-        ({"method": "GET", "url": "/sparql?query=SELECT%20*%20WHERE%20%7B"}, 400, "line 1"),
+        ({"method": "GET", "url": "/sparql?query=SELECT%20*%20WHERE%20%7B"}, 400, "linje"),
         ({"method": "GET", "url": "/sparql?default-graph-uri=http%3A%2F%2Fe%2Fg"}, 400, "'query'"),
         ({"method": "GET", "url": "/sparql?query=ASK%7B%7D&query=ASK%7B%7D"}, 400, "one"),
         ({"method": "GET", "url": "/sparql?query=ASK%20%7B%FF%7D"}, 400, "UTF-8"),
@@ -405,7 +405,7 @@ def test_library_errors(http: httpx.Client) -> None:
             400,
             "update",
         ),
-        ({"method": "GET", "url": "/sparql?query=INSERT%20DATA%20%7B%7D"}, 400, "refused"),
+        ({"method": "GET", "url": "/sparql?query=INSERT%20DATA%20%7B%7D"}, 400, "afvises"),
     ],
 )
 def test_protocol_errors(

@@ -749,9 +749,16 @@ def generate(
         from .generate import generate as write_dataset
 
         made = write_dataset(output, municipalities, seed, fmt=fmt)
+        from .messages import t
+
         typer.echo(
-            f"wrote {made.triples:,} triples for {municipalities} municipalities "
-            f"in {len(made.files)} files to {output}",
+            t(
+                "generate.wrote",
+                triples=f"{made.triples:,}",
+                n=municipalities,
+                files=len(made.files),
+                output=output,
+            ),
             err=True,
         )
 
@@ -781,13 +788,15 @@ def template(
         result = write_template(
             output, from_graph=_state.graph() if from_graph else None, lang=lang
         )
+        from .messages import t
+
         rows = sum(result.rows.values())
         typer.echo(
-            f"wrote {result.path} ({rows} rows, {result.extra_statements} extra statements)",
+            t("template.wrote", path=result.path, rows=rows, extra=result.extra_statements),
             err=True,
         )
         for warning in result.warnings:
-            typer.echo(f"warning: an import would add: {warning}", err=True)
+            typer.echo(t("template.warning", what=warning), err=True)
 
 
 @app.command("import")
@@ -808,10 +817,11 @@ def import_(
 ) -> None:
     """Turn a filled workbook into RDF. Every problem is listed at once; nothing is written then."""
     with _errors():
+        from .messages import t
         from .spreadsheet import import_to_file
 
         for path in import_to_file(workbook, output, lang=lang):
-            typer.echo(f"wrote {path}", err=True)
+            typer.echo(t("wrote", path=path), err=True)
 
 
 @app.command()

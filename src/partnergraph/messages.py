@@ -293,6 +293,80 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "queries.aliases": {"da": "også", "en": "aliases"},
     "queries.parameters": {"da": "parametre", "en": "parameters"},
     "queries.default": {"da": "standard", "en": "default"},
+    # --- writing files ------------------------------------------------------------------
+    "site.wrote": {
+        "da": "skrev {pages} sider ({entities} ting på {languages}) og {files} datafiler til "
+        "{output} på {seconds} s",
+        "en": "wrote {pages} pages ({entities} entities in {languages}) and {files} data files "
+        "to {output} in {seconds} s",
+    },
+    "generate.wrote": {
+        "da": "skrev {triples} tripler for {n} kommuner i {files} filer til {output}",
+        "en": "wrote {triples} triples for {n} municipalities in {files} files to {output}",
+    },
+    "template.wrote": {
+        "da": "skrev {path} ({rows} rækker, {extra} ekstra udsagn)",
+        "en": "wrote {path} ({rows} rows, {extra} extra statements)",
+    },
+    "template.warning": {
+        "da": "advarsel: en import ville tilføje: {what}",
+        "en": "warning: an import would add: {what}",
+    },
+    # --- reading files ------------------------------------------------------------------
+    "data.nofile": {
+        "da": "ingen sådan fil eller mappe: tjek stien til --data",
+        "en": "no such file or folder: check the path given to --data",
+    },
+    "data.emptyfolder": {
+        "da": "mappen har ingen RDF-filer (.ttl, .nt, .nq, .trig, .jsonld, .rdf): "
+        "peg --data på filer eller en mappe med dem",
+        "en": "folder holds no RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf): "
+        "point --data at files or a folder of them",
+    },
+    "data.suffix": {
+        "da": "ukendt RDF-filtype {suffix!r}: brug en af {choices}",
+        "en": "unknown RDF file type {suffix!r}: use one of {choices}",
+    },
+    "data.utf8": {
+        "da": "filen er ikke UTF-8-tekst: gem den som UTF-8 og prøv igen",
+        "en": "file is not UTF-8 text: save it as UTF-8 and try again",
+    },
+    "data.unreadable": {
+        "da": "kan ikke læse filen ({reason})",
+        "en": "cannot read file ({reason})",
+    },
+    "data.malformed.line": {
+        "da": "fejl i {format}: {why}; ret syntaksen på den linje",
+        "en": "malformed {format}: {why}; fix the syntax on that line",
+    },
+    "data.malformed": {
+        "da": "fejl i {format}: {why}; ret filen og prøv igen",
+        "en": "malformed {format}: {why}; fix the file and try again",
+    },
+    # --- SPARQL -------------------------------------------------------------------------
+    "sparql.update": {
+        "da": "ændringer (INSERT, DELETE, LOAD, CLEAR, ...) afvises: 'query' læser kun; "
+        "ret i datafilerne i stedet",
+        "en": "updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: 'query' only reads; "
+        "edit the data files instead",
+    },
+    "sparql.syntax.at": {
+        "da": "fejl i SPARQL på linje {line}, kolonne {column}: {why}",
+        "en": "malformed SPARQL at line {line}, column {column}: {why}",
+    },
+    "sparql.syntax": {"da": "fejl i SPARQL: {why}", "en": "malformed SPARQL: {why}"},
+    "sparql.service": {
+        "da": "SERVICE <{iri}> afvises: forespørgsler kontakter aldrig andre servere; "
+        "angiv --allow-remote for at tillade det",
+        "en": "SERVICE <{iri}> is refused: queries never contact other servers; "
+        "pass --allow-remote to permit it",
+    },
+    "sparql.from": {
+        "da": "FROM <{iri}> nævner en graf der ikke er indlæst og ville blive hentet: "
+        "indlæs filen med --data, eller angiv --allow-remote for at tillade det",
+        "en": "FROM <{iri}> names a graph that is not loaded, which would be fetched: "
+        "load the file with --data, or pass --allow-remote to permit it",
+    },
     # --- server -----
     "serve.open": {
         "da": "Åbn {url} i din browser (SPARQL-endpoint: {sparql}). Stop med Ctrl+C.",

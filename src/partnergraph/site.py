@@ -99,10 +99,16 @@ class SiteReport:
     seconds: float
 
     def summary(self) -> str:
-        return (
-            f"wrote {self.pages} pages ({self.entities} entities in "
-            f"{', '.join(self.languages)}) and {self.files - self.pages} data files to "
-            f"{self.output} in {self.seconds:.1f} s"
+        from .messages import t
+
+        return t(
+            "site.wrote",
+            pages=self.pages,
+            entities=self.entities,
+            languages=", ".join(self.languages),
+            files=self.files - self.pages,
+            output=self.output,
+            seconds=f"{self.seconds:.1f}",
         )
 
 

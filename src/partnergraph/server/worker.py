@@ -470,6 +470,8 @@ _CLI_HINTS = (
     (re.compile(r"kør 'partnergraph queries' for at se dem"), "GET /api/queries viser dem"),
     (re.compile(r"run 'partnergraph queries' to list them"), "GET /api/queries lists them"),
     (re.compile(r"; edit the data files instead"), ""),
+    (re.compile(r"[;,]? (?:eller )?angiv --allow-remote for at tillade det"), ""),
+    (re.compile(r"; ret i datafilerne i stedet"), ""),
 )
 
 _PATH = re.compile(r"(?<![\w:/.<~-])(?:/[\w.@+~-]+){2,}/?")
