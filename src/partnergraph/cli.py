@@ -51,13 +51,15 @@ class _State:
 _state = _State()
 
 
-def _use_lang(value: str) -> str:
+def _use_lang(ctx: typer.Context, value: str) -> str:
     """Every command's --lang: refuse a language partnergraph does not speak, then speak it."""
     from .errors import PartnergraphError
-    from .messages import use
+    from .messages import reset, use
 
     try:
         use(value)
+        # The choice lasts for this command only, also when several run in one process.
+        ctx.call_on_close(reset)
     except PartnergraphError as exc:
         from .messages import t
 
@@ -122,7 +124,9 @@ def _main(
     with _errors():
         import os
 
-        from .messages import ENV, check_language
+        from .messages import ENV, check_language, reset
+
+        reset()  # each invocation chooses afresh (several may run in one process)
 
         if os.environ.get(ENV):
             check_language(os.environ[ENV].strip())

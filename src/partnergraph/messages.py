@@ -26,6 +26,7 @@ __all__ = [
     "check_language",
     "language",
     "plural",
+    "reset",
     "t",
     "use",
     "using",
@@ -60,6 +61,11 @@ def language() -> str:
 def use(lang: str) -> None:
     """Speak ``lang`` from now on in this context (the CLI calls this once per command)."""
     _chosen.set(check_language(lang))
+
+
+def reset() -> None:
+    """Forget a language chosen with :func:`use` (back to the environment's, or Danish)."""
+    _chosen.set(None)
 
 
 @contextmanager

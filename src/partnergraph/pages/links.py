@@ -174,6 +174,7 @@ class ServerLinks(Links):
         "ontology": "/ontology",
         "network": "/network",
         "query": "/query",
+        "find": "/find",
     }
 
     def __init__(

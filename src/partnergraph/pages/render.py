@@ -92,7 +92,7 @@ class NavItem:
 
 
 def _nav(links: Links, lang: str, current: str) -> list[NavItem]:
-    order = ("query", "home", "queries", "network", "ontology")
+    order = ("home", "query", "queries", "network", "ontology")
     names = {
         "query": "nav.query",
         "home": "nav.home",
