@@ -517,7 +517,9 @@ def test_the_query_api_has_an_openapi_description(client: Any) -> None:
     renewals = document["paths"]["/api/queries/renewals-due"]["get"]
     assert renewals["summary"] == "Aftaler der skal fornyes"
     before = next(p for p in renewals["parameters"] if p["name"] == "before")
-    assert before["schema"]["default"] == "2026-01-01" and not before["required"]
+    assert "default" not in before["schema"] and not before["required"]  # today, as served
+    lang = next(p for p in renewals["parameters"] if p["name"] == "lang")
+    assert lang["schema"]["default"] == "da" and lang["schema"]["enum"] == ["da", "en"]
     listed = client.get("/api/queries").json()["queries"]
     assert {q["name"] for q in listed} | {"/api/queries"} == {
         path.removeprefix("/api/queries/") for path in document["paths"]

@@ -409,3 +409,23 @@ def test_interactions_stay_quick_on_a_big_network(browser: Any, tmp_path: Path) 
         assert page.errors == []
     print(f"\n5000 nodes: {timing}")
     assert max(timing.values()) < 10_000  # sanity bound: measured in hundreds of ms
+
+
+def test_details_say_the_stated_status_and_whether_in_force_in_the_chosen_year(
+    page: Page, tmp_path: Path
+) -> None:
+    import partnergraph
+    from partnergraph import network
+
+    graph = network.collaboration_network(partnergraph.load())
+    open_graph(page, graph, tmp_path)
+    iri = IRI + "agreement-au-2022"
+    page.page.eval_on_selector(
+        "#date", "(el) => { el.value = '2024'; el.dispatchEvent(new Event('input')); }"
+    )
+    page.page.wait_for_timeout(50)
+    click_node(page, node_id(page, iri))
+    page.page.wait_for_function("() => !document.getElementById('details').hidden")
+    text = details_text(page)
+    assert "Status ifølge kilden" in text and "gældende" in text
+    assert "Gældende i 2024" in text and "ja" in text

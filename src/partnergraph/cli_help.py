@@ -207,6 +207,53 @@ DANISH: Final[dict[str, str]] = {
         "Eksportér et netværk til Gephi, Cytoscape eller networkx."
     ),
     "graphml, gexf, json (node-link) or csv.": "graphml, gexf, json (node-link) eller csv.",
+    "Date that date parameters defaulting to today mean.": (
+        "Datoen som datoparametre med standarden i dag skal betyde."
+    ),
+    "Day of the status of agreements and decisions (default today).": (
+        "Dagen som aftalers og beslutningers status gælder for (standard: i dag)."
+    ),
+    "New edition: the dataset it replaces (IRI, pgid:...); writes <name>-dataset.ttl.": (
+        "Ny udgave: det datasæt den afløser (IRI, pgid:...); skriver <navn>-dataset.ttl."
+    ),
+    "With --replaces: the edition's date (default today).": (
+        "Med --replaces: udgavens dato (standard: i dag)."
+    ),
+    "Overdue treatments and agreements without a successor first, then the next six months.": (
+        "Først overskredne behandlinger og aftaler uden afløser, så de næste seks måneder."
+    ),
+    "Status as of this date (YYYY-MM-DD); default today.": (
+        "Status på denne dato (ÅÅÅÅ-MM-DD); standard er i dag."
+    ),
+    "Only what may come by this date (YYYY-MM-DD); default six months on.": (
+        "Kun det der kan komme før denne dato (ÅÅÅÅ-MM-DD); standard er om seks måneder."
+    ),
+    "Older name of --as-of.": "Ældre navn for --as-of.",
+    "table, ics, md or json; default from the --output file's extension.": (
+        "table, ics, md eller json; standard efter filendelsen i --output."
+    ),
+    "ics: reminder this many weeks before (0: none).": (
+        "ics: påmindelse så mange uger før (0: ingen)."
+    ),
+    "What changed between two editions: partnerships, agreements, themes, forums, decisions.": (
+        "Hvad der er ændret mellem to udgaver: partnerskaber, aftaler, temaer, fora, beslutninger."
+    ),
+    "The earlier edition: an RDF file or folder, or 'bundled'.": (
+        "Den tidligere udgave: en RDF-fil eller -mappe, eller 'bundled'."
+    ),
+    "The later edition: an RDF file or folder, or 'bundled'.": (
+        "Den senere udgave: en RDF-fil eller -mappe, eller 'bundled'."
+    ),
+    "table, md, json or ttl (RDF change set).": "table, md, json eller ttl (RDF-ændringssæt).",
+    "Day of the home page's needs-action list; default today.": (
+        "Dagen for forsidens liste over det der kræver handling; standard er i dag."
+    ),
+    "The previous edition (RDF file or folder): adds a changes page.": (
+        "Den forrige udgave (RDF-fil eller -mappe): tilføjer en side med ændringerne."
+    ),
+    "gexf: a dynamic graph with start/end per node and edge.": (
+        "gexf: en dynamisk graf med start og slut for hver knude og forbindelse."
+    ),
 }
 """English help text → its Danish."""
 

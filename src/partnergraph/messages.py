@@ -286,9 +286,10 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "describe.from": {"da": "fra", "en": "from"},
     # --- agenda -----
     "agenda.empty": {
-        "da": "intet på dagsordenen i den periode (se --from)",
-        "en": "nothing on the agenda in that period (see --from)",
+        "da": "intet overskredet og intet de næste seks måneder (se --until)",
+        "en": "nothing overdue and nothing in the next six months (see --until)",
     },
+    "diff.none": {"da": "ingen ændringer", "en": "no changes"},
     "date.option": {
         "da": "{option} skal være en dato som 2025-12-31, ikke {value!r}",
         "en": "{option} must be a date such as 2025-12-31, got {value!r}",

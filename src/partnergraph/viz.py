@@ -230,8 +230,9 @@ def _relation_labels(relation: str, given: str) -> tuple[str, str]:
     return "; ".join(p[0] for p in pairs), "; ".join(p[1] for p in pairs)
 
 
-_PROPOSED: Final = frozenset({"proposed", "foreslået"})
-"""Labels of pgid:status-proposed: such agreements and action plans are never in force."""
+_PROPOSED: Final = frozenset({"proposed", "foreslået", "planned", "planlagt"})
+"""Labels of pgid:status-proposed and -planned: such agreements and action plans are not in
+force (the rule of partnergraph.status)."""
 
 
 def _style(kind: str) -> TypeStyle:

@@ -113,6 +113,8 @@ class StaticLinks(Links):
         "queries": "queries.html",
         "ontology": "ontology.html",
         "network": "network.html",
+        "changes": "changes.html",
+        "timeline": "timeline.html",
     }
 
     def __init__(self, current: str, lang: str, *, primary: str = "da", base: str = BASE) -> None:
@@ -175,6 +177,7 @@ class ServerLinks(Links):
         "network": "/network",
         "query": "/query",
         "find": "/find",
+        "timeline": "/timeline",
     }
 
     def __init__(

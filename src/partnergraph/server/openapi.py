@@ -58,7 +58,8 @@ def openapi_document(library: Mapping[str, NamedQuery], lang: str = "da") -> dic
                 "description": p.help(lang),
                 "schema": {
                     **_SCHEMAS.get(p.type, {"type": "string"}),
-                    **({"default": p.default} if p.default is not None else {}),
+                    # "today" is no date: the server fills in the day the request is answered.
+                    **({"default": p.default} if p.default not in (None, "today") else {}),
                 },
             }
             for p in query.parameters
