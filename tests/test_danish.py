@@ -211,6 +211,9 @@ def test_terminal_tables_fit_80_columns_without_breaking_words() -> None:
     assert "udeladt Udløber" in narrow.stdout
     wide = runner.invoke(app, ["query", "renewals-due"], env={"COLUMNS": "200"})
     assert "udeladt" not in wide.stdout and "Udløber" in wide.stdout
+    agenda = runner.invoke(app, ["agenda", "--as-of", "2024-10-01"], env={"COLUMNS": "80"})
+    assert max(len(line) for line in agenda.stdout.splitlines()) <= 80
+    assert "Tabellen er for bred" in agenda.stdout and "samarbejdsaftale" in agenda.stdout
 
 
 # --- Danish throughout, English on request ----------------------------------------------------

@@ -927,16 +927,10 @@ def agenda(
         elif fmt == "md" or output is not None:
             _emit(f"{note}\n\n" + to_markdown(items, lang), output)
         else:
-            from rich.table import Table
-            from rich.text import Text
-
             headers, rows = format_table(items, lang)
-            table = Table(caption=note)
-            for header in headers:
-                table.add_column(header, overflow="fold")
-            for row in rows:
-                table.add_row(*(Text(c) for c in row))
-            _console().print(table)  # type: ignore[attr-defined]
+            console = _console()
+            table = formats.text_table(headers, rows, caption=note, width=console.width)  # type: ignore[attr-defined]
+            console.print(table)  # type: ignore[attr-defined]
             if not rows:
                 from .messages import t
 

@@ -32,7 +32,6 @@ from .results import AskResult, SelectResult, python_value
 
 if TYPE_CHECKING:  # rich is imported by the functions that draw tables: csv, json... need none
     from rich.table import Table
-    from rich.text import Text
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -48,6 +47,7 @@ __all__ = [
     "select_table",
     "select_workbook",
     "serialize_graph",
+    "text_table",
 ]
 
 FormatKind = KindLiteral["results", "graph"]
@@ -461,18 +461,42 @@ def _shown(match: re.Match[str]) -> str:
     return f"\\x{ord(match.group()):02x}"
 
 
-def _cell_text(node: Node | None, text: type[Text], shown: str | None = None) -> Text:
-    style = "cyan" if isinstance(node, URIRef) else "dim" if isinstance(node, BNode) else ""
-    return text(_terminal_safe(_display(node)) if shown is None else shown, style=style)
-
-
 def select_table(
     result: SelectResult,
     title: str | None = None,
     titles: Mapping[str, str] | None = None,
     width: int | None = None,
 ) -> Table:
-    """A terminal table; every cell is a ``Text`` so data is never read as rich markup.
+    """A terminal table of SELECT results (see :func:`text_table`), with the column titles
+    and a row count; IRIs are drawn in colour."""
+    from .messages import plural
+
+    cells = [[_display(cell) for cell in row] for row in result.rows]
+    styles = [
+        ["cyan" if isinstance(c, URIRef) else "dim" if isinstance(c, BNode) else "" for c in row]
+        for row in result.rows
+    ]
+    return text_table(
+        _headers(result, titles),
+        cells,
+        title=title,
+        caption=plural(len(result), "rows"),
+        width=width,
+        styles=styles,
+    )
+
+
+def text_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    width: int | None = None,
+    styles: Sequence[Sequence[str]] | None = None,
+) -> Table:
+    """A terminal table; every cell is a ``Text`` so data is never read as rich markup, and
+    control characters are shown, not sent.
 
     With ``width`` (the terminal's) the table fits it: text wraps between words, never inside
     one, and when even that is too wide the least filled columns are left out (rightmost
@@ -481,27 +505,27 @@ def select_table(
     from rich.table import Table
     from rich.text import Text
 
-    from .messages import plural, t
+    from .messages import t
 
-    headers = _headers(result, titles)
-    cells = [[_terminal_safe(_display(cell)) for cell in row] for row in result.rows]
-    keep = list(range(len(headers)))
+    heads = [_terminal_safe(h) for h in headers]
+    cells = [[_terminal_safe(c) for c in row] for row in rows]
+    keep = list(range(len(heads)))
     if width is not None:
-        keep = _columns_that_fit(headers, cells, width)
-    dropped = [headers[i] for i in range(len(headers)) if i not in keep]
-    caption = plural(len(result), "rows")
+        keep = _columns_that_fit(heads, cells, width)
+    dropped = [heads[i] for i in range(len(heads)) if i not in keep]
+    notes = [caption] if caption else []
     if dropped:
-        caption += "\n" + t("table.folded", width=width, columns=", ".join(dropped))
+        notes.append(t("table.folded", width=width, columns=", ".join(dropped)))
     table = Table(
         title=Text(_terminal_safe(title)) if title else None,
-        caption=Text(caption),
+        caption=Text(_terminal_safe("\n".join(notes))) if notes else None,
         header_style="bold",
     )
-    widths = _widths(headers, cells, keep, width) if width is not None else {}
+    widths = _widths(heads, cells, keep, width) if width is not None else {}
     for i in keep:
-        table.add_column(Text(headers[i]), overflow="fold", width=widths.get(i))
-    for raw, row in zip(result.rows, cells, strict=True):
-        table.add_row(*(_cell_text(raw[i], Text, row[i]) for i in keep))
+        table.add_column(Text(heads[i]), overflow="fold", width=widths.get(i))
+    for r, row in enumerate(cells):
+        table.add_row(*(Text(row[i], style=styles[r][i] if styles else "") for i in keep))
     return table
 
 
@@ -509,13 +533,13 @@ _LONGEST_WORD = 24
 """A longer word (an IRI, a URL) may still be folded: it would crowd out every other column."""
 
 
-def _longest_word(header: str, cells: list[list[str]], i: int) -> int:
+def _longest_word(header: str, cells: Sequence[Sequence[str]], i: int) -> int:
     words = header.split() + [w for row in cells for w in row[i].split()]
     return min(max((len(w) for w in words), default=1), _LONGEST_WORD)
 
 
 def _widths(
-    headers: list[str], cells: list[list[str]], keep: list[int], width: int
+    headers: Sequence[str], cells: Sequence[Sequence[str]], keep: list[int], width: int
 ) -> dict[int, int]:
     """Column widths that fill at most ``width``: each gets its longest word, then the room
     left goes to the columns whose text is longest, so short columns are not padded out."""
@@ -531,7 +555,9 @@ def _widths(
     return {i: least[i] + wants[i] * room // total for i in keep}
 
 
-def _columns_that_fit(headers: list[str], cells: list[list[str]], width: int) -> list[int]:
+def _columns_that_fit(
+    headers: Sequence[str], cells: Sequence[Sequence[str]], width: int
+) -> list[int]:
     """The columns to show so that no word is broken: drop the least filled, rightmost first."""
     keep = list(range(len(headers)))
 

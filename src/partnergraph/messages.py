@@ -132,9 +132,9 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "table.folded": {
         "da": "Tabellen er for bred til terminalen ({width} tegn): "
-        "udeladt {columns}. Se alt med --format md eller -o fil.xlsx.",
+        "udeladt {columns}. Se alt med --format md, eller gør vinduet bredere.",
         "en": "The table is too wide for the terminal ({width} characters): "
-        "left out {columns}. See everything with --format md or -o file.xlsx.",
+        "left out {columns}. See everything with --format md, or widen the window.",
     },
     "sheet.results": {"da": "Svar", "en": "Results"},
     # --- parameters -----
