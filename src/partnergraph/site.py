@@ -42,6 +42,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 from . import __version__
 from .errors import OutputError
 from .formats import serialize_graph
+from .names import unique_names
 from .namespaces import BASE, bind_prefixes
 from .pages import (
     LANGUAGES,
@@ -310,7 +311,14 @@ def _write_site(
         runs = run_library(kg, kg.queries(), page_lang, examples)
         writer.write(
             links.here,
-            render_queries(runs, links, lang=page_lang, labeller=home.labeller, site_name=names),
+            render_queries(
+                runs,
+                links,
+                lang=page_lang,
+                labeller=home.labeller,
+                site_name=names,
+                names=unique_names(store, page_lang),
+            ),
         )
         title = f"{names.get(page_lang) or 'partnergraph'} · {text(page_lang, 'nav.network')}"
         links = StaticLinks("network.html", page_lang, primary=lang)

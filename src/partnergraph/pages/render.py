@@ -495,7 +495,13 @@ class Cell:
     sort: str = ""
 
 
-def _cell(node: Any, links: Links, labeller: Labeller | None, lang: str) -> Cell:
+def _cell(
+    node: Any,
+    links: Links,
+    labeller: Labeller | None,
+    lang: str,
+    names: Mapping[str, str] | None = None,
+) -> Cell:
     if node is None:
         return Cell("")
     if isinstance(node, URIRef):
@@ -503,18 +509,25 @@ def _cell(node: Any, links: Links, labeller: Labeller | None, lang: str) -> Cell
         return Cell(shown, links.entity(node), None, shown.casefold())
     if isinstance(node, Literal):
         value = str(node)
+        # A name that belongs to one thing links to it (answers hold names, not IRIs).
+        owner = (names or {}).get(value) if node.datatype is None else None
+        href = links.entity(URIRef(owner)) if owner else None
         # The tables sort with a numeric-aware collator: "9" before "10" as it is.
-        return Cell(value, None, node.language, value.casefold())
+        return Cell(value, href, node.language, value.casefold())
     return Cell(f"_:{node}")
 
 
 def _table(
-    result: Any, links: Links, labeller: Labeller | None, lang: str
+    result: Any,
+    links: Links,
+    labeller: Labeller | None,
+    lang: str,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[list[str], list[list[Cell]]] | None:
     if isinstance(result, SelectResult):
         return (
             list(result.variables),
-            [[_cell(c, links, labeller, lang) for c in row] for row in result.rows],
+            [[_cell(c, links, labeller, lang, names) for c in row] for row in result.rows],
         )
     if isinstance(result, GraphResult):
         triples = sorted(result.graph, key=lambda t: tuple(str(x) for x in t))
@@ -579,9 +592,11 @@ def render_queries(
     lang: str = "da",
     labeller: Labeller | None = None,
     site_name: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """Each named query: title, description, parameters, SPARQL text and (when it was run)
-    its answer as a sortable table."""
+    its answer as a sortable table, whose names link to their things' pages when ``names``
+    (name → IRI, see :func:`partnergraph.names.unique_names`) says which thing they name."""
     context = _common(links, lang, "queries", site_name)
     views = []
     for run in runs:
@@ -600,7 +615,7 @@ def render_queries(
             if isinstance(run.result, AskResult):
                 view.answer = text(lang, "queries.yes" if run.result.value else "queries.no")
             else:
-                table = _table(run.result, links, labeller, lang)
+                table = _table(run.result, links, labeller, lang, names)
                 if table is not None:
                     titles = query.column_titles(lang)
                     view.columns = [titles.get(c, c) for c in table[0]]
