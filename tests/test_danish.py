@@ -241,7 +241,9 @@ def test_an_unknown_language_is_an_error() -> None:
     ):
         result = cli(*args, env=env)
         assert result.exit_code == 2
-        assert result.stderr.strip() == "fejl: ukendt sprog 'de': vælg da eller en"
+        assert result.stderr.strip() == (
+            "fejl: ukendt sprog 'de' (--lang eller PARTNERGRAPH_LANG): vælg da eller en"
+        )
 
 
 def test_english_on_request() -> None:

@@ -251,6 +251,10 @@ DANISH: Final[dict[str, str]] = {
     "The previous edition (RDF file or folder): adds a changes page.": (
         "Den forrige udgave (RDF-fil eller -mappe): tilføjer en side med ændringerne."
     ),
+    "How many municipalities (1 to 10,000).": "Hvor mange kommuner (1 til 10.000).",
+    "Replace a workbook that already holds filled rows.": (
+        "Erstat et regneark der allerede har udfyldte rækker."
+    ),
     "gexf: a dynamic graph with start/end per node and edge.": (
         "gexf: en dynamisk graf med start og slut for hver knude og forbindelse."
     ),

@@ -41,13 +41,17 @@ __all__ = [
     "format_for_file",
     "graph_format",
     "jsonld_context",
+    "md_cell",
+    "neutralise",
     "render_ask",
     "render_select",
     "results_format",
     "select_table",
     "select_workbook",
     "serialize_graph",
+    "terminal_safe",
     "text_table",
+    "unneutralise",
 ]
 
 FormatKind = KindLiteral["results", "graph"]
@@ -219,17 +223,26 @@ def jsonld_context() -> dict[str, str]:
 
 # --- SELECT and ASK results -----------------------------------------------------------------
 
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet cell a formula (OWASP CSV injection guidance)."""
 
 
-def _neutralise(value: str) -> str:
-    """Stop spreadsheets from running a cell as a formula (OWASP CSV injection guidance).
+def neutralise(value: str) -> str:
+    """Stop spreadsheets from running a cell as a formula: every CSV-like output uses this.
 
     A leading single quote makes Excel, LibreOffice and Google Sheets show the text as is.
     The price is that values such as ``-3`` or ``+45 1234`` also get the quote; for exports
-    meant to be opened in spreadsheets that is the safer trade-off.
+    meant to be opened in spreadsheets that is the safer trade-off. A value that already starts
+    with quotes before a trigger gets one more, so :func:`unneutralise` restores it exactly.
     """
-    return "'" + value if value.startswith(_FORMULA_TRIGGERS) else value
+    return "'" + value if value.lstrip("'").startswith(FORMULA_TRIGGERS) else value
+
+
+def unneutralise(value: str) -> str:
+    """The value :func:`neutralise` was given (for reading CSV written by partnergraph)."""
+    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value
 
 
 def _plain(node: Node | None) -> str:
@@ -272,13 +285,13 @@ def _select_csv(result: SelectResult) -> str:
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow([_neutralise(_plain(cell)) for cell in row])
+        writer.writerow([neutralise(_plain(cell)) for cell in row])
     return out.getvalue()
 
 
 def _tsv_cell(value: str) -> str:
     # Neutralise first, so a value that starts with a tab is still caught.
-    cleaned = _neutralise(value)
+    cleaned = neutralise(value)
     return cleaned.replace("\r\n", " ").replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 
@@ -301,9 +314,21 @@ def _select_json(result: SelectResult) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _md_cell(value: str) -> str:
-    """Keep a value inside its GFM table cell; backslashes first so ``\\|`` stays literal."""
+_ACTIVE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data)(\s*):")
+
+
+def md_cell(value: str) -> str:
+    """Data as inert text inside a GFM table cell: every Markdown output uses this.
+
+    ``|`` and backslashes are escaped so the cell stays a cell; ``&``, ``<`` and ``>`` become
+    entities so no HTML passes through; ``[`` and ``]`` are escaped so no link is formed, and
+    the colon of a ``javascript:`` (``vbscript:``, ``data:``) scheme becomes an entity, so even a
+    renderer that links bare addresses makes no script link. Line breaks become ``<br>``.
+    """
     escaped = value.replace("\\", "\\\\").replace("|", "\\|")
+    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = escaped.replace("[", "\\[").replace("]", "\\]")
+    escaped = _ACTIVE_SCHEME.sub(r"\1\2&#58;", escaped)
     return escaped.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
 
@@ -318,10 +343,10 @@ def _headers(result: SelectResult, titles: Mapping[str, str] | None) -> list[str
 
 def _select_md(result: SelectResult, titles: Mapping[str, str] | None = None) -> str:
     lines = [
-        _md_row(_md_cell(v) for v in _headers(result, titles)),
+        _md_row(md_cell(v) for v in _headers(result, titles)),
         _md_row("---" for _ in result.variables),
     ]
-    lines.extend(_md_row(_md_cell(_display(cell)) for cell in row) for row in result.rows)
+    lines.extend(_md_row(md_cell(_display(cell)) for cell in row) for row in result.rows)
     return "\n".join(lines) + "\n"
 
 
@@ -370,7 +395,7 @@ def _select_csv_excel(result: SelectResult, titles: Mapping[str, str] | None = N
     writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(_headers(result, titles))
     for row in result.rows:
-        writer.writerow([_neutralise(_excel_cell(cell)) for cell in row])
+        writer.writerow([neutralise(_excel_cell(cell)) for cell in row])
     return out.getvalue()
 
 
@@ -444,21 +469,25 @@ def render_select(result: SelectResult, fmt: str, titles: Mapping[str, str] | No
     raise ValueError("the table and xlsx formats are not text: use select_table/select_workbook")
 
 
-def _terminal_safe(value: str) -> str:
+def terminal_safe(value: str) -> str:
     """Show control characters instead of sending them, so data cannot drive the terminal.
 
     rich strips only a few control codes; an ESC in a label could otherwise recolour or
-    rewrite the user's terminal.
+    rewrite the user's terminal, and bidirectional overrides could make text read otherwise
+    than it is. Every terminal output of data goes through this.
     """
     return _CONTROL.sub(_shown, value)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters other than newline and tab (C0, DEL and C1)."""
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+"""Control characters other than newline and tab (C0, DEL, C1), bidi controls, separators."""
 
 
 def _shown(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def select_table(
@@ -507,8 +536,8 @@ def text_table(
 
     from .messages import t
 
-    heads = [_terminal_safe(h) for h in headers]
-    cells = [[_terminal_safe(c) for c in row] for row in rows]
+    heads = [terminal_safe(h) for h in headers]
+    cells = [[terminal_safe(c) for c in row] for row in rows]
     keep = list(range(len(heads)))
     if width is not None:
         keep = _columns_that_fit(heads, cells, width)
@@ -517,8 +546,8 @@ def text_table(
     if dropped:
         notes.append(t("table.folded", width=width, columns=", ".join(dropped)))
     table = Table(
-        title=Text(_terminal_safe(title)) if title else None,
-        caption=Text(_terminal_safe("\n".join(notes))) if notes else None,
+        title=Text(terminal_safe(title)) if title else None,
+        caption=Text(terminal_safe("\n".join(notes))) if notes else None,
         header_style="bold",
     )
     widths = _widths(heads, cells, keep, width) if width is not None else {}

@@ -95,11 +95,12 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "error": {"da": "fejl: {message}", "en": "error: {message}"},
     "interrupted": {"da": "afbrudt", "en": "interrupted"},
     "stopped": {"da": "stoppet", "en": "stopped"},
+    "stopped.by": {"da": "stoppet af {signal}", "en": "stopped by {signal}"},
     "wrote": {"da": "skrev {path}", "en": "wrote {path}"},
     "warning": {"da": "advarsel: {message}", "en": "warning: {message}"},
     "lang.unknown": {
-        "da": "ukendt sprog {value!r}: vælg {choices}",
-        "en": "unknown language {value!r}: choose {choices}",
+        "da": "ukendt sprog {value!r} (--lang eller PARTNERGRAPH_LANG): vælg {choices}",
+        "en": "unknown language {value!r} (--lang or PARTNERGRAPH_LANG): choose {choices}",
     },
     "rows.one": {"da": "{n} række", "en": "{n} row"},
     "rows.many": {"da": "{n} rækker", "en": "{n} rows"},
@@ -155,8 +156,9 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "got {value!r} which is not a real date",
     },
     "param.integer": {
-        "da": "parameteren {name!r} skal være et helt tal, ikke {value!r}",
-        "en": "parameter {name!r} must be a whole number, got {value!r}",
+        "da": "parameteren {name!r} skal være et helt tal skrevet med cifrene 0-9, ikke {value!r}",
+        "en": "parameter {name!r} must be a whole number written with the digits 0-9, "
+        "got {value!r}",
     },
     "param.language": {
         "da": "parameteren {name!r} skal være en sprogkode som da eller en, ikke {value!r}",
