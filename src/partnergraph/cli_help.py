@@ -252,6 +252,28 @@ DANISH: Final[dict[str, str]] = {
         "Den forrige udgave (RDF-fil eller -mappe): tilføjer en side med ændringerne."
     ),
     "How many municipalities (1 to 10,000).": "Hvor mange kommuner (1 til 10.000).",
+    "Replace an on-disk store (--store oxigraph:PATH) built from other data.": (
+        "Erstat et lager på disken (--store oxigraph:STI) der er bygget af andre data."
+    ),
+    "Seconds a query that overran is refused afterwards (however reworded) and its sender "
+    "limited.": (
+        "Sekunder en forespørgsel der tog for lang tid afvises bagefter (uanset omformulering), "
+        "og afsenderen begrænses."
+    ),
+    "uvicorn log level: critical, error, warning, info, debug, trace.": (
+        "uvicorns logniveau: critical, error, warning, info, debug, trace."
+    ),
+    "Also answer requests for this host name (NAME or NAME:PORT; repeatable), e.g. behind a "
+    "proxy. Other names than the listening address and localhost are refused (DNS "
+    "rebinding).": (
+        "Svar også på forespørgsler til dette værtsnavn (NAVN eller NAVN:PORT; kan gentages), fx "
+        "bag en proxy. Andre navne end lytteadressen og localhost afvises (DNS-rebinding)."
+    ),
+    "Largest single value in an answer, in MB.": "Største enkeltværdi i et svar, i MB.",
+    "Largest answer a query may give, in MB.": "Største svar en forespørgsel må give, i MB.",
+    "Memory a query may use in its worker, in MB (then 500).": (
+        "Hukommelse en forespørgsel må bruge i sin arbejdsproces, i MB (derefter 500)."
+    ),
     "Replace a workbook that already holds filled rows.": (
         "Erstat et regneark der allerede har udfyldte rækker."
     ),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph, Variable
 from rdflib.term import Identifier, Node
 
+from .bounds import check_query_depth, parser_headroom
 from .errors import QueryError, QuerySyntaxError, UnsafeQueryError
 from .messages import t
 from .namespaces import PREFIXES, bind_prefixes
@@ -47,8 +48,12 @@ def prepare(
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
+    check_query_depth(text)
+    parser_headroom()
     try:
         tree = parseQuery(text)
+    except RecursionError:
+        raise QuerySyntaxError(_TOO_DEEP) from None
     except ParseException as exc:
         if _is_update(text):
             raise UnsafeQueryError(t("sparql.update")) from None
@@ -59,6 +64,8 @@ def prepare(
         ) from None
     try:
         query = translateQuery(tree, initNs=PREFIXES)
+    except RecursionError:
+        raise QuerySyntaxError(_TOO_DEEP) from None
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
         raise QuerySyntaxError(t("sparql.syntax", why=exc)) from None
     if not allow_remote:
@@ -66,6 +73,9 @@ def prepare(
         # resolved (FROM pfx:name, BASE) exactly as the engine will use them.
         _refuse_outside_access(query.algebra, _names(loaded))
     return query
+
+
+_TOO_DEEP = "the query is nested too deeply to read: simplify it"
 
 
 def run(
