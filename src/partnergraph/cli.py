@@ -936,6 +936,74 @@ def pull(
         typer.echo(str(report))
 
 
+@app.command()
+def report(
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-f", help="docx, pdf or md (default: from --output, else docx)."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (default: rapport-DATE.FORMAT; Markdown to the terminal).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Status as of this date (YYYY-MM-DD); default today."),
+    ] = None,
+    section: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--section",
+            help="Only these sections (repeatable): intro, typology, formal, table, strategic, "
+            "action, changes, figure.",
+        ),
+    ] = None,
+    partnership: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--partnership", "-p", help="Only this partnership (name; repeatable)."),
+    ] = None,
+    previous: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--previous", help="Data file or folder of the previous edition: report what changed."
+        ),
+    ] = None,
+    lang: Lang = "da",
+) -> None:
+    """Write the partnership overview as of a date (Word, PDF, Markdown), every fact sourced."""
+    with _errors():
+        from .report import FORMATS, write_report
+        from .report import report as make_report
+
+        suffix = output.suffix.lstrip(".").lower() if output is not None else ""
+        chosen = fmt or (suffix if suffix in FORMATS else "docx")
+        _check_format(chosen, "report", *FORMATS)
+        day = _day("--as-of", as_of)
+        data = make_report(
+            _state.graph(),
+            chosen,
+            lang=lang,
+            as_of=day,
+            sections=section,
+            partnerships=partnership,
+            previous=previous,
+        )
+        if output is None and chosen == "md":
+            sys.stdout.write(data.decode("utf-8"))
+            return
+        if output is None:
+            import datetime as dt
+
+            stem = "rapport" if lang == "da" else "report"
+            output = Path(f"{stem}-{(day or dt.date.today()).isoformat()}.{chosen}")
+        write_report(output, data)
+        typer.echo(f"wrote {output}", err=True)
+
+
 def main() -> None:
     """Entry point of the console script."""
     app()

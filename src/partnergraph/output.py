@@ -11,8 +11,9 @@ from .errors import OutputError
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place."""
+def write_atomic(path: str | Path, text: str | bytes) -> Path:
+    """Write ``text`` (or bytes, for binary formats) to a temporary file beside ``path``, then
+    rename it into place."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path()
     if not folder.is_dir():
@@ -21,8 +22,12 @@ def write_atomic(path: str | Path, text: str) -> Path:
         )
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
         Path(temp).chmod(0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
         Path(temp).replace(target)
     except BaseException as exc:
