@@ -129,6 +129,7 @@ def network_figure(
 ) -> str:
     """The SVG of ``graph`` (a networkx graph whose nodes have ``type`` and ``label_*``) with its
     title, date line, legend and source line."""
+    graph = _ordered(graph)
     nodes = list(graph.nodes)
     positions = layout_positions(graph) if nodes else {}
     size = _LABEL_SIZE
@@ -156,6 +157,14 @@ def network_figure(
             'stroke="#9aa5b1" stroke-width="1.2" stroke-opacity="0.8"/>'
         )
     taken: list[Box] = [(x - 12, y - 12, x + 12, y + 12) for x, y in at.values()]
+    # Points along the edges: a label may cross a line, but had better not.
+    lines_crossed: list[Box] = []
+    for a, b in undirected.edges():
+        (x1, y1), (x2, y2) = at[a], at[b]
+        steps = max(2, int(math.hypot(x2 - x1, y2 - y1) / 12))
+        for i in range(1, steps):
+            px, py = x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps
+            lines_crossed.append((px - 3, py - 3, px + 3, py + 3))
     labels: list[str] = []
     # Big nodes first: the partnerships get the best places for their labels.
     order = sorted(nodes, key=lambda n: (-undirected.degree(n), _label_of(graph.nodes[n], lang)))
@@ -170,13 +179,18 @@ def network_figure(
             (x - w / 2, y - r - 3 - h, "middle"),
             (x + r + 4, y - h / 2, "start"),
             (x - r - 4 - w, y - h / 2, "end"),
-            (x - w / 2, y + r + 3 + h, "middle"),
-            (x - w / 2, y - r - 3 - 2 * h, "middle"),
         ]
-        best = min(
-            candidates,
-            key=lambda c: sum(_overlap((c[0], c[1], c[0] + w, c[1] + h), b) for b in taken),
-        )
+
+        def cost(
+            c: tuple[float, float, str], w: float = w, h: float = h, order: list[Any] = candidates
+        ) -> float:
+            box = (c[0], c[1], c[0] + w, c[1] + h)
+            clash = sum(_overlap(box, b) for b in taken)
+            crossed = sum(_overlap(box, b) for b in lines_crossed)
+            outside = max(0.0, -box[0]) + max(0.0, box[2] - width)
+            return clash + 0.1 * crossed + 50 * outside + 4 * order.index(c)
+
+        best = min(candidates, key=cost)
         left, upper, anchor = best
         taken.append((left, upper, left + w, upper + h))
         tx = {"middle": left + w / 2, "start": left, "end": left + w}[anchor]
@@ -223,6 +237,15 @@ def network_figure(
             f"{escape(source)}</text>"
         )
     return "\n".join([*head, *parts, *tail, "</svg>"]) + "\n"
+
+
+def _ordered(graph: Any) -> Any:
+    """A copy with nodes and edges in sorted order: the layout depends on the order, and a
+    subgraph's order depends on hashing, so sorting makes the same data give the same figure."""
+    copy = graph.__class__()
+    copy.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: str(item[0])))
+    copy.add_edges_from(sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))))
+    return copy
 
 
 def _legend(kinds: Iterable[str], lang: str, top: float, width: float) -> tuple[list[str], float]:

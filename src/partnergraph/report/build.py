@@ -98,10 +98,12 @@ class _Context:
     as_of: dt.date
     label: Labeller
     notes: _Notes
+    short: dict[Node, str] = field(default_factory=dict)
+    """Short names of the sources the provenance line names in full ("Notat")."""
 
     def cite(self, rows: Sequence[Row], words_key: str = "sourceText") -> int:
         """A note for what ``rows`` say: their source(s) and the source's words."""
-        sources = sorted({self.label(s) for s in _values(rows, "source")})
+        sources = sorted({self.short.get(s) or self.label(s) for s in _values(rows, "source")})
         words = _pick(_values(rows, words_key), "da")  # the source's words are in its language
         return self.notes.cite(", ".join(sources) or self.label(None), words)
 
@@ -153,6 +155,10 @@ def build_report(
     selected = [p for p in all_partnerships if chosen is None or p.iri in chosen]
     dataset = _rows(kg, "dataset")
     owner = next(iter(_values(dataset, "publisher")), None)
+    for source, mine in _group(dataset, "source").items():
+        kind = _pick(_values(mine, "sourceType"), lang)
+        if kind:
+            ctx.short[source] = kind
 
     builders: dict[str, Callable[[], Section | None]] = {
         "intro": lambda: _intro(ctx, selected, owner, "changes" in wanted and previous is not None),
@@ -245,17 +251,26 @@ def _intro(
     for doc, mine in _group(rows, "doc").items():
         description = _pick(_values(mine, "description"), lang)
         if description:
-            note = ctx.cite(
-                [{"source": doc, "sourceText": v} for v in _values(mine, "docText")]
-                or [{"source": doc, "sourceText": v} for v in _values(mine, "description")]
-            )
-            section.blocks.append(Para([Span(description, note)]))
+            own = [{"source": doc, "w": v} for v in _values(mine, "description")]
+            para = Para([Span(description, ctx.cite(own, "w"))])
+            strategies = _values(mine, "strategy")
+            if strategies:
+                said = [{"source": doc, "w": v} for v in _values(mine, "docText")]
+                names = join([ctx.text(s) for s in strategies], lang)
+                para.spans.append(
+                    Span(" " + t(lang, "intro.builds-on", names=names), ctx.cite(said, "w"))
+                )
+            section.blocks.append(para)
     formal = [p for p in selected if p.formal]
     if formal:
         spans = [Span(t(lang, "intro.formal", n=len(formal), names=""))]
         spans[0] = Span(spans[0].text.rstrip(".").rstrip() + " ")
+        agreements = _group(_rows(ctx.kg, "agreements"), "p")
         for i, p in enumerate(formal):
-            spans.append(Span(join(_names(ctx, p.partners), lang), ctx.cite(p.rows)))
+            said = [r for r in agreements.get(p.iri, []) if "sourceText" in r and "start" in r]
+            said.sort(key=lambda r: str(r["start"]))
+            first = [r for r in said if r.get("a") == said[0]["a"]] if said else p.rows
+            spans.append(Span(join(_names(ctx, p.partners), lang), ctx.cite(first)))
             spans.append(Span(_separator(i, len(formal), lang)))
         section.blocks.append(Para(spans))
     strategic = [p for p in selected if not p.formal and _is_strategic(p)]

@@ -28,6 +28,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "section.figure": "Netværk",
         "intro.formal": "Oversigten tager afsæt i de {n} formelle partnerskaber med {names}.",
         "intro.strategic": "Udover disse arbejder {owner} i strategiske partnerskaber med {names}.",
+        "intro.builds-on": "Det sker gennem {names}.",
         "intro.involvement": "Inddragelse af borgere og interessenter sker eksempelvis ved: ",
         "intro.purpose": (
             "Denne udgave er dannet fra vidensgrafen og følger notatets opbygning. Den viser "
@@ -101,6 +102,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "section.figure": "Network",
         "intro.formal": "This overview starts from the {n} formal partnerships with {names}.",
         "intro.strategic": "Besides these, {owner} works in strategic partnerships with {names}.",
+        "intro.builds-on": "This is done through {names}.",
         "intro.involvement": "Citizens and stakeholders are involved, for example, by: ",
         "intro.purpose": (
             "This edition was generated from the knowledge graph and follows the memo's "
