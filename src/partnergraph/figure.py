@@ -22,7 +22,7 @@ from .viz import TYPE_STYLES, layout_positions
 if TYPE_CHECKING:
     from .graph import PartnerGraph
 
-__all__ = ["FIGURE_KINDS", "network_figure", "report_figure", "svg_to_png"]
+__all__ = ["FIGURE_KINDS", "network_figure", "page_figure", "report_figure", "svg_to_png"]
 
 FIGURE_KINDS = ("partnership", "organisation", "theme")
 """What the report's figure shows: who collaborates with whom, and the themes they share."""
@@ -295,6 +295,34 @@ def report_figure(
     sub = graph.subgraph(keep).copy()
     sub.remove_nodes_from([n for n in list(sub) if sub.degree(n) == 0])
     return network_figure(sub, lang=lang, title=title, subtitle=subtitle, source=source)
+
+
+FIGURE_NODE_LIMIT = 300
+"""Bigger networks get no static figure: it could not be read on paper anyway."""
+
+
+def page_figure(graph: Any, *, lang: str = "da", title: str = "") -> str:
+    """The figure the interactive page exports: the whole network it shows, dated (its as-of
+    date, else today) and with the sources its nodes cite."""
+    from . import __version__
+    from .datetext import long_date
+
+    if graph.number_of_nodes() == 0 or graph.number_of_nodes() > FIGURE_NODE_LIMIT:
+        return ""
+    as_of = str(graph.graph.get("as_of") or "")
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        day = dt.date.today()
+    counted: dict[str, int] = {}
+    for _, attrs in graph.nodes(data=True):
+        for source in str(attrs.get("source") or "").split(";"):
+            if source.strip() and not source.strip().startswith("http"):
+                counted[source.strip()] = counted.get(source.strip(), 0) + 1
+    sources = sorted(counted, key=lambda s: (-counted[s], s))[:2]
+    word = "Kilde" if lang == "da" else "Source"
+    line = f"{word}: {'; '.join(sources)} · partnergraph {__version__}" if sources else ""
+    return network_figure(graph, lang=lang, title=title, subtitle=long_date(day, lang), source=line)
 
 
 def svg_to_png(svg: str, *, ppi: int = 200) -> bytes:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from ..datetext import long_date
 
-__all__ = ["MONTHS", "join", "long_date", "quote", "t"]
+__all__ = ["join", "long_date", "quote", "t"]
 
 _TEXTS: dict[str, dict[str, str]] = {
     "da": {
@@ -156,21 +156,11 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-_DA_MONTHS = "januar februar marts april maj juni juli august september oktober november december"
-_EN_MONTHS = "January February March April May June July August September October November December"
-MONTHS = {"da": _DA_MONTHS.split(), "en": _EN_MONTHS.split()}
-
 
 def t(lang: str, key: str, **values: object) -> str:
     """The report text ``key`` in ``lang`` (Danish when the language is unknown)."""
     table = _TEXTS.get(lang, _TEXTS["da"])
     return table[key].format(**values) if values else table[key]
-
-
-def long_date(day: dt.date, lang: str) -> str:
-    """6. december 2026 / 6 December 2026: how a committee paper writes a date."""
-    month = MONTHS.get(lang, MONTHS["da"])[day.month - 1]
-    return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
 
 
 def join(names: list[str], lang: str) -> str:
