@@ -22,7 +22,15 @@ from .viz import TYPE_STYLES, layout_positions
 if TYPE_CHECKING:
     from .graph import PartnerGraph
 
-__all__ = ["FIGURE_KINDS", "network_figure", "page_figure", "report_figure", "svg_to_png"]
+__all__ = [
+    "FIGURE_KINDS",
+    "marker",
+    "network_figure",
+    "page_figure",
+    "report_figure",
+    "svg_to_png",
+    "symbol",
+]
 
 FIGURE_KINDS = ("partnership", "organisation", "theme")
 """What the report's figure shows: who collaborates with whom, and the themes they share."""
@@ -44,10 +52,12 @@ def _style(kind: str) -> tuple[str, str, str, str]:
     return (style.color, style.da, style.en, style.shape)
 
 
-def _shape(kind: str, x: float, y: float, r: float, stroke: str = "#ffffff") -> str:
+def marker(
+    kind: str, x: float, y: float, r: float, stroke: str = "#ffffff", width: float = 1.5
+) -> str:
     """The marker of ``kind`` at (x, y): the same shape the interactive page draws."""
     colour, _, _, shape = _style(kind)
-    common = f'fill="{colour}" stroke="{stroke}" stroke-width="1.5"'
+    common = f'fill="{colour}" stroke="{stroke}" stroke-width="{width}"'
     if shape in ("dot", "circle"):
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}/>'
     if shape == "ellipse":
@@ -80,6 +90,15 @@ def _shape(kind: str, x: float, y: float, r: float, stroke: str = "#ffffff") -> 
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}/>'
     path = " ".join(f"{x + px * r:.1f},{y + py * r:.1f}" for px, py in points)
     return f'<polygon points="{path}" {common}/>'
+
+
+def symbol(kind: str, size: int = 14) -> str:
+    """A small inline SVG of ``kind``'s marker, for legends."""
+    half = size / 2
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="{-half} {-half} {size} {size}" '
+        f'aria-hidden="true">{marker(kind, 0, 0, half * 0.72, width=1)}</svg>'
+    )
 
 
 def _label_of(attrs: dict[str, Any], lang: str) -> str:
@@ -207,7 +226,7 @@ def network_figure(
         x, y = at[node]
         r = _RADIUS.get(kinds[node], _DEFAULT_RADIUS)
         tip = escape(_label_of(graph.nodes[node], lang))
-        parts.append(f"<g><title>{tip}</title>{_shape(kinds[node], x, y, r)}</g>")
+        parts.append(f"<g><title>{tip}</title>{marker(kinds[node], x, y, r)}</g>")
     parts.extend(labels)
 
     bottom = top + 30 + height_net + 60
@@ -263,7 +282,7 @@ def _legend(kinds: Iterable[str], lang: str, top: float, width: float) -> tuple[
         need = 36 + _width(name, 15)
         if x + need > width - _MARGIN:
             x, y = _MARGIN + 10, y + 28
-        parts.append(_shape(kind, x, y, 9))
+        parts.append(marker(kind, x, y, 9))
         parts.append(
             f'<text x="{x + 20:.1f}" y="{y + 5:.1f}" font-size="15" fill="#1f2933">'
             f"{escape(name)}</text>"
