@@ -54,6 +54,7 @@ def to_docx(report: Report) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
+    _language(normal, "da-DK" if report.lang == "da" else "en-GB")
     document.core_properties.title = report.title
     document.core_properties.subject = report.subtitle
     document.core_properties.language = report.lang
@@ -103,6 +104,16 @@ def to_docx(report: Report) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _language(style: object, tag: str) -> None:
+    """Spelling and hyphenation in Word follow the report's language, not the editor's."""
+    r_pr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    for old in r_pr.findall(qn("w:lang")):
+        r_pr.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), tag)
+    r_pr.append(lang)
 
 
 def _table(document: object, block: Table) -> None:
