@@ -198,7 +198,7 @@ def test_changes_since_a_previous_edition(tmp_path: Path) -> None:
         previous,
     ).stdout
     assert "## Ændringer siden forrige udgave" in text
-    assert "**Nyt: **Attraktive praktikforløb" in text
+    assert "**Nyt:** Attraktive praktikforløb" in text
     assert "Videnudvikling → Videnudvikling og evidensbaserede programmer" in text
 
 

@@ -423,13 +423,31 @@ def _numbered(ctx: _Context, rows: Sequence[Row], role: str) -> list[Para]:
     return paras
 
 
+def _members(ctx: _Context, rows: Sequence[Row]) -> str:
+    """Who takes part in a forum: "Ledelsessekretariatet (stabschef, udviklingskonsulent)"."""
+    roles: dict[str, list[str]] = {}
+    for row in rows:
+        if "member" in row:
+            found = roles.setdefault(ctx.text(row["member"]), [])
+            role = ctx.text(row["role"]) if "role" in row else ""
+            if role and role not in found:
+                found.append(role)
+    parts = [f"{name} ({', '.join(sorted(r))})" if r else name for name, r in sorted(roles.items())]
+    return ", ".join(parts)
+
+
 def _table(ctx: _Context, selected: list[_Partnership]) -> Section:
     lang = ctx.lang
     section = Section("table", t(lang, "section.table"))
     themes = _group(_rows(ctx.kg, "themes"), "p")
     forums = _group(_rows(ctx.kg, "organisation"), "p")
     decisions = _group(_rows(ctx.kg, "decisions"), "p")
-    agreements = _group(_rows(ctx.kg, "agreements"), "p")
+    agreement_rows = _rows(ctx.kg, "agreements")
+    agreements = _group(agreement_rows, "p")
+    due = {
+        d.what: d.state
+        for d in _needs_action(agreement_rows, _rows(ctx.kg, "decisions"), ctx.as_of)
+    }
     rows: list[list[list[Para]]] = []
     for p in [p for p in selected if p.formal]:
         first: list[Para] = [Para([Span(p.label, ctx.cite(p.rows), bold=True)])]
@@ -437,7 +455,16 @@ def _table(ctx: _Context, selected: list[_Partnership]) -> Section:
             _group(forums.get(p.iri, []), "forum").items(), key=lambda kv: ctx.text(kv[0])
         ):
             frequency = ", ".join(ctx.text(f) for f in _values(mine, "frequency"))
-            first.append(Para([Span(f"{ctx.text(forum)}: "), Span(frequency, ctx.cite(mine))]))
+            who = _members(ctx, mine)
+            first.append(
+                Para(
+                    [
+                        Span(f"{ctx.text(forum)}: "),
+                        Span(f"{who}; " if who else ""),
+                        Span(frequency, ctx.cite(mine)),
+                    ]
+                )
+            )
         focus = _numbered(ctx, themes.get(p.iri, []), "focus")
         for mine in _group(agreements.get(p.iri, []), "a").values():
             for note in _values(mine, "note"):
@@ -448,9 +475,13 @@ def _table(ctx: _Context, selected: list[_Partnership]) -> Section:
             period = _pick(_values(mine, "period"), lang)
             status = ctx.text(next(iter(_values(mine, "status")), None))
             text = ctx.text(decision) + (f" ({status})" if status else "")
-            timeline.append(
-                Para([Span(f"{period}: " if period else ""), Span(text, ctx.cite(mine))])
-            )
+            para = Para([Span(f"{period}: " if period else ""), Span(text, ctx.cite(mine))])
+            state = due.get(decision) if isinstance(decision, URIRef) else None
+            if state is not None:
+                day = long_date(ctx.as_of, lang)
+                remark = f" {t(lang, 'table.as-of', date=day)}: {t(lang, f'action.{state}')}."
+                para.spans.append(Span(remark, bold=True))
+            timeline.append(para)
         rows.append([first, _numbered(ctx, themes.get(p.iri, []), "theme"), focus, timeline])
     section.blocks.append(
         Table(

@@ -18,7 +18,9 @@ def _escape(text: str) -> str:
 def _span(span: Span) -> str:
     text = _escape(span.text)
     if span.bold and text.strip():
-        text = f"**{text}**"
+        # Markdown takes "**" as bold only next to text: spaces go outside.
+        core = text.strip()
+        text = text[: len(text) - len(text.lstrip())] + f"**{core}**" + text[len(text.rstrip()) :]
     return text + (f"[^{span.note}]" if span.note else "")
 
 
