@@ -230,6 +230,8 @@ def _relation_labels(relation: str, given: str) -> tuple[str, str]:
     return "; ".join(p[0] for p in pairs), "; ".join(p[1] for p in pairs)
 
 
+_LABEL_SIZES: Final[Mapping[str, int]] = {"partnership": 19, "organisation": 18, "theme": 15}
+
 _PROPOSED: Final = frozenset({"proposed", "foreslået"})
 """Labels of pgid:status-proposed: such agreements and action plans are never in force."""
 
@@ -505,6 +507,12 @@ def _vis_options(
     solver["timestep"] = 0.5
     solver["adaptiveTimestep"] = True
     groups = {kind: _group(_style(kind)) for kind in types}
+    # Names of the actors and partnerships are what people look for: bigger, so at the
+    # default zoom they stay readable while the smaller ones (forums, documents, agreements)
+    # fall under the draw threshold until one zooms in, and the labels do not pile up.
+    for kind, group in groups.items():
+        size = _LABEL_SIZES.get(kind, 13)
+        group["font"] = {**group.get("font", {}), "size": size}
     return {
         "autoResize": True,
         "configure": {"enabled": False},
@@ -521,7 +529,7 @@ def _vis_options(
                 "strokeColor": "#ffffff",
             },
             "widthConstraint": {"maximum": 160},
-            "scaling": {"label": {"drawThreshold": 6}},
+            "scaling": {"label": {"drawThreshold": 7.5}},
         },
         "edges": {
             "color": {
