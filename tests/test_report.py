@@ -214,3 +214,18 @@ def test_markdown_escapes_data_text(kg: partnergraph.PartnerGraph) -> None:
     doc.sections[0].blocks[0] = Para([Span("<b>|x|</b>")])
     text = render(doc, "md").decode()
     assert "<b>" not in text and "\\<b\\>\\|x\\|" in text
+
+
+def test_report_works_on_another_dataset(tmp_path: Path) -> None:
+    """Nothing is Norddjurs-specific: a generated two-municipality dataset gives a report too,
+    one table row per formal partnership, with no owner or source invented."""
+    folder = tmp_path / "synthetic"
+    run("generate", "--municipalities", "2", "--output", folder)
+    kg = partnergraph.load([folder])
+    formal = {r["partnership"] for r in kg.query("formal-partnerships").as_dicts()}
+    text = run("--data", folder, "report", "--format", "md", "--as-of", AS_OF).stdout
+    table = text.split("| Partnerskab og organisering |", 1)[1].split("\n\n", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| **")]
+    assert len(rows) == len(formal) > 1
+    assert "*Status pr. 6. december 2026*" in text
+    assert "Kilde: ikke angivet i datasættet" in text

@@ -174,7 +174,12 @@ def build_report(
     title = _pick(_values(dataset, "sourceTitle"), lang) or _pick(_values(dataset, "title"), lang)
     return Report(
         title=title,
-        subtitle=t(lang, "subtitle", owner=label(owner), date=long_date(as_of, lang)),
+        subtitle=t(
+            lang,
+            "subtitle" if owner is not None else "subtitle-no-owner",
+            owner=label(owner),
+            date=long_date(as_of, lang),
+        ),
         lang=lang,
         as_of=as_of,
         provenance=_provenance(ctx, dataset),
@@ -201,7 +206,7 @@ def _source_name(ctx: _Context, rows: Sequence[Row]) -> str:
         if ident:
             text += f" ({ident})"
         parts.append(text.strip())
-    return "; ".join(parts) or "?"
+    return "; ".join(parts) or t(ctx.lang, "no-source")
 
 
 def _provenance(ctx: _Context, dataset: Sequence[Row]) -> Para:
@@ -275,7 +280,8 @@ def _intro(
         section.blocks.append(Para(spans))
     strategic = [p for p in selected if not p.formal and _is_strategic(p)]
     if strategic:
-        head = t(lang, "intro.strategic", owner=ctx.text(owner), names="").rstrip(".").rstrip()
+        key = "intro.strategic" if owner is not None else "intro.strategic-no-owner"
+        head = t(lang, key, owner=ctx.text(owner), names="").rstrip(".").rstrip()
         spans = [Span(head + " ")]
         for i, p in enumerate(strategic):
             spans.append(Span(join(_names(ctx, p.partners), lang), ctx.cite(p.rows)))

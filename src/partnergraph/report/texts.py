@@ -9,6 +9,8 @@ __all__ = ["join", "long_date", "quote", "t"]
 _TEXTS: dict[str, dict[str, str]] = {
     "da": {
         "subtitle": "{owner} · status pr. {date}",
+        "subtitle-no-owner": "Status pr. {date}",
+        "no-source": "ikke angivet i datasættet",
         "provenance": (
             "Lavet med partnergraph {version} den {made} ud fra datasættet {dataset} "
             "({iri}), {edition}. Kilde: {source}. Datasættet har {triples} tripler; "
@@ -28,6 +30,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "section.figure": "Netværk",
         "intro.formal": "Oversigten tager afsæt i de {n} formelle partnerskaber med {names}.",
         "intro.strategic": "Udover disse arbejder {owner} i strategiske partnerskaber med {names}.",
+        "intro.strategic-no-owner": "Udover disse er der strategiske partnerskaber med {names}.",
         "intro.builds-on": "Det sker gennem {names}.",
         "intro.involvement": "Inddragelse af borgere og interessenter sker eksempelvis ved: ",
         "intro.purpose": (
@@ -84,6 +87,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "subtitle": "{owner} · status as of {date}",
+        "subtitle-no-owner": "Status as of {date}",
+        "no-source": "not stated in the dataset",
         "provenance": (
             "Made with partnergraph {version} on {made} from the dataset {dataset} ({iri}), "
             "{edition}. Source: {source}. The dataset holds {triples} triples; every statement "
@@ -103,6 +108,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "section.figure": "Network",
         "intro.formal": "This overview starts from the {n} formal partnerships with {names}.",
         "intro.strategic": "Besides these, {owner} works in strategic partnerships with {names}.",
+        "intro.strategic-no-owner": "Besides these, there are strategic partnerships with {names}.",
         "intro.builds-on": "This is done through {names}.",
         "intro.involvement": "Citizens and stakeholders are involved, for example, by: ",
         "intro.purpose": (
