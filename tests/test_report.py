@@ -229,3 +229,8 @@ def test_report_works_on_another_dataset(tmp_path: Path) -> None:
     assert len(rows) == len(formal) > 1
     assert "*Status pr. 6. december 2026*" in text
     assert "Kilde: ikke angivet i datasættet" in text
+
+
+def test_changes_without_a_previous_edition_is_explained() -> None:
+    result = runner.invoke(app, ["report", "--section", "changes", "--format", "md"])
+    assert result.exit_code == 2 and "--previous" in result.stderr

@@ -147,6 +147,10 @@ def build_report(
         raise ParameterError(
             f"unknown report section {unknown[0]!r}: choose from {', '.join(SECTIONS)}"
         )
+    if "changes" in wanted and previous is None:
+        raise ParameterError(
+            "the section 'changes' needs the previous edition: pass --previous with its data"
+        )
     chosen = {kg.resolve(name, "pg:Partnership") for name in partnerships} if partnerships else None
     label = Labeller(kg.store, lang)
     ctx = _Context(kg, lang, as_of, label, _Notes(t(lang, "no-words")))
