@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
@@ -105,3 +106,23 @@ def test_themes_view_counts_shared_themes_as_the_query_does(kg: partnergraph.Par
     common = [e for e in data["edges"] if e.get("common")]
     assert common and all(e["weight"] == 0 and e["sdgShared"] for e in common)
     assert all(re.match(r"^17(\.|$)", code) for e in common for code in e["sdgShared"])
+
+
+def test_network_figure_command_writes_svg_and_png(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from partnergraph.cli import app
+
+    runner = CliRunner(env={"PARTNERGRAPH_LANG": None})
+    svg = tmp_path / "themes.svg"
+    done = runner.invoke(
+        app, ["network", "figure", "-P", "themes", "--as-of", "2024-06-01", "-o", str(svg)]
+    )
+    assert done.exit_code == 0, done.stderr
+    text = svg.read_text(encoding="utf-8")
+    assert "Fælles temaer" in text and "1. juni 2024" in text and "Partnerskab med VIA" in text
+    png = tmp_path / "actors.png"
+    done = runner.invoke(app, ["network", "figure", "-P", "actors", "-o", str(png)])
+    assert done.exit_code == 0 and png.read_bytes()[:4] == b"\x89PNG"
+    bad = runner.invoke(app, ["network", "figure", "--kind", "planet", "-o", str(svg)])
+    assert bad.exit_code == 2 and "planet" in bad.stderr

@@ -591,6 +591,47 @@ def network_export(
         _emit(export_network(graph, fmt), output)
 
 
+@network_app.command("figure")
+def network_figure(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The .svg or .png file to write.", show_default=False),
+    ],
+    projection: Projection = "collaboration",
+    as_of: AsOf = None,
+    focus: Focus = None,
+    depth: Depth = 1,
+    kinds: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--kind", help="Only nodes of this kind (repeatable), e.g. partnership."),
+    ] = None,
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--title", help="Title of the figure."),
+    ] = None,
+    lang: Lang = "da",
+) -> None:
+    """A printable figure of a network: title, date, legend, source line (SVG or PNG)."""
+    with _errors():
+        from .figure import figure
+        from .output import write_atomic
+
+        fmt = output.suffix.lstrip(".").lower()
+        data = figure(
+            _state.graph(),
+            projection,
+            fmt=fmt,
+            lang=lang,
+            as_of=as_of,
+            focus=focus,
+            depth=depth,
+            kinds=kinds,
+            title=title,
+        )
+        write_atomic(output, data)
+        typer.echo(f"wrote {output}", err=True)
+
+
 @app.command()
 def viz(
     projection: Projection = "collaboration",

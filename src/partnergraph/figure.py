@@ -16,7 +16,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .errors import OutputError
+from .errors import OutputError, ParameterError
 from .viz import TYPE_STYLES, layout_positions
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FIGURE_KINDS",
+    "figure",
     "marker",
     "network_figure",
     "page_figure",
@@ -342,6 +343,52 @@ def page_figure(graph: Any, *, lang: str = "da", title: str = "") -> str:
     word = "Kilde" if lang == "da" else "Source"
     line = f"{word}: {'; '.join(sources)} · partnergraph {__version__}" if sources else ""
     return network_figure(graph, lang=lang, title=title, subtitle=long_date(day, lang), source=line)
+
+
+_TITLES = {
+    "collaboration": {"da": "Samarbejder", "en": "Collaborations"},
+    "actors": {"da": "Aktører", "en": "Actors"},
+    "themes": {"da": "Fælles temaer", "en": "Shared themes"},
+}
+
+
+def figure(
+    kg: PartnerGraph,
+    projection: str = "collaboration",
+    *,
+    fmt: str = "svg",
+    lang: str = "da",
+    as_of: dt.date | str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    kinds: Sequence[str] | None = None,
+    title: str | None = None,
+    ppi: int = 200,
+) -> bytes:
+    """A network as a printable figure, SVG or PNG: ``partnergraph network figure``.
+
+    ``kinds`` keeps only those node kinds (e.g. partnership, organisation, theme).
+    """
+    if fmt not in ("svg", "png"):
+        raise ParameterError(f"unknown figure format {fmt!r}: use svg or png")
+    graph = kg.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+    if kinds:
+        unknown = sorted(set(kinds) - set(TYPE_STYLES))
+        if unknown:
+            raise ParameterError(
+                f"unknown node kind {unknown[0]!r}: choose from {', '.join(TYPE_STYLES)}"
+            )
+        graph = graph.subgraph([n for n, k in graph.nodes(data="type") if k in kinds]).copy()
+    if graph.number_of_nodes() > FIGURE_NODE_LIMIT:
+        raise ParameterError(
+            f"{graph.number_of_nodes()} nodes are too many to read on paper (at most "
+            f"{FIGURE_NODE_LIMIT}): narrow it with --focus, --kinds or --projection"
+        )
+    name = title or _TITLES.get(projection, {}).get(lang, projection)
+    svg = page_figure(graph, lang=lang, title=name)
+    if not svg:
+        raise ParameterError("the network is empty: nothing to draw (check --as-of and --focus)")
+    return svg.encode("utf-8") if fmt == "svg" else svg_to_png(svg, ppi=ppi)
 
 
 def svg_to_png(svg: str, *, ppi: int = 200) -> bytes:
