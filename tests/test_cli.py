@@ -133,7 +133,7 @@ def test_queries_json_lists_names_titles_and_parameters_in_the_chosen_language()
     assert [row["name"] for row in rows] == QUERY_NAMES
     by_name = {row["name"]: row for row in rows}
     assert by_name["renewals-due"]["title"] == "Agreements due for renewal"
-    assert "before (date, default 2026-01-01)" in by_name["renewals-due"]["parameters"]
+    assert "before (date, default today)" in by_name["renewals-due"]["parameters"]
     assert "partnership (entity)" in by_name["stakeholders"]["parameters"]
     assert all(row["description"] for row in rows)
 
@@ -219,7 +219,7 @@ def test_query_table_is_titled_and_counts_its_rows(kg: PartnerGraph) -> None:
 
 def test_query_param_before_narrows_the_renewals(kg: PartnerGraph) -> None:
     early = select(kg, "renewals-due", before="2025-01-01")
-    default = select(kg, "renewals-due")
+    default = select(kg, "renewals-due")  # before the as-of date: today
     assert len(early) < len(default)
     rows = _csv(run("query", "renewals-due", "-p", "before=2025-01-01", "-f", "csv").stdout)
     assert len(rows) - 1 == len(early)

@@ -5,6 +5,7 @@ escaping, the query page and its assets, the network view."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import warnings
@@ -322,7 +323,8 @@ def test_query_page_and_its_assets_come_from_the_server(client: TestClient) -> N
     assert client.get("/static/secret.py").status_code == 404
     assert client.get("/static/..%2F__init__.py").status_code == 404
     assert "renewals-due" in page.text and 'name="before"' in page.text
-    assert 'value="2026-01-01"' in page.text
+    # renewals-due's "before" defaults to the as-of date: today
+    assert f'value="{dt.date.today().isoformat()}"' in page.text
     english = client.get("/?lang=en&name=renewals-due")
     assert "Ask the graph" in english.text
     assert 'href="/?name=renewals-due"' in english.text  # switch keeps the query
@@ -373,3 +375,61 @@ def test_query_page_runs_through_the_servers_own_endpoints(client: TestClient) -
 def test_page_routes_refuse_an_unknown_default_language() -> None:
     with pytest.raises(ValueError, match="default_lang"):
         page_routes(default_lang="sv")
+
+
+def test_server_home_opens_with_what_needs_action_as_of_a_day(client: TestClient) -> None:
+    today = client.get("/home?as_of=2026-12-06")
+    assert today.status_code == 200
+    box = today.text[today.text.index('id="needs-action"') :]
+    assert box.index("Kræver handling") < box.index("Partnerskab med VIA University College")
+    assert "status pr. 2026-12-06, ifølge Notat: Oversigt over formelle" in box
+    assert "(udateret)" in box
+    assert "Fornyet samarbejdsaftale med Aarhus Universitet (2022–2025)" in box
+    assert "ifølge kilden: gældende" in box
+    assert box.count('class="needs-overdue"') == 4
+    autumn = client.get("/home?as_of=2024-11-15&lang=en")
+    assert autumn.text.count('class="needs-due"') == 1
+    assert "treatment due now:" in autumn.text
+    assert "status as of 2024-11-15" in autumn.text
+    assert client.get("/home?as_of=soon").status_code == 400
+    assert 'data-as-of="' in client.get("/home").text
+
+
+def test_entity_pages_say_the_status_as_of_a_day_beside_the_stated_one(
+    client: TestClient,
+) -> None:
+    today = client.get("/doc/agreement-au-2022?as_of=2026-12-06")
+    assert "Status pr. 2026-12-06: udløbet (ifølge kilden: gældende)" in today.text
+    then = client.get("/doc/agreement-au-2022?as_of=2024-10-01&lang=en")
+    assert "Status as of 2024-10-01: in force (according to the source: in force)" in then.text
+    treatment = client.get("/doc/decision-via-2025-autumn?as_of=2026-12-06")
+    assert "Status pr. 2026-12-06: overskredet (ifølge kilden: planlagt)" in treatment.text
+    assert "Status pr." not in client.get("/doc/partnership-via").text
+
+
+def test_server_timeline_page_as_of_a_day(client: TestClient) -> None:
+    page = client.get("/timeline?as_of=2024-10-01&lang=en")
+    assert page.status_code == 200 and "<h1>Timeline</h1>" in page.text
+    assert ">2024-10-01<" in page.text and 'class="tl-agreement' in page.text
+    assert 'href="/timeline' in client.get("/home").text
+    assert client.get("/timeline?as_of=later").status_code == 400
+
+
+def test_named_query_over_http_takes_the_as_of_date(client: TestClient) -> None:
+    def agreements(**params: str) -> list[str]:
+        answer = client.get("/api/queries/renewals-due", params={**params, "format": "json"})
+        assert answer.status_code == 200, answer.text
+        return sorted(b["agreement"]["value"] for b in answer.json()["results"]["bindings"])
+
+    assert agreements(as_of="2025-01-01") == agreements(before="2025-01-01")
+    assert agreements(as_of="2025-01-01") != agreements(as_of="2026-01-01")
+    assert client.get("/api/queries/renewals-due?as_of=soon").status_code == 400
+
+
+def test_server_network_page_takes_the_as_of_date(client: TestClient) -> None:
+    later = client.get("/network?as_of=2026-12-06")
+    earlier = client.get("/network?as_of=2023-06-01")
+    assert later.status_code == 200 and earlier.status_code == 200
+    au = "Fornyet samarbejdsaftale med Aarhus Universitet"
+    assert au in earlier.text and au not in later.text  # ended at the end of 2025
+    assert client.get("/network?as_of=someday").status_code == 400

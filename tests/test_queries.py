@@ -101,7 +101,7 @@ def test_oxigraph_gives_the_same_rows_as_the_golden_file(
 def test_renewals_due_before_2026_lists_au_via_and_the_halmstad_action_plan(
     kg: partnergraph.PartnerGraph,
 ) -> None:
-    result = kg.query("renewals-due", lang="en")
+    result = kg.query("renewals-due", lang="en", as_of="2026-01-01")
     assert isinstance(result, SelectResult)
     agreements = {row["agreement"] for row in result.as_dicts()}
     assert agreements == {
@@ -109,6 +109,18 @@ def test_renewals_due_before_2026_lists_au_via_and_the_halmstad_action_plan(
         "Partnership agreement with VIA University College (2018)",
         "Action plan 2021–2024 with Halmstad Municipality",
     }
+
+
+def test_renewals_due_defaults_to_the_as_of_date(kg: partnergraph.PartnerGraph) -> None:
+    def names(**kwargs: str) -> set[str]:
+        result = kg.query("renewals-due", lang="en", **kwargs)
+        assert isinstance(result, SelectResult)
+        return {r["agreement"] for r in result.as_dicts()}
+
+    assert names(as_of="2025-01-01") == names(before="2025-01-01")
+    assert names(as_of="2025-01-01") == {"Action plan 2021–2024 with Halmstad Municipality"}
+    assert names(as_of="2026-01-01") == names(before="2026-01-01")
+    assert len(names()) == 3  # today: everything the memo describes is due by now
 
 
 def test_renewals_due_counts_a_year_by_its_last_day(kg: partnergraph.PartnerGraph) -> None:

@@ -133,11 +133,12 @@ def test_needs_action_depends_on_the_date(kg: partnergraph.PartnerGraph) -> None
     before = action_rows(dt.date(2025, 6, 1))
     after = action_rows(dt.date(2026, 12, 6))
     au = "Fornyet samarbejdsaftale med Aarhus Universitet (2022–2025)"
-    assert any(au in row and "udløber inden for seks måneder" in row for row in before)
-    assert any(au in row and "udløbet uden registreret afløser" in row for row in after)
-    # "efterår 2025" is not overdue in June 2025, and it is in December 2026.
-    assert not any("efterår 2025" in row and "ikke registreret" in row for row in before)
-    assert any("efterår 2025" in row and "ikke registreret" in row for row in after)
+    assert any(au in row and "aftale udløber inden for seks måneder" in row for row in before)
+    assert any(au in row and "udløbet aftale uden afløser i kraft" in row for row in after)
+    # "efterår 2025" is coming in June 2025, and overdue in December 2026.
+    autumn = [row for row in before if "efterår 2025" in row]
+    assert autumn and all("inden for seks måneder" in row for row in autumn)
+    assert any("efterår 2025" in row and "overskredet behandling" in row for row in after)
 
 
 def test_sections_and_partnerships_can_be_chosen() -> None:
@@ -182,6 +183,7 @@ def test_changes_since_a_previous_edition(tmp_path: Path) -> None:
         shutil.copy(data / name, previous / name)
     memo = (data / "norddjurs.ttl").read_text(encoding="utf-8")
     # The previous edition had no theme 5 with VIA and called theme 4 something else.
+    memo = re.sub(r"\npgid:via-theme-5 a pg:Theme.*?\.\n", "\n", memo, flags=re.S)
     memo = memo.replace(" , pgid:via-theme-5 ;", " ;").replace(
         '"Videnudvikling og evidensbaserede programmer"@da', '"Videnudvikling"@da'
     )
@@ -198,8 +200,12 @@ def test_changes_since_a_previous_edition(tmp_path: Path) -> None:
         previous,
     ).stdout
     assert "## Ændringer siden forrige udgave" in text
-    assert "**Nyt:** Attraktive praktikforløb" in text
-    assert "Videnudvikling → Videnudvikling og evidensbaserede programmer" in text
+    rows = [line for line in text.splitlines() if line.startswith("| **")]
+    assert any("tema tilføjet" in r and "Attraktive praktikforløb" in r for r in rows)
+    assert any(
+        "tema ændret" in r and "Videnudvikling → Videnudvikling og evidensbaserede" in r
+        for r in rows
+    )
 
 
 def test_unknown_section_is_one_line_and_exit_2() -> None:

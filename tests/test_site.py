@@ -423,3 +423,20 @@ def test_pages_in_a_browser_from_file_with_the_network_cut_off(
         assert first != last
         assert page.blocked == []
         assert page.errors == []
+
+
+def test_home_opens_with_the_same_needs_action_list_as_the_agenda(
+    kg: partnergraph.PartnerGraph, tmp_path: Path
+) -> None:
+    from partnergraph.status import needs_action
+
+    output = build_site(kg, tmp_path / "public", as_of="2026-12-06").output
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert home.index('id="needs-action"') < home.index('class="explore"')
+    assert "status pr. 2026-12-06, ifølge Notat: Oversigt" in home
+    for item in needs_action(kg, "2026-12-06"):
+        assert item.title in home
+    english = (output / "en" / "index.html").read_text(encoding="utf-8")
+    assert "Needs action" in english and "status as of 2026-12-06" in english
+    au = (output / "doc" / "agreement-au-2022.html").read_text(encoding="utf-8")
+    assert "Status pr. 2026-12-06: udløbet (ifølge kilden: gældende)" in au

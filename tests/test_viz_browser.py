@@ -550,3 +550,23 @@ def test_sdg_nodes_show_short_titles(page: Page, bundled: Any, tmp_path: Path) -
         "http://metadata.un.org/sdg/17.17",
     )
     assert label.startswith("17.17 ") and len(label) < 40
+
+
+def test_details_say_the_stated_status_and_whether_in_force_in_the_chosen_year(
+    page: Page, tmp_path: Path
+) -> None:
+    import partnergraph
+    from partnergraph import network
+
+    graph = network.collaboration_network(partnergraph.load())
+    open_graph(page, graph, tmp_path)
+    iri = IRI + "agreement-au-2022"
+    page.page.eval_on_selector(
+        "#date", "(el) => { el.value = '2024'; el.dispatchEvent(new Event('input')); }"
+    )
+    page.page.wait_for_timeout(50)
+    click_node(page, node_id(page, iri))
+    page.page.wait_for_function("() => !document.getElementById('details').hidden")
+    text = details_text(page)
+    assert "Status ifølge kilden" in text and "gældende" in text
+    assert "Gældende i 2024" in text and "ja" in text

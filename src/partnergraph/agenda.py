@@ -1,21 +1,21 @@
-"""The renewals calendar: what is coming up, in the precision the source gives.
+"""The renewals calendar: what is overdue, and what is coming, in the precision the source gives.
 
-:func:`agenda` lists, from today (or ``today``) up to ``until``:
+:func:`agenda` lists, as of a day (default today):
 
-- **agreement ends**: agreements and action plans in force whose period has an end;
-- **new agreements starting**: successor agreements (status proposed or planned, replacing an
-  earlier one) whose own period gives a start;
-- **planned treatments**: decisions with status planned, such as a committee treating a new
-  agreement ("efterår 2025") or being informed of an action plan ("dec. eller jan.").
+1. **what is overdue**: planned treatments whose latest possible day has passed with no outcome
+   recorded, and ended agreements with no successor in force (:func:`partnergraph.status.
+   needs_action` decides, so the agenda, the site and the server agree);
+2. **what is coming** up to ``until`` (default six months ahead): agreements in force that end,
+   new agreements that start, planned treatments, including those due now.
 
 A loose date is an interval: "2025" may mean any day of 2025, "efterår 2025" (2025-09 to
-2025-11) any day from 1 September to 30 November. An item is listed while it may still come
-(its latest possible day is today or later) and when it may come by ``until`` (its earliest
-possible day is on or before it). Each item keeps the source's wording.
+2025-11) any day from 1 September to 30 November. An item is coming while it may still come
+(its latest possible day is on or after the as-of day) and when it may come by ``until`` (its
+earliest possible day is on or before it). Each item keeps the source's wording and the status
+the source states beside the derived one.
 
-Everything is read with SPARQL through the graph, so it works on every store. Renderers:
-:func:`format_table` (rows for the CLI), :func:`to_ics` (iCalendar, all-day events spanning the
-whole uncertain period) and :func:`to_markdown`.
+Renderers: :func:`format_table` (rows for the CLI), :func:`to_ics` (iCalendar: a deadline on
+each item's latest possible day with a reminder before it) and :func:`to_markdown`.
 """
 
 from __future__ import annotations
@@ -23,46 +23,55 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from rdflib import Literal, URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Any
 
 from .errors import ParameterError
-from .labels import Labeller
-from .results import SelectResult
-from .sheets.cells import LooseDate, parse_date
+from .status import (
+    STATE_LABELS,
+    AgreementStatus,
+    agreement_statuses,
+    as_of_date,
+    status_note,
+    treatment_statuses,
+)
 
 if TYPE_CHECKING:
     from .graph import PartnerGraph
 
-__all__ = ["AgendaItem", "agenda", "format_table", "to_ics", "to_markdown"]
+__all__ = ["AgendaItem", "agenda", "format_table", "six_months_after", "to_ics", "to_markdown"]
 
-KINDS = ("ends", "starts", "treatment")
+KINDS = ("ended", "ends", "starts", "treatment")
 
 _KIND_LABELS = {
+    "ended": {"da": "aftale udløbet uden afløser", "en": "agreement ended, no successor"},
     "ends": {"da": "aftale udløber", "en": "agreement ends"},
     "starts": {"da": "ny aftale begynder", "en": "new agreement starts"},
     "treatment": {"da": "planlagt behandling", "en": "planned treatment"},
 }
 
 _HEADERS = {
-    "da": ["hvornår", "fra", "til", "hvad", "type", "partnerskab", "udvalg", "status"],
-    "en": ["when", "from", "to", "what", "kind", "partnership", "committees", "status"],
-}
+    "da": [
+        "status", "hvornår", "senest", "hvad", "type", "partnerskab", "udvalg",
+        "ifølge kilden",
+    ],
+    "en": [
+        "status", "when", "by", "what", "kind", "partnership", "committees",
+        "according to the source",
+    ],
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class AgendaItem:
-    """One thing coming up, dated as loosely as the source dates it."""
+    """One thing overdue or coming up, dated as loosely as the source dates it."""
 
     kind: str
-    """``ends`` (an agreement in force ends), ``starts`` (a successor agreement begins) or
-    ``treatment`` (a planned decision or treatment)."""
+    """``ended`` (an agreement ended with no successor in force), ``ends`` (an agreement in
+    force ends), ``starts`` (a successor agreement begins) or ``treatment`` (a planned
+    decision or treatment)."""
     iri: str
-    """The agreement (ends, starts) or the decision (treatment)."""
+    """The agreement (ended, ends, starts) or the decision (treatment)."""
     title: str
     wording: str
     """The source's words for when, e.g. "efterår 2025", "udgangen af 2025", "dec. eller jan."."""
@@ -74,6 +83,7 @@ class AgendaItem:
     """The agreements or plans it is about."""
     committees: tuple[str, ...] = ()
     status: str = ""
+    """The status the source states ("planlagt", "gældende"): true on the day it was written."""
     partnership: str = ""
     source: str = ""
     source_text: str = ""
@@ -81,114 +91,59 @@ class AgendaItem:
     renews: tuple[str, ...] = ()
     """For a new agreement (or its treatment): the agreements it replaces."""
     lang: str = "da"
+    state: str = ""
+    """The status on the as-of day (:data:`partnergraph.status.STATE_LABELS`): ``overdue``,
+    ``due``, ``upcoming`` for treatments; ``ended``, ``in_force``, ``not_started`` for
+    agreements."""
 
     @property
     def kind_label(self) -> str:
         return _KIND_LABELS[self.kind].get(self.lang, _KIND_LABELS[self.kind]["da"])
 
     @property
+    def state_label(self) -> str:
+        labels = STATE_LABELS.get(self.state)
+        return labels.get(self.lang, labels["da"]) if labels else ""
+
+    @property
+    def overdue(self) -> bool:
+        """Needs action already: an overdue treatment or an agreement ended with no successor."""
+        return self.state == "overdue" or self.kind == "ended"
+
+    @property
     def uid(self) -> str:
         """Stable across runs and re-imports: derived from the IRI and the kind of item."""
         return f"{uuid.uuid5(uuid.NAMESPACE_URL, f'{self.iri}#{self.kind}')}"
 
-
-# --- reading the graph ---------------------------------------------------------------------------
-
-_AGREEMENT = (
-    "{ ?a a pg:Agreement } UNION { ?a a pg:PartnershipAgreement } UNION { ?a a pg:ActionPlan }"
-)
-
-_ENDS = f"""
-SELECT DISTINCT ?a ?status ?p ?start ?end ?label ?source ?text WHERE {{
-  {_AGREEMENT}
-  ?a pg:status pgid:status-in-force ;
-     dcterms:temporal ?t .
-  ?t dcat:endDate ?end .
-  BIND(pgid:status-in-force AS ?status)
-  OPTIONAL {{ ?t dcat:startDate ?start }}
-  OPTIONAL {{ ?t rdfs:label ?label }}
-  OPTIONAL {{ ?a pg:governs ?p }}
-  OPTIONAL {{ ?a dcterms:source ?source }}
-  OPTIONAL {{ ?a pg:sourceText ?text }}
-}}"""
-
-_STARTS = f"""
-SELECT DISTINCT ?a ?status ?p ?start ?end ?label ?source ?text ?old WHERE {{
-  {_AGREEMENT}
-  ?a dcterms:replaces ?old ;
-     pg:status ?status ;
-     dcterms:temporal ?t .
-  FILTER(?status IN (pgid:status-proposed, pgid:status-planned))
-  ?t dcat:startDate ?start .
-  OPTIONAL {{ ?t dcat:endDate ?end }}
-  OPTIONAL {{ ?t rdfs:label ?label }}
-  OPTIONAL {{ ?a pg:governs ?p }}
-  OPTIONAL {{ ?a dcterms:source ?source }}
-  OPTIONAL {{ ?a pg:sourceText ?text }}
-}}"""
-
-_TREATMENTS = """
-SELECT DISTINCT ?d ?status ?p ?start ?end ?label ?source ?text ?old ?used ?committee ?kind
-WHERE {
-  ?d a pg:Decision ;
-     pg:status pgid:status-planned ;
-     dcterms:temporal ?t .
-  BIND(pgid:status-planned AS ?status)
-  OPTIONAL { ?t dcat:startDate ?start }
-  OPTIONAL { ?t dcat:endDate ?end }
-  OPTIONAL { ?t rdfs:label ?label }
-  OPTIONAL { ?d prov:used ?used }
-  OPTIONAL { ?d prov:used/pg:governs ?p }
-  OPTIONAL { ?d prov:used/dcterms:replaces ?old }
-  OPTIONAL { ?d prov:wasAssociatedWith ?committee }
-  OPTIONAL { ?d dcterms:type ?kind }
-  OPTIONAL { ?d dcterms:source ?source }
-  OPTIONAL { ?d pg:sourceText ?text }
-}"""
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "kind_label": self.kind_label,
+            "state": self.state,
+            "state_label": self.state_label,
+            "iri": self.iri,
+            "title": self.title,
+            "when": self.wording,
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
+            "period": self.period,
+            "stated": self.status,
+            "partnership": self.partnership,
+            "committees": list(self.committees),
+            "concerns": list(self.concerns),
+        }
 
 
-@dataclass
-class _Found:
-    """What the rows of one query say about one subject (optional values multiply rows)."""
-
-    subject: URIRef
-    values: dict[str, set[Node]]
-
-    def one(self, key: str) -> Node | None:
-        found = sorted(self.values.get(key, set()), key=_order)
-        return found[0] if found else None
-
-    def all(self, key: str) -> list[Node]:
-        return sorted(self.values.get(key, set()), key=_order)
-
-
-def _order(node: Node) -> tuple[str, str]:
-    return (type(node).__name__, str(node))
-
-
-def _collect(kg: PartnerGraph, query: str) -> list[_Found]:
-    result = kg.sparql(query)
-    assert isinstance(result, SelectResult)
-    found: dict[URIRef, _Found] = {}
-    for row in result.rows:
-        subject = row[0]
-        if not isinstance(subject, URIRef):
+def six_months_after(day: dt.date) -> dt.date:
+    """The same day six months on (the last day of the month when it has fewer days)."""
+    month = day.month + 6
+    year, month = day.year + (month - 1) // 12, (month - 1) % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
             continue
-        entry = found.setdefault(subject, _Found(subject, {}))
-        for name, value in zip(result.variables[1:], row[1:], strict=True):
-            if value is not None:
-                entry.values.setdefault(name, set()).add(value)
-    return [found[s] for s in sorted(found)]
-
-
-def _pick(literals: Iterable[Node], lang: str) -> str:
-    """The literal in ``lang``, else Danish, else English, else any."""
-    candidates = sorted(v for v in literals if isinstance(v, Literal))
-    for wanted in (lang, "da", "en"):
-        for literal in candidates:
-            if (literal.language or "").lower() == wanted:
-                return str(literal)
-    return str(candidates[0]) if candidates else ""
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 _RANGE = re.compile(
@@ -208,92 +163,128 @@ def _part(label: str, which: str) -> str:
     return match["c"] if which == "start" else match["d"]
 
 
-def _date(node: Node | None) -> LooseDate | None:
-    return parse_date(str(node)) if isinstance(node, Literal) else None
-
-
 def agenda(
     kg: PartnerGraph,
     *,
     until: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     today: dt.date | None = None,
+    overdue: bool = True,
     lang: str = "da",
 ) -> list[AgendaItem]:
-    """Upcoming agreement ends, new agreements starting and planned treatments, in date order."""
+    """What is overdue on ``as_of`` (default today; ``today`` is the older name), then what is
+    coming up to ``until`` (default six months on), each in date order. ``overdue=False``
+    leaves the overdue part out."""
     if lang not in ("da", "en"):
         raise ParameterError(f"unknown language {lang!r}: use da or en")
-    today = today or dt.date.today()
-    if until is not None and until < today:
-        raise ParameterError(f"--until {until} is before today ({today}): nothing can come")
-    found = {
-        "ends": _collect(kg, _ENDS),
-        "starts": _collect(kg, _STARTS),
-        "treatment": _collect(kg, _TREATMENTS),
+    day = as_of_date(as_of if as_of is not None else today)
+    if until is not None and until < day:
+        raise ParameterError(
+            f"--until {until} is before the as-of date ({day}): nothing can come; "
+            "give a later --until"
+        )
+    horizon = until or six_months_after(day)
+    late: list[AgendaItem] = []
+    coming: list[AgendaItem] = []
+    agreements = agreement_statuses(kg, day, lang)
+    by_iri = {a.iri: a for a in agreements}
+    for a in agreements:
+        for item in _agreement_items(a):
+            if item.kind == "ended":
+                late.append(item)
+            elif item.latest >= day and item.earliest <= horizon:
+                coming.append(item)
+    for t in treatment_statuses(kg, day, lang):
+        if t.state not in ("upcoming", "due", "overdue"):
+            continue
+        item = AgendaItem(
+            kind="treatment",
+            iri=t.iri,
+            title=t.title,
+            wording=t.wording,
+            earliest=t.earliest,
+            latest=t.latest,
+            period=t.wording,
+            concerns=t.concerns,
+            committees=t.committees,
+            status=t.stated,
+            partnership=t.partnership,
+            source=t.source,
+            source_text=t.source_text,
+            decision_kind=t.decision_kind,
+            renews=t.renews or _renews(t.concerns_iris, by_iri),
+            lang=lang,
+            state=t.state,
+        )
+        if t.state == "overdue":
+            late.append(item)
+        elif item.earliest <= horizon:
+            coming.append(item)
+    order = KINDS.index
+    late.sort(key=lambda i: (i.latest, i.earliest, order(i.kind), i.title))
+    coming.sort(key=lambda i: (i.earliest, i.latest, order(i.kind), i.title))
+    return (late if overdue else []) + coming
+
+
+def _renews(concerns: tuple[str, ...], by_iri: dict[str, AgreementStatus]) -> tuple[str, ...]:
+    return tuple(sorted({r for c in concerns if c in by_iri for r in by_iri[c].replaces}))
+
+
+def _agreement_items(a: AgreementStatus) -> list[AgendaItem]:
+    common: dict[str, Any] = {
+        "iri": a.iri,
+        "title": a.title,
+        "period": a.period,
+        "concerns": (a.title,),
+        "status": a.stated,
+        "partnership": a.partnership,
+        "source": a.source,
+        "source_text": a.source_text,
+        "renews": a.replaces,
+        "lang": a.lang,
+        "state": a.state,
     }
-    labeller = Labeller(kg.store, lang)
-    labeller.prefetch(
-        node
-        for entries in found.values()
-        for entry in entries
-        for node in (entry.subject, *(v for vs in entry.values.values() for v in vs))
-        if isinstance(node, URIRef)
-    )
-    items: list[AgendaItem] = []
-    for kind, entries in found.items():
-        for entry in entries:
-            item = _item(kind, entry, labeller, lang)
-            if item is None or item.latest < today:
-                continue
-            if until is not None and item.earliest > until:
-                continue
-            items.append(item)
-    items.sort(key=lambda i: (i.earliest, i.latest, KINDS.index(i.kind), i.title))
+    start, end = a.start, a.end
+    items = []
+    if a.no_successor_in_force:
+        last = a.ended_on or (end.latest if end else a.as_of)
+        wording = _part(a.period, "end") or (end.text if end else a.period) if end else a.period
+        items.append(
+            AgendaItem(kind="ended", wording=wording, earliest=last, latest=last, **common)
+        )
+    if a.state == "in_force" and end is not None:
+        wording = _part(a.period, "end") or (
+            a.period if start is None or start == end else end.text
+        )
+        items.append(
+            AgendaItem(
+                kind="ends", wording=wording, earliest=end.earliest, latest=end.latest, **common
+            )
+        )
+    if a.state == "not_started" and start is not None:
+        wording = _part(a.period, "start") or (
+            a.period if end is None or start == end else start.text
+        )
+        items.append(
+            AgendaItem(
+                kind="starts",
+                wording=wording,
+                earliest=start.earliest,
+                latest=start.latest,
+                **common,
+            )
+        )
     return items
 
 
-def _item(kind: str, entry: _Found, label: Labeller, lang: str) -> AgendaItem | None:
-    start, end = _date(entry.one("start")), _date(entry.one("end"))
-    period = _pick(entry.all("label"), lang)
-    if kind == "ends":
-        if end is None:
-            return None
-        earliest, latest = end.earliest, end.latest
-        wording = _part(period, "end") or (period if start is None or start == end else end.text)
-    elif kind == "starts":
-        if start is None:
-            return None
-        earliest, latest = start.earliest, start.latest
-        wording = _part(period, "start") or (period if end is None or start == end else start.text)
-    else:
-        if start is None and end is None:
-            return None
-        first, last = start or end, end or start
-        assert first is not None and last is not None
-        earliest, latest = first.earliest, last.latest
-        wording = period or (first.text if first == last else f"{first.text}/{last.text}")
-    subject = entry.subject
-    concerns = entry.all("used") if kind == "treatment" else [subject]
-    return AgendaItem(
-        kind=kind,
-        iri=str(subject),
-        title=label(subject),
-        wording=wording,
-        earliest=earliest,
-        latest=latest,
-        period=period,
-        concerns=tuple(label(c) for c in concerns),
-        committees=tuple(sorted(label(c) for c in entry.all("committee"))),
-        status=label(entry.one("status")),
-        partnership=", ".join(sorted({label(p) for p in entry.all("p")})),
-        source=", ".join(sorted({label(s) for s in entry.all("source")})),
-        source_text=_pick(entry.all("text"), lang),
-        decision_kind=label(entry.one("kind")) if entry.one("kind") is not None else "",
-        renews=tuple(sorted(label(o) for o in entry.all("old"))),
-        lang=lang,
-    )
-
-
 # --- renderers -----------------------------------------------------------------------------------
+
+
+def _state_cell(item: AgendaItem, lang: str) -> str:
+    if item.kind == "ended":
+        return "kræver handling" if lang == "da" else "needs action"
+    labels = STATE_LABELS.get(item.state)
+    return labels.get(lang, labels["da"]) if labels else ""
 
 
 def format_table(
@@ -305,8 +296,8 @@ def format_table(
     headers = _HEADERS.get(lang, _HEADERS["da"])
     rows = [
         [
+            _state_cell(item, lang),
             item.wording,
-            item.earliest.isoformat(),
             item.latest.isoformat(),
             item.title,
             _KIND_LABELS[item.kind].get(lang, item.kind_label),
@@ -331,42 +322,73 @@ def to_markdown(items: list[AgendaItem], lang: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _description(item: AgendaItem) -> str:
+def _description(item: AgendaItem, late: list[AgendaItem]) -> str:
     en = item.lang == "en"
+    span = f"{item.earliest.isoformat()} \u2013 {item.latest.isoformat()}"
     parts = [
         ("When (source's words)" if en else "Hvornår (kildens ord)", item.wording),
         ("Period" if en else "Periode", item.period if item.period != item.wording else ""),
         (
-            "Between" if en else "Mellem",
-            f"{item.earliest.isoformat()} \u2013 {item.latest.isoformat()}",
+            "Possible days" if en else "Mulige dage",
+            span if item.earliest != item.latest else "",
         ),
+        ("Deadline" if en else "Senest", item.latest.isoformat()),
         ("Kind" if en else "Type", item.decision_kind or item.kind_label),
         ("Concerns" if en else "Vedrører", "; ".join(item.concerns)),
         ("Replaces" if en else "Afløser", "; ".join(item.renews)),
         ("Partnership" if en else "Partnerskab", item.partnership),
         ("Committees" if en else "Udvalg", ", ".join(item.committees)),
-        ("Status", item.status),
+        ("Status", item.state_label),
+        ("According to the source" if en else "Ifølge kilden", item.status),
         ("Source" if en else "Kilde", item.source),
         ("In the source's words" if en else "Kildens ordlyd", item.source_text),
         ("IRI", item.iri),
     ]
-    return "\n".join(f"{name}: {value}" for name, value in parts if value)
+    text = "\n".join(f"{name}: {value}" for name, value in parts if value)
+    return text + _late_list(late, en)
+
+
+def _late_list(late: list[AgendaItem], en: bool) -> str:
+    if not late:
+        return ""
+    head = "Overdue or without an agreement:" if en else "Overskredet eller uden aftale:"
+    return (
+        "\n\n"
+        + head
+        + "\n"
+        + "\n".join(
+            f"- {i.title} ({i.wording}, {'by' if en else 'senest'} {i.latest.isoformat()})"
+            for i in late
+        )
+    )
 
 
 def to_ics(
-    items: list[AgendaItem], *, stamp: dt.datetime | None = None, name: str | None = None
+    items: list[AgendaItem],
+    *,
+    stamp: dt.datetime | None = None,
+    name: str | None = None,
+    alarm_weeks: int = 2,
+    note: str = "",
 ) -> bytes:
-    """An iCalendar file (RFC 5545): one all-day event per item over its whole uncertain
-    period, with stable UIDs so a calendar that imports it again updates instead of
-    duplicating. ``stamp`` is the DTSTAMP (default: now, in UTC)."""
-    from icalendar import Calendar, Event
+    """An iCalendar file (RFC 5545) a calendar can live with: each item is a deadline, an
+    all-day event on its latest possible day (a season or year is not a months-long banner;
+    the span is in the description), with a reminder ``alarm_weeks`` before (0: none) and the
+    overdue items listed in every description. UIDs are stable, so a calendar that imports the
+    file again updates instead of duplicating. ``stamp`` is the DTSTAMP (default: now, UTC);
+    ``note`` (e.g. "status pr. ...") goes into the calendar's description."""
+    from icalendar import Alarm, Calendar, Event, vText
 
     from . import __version__
 
+    if alarm_weeks < 0:
+        raise ParameterError(f"--alarm-weeks must be 0 or more, got {alarm_weeks}")
     stamp = stamp or dt.datetime.now(dt.UTC)
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=dt.UTC)
     lang = items[0].lang if items else "da"
+    en = lang == "en"
+    late = [i for i in items if i.overdue]
     calendar = Calendar()
     calendar.add("prodid", f"-//partnergraph//partnergraph {__version__}//{lang.upper()}")
     calendar.add("version", "2.0")
@@ -376,22 +398,41 @@ def to_ics(
         name
         or (
             "Partnerships: renewals and treatments"
-            if lang == "en"
+            if en
             else "Partnerskaber: fornyelser og behandlinger"
         ),
     )
+    if note or late:
+        calendar.add("x-wr-caldesc", vText((note + _late_list(late, en)).strip()))
     for item in items:
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp.astimezone(dt.UTC))
-        event.add("dtstart", item.earliest)
+        event.add("dtstart", item.latest)
         event.add("dtend", item.latest + dt.timedelta(days=1))
-        event.add("summary", f"{item.kind_label.capitalize()}: {item.title} ({item.wording})")
-        event.add("description", _description(item))
+        prefix = ("Overdue" if en else "Overskredet") + ": " if item.state == "overdue" else ""
+        event.add(
+            "summary",
+            f"{prefix}{item.kind_label.capitalize()}: {item.title} ({item.wording})",
+        )
+        event.add("description", _description(item, late))
         event.add("categories", [item.kind_label])
         event.add("transp", "TRANSPARENT")
-        event.add("status", "CONFIRMED" if item.kind == "ends" else "TENTATIVE")
+        event.add("status", "CONFIRMED" if item.kind in ("ends", "ended") else "TENTATIVE")
         event.add("url", item.iri)
+        if alarm_weeks:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("trigger", -dt.timedelta(weeks=alarm_weeks))
+            alarm.add("description", f"{item.title} ({item.wording})")
+            event.add_component(alarm)
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
+
+
+def needs_action_note(
+    kg: PartnerGraph, as_of: dt.date | str | None = None, lang: str = "da"
+) -> str:
+    """ "status pr. <dag>, ifølge <kilde> ..." for the agenda's header and calendar."""
+    return status_note(kg, as_of, lang).text

@@ -248,6 +248,10 @@ def query(
             help="Permit SERVICE and FROM of graphs not loaded (network and file access).",
         ),
     ] = False,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Date that date parameters defaulting to today mean."),
+    ] = None,
 ) -> None:
     """Run a named query, a query file or SPARQL text. Updates are refused."""
     with _errors():
@@ -264,7 +268,7 @@ def query(
         result: QueryResult
         title: str | None = None
         if name is not None:
-            result = kg.query(name, values, lang=lang)
+            result = kg.query(name, values, lang=lang, as_of=as_of)
             title = kg.named_query(name).title(lang)
         elif file is not None:
             if not file.is_file():
@@ -372,17 +376,28 @@ def describe(
     thing: Annotated[str, typer.Argument(help="IRI, prefixed name (pgid:...) or label.")],
     lang: Lang = "da",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--as-of", help="Day of the status of agreements and decisions (default today)."
+        ),
+    ] = None,
 ) -> None:
     """Everything known about one entity: labels, types, links out and in, source."""
     with _errors():
         _check_format(fmt, "describe", "table", "json")
         from rdflib import URIRef
 
-        d = _state.graph().describe(thing, lang=lang)
+        from .status import status_lines
+
+        kg = _state.graph()
+        d = kg.describe(thing, lang=lang)
+        status = status_lines(kg, as_of, lang).get(str(d.iri), "")
         if fmt == "json":
             payload = {
                 "iri": str(d.iri),
                 "label": d.label,
+                "status": status or None,
                 "types": d.types,
                 "sources": d.sources,
                 "outgoing": [
@@ -408,6 +423,8 @@ def describe(
         console = _console()
         console.print(Text(f"{d.label}  <{d.iri}>", style="bold"))  # type: ignore[attr-defined]
         console.print(Text("types: " + ", ".join(d.types)))  # type: ignore[attr-defined]
+        if status:
+            console.print(Text(status))  # type: ignore[attr-defined]
         if d.sources:
             console.print(Text("source: " + "; ".join(d.sources)))  # type: ignore[attr-defined]
         for heading, links, column in (
@@ -582,13 +599,17 @@ def network_export(
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write to this file instead of standard output."),
     ] = None,
+    dynamic: Annotated[
+        bool,
+        typer.Option("--dynamic", help="gexf: a dynamic graph with start/end per node and edge."),
+    ] = False,
 ) -> None:
     """Export a network for Gephi, Cytoscape or networkx."""
     with _errors():
         from .network import export_network
 
         graph = _state.graph().network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
-        _emit(export_network(graph, fmt), output)
+        _emit(export_network(graph, fmt, dynamic=dynamic), output)
 
 
 @network_app.command("figure")
@@ -744,53 +765,150 @@ def import_(
         ),
     ],
     lang: Lang = "da",
+    replaces: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--replaces",
+            help="New edition: the dataset it replaces (IRI, pgid:...); writes <name>-dataset.ttl.",
+        ),
+    ] = None,
+    issued: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--issued", help="With --replaces: the edition's date (default today)."),
+    ] = None,
 ) -> None:
     """Turn a filled workbook into RDF. Every problem is listed at once; nothing is written then."""
     with _errors():
         from .spreadsheet import import_to_file
 
+        if replaces is not None:
+            from .editions import expand_iri
+
+            expand_iri(replaces)  # a wrong IRI fails before anything is written
+        day = _day("--issued", issued)
         for path in import_to_file(workbook, output, lang=lang):
             typer.echo(f"wrote {path}", err=True)
+        if replaces is not None:
+            from .editions import write_edition
+
+            written = write_edition(output, replaces=replaces, issued=day)
+            typer.echo(f"wrote {written}", err=True)
 
 
 @app.command()
 def agenda(
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Status as of this date (YYYY-MM-DD); default today."),
+    ] = None,
     until: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--until", help="Only what may come by this date (YYYY-MM-DD)."),
+        typer.Option(
+            "--until", help="Only what may come by this date (YYYY-MM-DD); default six months on."
+        ),
     ] = None,
     since: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--from", help="Start of the agenda (YYYY-MM-DD); default today."),
+        typer.Option("--from", hidden=True, help="Older name of --as-of."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, ics or md.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, ics, md or json.")] = "table",
+    alarm_weeks: Annotated[
+        int,
+        typer.Option("--alarm-weeks", help="ics: reminder this many weeks before (0: none)."),
+    ] = 2,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
     ] = None,
     lang: Lang = "da",
 ) -> None:
-    """Upcoming agreement ends, new agreements and planned treatments, in the source's wording."""
+    """Overdue treatments and agreements without a successor first, then the next six months."""
     with _errors():
+        import json
+
         from .agenda import agenda as upcoming
         from .agenda import format_table, to_ics, to_markdown
+        from .status import as_of_date, status_note
 
-        _check_format(fmt, "agenda", "table", "ics", "md")
-        items = upcoming(
-            _state.graph(),
-            until=_day("--until", until),
-            today=_day("--from", since),
-            lang=lang,
-        )
+        _check_format(fmt, "agenda", "table", "ics", "md", "json")
+        day = as_of_date(as_of or since)
+        kg = _state.graph()
+        items = upcoming(kg, until=_day("--until", until), as_of=day, lang=lang)
+        note = status_note(kg, day, lang).text
         if fmt == "ics":
-            _emit(to_ics(items).decode("utf-8"), output)
+            _emit(to_ics(items, alarm_weeks=alarm_weeks, note=note).decode("utf-8"), output)
+        elif fmt == "json":
+            payload = {"status": note, "items": [i.to_dict() for i in items]}
+            _emit(json.dumps(payload, ensure_ascii=False, indent=2), output)
         elif fmt == "md" or output is not None:
-            _emit(to_markdown(items, lang), output)
+            _emit(f"{note}\n\n" + to_markdown(items, lang), output)
         else:
             from rich.table import Table
             from rich.text import Text
 
             headers, rows = format_table(items, lang)
+            table = Table(caption=note)
+            for header in headers:
+                table.add_column(header, overflow="fold")
+            for row in rows:
+                table.add_row(*(Text(c) for c in row))
+            _console().print(table)  # type: ignore[attr-defined]
+            if not rows:
+                typer.echo(
+                    "intet overskredet og intet de næste seks måneder (se --until)"
+                    if lang == "da"
+                    else "nothing overdue and nothing in the next six months (see --until)",
+                    err=True,
+                )
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str, typer.Argument(help="The earlier edition: an RDF file or folder, or 'bundled'.")
+    ],
+    new: Annotated[
+        str, typer.Argument(help="The later edition: an RDF file or folder, or 'bundled'.")
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, md, json or ttl (RDF change set).")
+    ] = "table",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
+    ] = None,
+    lang: Lang = "da",
+) -> None:
+    """What changed between two editions: partnerships, agreements, themes, forums, decisions."""
+    with _errors():
+        from . import load
+        from .diff import diff as compare
+        from .diff import format_table, to_json, to_markdown, to_rdf
+        from .errors import ParameterError
+
+        _check_format(fmt, "diff", "table", "md", "json", "ttl")
+
+        def edition(text: str) -> Any:
+            if text == "bundled":
+                return load()
+            if not Path(text).exists():
+                raise ParameterError(
+                    f"{text}: no such file or folder; give an RDF file, a folder or 'bundled'"
+                )
+            return load([text])
+
+        changes = compare(edition(old), edition(new), lang=lang)
+        if fmt == "json":
+            _emit(to_json(changes), output)
+        elif fmt == "ttl":
+            _emit(to_rdf(changes).serialize(format="turtle"), output)
+        elif fmt == "md" or output is not None:
+            _emit(to_markdown(changes), output)
+        else:
+            from rich.table import Table
+            from rich.text import Text
+
+            headers, rows = format_table(changes)
             table = Table()
             for header in headers:
                 table.add_column(header, overflow="fold")
@@ -798,7 +916,7 @@ def agenda(
                 table.add_row(*(Text(c) for c in row))
             _console().print(table)  # type: ignore[attr-defined]
             if not rows:
-                typer.echo("nothing on the agenda in that period (see --from)", err=True)
+                typer.echo("ingen ændringer" if lang == "da" else "no changes", err=True)
 
 
 def _day(option: str, value: str | None) -> Any:
@@ -901,12 +1019,26 @@ def site(
             "(absolute download URLs, sitemap.xml).",
         ),
     ] = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Day of the home page's needs-action list; default today."),
+    ] = None,
+    previous: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--previous", help="The previous edition (RDF file or folder): adds a changes page."
+        ),
+    ] = None,
 ) -> None:
     """Write a static linked-data website: a page per entity, with Turtle and JSON-LD beside it."""
     with _errors():
+        from . import load
         from .site import build_site
 
-        report = build_site(_state.graph(), output, lang=lang, base_url=base_url)
+        before = load([previous]) if previous is not None else None
+        report = build_site(
+            _state.graph(), output, lang=lang, base_url=base_url, as_of=as_of, previous=before
+        )
         typer.echo(report.summary(), err=True)
 
 

@@ -76,17 +76,21 @@ class PartnerGraph:
         params: Mapping[str, str] | None = None,
         *,
         lang: str | None = None,
+        as_of: dt.date | str | None = None,
         **kwargs: str,
     ) -> QueryResult:
         """Run the named query ``name``; parameters as a mapping or keyword arguments.
 
-        ``lang`` sets the query's ``lang`` parameter where it has one (labels' language).
+        ``lang`` sets the query's ``lang`` parameter where it has one (labels' language);
+        ``as_of`` (default today) is what date parameters defaulting to ``today`` mean.
         """
+        from .status import as_of_date
+
         named = find_query(name, self._get_library())
         values = {**(params or {}), **kwargs}
         if lang is not None and any(p.name == "lang" for p in named.parameters):
             values.setdefault("lang", lang)
-        bindings = named.bindings(values, resolve=self.resolve_as)
+        bindings = named.bindings(values, resolve=self.resolve_as, as_of=as_of_date(as_of))
         return sparql.run(self.store, named.text, bindings)
 
     def query_file(

@@ -129,14 +129,19 @@ class NamedQuery:
         self,
         values: Mapping[str, str] | None = None,
         resolve: Resolver | None = None,
+        as_of: dt.date | None = None,
     ) -> dict[str, Node]:
-        """Every parameter as an RDF term: the value given, else the default."""
+        """Every parameter as an RDF term: the value given, else the default. A date parameter
+        whose default is ``today`` defaults to ``as_of`` (the status day; default today), so
+        "what is due" is due as of the day the user asks about."""
         values = dict(values or {})
         for name in values:
             self.parameter(name)  # unknown names fail loudly, with the list of known ones
         bound: dict[str, Node] = {}
         for parameter in self.parameters:
             raw = values.get(parameter.name, parameter.default)
+            if parameter.type == "date" and raw == "today":
+                raw = (as_of or dt.date.today()).isoformat()
             if raw is None:
                 raise ParameterError(
                     f"query {self.name!r} needs parameter {parameter.name!r} "

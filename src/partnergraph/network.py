@@ -489,7 +489,7 @@ def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | N
 
     _add_theme_and_sdg_attributes(graph)
     if as_of is not None:
-        _keep_in_force(graph, facts, as_of)
+        _keep_in_force(graph, facts, as_of, kg)
     return graph
 
 
@@ -543,25 +543,20 @@ def _add_theme_and_sdg_attributes(graph: Any) -> None:
         data["sdg"] = SEPARATOR.join(sorted({c for c in codes if c}, key=_code_key))
 
 
-def _keep_in_force(graph: Any, facts: Mapping[URIRef, _Facts], as_of: dt.date) -> None:
-    def started(node: str) -> bool:
-        fact = facts[URIRef(node)]
-        start = fact.earliest_start()
-        return _STATUS_PROPOSED not in fact.statuses and start is not None and start <= as_of
+def _keep_in_force(
+    graph: Any, facts: Mapping[URIRef, _Facts], as_of: dt.date, kg: PartnerGraph
+) -> None:
+    # Agreements and action plans: the one status rule of partnergraph.status, so the
+    # network, the agenda and the pages agree on what is in force.
+    from .status import agreement_statuses
+
+    instrument_state = {a.iri: a.state for a in agreement_statuses(kg, as_of)}
 
     def in_force(node: str, kind: str) -> bool:
         fact = facts[URIRef(node)]
         start, end = fact.earliest_start(), fact.latest_end()
         if kind in _INSTRUMENTS:
-            if _STATUS_PROPOSED in fact.statuses or start is None:
-                return False
-            successors = [
-                s
-                for s, _, relation in graph.in_edges(node, data="relation")
-                if "replaces" in relation.split(SEPARATOR)
-            ]
-            if any(started(s) for s in successors):
-                return False
+            return start is not None and instrument_state.get(node) == "in_force"
         if start is not None and start > as_of:
             return False
         return end is None or end >= as_of
@@ -918,13 +913,44 @@ _GEXF_RESERVED = {"start": "start_date", "end": "end_date"}
 """GEXF reads node ``start``/``end`` as the times of a dynamic graph: written under other names."""
 
 
-def export_network(graph: Any, fmt: str) -> str:
+def _spell(data: Mapping[str, Any]) -> tuple[dt.date | None, dt.date | None]:
+    start = date_bounds(str(data.get("start_date", "")))
+    end = date_bounds(str(data.get("end_date", "")))
+    return (start[0] if start else None, end[1] if end else None)
+
+
+def _add_spells(graph: Any) -> None:
+    spells = {node: _spell(data) for node, data in graph.nodes(data=True)}
+    for node, (start, end) in spells.items():
+        if start is not None:
+            graph.nodes[node]["start"] = start.isoformat()
+        if end is not None:
+            graph.nodes[node]["end"] = end.isoformat()
+    for source, target, data in graph.edges(data=True):
+        starts = [d for d in (spells[source][0], spells[target][0]) if d is not None]
+        ends = [d for d in (spells[source][1], spells[target][1]) if d is not None]
+        start, end = (max(starts) if starts else None), (min(ends) if ends else None)
+        if start is not None and end is not None and start > end:
+            continue  # the two never existed at the same time: leave the edge undated
+        if start is not None:
+            data["start"] = start.isoformat()
+        if end is not None:
+            data["end"] = end.isoformat()
+
+
+def export_network(graph: Any, fmt: str, *, dynamic: bool = False) -> str:
     """The network as GraphML, GEXF, node-link JSON or a CSV edge list (text).
 
     GEXF writes the ``start`` and ``end`` node attributes as ``start_date`` and ``end_date``,
-    because GEXF reserves those names for the spells of a dynamic graph. The CSV is an edge list
-    (isolated nodes are not in it) with spreadsheet formulas neutralised.
+    because GEXF reserves those names for the spells of a dynamic graph. With ``dynamic`` the
+    GEXF graph is dynamic (Gephi's timeline): each node and edge gets ``start``/``end`` as
+    loose as the data, the earliest day its start can mean and the latest day its end can mean
+    ("2018" starts 2018-01-01; "udgangen af 2025" ends 2025-12-31); an edge lives while both
+    its ends do; no date means open. The CSV is an edge list (isolated nodes are not in it)
+    with spreadsheet formulas neutralised.
     """
+    if dynamic and fmt != "gexf":
+        raise ParameterError("--dynamic is for GEXF only: add --format gexf")
     if fmt == "graphml":
         buffer = io.BytesIO()
         nx.write_graphml_xml(graph, buffer, encoding="utf-8", prettyprint=True)
@@ -935,6 +961,8 @@ def export_network(graph: Any, fmt: str) -> str:
             for name, renamed in _GEXF_RESERVED.items():
                 if name in data:
                     data[renamed] = data.pop(name)
+        if dynamic:
+            _add_spells(copy)
         buffer = io.BytesIO()
         nx.write_gexf(copy, buffer, encoding="utf-8")
         return buffer.getvalue().decode("utf-8")

@@ -24,6 +24,7 @@ empty or a site written before (it has the manifest); anything else is refused.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import tempfile
@@ -57,8 +58,11 @@ from .pages import (
     render_queries,
     run_library,
 )
+from .pages.needs import collect_needs, render_changes, status_lines
+from .pages.timeline import render_timeline
 from .pages.vocab import other_language, text
 from .results import GraphResult
+from .status import as_of_date
 
 if TYPE_CHECKING:
     from .graph import PartnerGraph
@@ -112,15 +116,20 @@ def build_site(
     *,
     lang: str = "da",
     base_url: str | None = None,
+    as_of: dt.date | str | None = None,
+    previous: PartnerGraph | None = None,
 ) -> SiteReport:
     """Write the static site of ``kg`` to ``output`` (see the module docstring).
 
     ``lang`` is the language at the root (``da`` or ``en``); the other one goes under its
     code. ``base_url`` is where the site will be published (``https://example.org/partners/``):
     it makes the DCAT download URLs absolute and adds a ``sitemap.xml``; without it they are
-    relative to ``dataset.ttl``.
+    relative to ``dataset.ttl``. ``as_of`` (default today) is the day of the home page's
+    "kræver handling" list. With ``previous`` (the previous edition) the site gets an
+    "Ændringer" page, ``changes.html``, linked from the home page.
     """
     started = time.monotonic()
+    day = as_of_date(as_of)
     if lang not in LANGUAGES:
         raise OutputError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     if base_url is not None:
@@ -132,7 +141,7 @@ def build_site(
     _check_output(output)
     with _staging(output) as folder:
         writer = _Writer(folder)
-        entities, skipped = _write_site(kg, writer, lang, base_url)
+        entities, skipped = _write_site(kg, writer, lang, base_url, day, previous)
         writer.write(MANIFEST, _manifest(lang, writer.count + 1))
     return SiteReport(
         output=output,
@@ -230,7 +239,12 @@ def _manifest(lang: str, files: int) -> str:
 
 
 def _write_site(
-    kg: PartnerGraph, writer: _Writer, lang: str, base_url: str | None
+    kg: PartnerGraph,
+    writer: _Writer,
+    lang: str,
+    base_url: str | None,
+    as_of: dt.date,
+    previous: PartnerGraph | None = None,
 ) -> tuple[int, list[str]]:
     from .viz import render_html
 
@@ -246,14 +260,17 @@ def _write_site(
         writer.write(f"assets/{name}", asset(name).read_bytes())
     writer.write(".nojekyll", "")
 
-    # Entity pages and their data documents.
+    # Entity pages and their data documents; agreements and decisions say their status.
+    statuses = {page_lang: status_lines(store, as_of, page_lang) for page_lang in languages}
     for iri in subjects:
         local = local_name(str(iri))
         assert local is not None
         data = collect_entity(store, str(iri), network=network)
         for page_lang in languages:
             links = StaticLinks(f"doc/{local}.html", page_lang, primary=lang)
-            writer.write(links.here, render_entity(data, links, lang=page_lang, site_name=names))
+            status = statuses[page_lang].get(str(iri), "")
+            page = render_entity(data, links, lang=page_lang, site_name=names, status=status)
+            writer.write(links.here, page)
         writer.write(f"doc/{local}.ttl", serialize_graph(data.graph, "ttl"))
         writer.write(f"doc/{local}.jsonld", serialize_graph(data.graph, "jsonld"))
 
@@ -262,7 +279,25 @@ def _write_site(
     examples = _examples(home)
     for page_lang in languages:
         links = StaticLinks("index.html", page_lang, primary=lang)
-        writer.write(links.here, render_home(home, links, lang=page_lang, site_name=names))
+        needs = collect_needs(store, as_of, page_lang, links)
+        changes_href = links.page("changes") if previous is not None else None
+        home_page = render_home(
+            home, links, lang=page_lang, site_name=names, needs=needs, changes_href=changes_href
+        )
+        writer.write(links.here, home_page)
+        links = StaticLinks("timeline.html", page_lang, primary=lang)
+        writer.write(
+            links.here,
+            render_timeline(store, links, as_of=as_of, lang=page_lang, site_name=names),
+        )
+        if previous is not None:
+            from .diff import diff
+
+            links = StaticLinks("changes.html", page_lang, primary=lang)
+            changes = diff(previous, kg, lang=page_lang)
+            writer.write(
+                links.here, render_changes(changes, links, lang=page_lang, site_name=names)
+            )
         links = StaticLinks("ontology.html", page_lang, primary=lang)
         writer.write(links.here, render_ontology(ontology, links, lang=page_lang, site_name=names))
         links = StaticLinks("queries.html", page_lang, primary=lang)

@@ -232,8 +232,9 @@ def _relation_labels(relation: str, given: str) -> tuple[str, str]:
 
 _LABEL_SIZES: Final[Mapping[str, int]] = {"partnership": 19, "organisation": 18, "theme": 15}
 
-_PROPOSED: Final = frozenset({"proposed", "foreslået"})
-"""Labels of pgid:status-proposed: such agreements and action plans are never in force."""
+_PROPOSED: Final = frozenset({"proposed", "foreslået", "planned", "planlagt"})
+"""Labels of pgid:status-proposed and -planned: such agreements and action plans are not in
+force (the rule of partnergraph.status)."""
 
 
 def _style(kind: str) -> TypeStyle:

@@ -113,6 +113,8 @@ class StaticLinks(Links):
         "queries": "queries.html",
         "ontology": "ontology.html",
         "network": "network.html",
+        "changes": "changes.html",
+        "timeline": "timeline.html",
     }
 
     def __init__(self, current: str, lang: str, *, primary: str = "da", base: str = BASE) -> None:
@@ -174,6 +176,7 @@ class ServerLinks(Links):
         "ontology": "/ontology",
         "network": "/network",
         "query": "/",
+        "timeline": "/timeline",
     }
 
     def __init__(

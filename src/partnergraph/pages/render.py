@@ -265,9 +265,11 @@ def render_entity(
     *,
     lang: str = "da",
     site_name: Mapping[str, str] | None = None,
+    status: str = "",
 ) -> str:
     """The page of one entity: names, types, facts, links in, the network around it, its
-    source, where its data is, and schema.org JSON-LD."""
+    source, where its data is, and schema.org JSON-LD. ``status`` is its status as of a day
+    (:func:`partnergraph.pages.needs.status_lines`), shown under the title."""
     context = _common(links, lang, "entity", site_name)
     graph = data.graph
     me = data.iri
@@ -358,6 +360,7 @@ def render_entity(
         formats=formats,
         jsonld=schema_jsonld(data, lang),
         alternates=[(fmt, href, mt) for fmt, href, mt in formats if fmt != "html"],
+        status_line=status,
     )
     return _render("entity.html", **context)
 
@@ -373,8 +376,12 @@ def render_home(
     *,
     lang: str = "da",
     site_name: Mapping[str, str] | None = None,
+    needs: Any = None,
+    changes_href: str | None = None,
 ) -> str:
-    """What the dataset is, its numbers, its partnerships and organisations, and where to go."""
+    """What the dataset is, its numbers, its partnerships and organisations, and where to go;
+    ``needs`` (a :class:`~partnergraph.pages.needs.NeedsView`) opens it with what needs
+    action."""
     context = _common(links, lang, "home", site_name)
     label = home.labeller
 
@@ -421,6 +428,8 @@ def render_home(
         example=str(example) if example is not None else None,
         example_doc=document_iri(str(example), links.base) if example is not None else None,
         example_href=links.entity(example) if example is not None else None,
+        needs=needs,
+        changes_href=changes_href,
     )
     return _render("home.html", **context)
 
@@ -531,13 +540,22 @@ class QueryView:
     run_href: str | None = None
 
 
+def _shown_default(kind: str, default: str | None) -> str:
+    """A date defaulting to ``today`` shows as today's date, so the form holds a real date."""
+    if kind == "date" and default == "today":
+        import datetime as dt
+
+        return dt.date.today().isoformat()
+    return default or ""
+
+
 def _parameters(query: NamedQuery, lang: str) -> list[dict[str, str]]:
     return [
         {
             "name": p.name,
             "type": p.type,
             "type_label": text(lang, f"type.{p.type}") + (f" ({p.cls})" if p.cls else ""),
-            "default": p.default or "",
+            "default": _shown_default(p.type, p.default),
             "required": "1" if p.required else "",
             "description": p.description,
         }

@@ -21,7 +21,6 @@ from ..errors import ParameterError
 from ..labels import Labeller, choose
 from ..namespaces import PGID
 from ..results import SelectResult
-from ..sheets.cells import LooseDate, parse_date
 from .model import Bullets, Figure, Note, Para, Report, Section, Span, Table
 from .texts import join, long_date, quote, t
 
@@ -34,9 +33,6 @@ SECTIONS = ("intro", "typology", "formal", "table", "strategic", "action", "chan
 """The sections of a report, in order: the memo's own, then what only the graph can give."""
 
 _FORMAL = PGID["category-formal"]
-_IN_FORCE = PGID["status-in-force"]
-_PLANNED = PGID["status-planned"]
-_SIX_MONTHS = dt.timedelta(days=183)
 
 Row = dict[str, Node]
 
@@ -71,10 +67,6 @@ def _group(rows: Iterable[Row], key: str) -> dict[Node, list[Row]]:
         if key in row:
             groups.setdefault(row[key], []).append(row)
     return groups
-
-
-def _loose(node: Node | None) -> LooseDate | None:
-    return parse_date(str(node)) if isinstance(node, Literal) else None
 
 
 @dataclass
@@ -357,18 +349,25 @@ def _typology(ctx: _Context, chosen: set[URIRef] | None) -> Section:
 # --- agreements, themes, organisation, timetable ---------------------------------------------
 
 
-def _status_text(ctx: _Context, rows: Sequence[Row]) -> str:
-    status = next(iter(_values(rows, "status")), None)
-    end = _loose(next(iter(_values(rows, "end")), None))
-    if status == _IN_FORCE and end is not None and end.latest < ctx.as_of:
-        return t(ctx.lang, "status.expired")
-    return ctx.text(status)
+def _agreement_states(ctx: _Context) -> dict[str, str]:
+    """Each agreement's status on the report's date (partnergraph.status owns the rule), with
+    the status the source states beside it when they differ."""
+    from ..status import agreement_statuses
+
+    states = {}
+    for status in agreement_statuses(ctx.kg, ctx.as_of, ctx.lang):
+        text = status.state_label
+        if status.stated and status.stated != text:
+            text += f" ({t(ctx.lang, 'formal.stated', stated=status.stated)})"
+        states[status.iri] = text
+    return states
 
 
 def _formal(ctx: _Context, selected: list[_Partnership]) -> Section:
     lang = ctx.lang
     section = Section("formal", t(lang, "section.formal"))
     agreements = _group(_rows(ctx.kg, "agreements"), "p")
+    states = _agreement_states(ctx)
     formal = [p for p in selected if p.formal]
     if not formal:
         section.blocks.append(Para([Span(t(lang, "formal.none"))]))
@@ -386,7 +385,7 @@ def _formal(ctx: _Context, selected: list[_Partnership]) -> Section:
             if purpose:
                 para.spans.append(Span(f". {t(lang, 'formal.purpose')}"))
                 para.spans.append(Span(purpose.rstrip("."), ctx.cite(rows)))
-            status = _status_text(ctx, rows)
+            status = states.get(str(agreement), "")
             if status:
                 para.spans.append(
                     Span(
@@ -452,11 +451,13 @@ def _table(ctx: _Context, selected: list[_Partnership]) -> Section:
     themes = _group(_rows(ctx.kg, "themes"), "p")
     forums = _group(_rows(ctx.kg, "organisation"), "p")
     decisions = _group(_rows(ctx.kg, "decisions"), "p")
-    agreement_rows = _rows(ctx.kg, "agreements")
-    agreements = _group(agreement_rows, "p")
+    agreements = _group(_rows(ctx.kg, "agreements"), "p")
+    from ..status import treatment_statuses
+
     due = {
-        d.what: d.state
-        for d in _needs_action(agreement_rows, _rows(ctx.kg, "decisions"), ctx.as_of)
+        s.iri: s.state_label
+        for s in treatment_statuses(ctx.kg, ctx.as_of, lang)
+        if s.state in ("overdue", "due")
     }
     rows: list[list[list[Para]]] = []
     for p in [p for p in selected if p.formal]:
@@ -486,10 +487,10 @@ def _table(ctx: _Context, selected: list[_Partnership]) -> Section:
             status = ctx.text(next(iter(_values(mine, "status")), None))
             text = ctx.text(decision) + (f" ({status})" if status else "")
             para = Para([Span(f"{period}: " if period else ""), Span(text, ctx.cite(mine))])
-            state = due.get(decision) if isinstance(decision, URIRef) else None
+            state = due.get(str(decision))
             if state is not None:
                 day = long_date(ctx.as_of, lang)
-                remark = f" {t(lang, 'table.as-of', date=day)}: {t(lang, f'action.{state}')}."
+                remark = f" {t(lang, 'table.as-of', date=day)}: {state}."
                 para.spans.append(Span(remark, bold=True))
             timeline.append(para)
         rows.append([first, _numbered(ctx, themes.get(p.iri, []), "theme"), focus, timeline])
@@ -539,80 +540,50 @@ def _strategic(ctx: _Context, selected: list[_Partnership]) -> Section:
 # --- what needs action -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Due:
-    what: URIRef
-    partnership: URIRef
-    state: str
-    wording: str
-    latest: dt.date
-    rows: tuple[Row, ...]
-
-
-def _needs_action(
-    agreements: Sequence[Row], decisions: Sequence[Row], as_of: dt.date
-) -> list[_Due]:
-    """Agreements in force that ended or end within six months, and planned treatments that are
-    overdue or due within six months. A loose date is overdue only after its latest day.
-
-    Stand-in until the as-of status module lands on main; then this goes, and that module's
-    rule is used instead.
-    """
-    horizon = as_of + _SIX_MONTHS
-    due: list[_Due] = []
-    for (agreement, partnership), rows in _pairs(agreements, "a").items():
-        if _IN_FORCE not in _values(rows, "status"):
-            continue
-        end = _loose(next(iter(_values(rows, "end")), None))
-        if end is None or end.earliest > horizon:
-            continue
-        state = "overdue-end" if end.latest < as_of else "upcoming-end"
-        due.append(_Due(agreement, partnership, state, "", end.latest, tuple(rows)))
-    for (decision, partnership), rows in _pairs(decisions, "d").items():
-        if _PLANNED not in _values(rows, "status"):
-            continue
-        start = _loose(next(iter(_values(rows, "start")), None))
-        end = _loose(next(iter(_values(rows, "end")), None)) or start
-        if end is None or (start or end).earliest > horizon:
-            continue
-        state = "overdue-treatment" if end.latest < as_of else "upcoming-treatment"
-        due.append(_Due(decision, partnership, state, "", end.latest, tuple(rows)))
-    due.sort(key=lambda d: (d.latest, str(d.what)))
-    return due
-
-
-def _pairs(rows: Sequence[Row], key: str) -> dict[tuple[URIRef, URIRef], list[Row]]:
-    pairs: dict[tuple[URIRef, URIRef], list[Row]] = {}
-    for row in rows:
-        what, partnership = row.get(key), row.get("p")
-        if isinstance(what, URIRef) and isinstance(partnership, URIRef):
-            pairs.setdefault((what, partnership), []).append(row)
-    return pairs
-
-
 def _action(ctx: _Context, selected: list[_Partnership]) -> Section:
+    """What needs action on the date (partnergraph.status) and what comes up in the next six
+    months (partnergraph.agenda): the same rule as the agenda, the site and the server."""
+    from ..agenda import agenda
+    from ..status import needs_action
+
     lang = ctx.lang
     day = long_date(ctx.as_of, lang)
     section = Section("action", t(lang, "section.action", date=day))
-    wanted = {p.iri for p in selected}
-    due = [
-        d
-        for d in _needs_action(_rows(ctx.kg, "agreements"), _rows(ctx.kg, "decisions"), ctx.as_of)
-        if d.partnership in wanted
-    ]
-    if not due:
+    wanted = {p.label for p in selected}
+    said = {
+        str(iri): rows
+        for query, key in (("agreements", "a"), ("decisions", "d"))
+        for iri, rows in _group(_rows(ctx.kg, query), key).items()
+    }
+    found: list[tuple[str, str, str, str, str, bool]] = []
+    for item in needs_action(ctx.kg, ctx.as_of, lang):
+        found.append((item.iri, item.title, item.partnership, item.when, item.kind_label, True))
+    seen = {entry[0] for entry in found}
+    for coming in agenda(ctx.kg, as_of=ctx.as_of, overdue=False, lang=lang):
+        if coming.iri not in seen:
+            seen.add(coming.iri)
+            state = t(lang, "action.coming", what=coming.kind_label)
+            found.append(
+                (coming.iri, coming.title, coming.partnership, coming.wording, state, False)
+            )
+    found = [f for f in found if not f[2] or any(p in wanted for p in f[2].split(", "))]
+    if not found:
         section.blocks.append(Para([Span(t(lang, "action.none", date=day))]))
         return section
-    section.blocks.append(Para([Span(t(lang, "action.intro", date=day))]))
+    from ..status import status_note
+
+    note_text = status_note(ctx.kg, ctx.as_of, lang).text
+    intro = t(lang, "action.intro", date=day) + " " + note_text[:1].upper() + note_text[1:] + "."
+    section.blocks.append(Para([Span(intro)]))
     rows = []
-    for d in due:
-        period = _pick(_values(d.rows, "period"), lang)
+    for iri, title, partnership, when, state, urgent in found:
+        note = ctx.cite(said.get(iri, []))
         rows.append(
             [
-                [Para([Span(ctx.text(d.what), ctx.cite(d.rows))])],
-                [Para([Span(ctx.text(d.partnership))])],
-                [Para([Span(period)])],
-                [Para([Span(t(lang, f"action.{d.state}"), bold=d.state.startswith("overdue"))])],
+                [Para([Span(title, note)])],
+                [Para([Span(partnership)])],
+                [Para([Span(when)])],
+                [Para([Span(state, bold=urgent)])],
             ]
         )
     section.blocks.append(
@@ -633,60 +604,46 @@ def _action(ctx: _Context, selected: list[_Partnership]) -> Section:
 # --- changes since the previous edition ------------------------------------------------------
 
 
-def _snapshot(
-    kg: PartnerGraph, lang: str, chosen: set[URIRef] | None
-) -> dict[URIRef, tuple[str, str]]:
-    """Label and status of everything a report states, by IRI."""
-    label = Labeller(kg.store, lang)
-    found: dict[URIRef, tuple[str, str]] = {}
-    for query, key in (
-        ("partnerships", "p"),
-        ("agreements", "a"),
-        ("themes", "item"),
-        ("organisation", "forum"),
-        ("decisions", "d"),
-    ):
-        for row in _rows(kg, query):
-            node, p = row.get(key), row.get("p")
-            if not isinstance(node, URIRef) or (chosen is not None and p not in chosen):
-                continue
-            found[node] = (label(node), label(row.get("status")) if "status" in row else "")
-    return found
-
-
 def _changes(
     ctx: _Context, previous: PartnerGraph | None, name: str, chosen: set[URIRef] | None
 ) -> Section | None:
+    """What changed since the previous edition, as partnergraph.diff sees it."""
     if previous is None:
         return None
+    from ..diff import diff
+
     lang = ctx.lang
     section = Section("changes", t(lang, "section.changes"))
     if name:
         section.blocks.append(Para([Span(t(lang, "changes.previous", previous=name))]))
-    now, before = _snapshot(ctx.kg, lang, chosen), _snapshot(previous, lang, chosen)
-    items: list[Para] = []
-    for iri in sorted(set(now) - set(before), key=lambda i: now[i][0].casefold()):
-        items.append(Para([Span(t(lang, "changes.added"), bold=True), Span(now[iri][0])]))
-    for iri in sorted(set(before) - set(now), key=lambda i: before[i][0].casefold()):
-        items.append(Para([Span(t(lang, "changes.removed"), bold=True), Span(before[iri][0])]))
-    for iri in sorted(set(now) & set(before), key=lambda i: now[i][0].casefold()):
-        (new_label, new_status), (old_label, old_status) = now[iri], before[iri]
-        if new_status != old_status:
-            items.append(
-                Para(
-                    [
-                        Span(t(lang, "changes.status"), bold=True),
-                        Span(f"{new_label}: {old_status or '-'} → {new_status or '-'}"),
-                    ]
-                )
-            )
-        if new_label != old_label:
-            items.append(
-                Para(
-                    [Span(t(lang, "changes.label"), bold=True), Span(f"{old_label} → {new_label}")]
-                )
-            )
-    section.blocks.append(Bullets(items) if items else Para([Span(t(lang, "changes.none"))]))
+    wanted = {ctx.text(p) for p in chosen} if chosen is not None else None
+    changes = [
+        c
+        for c in diff(previous, ctx.kg, lang=lang).changes
+        if wanted is None or not c.partnership or c.partnership in wanted
+    ]
+    if not changes:
+        section.blocks.append(Para([Span(t(lang, "changes.none"))]))
+        return section
+    rows = []
+    for change in changes:
+        what = change.title
+        if change.before or change.after:
+            what += f": {change.before or '-'} → {change.after or '-'}"
+        rows.append(
+            [
+                [Para([Span(change.kind_label, bold=True)])],
+                [Para([Span(what)])],
+                [Para([Span(change.partnership)])],
+            ]
+        )
+    section.blocks.append(
+        Table(
+            [t(lang, "changes.kind"), t(lang, "changes.what"), t(lang, "action.partnership")],
+            rows,
+            [0.9, 2.2, 1.1],
+        )
+    )
     return section
 
 

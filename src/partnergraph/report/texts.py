@@ -42,6 +42,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "typology.example": "Eksempel: ",
         "typology.members": "I datasættet: ",
         "formal.status": "Status pr. {date}: {status}.",
+        "formal.stated": "ifølge kilden: {stated}",
         "formal.purpose": "Formål: ",
         "formal.period": "Periode: ",
         "formal.none": "Ingen formelle partnerskaber er valgt.",
@@ -58,21 +59,16 @@ _TEXTS: dict[str, dict[str, str]] = {
         "action.partnership": "Partnerskab",
         "action.when": "Hvornår (kildens ord)",
         "action.state": "Status pr. {date}",
-        "action.overdue-end": "udløbet uden registreret afløser i kraft",
-        "action.overdue-treatment": "planlagt, men ikke registreret som gennemført",
-        "action.upcoming-end": "udløber inden for seks måneder",
-        "action.upcoming-treatment": "planlagt inden for seks måneder",
         "action.none": "Intet kræver handling pr. {date} eller de næste seks måneder.",
+        "action.coming": "{what} inden for seks måneder",
         "action.intro": (
             "Aftaler der er udløbet eller udløber, og behandlinger der er planlagt til før "
             "{date} eller de næste seks måneder. En løs dato (fx »efterår 2025«) regnes som "
             "overskredet først efter dens seneste mulige dag."
         ),
         "changes.previous": "Sammenlignet med: {previous}.",
-        "changes.added": "Nyt: ",
-        "changes.removed": "Udgået: ",
-        "changes.status": "Ændret status: ",
-        "changes.label": "Ændret betegnelse: ",
+        "changes.kind": "Ændring",
+        "changes.what": "Hvad",
         "changes.none": (
             "Ingen ændringer i partnerskaber, aftaler, temaer, fora eller beslutninger."
         ),
@@ -82,7 +78,6 @@ _TEXTS: dict[str, dict[str, str]] = {
             "de deler, pr. {date}. En linje er en relation i grafen; farve og form viser typen."
         ),
         "figure.source": "Kilde: {source} · partnergraph {version}",
-        "status.expired": "udløbet",
         "list.and": "og",
     },
     "en": {
@@ -120,6 +115,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "typology.example": "Example: ",
         "typology.members": "In the dataset: ",
         "formal.status": "Status as of {date}: {status}.",
+        "formal.stated": "according to the source: {stated}",
         "formal.purpose": "Purpose: ",
         "formal.period": "Period: ",
         "formal.none": "No formal partnership is selected.",
@@ -136,21 +132,16 @@ _TEXTS: dict[str, dict[str, str]] = {
         "action.partnership": "Partnership",
         "action.when": "When (the source's words)",
         "action.state": "Status as of {date}",
-        "action.overdue-end": "ended with no successor recorded in force",
-        "action.overdue-treatment": "planned, not recorded as done",
-        "action.upcoming-end": "ends within six months",
-        "action.upcoming-treatment": "planned within six months",
         "action.none": "Nothing needs action as of {date} or in the next six months.",
+        "action.coming": "{what} within six months",
         "action.intro": (
             "Agreements that have ended or are ending, and treatments planned before {date} or "
             "in the next six months. A loose date (such as “autumn 2025”) counts as overdue "
             "only after its latest possible day."
         ),
         "changes.previous": "Compared with: {previous}.",
-        "changes.added": "New: ",
-        "changes.removed": "Gone: ",
-        "changes.status": "Status changed: ",
-        "changes.label": "Renamed: ",
+        "changes.kind": "Change",
+        "changes.what": "What",
         "changes.none": "No changes in partnerships, agreements, themes, forums or decisions.",
         "figure.title": "Partnerships, parties and cross-cutting themes",
         "figure.caption": (
@@ -159,7 +150,6 @@ _TEXTS: dict[str, dict[str, str]] = {
             "shape show the kind."
         ),
         "figure.source": "Source: {source} · partnergraph {version}",
-        "status.expired": "ended",
         "list.and": "and",
     },
 }

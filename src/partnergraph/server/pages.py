@@ -80,8 +80,11 @@ from ..pages import (
 )
 from ..pages import asset_media_type as _asset_media_type
 from ..pages.model import kind_of
+from ..pages.needs import collect_needs, status_lines
 from ..pages.render import predicate_label
+from ..pages.timeline import render_timeline
 from ..results import GraphResult, QueryResult
+from ..status import as_of_date
 from ..stores import Store
 from .app import CallError
 from .conneg import parse_accept
@@ -248,6 +251,7 @@ def page_routes(
         Route("/home", pages.home, methods=get, name="pages:home"),
         Route("/queries", pages.library, methods=get, name="pages:queries"),
         Route("/network", pages.network, methods=get, name="pages:network"),
+        Route("/timeline", pages.timeline, methods=get, name="pages:timeline"),
         Route("/ontology", pages.ontology, methods=get, name="pages:ontology"),
         Route("/ontology.{fmt}", pages.ontology, methods=get, name="pages:ontology-format"),
         Route("/id/{local:path}", pages.thing, methods=get, name="pages:thing"),
@@ -346,10 +350,16 @@ class _Pages:
 
     async def home(self, request: Request) -> Response:
         async def work() -> Response:
-            links = self.links(request, "/home")
+            keep = {k: v for k, v in request.query_params.items() if k == "as_of"}
+            links = self.links(request, "/home", keep)
             home = await self.home_data(request)
             names = home.names or home.titles
-            return HTMLResponse(render_home(home, links, lang=links.lang, site_name=names))
+            # ?as_of=YYYY-MM-DD: the day of the needs-action list (default today)
+            day = as_of_date(request.query_params.get("as_of"))
+            store = self.store(request)
+            needs = await self.in_thread(lambda: collect_needs(store, day, links.lang, links))
+            html = render_home(home, links, lang=links.lang, site_name=names, needs=needs)
+            return HTMLResponse(html)
 
         return await self.guarded(request, work)
 
@@ -359,6 +369,22 @@ class _Pages:
         runs = [QueryRun(q) for q in sorted(state.library.values(), key=lambda q: q.name)]
         names = await self.site_name(request)
         return HTMLResponse(render_queries(runs, links, lang=links.lang, site_name=names))
+
+    async def timeline(self, request: Request) -> Response:
+        """Agreements and decisions on a time axis; ``?as_of=YYYY-MM-DD`` (default today)."""
+
+        async def work() -> Response:
+            keep = {k: v for k, v in request.query_params.items() if k == "as_of"}
+            links = self.links(request, "/timeline", keep)
+            day = as_of_date(request.query_params.get("as_of"))
+            names = await self.site_name(request)
+            store = self.store(request)
+            html = await self.in_thread(
+                lambda: render_timeline(store, links, as_of=day, lang=links.lang, site_name=names)
+            )
+            return HTMLResponse(html)
+
+        return await self.guarded(request, work)
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
@@ -394,10 +420,16 @@ class _Pages:
                         status_code=400,
                     )
                 focus = params.get("focus") or None
-                if projection == "collaboration" and focus is None:
+                # ?as_of=YYYY-MM-DD: only what was in force that day (the status rule)
+                as_of = params.get("as_of") or None
+                if as_of is not None:
+                    as_of = as_of_date(as_of).isoformat()
+                if projection == "collaboration" and focus is None and as_of is None:
                     graph = await self.network_graph(request)
                 else:
-                    graph = await state.call("network", projection, lang=lang, focus=focus)
+                    graph = await state.call(
+                        "network", projection, lang=lang, focus=focus, as_of=as_of
+                    )
                 title = f"{title} · {projection}"
             html = await self.in_thread(lambda: render_html(graph, lang=lang, title=title))
             return HTMLResponse(
@@ -473,9 +505,15 @@ class _Pages:
             if fmt == "html":
                 links = self.links(request, f"/doc/{local}")
                 names = await self.site_name(request)
-                html = await self.in_thread(
-                    lambda: render_entity(data, links, lang=links.lang, site_name=names)
-                )
+                day = as_of_date(request.query_params.get("as_of"))
+
+                def page() -> str:
+                    status = status_lines(store, day, links.lang).get(iri, "")
+                    return render_entity(
+                        data, links, lang=links.lang, site_name=names, status=status
+                    )
+
+                html = await self.in_thread(page)
                 return HTMLResponse(html, headers=headers)
             body = await self.in_thread(lambda: serialize_graph(data.graph, fmt))
             extra = dict(headers)

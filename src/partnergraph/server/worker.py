@@ -45,6 +45,7 @@ from ..errors import (
 from ..graph import PartnerGraph
 from ..namespaces import PREFIXES, bind_prefixes
 from ..results import AskResult, GraphResult, QueryResult, SelectResult
+from ..status import as_of_date
 from ..stores import MemoryStore, OxigraphStore, Store, open_store
 from .conneg import Offer, Shape, describe_offers, negotiate
 from .jobs import (
@@ -245,7 +246,9 @@ class Engine:
         values = dict(job.params)
         if job.lang is not None and any(p.name == "lang" for p in named.parameters):
             values.setdefault("lang", job.lang)
-        bindings = named.bindings(values, resolve=self.graph.resolve_as)
+        # ?as_of=YYYY-MM-DD is the status day: what date parameters defaulting to today mean.
+        as_of = as_of_date(values.pop("as_of", None))
+        bindings = named.bindings(values, resolve=self.graph.resolve_as, as_of=as_of)
         checked = None
         if named.text not in self._library_checked:
             sparql.prepare(named.text, self.store.graph_names())

@@ -24,7 +24,8 @@
       close: "Luk", loading: "Beregner layout …", canvas: "Netværksgraf",
       counts: "Viser {n} af {N} knuder og {e} af {E} forbindelser",
       otherLabel: "Engelsk navn", type: "Type", period: "Periode", dates: "Start–slut", source: "Kilde",
-      category: "Kategori", status: "Status", iri: "IRI", links: "Forbindelser",
+      category: "Kategori", status: "Status ifølge kilden", iri: "IRI", links: "Forbindelser",
+      inForce: "Gældende i {year}", yes: "ja", no: "nej",
       hiddenNote: "Knuden er skjult af de valgte filtre.", shown: "{n} af {N}",
       measure: "Størrelse og farve", measureType: "Type", measureDegree: "Grad (antal forbindelser)",
       measureBetweenness: "Mellemled (betweenness)", measureCommunity: "Fællesskab (Louvain)",
@@ -43,7 +44,8 @@
       png: "Save PNG (print)", menu: "Panel", close: "Close", loading: "Computing layout …",
       canvas: "Network graph", counts: "Showing {n} of {N} nodes and {e} of {E} links",
       otherLabel: "Danish name", type: "Type", period: "Period", dates: "Start–end", source: "Source",
-      category: "Category", status: "Status", iri: "IRI", links: "Links",
+      category: "Category", status: "Status according to the source", iri: "IRI", links: "Links",
+      inForce: "In force in {year}", yes: "yes", no: "no",
       hiddenNote: "This node is hidden by the current filters.", shown: "{n} of {N}",
       measure: "Size and colour", measureType: "Type", measureDegree: "Degree (number of links)",
       measureBetweenness: "Betweenness", measureCommunity: "Community (Louvain)",
@@ -474,6 +476,11 @@
     row("source", m.source);
     row("collab", (m.collab || []).join("; "));
     row("status", m.status);
+    if (asOf !== null && IN_TIME[m.group]) {
+      // the same rule as the slider and partnergraph.status, for the chosen year
+      dl.appendChild(el("dt", null, t("inForce", { year: asOf })));
+      dl.appendChild(el("dd", null, t(inForce(m, asOf) ? "yes" : "no")));
+    }
     row("category", m.category);
     row("themes", (m.themes || []).map(function (v) {
       var names = (DATA.themeNames || {})[v];
