@@ -240,3 +240,18 @@ def test_report_works_on_another_dataset(tmp_path: Path) -> None:
 def test_changes_without_a_previous_edition_is_explained() -> None:
     result = runner.invoke(app, ["report", "--section", "changes", "--format", "md"])
     assert result.exit_code == 2 and "--previous" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
+def test_pdf_never_reads_data_as_typst_markup(
+    kg: partnergraph.PartnerGraph, tmp_path: Path
+) -> None:
+    doc = build_report(kg, as_of=dt.date(2026, 12, 6), sections=["intro"])
+    hostile = '#set page(width: 1cm) $x^2$ *bold* [link] <label> @ref \\ "q" // c'
+    doc.sections[0].blocks[0] = Para([Span(hostile)])
+    path = tmp_path / "x.pdf"
+    path.write_bytes(render(doc, "pdf"))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert flat(hostile) in flat(text)
