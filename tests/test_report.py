@@ -255,3 +255,14 @@ def test_pdf_never_reads_data_as_typst_markup(
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert flat(hostile) in flat(text)
+
+
+def test_report_never_writes_over_the_previous_edition(tmp_path: Path) -> None:
+    previous = tmp_path / "previous.ttl"
+    shutil.copy(_resources.data_dir() / "norddjurs.ttl", previous)
+    before = previous.read_bytes()
+    result = runner.invoke(
+        app, ["report", "--previous", str(previous), "--format", "md", "-o", str(previous)]
+    )
+    assert result.exit_code == 2 and "input" in result.stderr
+    assert previous.read_bytes() == before
