@@ -38,13 +38,15 @@ class _State:
     data: list[Path] = field(default_factory=list)
     store: str | None = None
     debug: bool = False
+    rebuild: bool = False
     _graph: PartnerGraph | None = None
 
     def graph(self) -> PartnerGraph:
         if self._graph is None:
             from .graph import PartnerGraph
 
-            self._graph = PartnerGraph.load(self.data or None, store=self.store)
+            extra = {"rebuild": True} if self.rebuild else {}
+            self._graph = PartnerGraph.load(self.data or None, store=self.store, **extra)
             from .loading import input_files
             from .output import add_input
 
@@ -96,6 +98,13 @@ def _main(
             envvar="PARTNERGRAPH_STORE",
         ),
     ] = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild",
+            help="Replace an on-disk store (--store oxigraph:PATH) built from other data.",
+        ),
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
     version: Annotated[
         bool,
@@ -112,6 +121,7 @@ def _main(
     _state.data = list(data or [])
     _state.store = store
     _state.debug = debug
+    _state.rebuild = rebuild
     _state._graph = None
 
 
@@ -1064,6 +1074,8 @@ def serve(
         from .server import ServerConfig
         from .server import serve as run_server
 
+        if _state.rebuild:  # replace the on-disk store once, before the workers open it
+            _state.graph().close()
         config = ServerConfig(
             data=_state.data or None,
             store=_state.store,
