@@ -421,6 +421,7 @@ def _payload(
         "projection": _text(graph.graph.get("projection")),
         "figure": _figure(graph, lang, title),
         "measures": bool(measures),
+        "valueNames": dict(graph.graph.get("value_names") or {}),
         "nodes": nodes,
         "edges": edges,
         "options": options,
