@@ -1373,13 +1373,13 @@ def report(
 ) -> None:
     """Write the partnership overview as of a date (Word, PDF, Markdown), every fact sourced."""
     with _errors():
+        from . import formats
         from .output import STDOUT, add_input
         from .report import FORMATS, write_report
         from .report import report as make_report
 
-        suffix = output.suffix.lstrip(".").lower() if output is not None else ""
-        chosen = fmt or (suffix if suffix in FORMATS else "docx")
-        _check_format(chosen, "report", *FORMATS)
+        with _format_errors():
+            chosen = formats.format_for_file(output, fmt, FORMATS, "docx")
         day = _day("--as-of", as_of)
         if previous:
             from .loading import rdf_files
