@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import typer
 
-from . import __version__
+from . import __version__, _lean_help
+
+_lean_help.install()
 
 if TYPE_CHECKING:
     from .graph import PartnerGraph

@@ -151,17 +151,19 @@ class PartnerGraph:
         as_of: dt.date | str | None = None,
         focus: str | None = None,
         depth: int = 1,
+        min_weight: int = 1,
     ) -> Any:
         """A networkx view of the graph: ``collaboration``, ``actors`` or ``themes``.
 
         ``as_of`` keeps what was in force on that date; ``focus`` (IRI, prefixed name or label)
-        cuts the network down to ``depth`` hops around one entity.
+        cuts the network down to ``depth`` hops around one entity; ``min_weight`` keeps only
+        the edges of at least that weight (for ``themes``: pairs sharing that many).
         """
         from . import network
 
         when = _as_date(as_of) if isinstance(as_of, str) else as_of
         center = str(self.resolve(focus)) if focus is not None else None
-        return network.build(self, projection, lang, when, center, depth)
+        return network.build(self, projection, lang, when, center, depth, min_weight)
 
     def viz(
         self,
