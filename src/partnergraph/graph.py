@@ -43,7 +43,7 @@ class PartnerGraph:
     @classmethod
     def load(
         cls,
-        data: Iterable[str | Path] | None = None,
+        data: str | Path | Iterable[str | Path] | None = None,
         *,
         store: str | None = None,
         rebuild: bool = False,
@@ -52,8 +52,11 @@ class PartnerGraph:
 
         ``store`` is ``memory``, ``oxigraph`` (the default), ``oxigraph:PATH`` or
         ``sparql:URL`` (then ``data`` is ignored: the server holds the data). An on-disk store
-        built from other data is refused unless ``rebuild``.
+        built from other data is refused unless ``rebuild``. One path may be given on its own:
+        a string is never taken for a sequence of one-letter paths.
         """
+        if isinstance(data, str | Path):
+            data = [data]
         sources = None if data is None else list(data)
         files = input_files(sources)
         return cls(open_store(store, files, sources=sources, rebuild=rebuild))
@@ -243,7 +246,10 @@ class PartnerGraph:
 
 
 def load(
-    data: Iterable[str | Path] | None = None, *, store: str | None = None, rebuild: bool = False
+    data: str | Path | Iterable[str | Path] | None = None,
+    *,
+    store: str | None = None,
+    rebuild: bool = False,
 ) -> PartnerGraph:
     """Load the bundled Norddjurs graph, or your own files and folders instead."""
     return PartnerGraph.load(data, store=store, rebuild=rebuild)
