@@ -334,6 +334,10 @@ def test_anonymous_writes_are_refused_with_a_hint(virtuoso_server: Server) -> No
 # --- several sources -------------------------------------------------------------------------
 
 SOURCES_GRAPH = "https://example.org/partnergraph-tests/three-sources"
+VIRTUOSO_SLOW = {
+    "renewals-due": "Virtuoso 7.2 did not finish this query on the three-source data within 60 s "
+    "on the 2-core test machine",
+}
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
@@ -364,6 +368,8 @@ def test_a_server_answers_the_three_sources_as_the_embedded_stores(
     from sources_fixture import AS_OF, source_files
 
     case = json.loads(golden.read_text(encoding="utf-8"))
+    if published_sources.server_name == "virtuoso" and case["query"] in VIRTUOSO_SLOW:  # type: ignore[attr-defined]
+        pytest.skip(VIRTUOSO_SLOW[case["query"]])
     local = partnergraph.load(data=source_files(), store="memory")
 
     def ask(kg: partnergraph.PartnerGraph) -> Any:
