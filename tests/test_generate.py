@@ -258,9 +258,11 @@ def test_literals_are_escaped_as_n_triples_requires() -> None:
 # --- the folder: refused when foreign, replaced when ours, never left half-written -----------
 
 
-@pytest.mark.parametrize("municipalities", [0, -3])
-def test_fewer_than_one_municipality_is_refused(tmp_path: Path, municipalities: int) -> None:
-    with pytest.raises(ValueError, match="at least 1"):
+@pytest.mark.parametrize("municipalities", [0, -3, 10_001, 10**12])
+def test_a_count_outside_one_to_ten_thousand_is_refused(
+    tmp_path: Path, municipalities: int
+) -> None:
+    with pytest.raises(ValueError, match="from 1 to 10,000"):
         generate(tmp_path / "out", municipalities)
     assert not (tmp_path / "out").exists()
 

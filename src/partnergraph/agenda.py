@@ -312,13 +312,11 @@ def format_table(
 
 def to_markdown(items: list[AgendaItem], lang: str | None = None) -> str:
     """A Markdown table, one row per item."""
+    from .formats import md_cell
+
     headers, rows = format_table(items, lang)
-
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join("---" for _ in headers) + " |"]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 

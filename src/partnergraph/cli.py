@@ -45,6 +45,11 @@ class _State:
             from .graph import PartnerGraph
 
             self._graph = PartnerGraph.load(self.data or None, store=self.store)
+            from .loading import input_files
+            from .output import add_input
+
+            for path in input_files(self.data or None):  # each file, also those in folders
+                add_input(path)
         return self._graph
 
 
@@ -70,6 +75,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     data: Annotated[
         Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
         typer.Option(
@@ -77,6 +83,7 @@ def _main(
             "-d",
             help="RDF file or folder to load instead of the bundled data (repeatable). "
             "The ontology is always included.",
+            readable=False,  # the loader says why a file cannot be read, on one line
         ),
     ] = None,
     store: Annotated[
@@ -96,10 +103,23 @@ def _main(
     ] = False,
 ) -> None:
     """Partnerships between organisations as linked data."""
+    from . import output
+
+    output.set_inputs(data or [])  # no output may replace them
+    output.removed_leftovers()
+    ctx.call_on_close(output.clear_inputs)
+    ctx.call_on_close(_report_leftovers)
     _state.data = list(data or [])
     _state.store = store
     _state.debug = debug
     _state._graph = None
+
+
+def _report_leftovers() -> None:
+    from .output import removed_leftovers
+
+    for path in removed_leftovers():
+        typer.echo(f"note: cleaned up {path}, left by a run that was killed", err=True)
 
 
 @contextmanager
@@ -112,7 +132,9 @@ def _errors() -> Iterator[None]:
     except PartnergraphError as exc:
         if _state.debug:
             raise
-        typer.echo(f"error: {exc}", err=True)
+        from .formats import terminal_safe
+
+        typer.echo(f"error: {terminal_safe(str(exc))}", err=True)  # names from data or input
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
@@ -145,12 +167,21 @@ def _console() -> object:
     return Console(highlight=False, markup=False, emoji=False)
 
 
+def _text(value: str, style: str = "") -> Any:
+    """Data for the terminal: a rich Text (never markup) with control sequences shown, not sent."""
+    from rich.text import Text
+
+    from .formats import terminal_safe
+
+    return Text(terminal_safe(value), style=style)
+
+
 def _emit(text: str, output: Path | None) -> None:
-    if output is None:
+    from .output import STDOUT, write_atomic
+
+    if output is None or str(output) == STDOUT:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from .output import write_atomic
-
     write_atomic(output, text)
     typer.echo(f"wrote {output}", err=True)
 
@@ -194,18 +225,22 @@ def queries(
         if fmt == "json":
             _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
         elif fmt == "md":
+            from .formats import md_cell
+
             lines = ["| name | title | parameters |", "| --- | --- | --- |"]
-            lines += [f"| `{r['name']}` | {r['title']} | {r['parameters']} |" for r in rows]
+            lines += [
+                f"| `{r['name']}` | {md_cell(r['title'])} | {md_cell(r['parameters'])} |"
+                for r in rows
+            ]
             _emit("\n".join(lines), None)
         elif fmt == "table":
             from rich.table import Table
-            from rich.text import Text
 
             table = Table(show_lines=False)
             for column in ("name", "title", "parameters"):
                 table.add_column(column, overflow="fold")
             for r in rows:
-                table.add_row(Text(r["name"]), Text(r["title"]), Text(r["parameters"]))
+                table.add_row(_text(r["name"]), _text(r["title"]), _text(r["parameters"]))
             _console().print(table)  # type: ignore[attr-defined]
         else:
             from .errors import ParameterError
@@ -222,7 +257,7 @@ def query(
     ] = None,
     file: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--file", help="Run the SPARQL query in this .rq file."),
+        typer.Option("--file", help="Run the SPARQL query in this .rq file.", readable=False),
     ] = None,
     sparql_text: Annotated[
         Optional[str],  # noqa: UP045
@@ -273,6 +308,9 @@ def query(
         elif file is not None:
             if not file.is_file():
                 raise ParameterError(f"{file}: no such query file")
+            from .output import add_input
+
+            add_input(file)
             result = kg.query_file(file, values, lang=lang)
         else:
             if values:
@@ -338,12 +376,15 @@ def validate(
         else:
             if report.conforms and not report.issues:
                 typer.echo("The graph conforms to the shapes: no problems found.")
+            from .formats import terminal_safe
+
             for thing, issues in report.by_focus().items():
-                typer.echo(thing)
+                typer.echo(terminal_safe(thing))
                 for issue in issues:
                     where = f" [{issue.path}]" if issue.path else ""
                     value = f" (value: {issue.value})" if issue.value else ""
-                    typer.echo(f"  - {issue.severity}{where}: {issue.message}{value}")
+                    line = f"  - {issue.severity}{where}: {issue.message}{value}"
+                    typer.echo(terminal_safe(line))
             if report.issues:
                 count = len(report.issues)
                 typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
@@ -416,17 +457,16 @@ def describe(
             _emit(json.dumps(payload, ensure_ascii=False, indent=2), None)
             return
         from rich.table import Table
-        from rich.text import Text
 
         from .namespaces import compact
 
         console = _console()
-        console.print(Text(f"{d.label}  <{d.iri}>", style="bold"))  # type: ignore[attr-defined]
-        console.print(Text("types: " + ", ".join(d.types)))  # type: ignore[attr-defined]
+        console.print(_text(f"{d.label}  <{d.iri}>", style="bold"))  # type: ignore[attr-defined]
+        console.print(_text("types: " + ", ".join(d.types)))  # type: ignore[attr-defined]
         if status:
-            console.print(Text(status))  # type: ignore[attr-defined]
+            console.print(_text(status))  # type: ignore[attr-defined]
         if d.sources:
-            console.print(Text("source: " + "; ".join(d.sources)))  # type: ignore[attr-defined]
+            console.print(_text("source: " + "; ".join(d.sources)))  # type: ignore[attr-defined]
         for heading, links, column in (
             ("links out", d.outgoing, "value"),
             ("links in", d.incoming, "from"),
@@ -439,7 +479,7 @@ def describe(
             table.add_column("IRI", overflow="fold", style="dim")
             for link in links:
                 iri = compact(str(link.node)) if isinstance(link.node, URIRef) else ""
-                table.add_row(Text(link.predicate_label), Text(link.node_label), Text(iri))
+                table.add_row(_text(link.predicate_label), _text(link.node_label), _text(iri))
             console.print(table)  # type: ignore[attr-defined]
 
 
@@ -475,19 +515,19 @@ def stats(
         graphs.add_column("graph")
         graphs.add_column("triples", justify="right")
         for g, n in s.graphs:
-            graphs.add_row(Text(compact(g)), str(n))
+            graphs.add_row(_text(compact(g)), str(n))
         classes = Table(title="entities per class", title_justify="left")
         classes.add_column("class")
         classes.add_column("label")
         classes.add_column("entities", justify="right")
         for c, lbl, n in s.classes:
-            classes.add_row(Text(compact(c)), Text(lbl), str(n))
+            classes.add_row(_text(compact(c)), _text(lbl), str(n))
         kinds = Table(title="partnerships per type", title_justify="left")
         kinds.add_column("by")
         kinds.add_column("kind")
         kinds.add_column("partnerships", justify="right")
         for d, k, n in s.partnership_kinds:
-            kinds.add_row(Text(d), Text(k), str(n))
+            kinds.add_row(_text(d), _text(k), str(n))
         for table in (graphs, classes, kinds):
             console.print(table)  # type: ignore[attr-defined]
 
@@ -541,9 +581,11 @@ def network_stats(
             import io
 
             out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
+            from .formats import neutralise
+
+            writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
             writer.writerow(["section", "rank", "label", "value", "iri"])
-            writer.writerows(rows)
+            writer.writerows([[neutralise(str(cell)) for cell in row] for row in rows])
             _emit(out.getvalue(), None)
             return
         from rich.table import Table
@@ -566,7 +608,7 @@ def network_stats(
             table.add_column("value", justify="right")
             for name, rank, label, value, _iri in rows:
                 if name == section:
-                    table.add_row(str(rank), Text(label), Text(value))
+                    table.add_row(str(rank), _text(label), _text(value))
             if table.row_count:
                 console.print(table)  # type: ignore[attr-defined]
 
@@ -632,8 +674,12 @@ def viz(
 ) -> None:
     """Write an interactive network page: one HTML file that works offline."""
     with _errors():
-        from .viz import write_html
+        from .viz import LANGUAGES, write_html
 
+        if lang not in LANGUAGES:
+            from .errors import ParameterError
+
+            raise ParameterError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
         graph = _state.graph().network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
         kwargs: dict[str, Any] = {"lang": lang}
         if title:
@@ -652,7 +698,7 @@ def viz(
 @app.command()
 def generate(
     municipalities: Annotated[
-        int, typer.Option("--municipalities", "-n", help="How many municipalities.", min=1)
+        int, typer.Option("--municipalities", "-n", help="How many municipalities (1 to 10,000).")
     ] = 10,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same files.")] = 0,
     output: Annotated[
@@ -692,13 +738,17 @@ def template(
         ),
     ] = False,
     lang: Lang = "da",
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a workbook that already holds filled rows."),
+    ] = False,
 ) -> None:
     """Write a spreadsheet workbook to author partnership data in (Danish and English headers)."""
     with _errors():
         from .spreadsheet import template as write_template
 
         result = write_template(
-            output, from_graph=_state.graph() if from_graph else None, lang=lang
+            output, from_graph=_state.graph() if from_graph else None, lang=lang, force=force
         )
         rows = sum(result.rows.values())
         typer.echo(
@@ -713,7 +763,10 @@ def template(
 def import_(
     workbook: Annotated[
         Path,
-        typer.Argument(help="The filled workbook (.xlsx) or a folder of CSV files, one per sheet."),
+        typer.Argument(
+            help="The filled workbook (.xlsx) or a folder of CSV files, one per sheet.",
+            readable=False,
+        ),
     ],
     output: Annotated[
         Path,
@@ -803,14 +856,13 @@ def agenda(
             _emit(f"{note}\n\n" + to_markdown(items, lang), output)
         else:
             from rich.table import Table
-            from rich.text import Text
 
             headers, rows = format_table(items, lang)
             table = Table(caption=note)
             for header in headers:
                 table.add_column(header, overflow="fold")
             for row in rows:
-                table.add_row(*(Text(c) for c in row))
+                table.add_row(*(_text(c) for c in row))
             _console().print(table)  # type: ignore[attr-defined]
             if not rows:
                 typer.echo(
@@ -854,6 +906,11 @@ def diff(
                 raise ParameterError(
                     f"{text}: no such file or folder; give an RDF file, a folder or 'bundled'"
                 )
+            from .loading import rdf_files
+            from .output import add_input
+
+            for path in rdf_files([text]):  # -o must not replace an edition being compared
+                add_input(path)
             return load([text])
 
         changes = compare(edition(old), edition(new), lang=lang)
@@ -865,14 +922,13 @@ def diff(
             _emit(to_markdown(changes), output)
         else:
             from rich.table import Table
-            from rich.text import Text
 
             headers, rows = format_table(changes)
             table = Table()
             for header in headers:
                 table.add_column(header, overflow="fold")
             for row in rows:
-                table.add_row(*(Text(c) for c in row))
+                table.add_row(*(_text(c) for c in row))
             _console().print(table)  # type: ignore[attr-defined]
             if not rows:
                 typer.echo("ingen ændringer" if lang == "da" else "no changes", err=True)
@@ -1070,7 +1126,21 @@ def pull(
 
 def main() -> None:
     """Entry point of the console script."""
-    app()
+    import logging
+
+    from .interrupts import Terminated, stop_cleanly_on_signals
+
+    stop_cleanly_on_signals()
+    # rdflib logs a full traceback for every literal whose value it cannot convert (a date
+    # such as 2025-02-30 or year 10000): the data is still shown as written, and validate
+    # reports such values, so the noise goes.
+    logging.getLogger("rdflib.term").addHandler(logging.NullHandler())
+    logging.getLogger("rdflib.term").propagate = False
+    try:
+        app()
+    except Terminated as exc:  # every clean-up has run on the way out
+        sys.stderr.write(f"stopped by {exc}\n")
+        raise SystemExit(exc.exit_code) from None
 
 
 if __name__ == "__main__":

@@ -40,11 +40,15 @@ __all__ = [
     "context_path",
     "graph_format",
     "jsonld_context",
+    "md_cell",
+    "neutralise",
     "render_ask",
     "render_select",
     "results_format",
     "select_table",
     "serialize_graph",
+    "terminal_safe",
+    "unneutralise",
 ]
 
 FormatKind = KindLiteral["results", "graph"]
@@ -134,17 +138,26 @@ def jsonld_context() -> dict[str, str]:
 
 # --- SELECT and ASK results -----------------------------------------------------------------
 
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet cell a formula (OWASP CSV injection guidance)."""
 
 
-def _neutralise(value: str) -> str:
-    """Stop spreadsheets from running a cell as a formula (OWASP CSV injection guidance).
+def neutralise(value: str) -> str:
+    """Stop spreadsheets from running a cell as a formula: every CSV-like output uses this.
 
     A leading single quote makes Excel, LibreOffice and Google Sheets show the text as is.
     The price is that values such as ``-3`` or ``+45 1234`` also get the quote; for exports
-    meant to be opened in spreadsheets that is the safer trade-off.
+    meant to be opened in spreadsheets that is the safer trade-off. A value that already starts
+    with quotes before a trigger gets one more, so :func:`unneutralise` restores it exactly.
     """
-    return "'" + value if value.startswith(_FORMULA_TRIGGERS) else value
+    return "'" + value if value.lstrip("'").startswith(FORMULA_TRIGGERS) else value
+
+
+def unneutralise(value: str) -> str:
+    """The value :func:`neutralise` was given (for reading CSV written by partnergraph)."""
+    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value
 
 
 def _plain(node: Node | None) -> str:
@@ -187,13 +200,13 @@ def _select_csv(result: SelectResult) -> str:
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow([_neutralise(_plain(cell)) for cell in row])
+        writer.writerow([neutralise(_plain(cell)) for cell in row])
     return out.getvalue()
 
 
 def _tsv_cell(value: str) -> str:
     # Neutralise first, so a value that starts with a tab is still caught.
-    cleaned = _neutralise(value)
+    cleaned = neutralise(value)
     return cleaned.replace("\r\n", " ").replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 
@@ -216,9 +229,21 @@ def _select_json(result: SelectResult) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _md_cell(value: str) -> str:
-    """Keep a value inside its GFM table cell; backslashes first so ``\\|`` stays literal."""
+_ACTIVE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data)(\s*):")
+
+
+def md_cell(value: str) -> str:
+    """Data as inert text inside a GFM table cell: every Markdown output uses this.
+
+    ``|`` and backslashes are escaped so the cell stays a cell; ``&``, ``<`` and ``>`` become
+    entities so no HTML passes through; ``[`` and ``]`` are escaped so no link is formed, and
+    the colon of a ``javascript:`` (``vbscript:``, ``data:``) scheme becomes an entity, so even a
+    renderer that links bare addresses makes no script link. Line breaks become ``<br>``.
+    """
     escaped = value.replace("\\", "\\\\").replace("|", "\\|")
+    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = escaped.replace("[", "\\[").replace("]", "\\]")
+    escaped = _ACTIVE_SCHEME.sub(r"\1\2&#58;", escaped)
     return escaped.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
 
@@ -228,10 +253,10 @@ def _md_row(cells: Iterable[str]) -> str:
 
 def _select_md(result: SelectResult) -> str:
     lines = [
-        _md_row(_md_cell(v) for v in result.variables),
+        _md_row(md_cell(v) for v in result.variables),
         _md_row("---" for _ in result.variables),
     ]
-    lines.extend(_md_row(_md_cell(_display(cell)) for cell in row) for row in result.rows)
+    lines.extend(_md_row(md_cell(_display(cell)) for cell in row) for row in result.rows)
     return "\n".join(lines) + "\n"
 
 
@@ -249,26 +274,30 @@ def render_select(result: SelectResult, fmt: str) -> str:
     raise ValueError("the table format is drawn by the terminal; use select_table() for it")
 
 
-def _terminal_safe(value: str) -> str:
+def terminal_safe(value: str) -> str:
     """Show control characters instead of sending them, so data cannot drive the terminal.
 
     rich strips only a few control codes; an ESC in a label could otherwise recolour or
-    rewrite the user's terminal.
+    rewrite the user's terminal, and bidirectional overrides could make text read otherwise
+    than it is. Every terminal output of data goes through this.
     """
     return _CONTROL.sub(_shown, value)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters other than newline and tab (C0, DEL and C1)."""
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+"""Control characters other than newline and tab (C0, DEL, C1), bidi controls, separators."""
 
 
 def _shown(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _cell_text(node: Node | None, text: type[Text]) -> Text:
     style = "cyan" if isinstance(node, URIRef) else "dim" if isinstance(node, BNode) else ""
-    return text(_terminal_safe(_display(node)), style=style)
+    return text(terminal_safe(_display(node)), style=style)
 
 
 def select_table(result: SelectResult, title: str | None = None) -> Table:
@@ -278,7 +307,7 @@ def select_table(result: SelectResult, title: str | None = None) -> Table:
 
     count = len(result)
     table = Table(
-        title=Text(_terminal_safe(title)) if title else None,
+        title=Text(terminal_safe(title)) if title else None,
         caption=Text(f"{count} row" if count == 1 else f"{count} rows"),
         header_style="bold",
     )

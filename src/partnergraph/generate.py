@@ -44,14 +44,14 @@ import json
 import os
 import random
 import re
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .errors import PartnergraphError
+from .errors import OutputError, PartnergraphError
 from .namespaces import PREFIXES
+from .output import check_output_folder, temp_path, write_atomic
 
 __all__ = [
     "DESCRIPTION",
@@ -94,6 +94,11 @@ _MEDIA_TYPES = {
     "ttl": "https://www.iana.org/assignments/media-types/text/turtle",
 }
 _DASH = "\u2013"  # the en dash the memos write year ranges with in titles
+
+
+MAX_MUNICIPALITIES = 10_000
+"""Most municipalities in one dataset (~10 million triples): more is refused before any work,
+since the plan alone grows with the count (about 4 KB each) and would exhaust memory."""
 
 
 class GenerateError(PartnergraphError, ValueError):
@@ -187,27 +192,11 @@ class _Syntax:
 # =============================================================================================
 
 
-def _create_temp(folder: Path, name: str) -> tuple[Path, IO[str]]:
-    """A new hidden ``.<name>.<random>.part`` beside the target (permissions as for any file)."""
-    while True:
-        temp = folder / f".{name}.{secrets.token_hex(4)}.part"
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        return temp, os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-
-def _write_small_atomic(path: Path, text: str) -> None:
-    """Write a small file by way of a temporary file beside it, as output.write_atomic does."""
-    temp, handle = _create_temp(path.parent, path.name)
-    try:
-        with handle:
-            handle.write(text)
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+def _open_new(temp: Path) -> IO[str]:
+    """Create ``temp`` (named by :func:`partnergraph.output.temp_path`; permissions as for any
+    file) for writing text."""
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
 
 
 class _Staging:
@@ -220,9 +209,10 @@ class _Staging:
         self._handles: list[IO[str]] = []
 
     def open(self, name: str) -> IO[str]:
-        temp, handle = _create_temp(self.folder, name)
+        temp = temp_path(self.folder / name)
+        self.pending.append((temp, self.folder / name))  # known before it exists: see discard
+        handle = _open_new(temp)
         self._handles.append(handle)
-        self.pending.append((temp, self.folder / name))
         return handle
 
     def discard(self) -> None:
@@ -2097,7 +2087,8 @@ def _describe(
 
 _OUR_FILE = re.compile(r"^(dataset\.ttl|synthetic-[a-z]+-\d{4}\.(nt|ttl))$")
 _OUR_TEMP = re.compile(
-    r"^\.(dataset\.ttl|synthetic-[a-z]+-\d{4}\.(nt|ttl)|\.partnergraph-generated)\.[0-9a-f]+\.part$"
+    r"^\.(dataset\.ttl|synthetic-[a-z]+-\d{4}\.(nt|ttl)|\.partnergraph-generated)"
+    r"\.(?:[0-9a-f]+|pg-\d+-[0-9a-f]{8})\.part$"
 )
 
 
@@ -2184,22 +2175,30 @@ def generate(
     the SDG goals and targets come with the ontology.
 
     The same ``seed`` gives byte-identical files; ``fmt`` is ``"nt"`` (N-Triples) or ``"ttl"``
-    (Turtle). Raises :class:`GenerateError` (a ValueError) for fewer than one municipality, an
-    unknown format or a folder that holds files generate did not write; the output of a
-    previous run is replaced. Whatever fails, no new or half-written file is left behind.
+    (Turtle). Raises :class:`GenerateError` (a ValueError) for fewer than one municipality or
+    more than :data:`MAX_MUNICIPALITIES`, an unknown format or a folder that holds files
+    generate did not write; the output of a previous run is replaced. Whatever fails, no new
+    or half-written file is left behind.
     """
     if isinstance(municipalities, bool) or not isinstance(municipalities, int):
         raise GenerateError(f"municipalities must be a whole number, not {municipalities!r}")
-    if municipalities < 1:
-        raise GenerateError(f"municipalities must be at least 1, not {municipalities}")
+    if not 1 <= municipalities <= MAX_MUNICIPALITIES:
+        raise GenerateError(
+            f"municipalities must be from 1 to {MAX_MUNICIPALITIES:,}, not {municipalities:,} "
+            "(about 1,000 triples each)"
+        )
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise GenerateError(f"seed must be a whole number, not {seed!r}")
     if fmt not in FORMATS:
         raise GenerateError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     folder = Path(output_dir)
+    check_output_folder(folder)
     previous = _previous_files(folder)
     created = not folder.exists()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
     manifest = folder / MANIFEST_NAME
 
     def manifest_text(files: Iterable[str], triples: int | None = None) -> str:
@@ -2211,7 +2210,7 @@ def generate(
             if _OUR_TEMP.match(name):  # left behind by a run that was killed
                 (folder / name).unlink(missing_ok=True)
         if previous is None:  # mark the folder as ours before a temporary file appears in it
-            _write_small_atomic(manifest, manifest_text([]))
+            write_atomic(manifest, manifest_text([]))
         syntax = _Syntax(fmt)
         plan = _Plan(municipalities, seed)
         facts = _Sink(staging, "synthetic-facts", syntax, limit=TRIPLES_PER_FILE)
@@ -2241,12 +2240,12 @@ def generate(
         stale = [name for name in previous or [] if name not in names]
         # While files are swapped the manifest lists old and new ones, so that a folder left
         # by a crash between the renames is still recognised as generate's own.
-        _write_small_atomic(manifest, manifest_text({*names, *stale}))
+        write_atomic(manifest, manifest_text({*names, *stale}))
         written = staging.commit()
         for name in stale:
             (folder / name).unlink(missing_ok=True)
-        _write_small_atomic(manifest, manifest_text(names, triples))
-    except BaseException:
+        write_atomic(manifest, manifest_text(names, triples))
+    except BaseException as exc:
         staging.discard()
         if previous is None:
             for path in staging.committed:
@@ -2255,6 +2254,8 @@ def generate(
             if created:
                 with contextlib.suppress(OSError):
                     folder.rmdir()
+        if isinstance(exc, OSError):
+            raise OutputError(f"{folder}: cannot write ({exc.strerror or exc})") from None
         raise
     return GeneratedDataset(
         output_dir=folder,

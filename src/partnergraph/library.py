@@ -39,7 +39,9 @@ _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)(?:\((?P<cls>[^)\s]+)\))?"
     r"(?:\s*=\s*(?P<default>\S+))?(?:\s+--\s*(?P<description>.*))?$"
 )
-_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2}))?(?:-(?P<d>\d{2}))?$")
+_DATE = re.compile(r"^(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2}))?(?:-(?P<d>[0-9]{2}))?$")
+"""ASCII digits only: Python's int() reads other scripts' digits, which SPARQL would not."""
+_INTEGER = re.compile(r"^[+-]?[0-9]{1,18}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
@@ -64,12 +66,12 @@ class Parameter:
         if self.type == "date":
             return _date_literal(self.name, value)
         if self.type == "integer":
-            try:
-                return Literal(int(value))
-            except ValueError:
+            if not _INTEGER.match(value.strip()):
                 raise ParameterError(
-                    f"parameter {self.name!r} must be a whole number, got {value!r}"
-                ) from None
+                    f"parameter {self.name!r} must be a whole number written with the digits "
+                    f"0-9, got {value!r}"
+                )
+            return Literal(int(value))
         if self.type == "language":
             if not _LANGUAGE.match(value):
                 raise ParameterError(

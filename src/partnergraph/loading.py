@@ -8,6 +8,8 @@ become :class:`DataError` with the file and line, never a parser traceback.
 from __future__ import annotations
 
 import json
+import logging
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -50,7 +52,10 @@ def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            members = sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_FORMATS)
+            # Only regular files: a FIFO would block the read forever, a device never end.
+            members = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in INPUT_FORMATS and p.is_file()
+            )
             if not members:
                 raise DataError(
                     "folder holds no RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf): "
@@ -66,6 +71,12 @@ def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
                     path=str(path),
                 )
             found.append(path)
+        elif path.exists():
+            raise DataError(
+                "not a regular file (a pipe, socket or device cannot be loaded): "
+                "save the data to a file and give that",
+                path=str(path),
+            )
         else:
             raise DataError(
                 "no such file or folder: check the path given to --data", path=str(path)
@@ -134,6 +145,9 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
     if fmt == "json-ld":
         _refuse_remote_contexts_in(text, path)
     target: Graph = dataset if fmt in _QUAD_FORMATS else dataset.graph(name)
+    invalid = _InvalidIRIs()
+    term_log = logging.getLogger("rdflib.term")
+    term_log.addHandler(invalid)
     try:
         target.parse(data=text, format=fmt, publicID=str(name))
     except BadSyntax as exc:
@@ -152,6 +166,36 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
             path=str(path),
             line=where if isinstance(where, int) else None,
         ) from None
+    finally:
+        term_log.removeHandler(invalid)
+    if invalid.found is not None:
+        iri = invalid.found
+        at = text.find(iri)
+        raise DataError(
+            f'the IRI <{iri}> holds a character IRIs cannot contain (space, <, >, ", {{, }}, |, '
+            "^, `, backslash): percent-encode it (a space is %20)",
+            path=str(path),
+            line=text.count("\n", 0, at) + 1 if at >= 0 else None,
+        )
+
+
+class _InvalidIRIs(logging.Handler):
+    """Notes the first IRI rdflib's parsers accepted although it is not valid.
+
+    The default store (Oxigraph) refuses such IRIs; rdflib only logs a warning and keeps them,
+    so the same file would load on one store and not the other.
+    """
+
+    _MESSAGE = re.compile(r"^(?P<iri>.*) does not look like a valid URI", re.DOTALL)
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.found: str | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        match = self._MESSAGE.match(record.getMessage())
+        if match is not None and self.found is None:
+            self.found = match["iri"]
 
 
 def _format_label(fmt: str) -> str:

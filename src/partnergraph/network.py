@@ -51,7 +51,7 @@ from rdflib.term import Node
 
 from . import _resources, labels
 from .errors import ParameterError
-from .formats import _neutralise
+from .formats import neutralise
 from .namespaces import PGID, SDG
 from .results import SelectResult
 
@@ -943,6 +943,6 @@ def export_network(graph: Any, fmt: str, *, dynamic: bool = False) -> str:
                 data.get("relation", ""),
                 data.get("label", ""),
             ]
-            writer.writerow([*(_neutralise(str(c)) for c in cells), data.get("weight", 1)])
+            writer.writerow([*(neutralise(str(c)) for c in cells), data.get("weight", 1)])
         return out.getvalue()
     raise ParameterError(f"unknown network format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")

@@ -26,12 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +38,7 @@ from . import __version__
 from .errors import OutputError
 from .formats import serialize_graph
 from .namespaces import BASE, bind_prefixes
+from .output import replace_folder
 from .pages import (
     LANGUAGES,
     StaticLinks,
@@ -139,7 +135,7 @@ def build_site(
             base_url += "/"
     output = Path(output)
     _check_output(output)
-    with _staging(output) as folder:
+    with replace_folder(output) as folder:
         writer = _Writer(folder)
         entities, skipped = _write_site(kg, writer, lang, base_url, day, previous)
         writer.write(MANIFEST, _manifest(lang, writer.count + 1))
@@ -188,38 +184,6 @@ def _check_output(output: Path) -> None:
             f"{output}: folder is not empty and holds no partnergraph site ({MANIFEST}): "
             "choose an empty or new folder, so nothing of yours is overwritten"
         )
-
-
-@contextmanager
-def _staging(output: Path) -> Iterator[Path]:
-    """A temporary folder beside ``output``, renamed into place when the block succeeds."""
-    parent = output.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=parent))
-    except OSError as exc:
-        raise OutputError(f"{output}: cannot write beside it ({exc.strerror})") from None
-    try:
-        yield folder
-        folder.chmod(0o755)
-        old = None
-        if output.exists():
-            old = parent / f".{output.name}.old-{uuid.uuid4().hex[:8]}"
-            output.rename(old)
-        try:
-            folder.rename(output)
-        except OSError:
-            if old is not None:
-                old.rename(output)
-            raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise OutputError(f"{output}: cannot write the site ({exc.strerror})") from None
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
 
 
 def _manifest(lang: str, files: int) -> str:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 
-from .errors import OutputError, ParameterError
+from .errors import OutputError, ParameterError, PartnergraphError
 from .sheets.problems import LANGUAGES, Problem, SpreadsheetError
 
 if TYPE_CHECKING:
@@ -73,14 +73,20 @@ def _check_lang(lang: str) -> None:
 
 
 def template(
-    output: Path, *, from_graph: PartnerGraph | None = None, lang: str = "da"
+    output: Path,
+    *,
+    from_graph: PartnerGraph | None = None,
+    lang: str = "da",
+    force: bool = False,
 ) -> TemplateResult:
     """Write a workbook to fill in: ``output`` ending in ``.xlsx``, or a folder of CSV files.
 
     With ``from_graph`` the sheets hold the graph's data (read with SPARQL, any store), and the
     drop-down lists its vocabularies; otherwise they are empty and the lists come from the
     bundled vocabularies. Headers are in Danish and English; ``lang`` chooses the language of
-    sheet names, explanations and the guide.
+    sheet names, explanations and the guide. A workbook (or CSV folder) that already holds
+    filled rows, or that cannot be read as one, is replaced only with ``force``: a template
+    written over someone's work by mistake would lose it.
     """
     from .sheets.export import export_sheets
     from .sheets.vocab import bundled_vocabularies, load_vocabularies
@@ -93,6 +99,8 @@ def template(
         raise OutputError(
             f"{output}: write the template to an .xlsx file, or to a folder for CSV files"
         )
+    if not force:
+        _refuse_filled(output, lang)
     sheets: list[SheetData] = []
     warnings: list[str] = []
     extra = 0
@@ -107,6 +115,32 @@ def template(
     else:
         write_csv_folder(output, sheets, lang)
     return TemplateResult(output, {data.title: len(data.rows) for data in sheets}, extra, warnings)
+
+
+def _refuse_filled(output: Path, lang: str) -> None:
+    """Refuse to replace a workbook or CSV folder that holds data (or is not a workbook)."""
+    from .sheets.layout import SHEETS
+    from .sheets.reader import read_path
+
+    if not output.exists():
+        return
+    if output.is_dir():
+        names = {f"{spec.name(code)}.csv" for spec in SHEETS for code in LANGUAGES}
+        if not any((output / name).exists() for name in names):
+            return  # writing adds CSV files beside whatever else is there, replacing none
+    try:
+        sheets, _problems = read_path(output, lang)
+    except PartnergraphError:
+        raise OutputError(
+            f"{output}: exists and is not a partnergraph workbook: pass --force to replace it, "
+            "or choose another file"
+        ) from None
+    rows = sum(len(data.rows) for data in sheets)
+    if rows:
+        raise OutputError(
+            f"{output}: holds {rows} filled row{'s' if rows != 1 else ''}, which a template "
+            "would replace: import it first, choose another file, or pass --force"
+        )
 
 
 def _read_and_build(path: Path, lang: str, *, shacl: bool = True) -> Built:
@@ -200,14 +234,17 @@ def _turtle(graph: Graph) -> str:
 def import_to_file(path: Path, output: Path, *, lang: str = "da") -> list[Path]:
     """Import a workbook and write Turtle: the facts to ``output``, the mappings beside it
     (``<stem>-mappings.ttl``). Both are written atomically, and only when there is no problem.
-    Returns the paths written."""
-    from .output import write_atomic
+    Returns the paths written. Both outputs are checked before the workbook is read: an output
+    that is the workbook (or a CSV file of the folder) is refused, as is any other input.
+    """
+    from .output import check_output, write_files
 
     path, output = Path(path), Path(output)
-    built = _read_and_build(path, lang)
     mappings_path = output.with_name(f"{output.stem}-mappings{output.suffix or '.ttl'}")
-    if not output.parent.is_dir() and str(output.parent):
-        raise OutputError(f"{output}: folder {output.parent} does not exist")
+    sources = sorted(path.glob("*.csv")) if path.is_dir() else [path]
+    for target in (output, mappings_path):
+        check_output(target, *sources)
+    built = _read_and_build(path, lang)
     texts = (
         (
             output,
@@ -220,4 +257,4 @@ def import_to_file(path: Path, output: Path, *, lang: str = "da") -> list[Path]:
             + _turtle(built.mappings),
         ),
     )
-    return [write_atomic(target, content) for target, content in texts]
+    return write_files(texts)

@@ -550,6 +550,14 @@ def _load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
         except UnicodeDecodeError:
             parse_into(Dataset(), path, URIRef(name.value))
             raise
+        except OSError as exc:
+            raise DataError(_cannot_read(exc), path=str(path)) from None
+
+
+def _cannot_read(exc: OSError) -> str:
+    """One line for a file that cannot be read; Oxigraph's errors carry no strerror."""
+    reason = exc.strerror or str(exc).split(" (os error")[0] or type(exc).__name__
+    return f"cannot read file ({reason})"
 
 
 def _fingerprint(files: Sequence[Path]) -> dict[str, Any]:
@@ -557,9 +565,12 @@ def _fingerprint(files: Sequence[Path]) -> dict[str, Any]:
     hashes = {}
     for path in files:
         digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        try:
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as exc:
+            raise DataError(_cannot_read(exc), path=str(path)) from None
         hashes[str(path.resolve())] = digest.hexdigest()
     return {"partnergraph": __version__, "set-union": 1, "files": hashes}
 
@@ -616,7 +627,15 @@ def open_store(spec: str | None, files: Sequence[Path]) -> Store:
     if spec == "oxigraph":
         return OxigraphStore.from_files(files)
     if spec.startswith("oxigraph:"):
-        return OxigraphStore.on_disk(Path(spec.removeprefix("oxigraph:")).expanduser(), files)
+        given = spec.removeprefix("oxigraph:").strip()
+        folder = Path(given).expanduser()
+        if not given or (folder.exists() and not folder.is_dir()):
+            raise ParameterError(
+                f"--store {spec}: oxigraph:PATH needs a folder for the store "
+                f"({'none given' if not given else 'that path is a file'}): "
+                "give a new or empty folder, e.g. oxigraph:.partnergraph-store"
+            )
+        return OxigraphStore.on_disk(folder, files)
     if spec.startswith("sparql:"):
         from .remote import SparqlStore  # type: ignore[import-untyped,unused-ignore]
 

@@ -18,11 +18,11 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from ..errors import DataError
+from ..formats import unneutralise
 from .cells import cell_text
 from .layout import GUIDE_NAMES, LISTS_SHEET, SHEETS, Column, SheetSpec
 from .problems import Problem, text
 from .table import Row, SheetData
-from .writer import unneutralise
 
 __all__ = ["find_sheet", "read_path"]
 

@@ -10,8 +10,7 @@ the sheet they point to. Every cell is text (format ``@``), so a spreadsheet pro
 from __future__ import annotations
 
 import io
-import os
-import tempfile
+import shutil
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,7 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import OutputError
-from ..output import write_atomic
+from ..formats import neutralise
+from ..output import check_output_folder, write_atomic, write_files
 from .layout import GUIDE_NAMES, HEADER_ROWS, LISTS_SHEET, SHEETS, Column, SheetSpec
 from .table import SheetData
 from .vocab import Vocabularies, VocabularyList
@@ -253,50 +253,16 @@ def write_workbook(
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)
-    _write_bytes_atomic(path, buffer.getvalue())
+    write_atomic(path, buffer.getvalue())
     return path
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise OutputError(f"{path}: folder {folder} does not exist: create it or pick another path")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        current = os.umask(0)
-        os.umask(current)
-        Path(temp).chmod(0o666 & ~current)
-        Path(temp).replace(path)
-    except BaseException as exc:
-        Path(temp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
-        raise
-
-
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    """Keep a CSV cell from running as a formula; :func:`unneutralise` undoes it exactly."""
-    return "'" + value if value.lstrip("'").startswith(_TRIGGERS) else value
-
-
-def unneutralise(value: str) -> str:
-    return value[1:] if value.startswith("'") and value.lstrip("'").startswith(_TRIGGERS) else value
 
 
 def write_csv_folder(folder: Path, sheets: list[SheetData], lang: str = "da") -> list[Path]:
     """One CSV file per sheet (UTF-8 with BOM, so spreadsheet programs read it right)."""
     import csv
 
-    if not folder.exists():
-        if not folder.parent.is_dir():
-            raise OutputError(f"{folder}: folder {folder.parent} does not exist")
-        folder.mkdir()
-    written: list[Path] = []
+    check_output_folder(folder)
+    files: list[tuple[Path, str]] = []
     by_key = {data.spec.key: data for data in sheets}
     for spec in SHEETS:
         data = by_key.get(spec.key) or SheetData(spec, spec.name(lang))
@@ -307,5 +273,18 @@ def write_csv_folder(folder: Path, sheets: list[SheetData], lang: str = "da") ->
         writer.writerow([c.help(lang) for c in spec.columns])
         for row in data.rows:
             writer.writerow([neutralise(row.get(c.key)) for c in spec.columns])
-        written.append(write_atomic(folder / f"{spec.name(lang)}.csv", "\ufeff" + out.getvalue()))
-    return written
+        files.append((folder / f"{spec.name(lang)}.csv", "\ufeff" + out.getvalue()))
+    created = not folder.exists()
+    if created:
+        if not folder.parent.is_dir():
+            raise OutputError(f"{folder}: folder {folder.parent} does not exist")
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+    try:
+        return write_files(files)
+    except BaseException:
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
