@@ -23,7 +23,7 @@ import partnergraph
 from partnergraph.loading import graph_name, ontology_files
 from partnergraph.results import SelectResult
 from partnergraph.sparql import harmonise
-from partnergraph.stores import SET_UNION
+from partnergraph.stores import SET_UNION, OxigraphStore
 from sources_fixture import AS_OF, GOLDEN, source_files, terms
 
 GOLDEN_FILES = sorted(GOLDEN.glob("*.json"))
@@ -121,3 +121,22 @@ def test_group_concat_cells_are_sorted_plain_and_unbound_when_empty() -> None:
         (None, None),
     ]
     assert settled.rows[0][1].language is None  # type: ignore[union-attr]
+
+
+def test_the_set_union_follows_an_update(tmp_path: Path) -> None:
+    """The server's SPARQL Update path drops the set union; the next query rebuilds it."""
+    fact = "@prefix ex: <https://example.org/> .\nex:a ex:p ex:b .\n"
+    (tmp_path / "one.ttl").write_text(fact, encoding="utf-8")
+    (tmp_path / "two.ttl").write_text(fact, encoding="utf-8")
+    kg = partnergraph.load(data=[tmp_path], store="oxigraph")
+    text = "SELECT ?o WHERE { <https://example.org/a> ?p ?o }"
+    assert len(kg.sparql(text).rows) == 1  # type: ignore[union-attr]
+    store = kg.store
+    assert isinstance(store, OxigraphStore)
+    store.forget_union()
+    store.store.update(
+        "INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> "
+        "<https://example.org/p> <https://example.org/c>, <https://example.org/b> } }"
+    )
+    assert len(kg.sparql(text).rows) == 2  # type: ignore[union-attr]
+    assert SET_UNION not in store.graph_names()
