@@ -140,3 +140,15 @@ def test_the_set_union_follows_an_update(tmp_path: Path) -> None:
     )
     assert len(kg.sparql(text).rows) == 2  # type: ignore[union-attr]
     assert SET_UNION not in store.graph_names()
+
+
+def test_describe_says_which_source_states_each_fact(kg: partnergraph.PartnerGraph) -> None:
+    d = kg.describe("pgid:aarhus-universitet", lang="da")
+    said = {(str(link.predicate), str(link.node)): link.said_by for link in d.outgoing}
+    alt = said[("http://www.w3.org/2004/02/skos/core#altLabel", "AU")]
+    assert alt == ("Fakta fra notatet", "favrskov", "norddjurs-2")
+    # Favrskov names its own partnership with AU: only Favrskov says so
+    into = {str(link.node): link.said_by for link in d.incoming}
+    assert into["https://w3id.org/partnergraph/id/favrskov/partnership-favrskov-au"] == (
+        "favrskov",
+    )

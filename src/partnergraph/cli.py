@@ -446,11 +446,17 @@ def describe(
                         "property": k.predicate_label,
                         "value": k.node_label,
                         "iri": str(k.node) if isinstance(k.node, URIRef) else None,
+                        "said_by": list(k.said_by),
                     }
                     for k in d.outgoing
                 ],
                 "incoming": [
-                    {"property": k.predicate_label, "from": k.node_label, "iri": str(k.node)}
+                    {
+                        "property": k.predicate_label,
+                        "from": k.node_label,
+                        "iri": str(k.node),
+                        "said_by": list(k.said_by),
+                    }
                     for k in d.incoming
                 ],
             }
@@ -477,9 +483,15 @@ def describe(
             table.add_column("property", overflow="fold")
             table.add_column(column, overflow="fold")
             table.add_column("IRI", overflow="fold", style="dim")
+            table.add_column("ifølge" if lang == "da" else "according to", overflow="fold")
             for link in links:
                 iri = compact(str(link.node)) if isinstance(link.node, URIRef) else ""
-                table.add_row(_text(link.predicate_label), _text(link.node_label), _text(iri))
+                table.add_row(
+                    _text(link.predicate_label),
+                    _text(link.node_label),
+                    _text(iri),
+                    _text("; ".join(link.said_by)),
+                )
             console.print(table)  # type: ignore[attr-defined]
 
 
