@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
@@ -80,3 +80,23 @@ def test_no_new_memo_triple_without_the_memos_words() -> None:
         + str(KNOWN)
         + (":\n" + "\n".join(stale))
     )
+
+
+def test_official_identifiers_live_in_the_register_and_cite_it() -> None:
+    import partnergraph
+    from partnergraph.namespaces import PGID
+
+    kg = partnergraph.load(store="memory")
+    answer = kg.sparql(
+        """SELECT ?id ?number ?g ?source WHERE {
+            GRAPH ?g { ?org adms:identifier ?id . ?id skos:notation ?number ;
+                           dcterms:source ?source } }"""
+    )
+    assert answer.rows  # type: ignore[union-attr]
+    register = "https://w3id.org/partnergraph/graph/register"
+    for _id, number, graph, source in answer.rows:  # type: ignore[union-attr]
+        assert (str(graph), source) == (register, PGID["dataset-register"]), number
+    numbers = {str(row[1]) for row in answer.rows}  # type: ignore[union-attr]
+    assert numbers == {"0707", "29189986", "30773047"}  # only the verified ones
+    memo_graph = Graph().parse(MEMO_GRAPH)
+    assert not list(memo_graph.subject_objects(URIRef("http://www.w3.org/ns/adms#identifier")))

@@ -80,9 +80,12 @@ class Exported:
 
 
 def _ontology_graphs() -> str:
-    from ..loading import graph_name, ontology_files
+    """The graphs a workbook does not describe: the ontology's, and the register's (sources
+    refer to its organisations; its facts are kept in data/register.ttl, not in a source)."""
+    from ..loading import GRAPH_BASE, graph_name, ontology_files
 
-    return ", ".join(graph_name(path).n3() for path in ontology_files())
+    names = [graph_name(path).n3() for path in ontology_files()]
+    return ", ".join([*names, f"<{GRAPH_BASE}register>"])
 
 
 _EXEMPT = """
