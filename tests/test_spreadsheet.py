@@ -178,7 +178,8 @@ def test_every_fact_has_a_column(workbook: Path) -> None:
     assert cell("Temaer", "au-focus-2", "Cross-cutting themes (mapping)") == (
         "theme-climate-and-sustainability; theme-research-and-knowledge"
     )
-    assert cell("Dokumenter", "memo-norddjurs-partnerships", "Identifier") == "000_214d85550078f678"
+    # the delivered file's name is an editorial addition (data/norddjurs-editorial.ttl)
+    assert cell("Dokumenter", "memo-norddjurs-partnerships", "Identifier") is None
     assert cell("Dokumenter", "strategy-sustainable-growth-through-partnerships", "Part of") == (
         "strategy-plan-and-development"
     )

@@ -93,7 +93,7 @@ def other_sources(existing: Dataset, stem: str) -> Graph:
     """The loaded data without the graphs an import writing ``<stem>.ttl`` replaces."""
     from .loading import GRAPH_BASE
 
-    replaced = {URIRef(GRAPH_BASE + stem), URIRef(GRAPH_BASE + stem + "-mappings")}
+    replaced = {URIRef(GRAPH_BASE + stem + suffix) for suffix in ("", "-mappings", "-editorial")}
     others = Graph()
     for s, p, o, g in existing.quads():
         name = getattr(g, "identifier", g)
@@ -106,7 +106,8 @@ def check_conflicts(
     facts: Graph, existing: Dataset | Graph, *, source: str, lang: str = "da"
 ) -> None:
     """Refuse ``facts`` (from ``source``) when they name a thing ``existing`` already describes
-    with other values of the same property (per language for texts)."""
+    and give a property a value the existing data does not (per language for texts): another
+    name, another member, another start. Stating less than the other source is no conflict."""
     conflicts: list[tuple[URIRef, URIRef, set[Node], set[Node]]] = []
     for subject in sorted({s for s in facts.subjects() if isinstance(s, URIRef)}):
         if (subject, None, None) not in existing:
@@ -119,7 +120,8 @@ def check_conflicts(
             if predicate == RDF.type:
                 continue  # types add up (a workbook states fewer of the standard ones)
             for mine, theirs in _by_language(new, old).values():
-                if theirs and mine != theirs:
+                # saying less than the other source is fine; saying something else is not
+                if theirs and mine - theirs:
                     conflicts.append((subject, predicate, mine, theirs))
     if conflicts:
         raise SourceConflictError(_message(conflicts, existing, source, lang))

@@ -80,8 +80,9 @@ class Exported:
 
 
 def _ontology_graphs() -> str:
-    """The graphs a workbook does not describe: the ontology's, and the register's (sources
-    refer to its organisations; its facts are kept in data/register.ttl, not in a source)."""
+    """The graphs a workbook does not describe: the ontology's, the register's (sources refer
+    to its organisations; its facts are kept in data/register.ttl) and editorial additions
+    (``...-editorial``: what a source implies, kept apart from what it says)."""
     from ..loading import GRAPH_BASE, graph_name, ontology_files
 
     names = [graph_name(path).n3() for path in ontology_files()]
@@ -110,7 +111,7 @@ def fetch_data(kg: PartnerGraph) -> tuple[Graph, Graph]:
     quads = kg.sparql(
         f"""SELECT ?g ?s ?p ?o WHERE {{
             GRAPH ?g {{ ?s ?p ?o }}
-            FILTER(?g NOT IN ({_ontology_graphs()}))
+            FILTER(?g NOT IN ({_ontology_graphs()}) && !STRENDS(STR(?g), "-editorial"))
         }}"""
     )
     exempt = kg.sparql(_EXEMPT)
