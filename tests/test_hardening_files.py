@@ -802,6 +802,13 @@ def test_template_csv_cells_are_neutralised_and_import_back_exactly(
     hostile: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "sheets"
+    # A label starting with a tab cannot come back exactly (cells are trimmed): the template
+    # refuses it by name (tests/test_hardening_parsers.py); the other labels go through.
+    refused = invoke("--data", hostile, "template", "--from-graph", "-o", folder)
+    assert refused.exit_code == 2 and "pgid:h-e skos:prefLabel" in refused.stderr
+    assert not folder.exists()
+    text = hostile.read_text(encoding="utf-8").replace(_turtle(HOSTILE["e"]), "TAB")
+    hostile.write_text(text, encoding="utf-8")
     assert invoke("--data", hostile, "template", "--from-graph", "-o", folder).exit_code == 0
     cells = [c for sheet in folder.glob("*.csv") for c in _cells(sheet.read_text("utf-8-sig"))]
     assert neutralise(HOSTILE["a"]) in cells and neutralise(HOSTILE["f"]) in cells

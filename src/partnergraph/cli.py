@@ -38,13 +38,15 @@ class _State:
     data: list[Path] = field(default_factory=list)
     store: str | None = None
     debug: bool = False
+    rebuild: bool = False
     _graph: PartnerGraph | None = None
 
     def graph(self) -> PartnerGraph:
         if self._graph is None:
             from .graph import PartnerGraph
 
-            self._graph = PartnerGraph.load(self.data or None, store=self.store)
+            extra = {"rebuild": True} if self.rebuild else {}
+            self._graph = PartnerGraph.load(self.data or None, store=self.store, **extra)
             from .loading import input_files
             from .output import add_input
 
@@ -96,6 +98,13 @@ def _main(
             envvar="PARTNERGRAPH_STORE",
         ),
     ] = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild",
+            help="Replace an on-disk store (--store oxigraph:PATH) built from other data.",
+        ),
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
     version: Annotated[
         bool,
@@ -112,6 +121,7 @@ def _main(
     _state.data = list(data or [])
     _state.store = store
     _state.debug = debug
+    _state.rebuild = rebuild
     _state._graph = None
 
 
@@ -1003,7 +1013,9 @@ def serve(
     overrun_cooldown: Annotated[
         float,
         typer.Option(
-            "--overrun-cooldown", help="Seconds a query that overran is refused afterwards."
+            "--overrun-cooldown",
+            help="Seconds a query that overran is refused afterwards (however reworded) and "
+            "its sender limited.",
         ),
     ] = 60.0,
     row_cap: Annotated[
@@ -1020,13 +1032,41 @@ def serve(
     spare_workers: Annotated[
         int, typer.Option("--spare-workers", help="Loaded spares that replace a stopped worker.")
     ] = 1,
-    log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "warning",
+    log_level: Annotated[
+        str,
+        typer.Option(
+            "--log-level", help="uvicorn log level: critical, error, warning, info, debug, trace."
+        ),
+    ] = "warning",
+    allow_host: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--allow-host",
+            help="Also answer requests for this host name (NAME or NAME:PORT; repeatable), e.g. "
+            "behind a proxy. Other names than the listening address and localhost are refused "
+            "(DNS rebinding).",
+        ),
+    ] = None,
+    max_value_size: Annotated[
+        int, typer.Option("--max-value-size", help="Largest single value in an answer, in MB.")
+    ] = 16,
+    max_result_size: Annotated[
+        int, typer.Option("--max-result-size", help="Largest answer a query may give, in MB.")
+    ] = 64,
+    query_memory: Annotated[
+        int,
+        typer.Option(
+            "--query-memory", help="Memory a query may use in its worker, in MB (then 500)."
+        ),
+    ] = 1024,
 ) -> None:
     """Serve a SPARQL 1.1 endpoint, a query page and linked-data pages until Ctrl-C."""
     with _errors():
         from .server import ServerConfig
         from .server import serve as run_server
 
+        if _state.rebuild:  # replace the on-disk store once, before the workers open it
+            _state.graph().close()
         config = ServerConfig(
             data=_state.data or None,
             store=_state.store,
@@ -1040,11 +1080,20 @@ def serve(
             cors_origin=cors,
             workers=workers,
             spare_workers=spare_workers,
+            allowed_hosts=tuple(allow_host or ()),
+            max_value_bytes=_megabytes(max_value_size),
+            max_result_bytes=_megabytes(max_result_size),
+            query_memory_bytes=_megabytes(query_memory),
         )
         try:
             run_server(config, host=host, port=port, log_level=log_level, announce=typer.echo)
         except KeyboardInterrupt:
             typer.echo("stopped", err=True)
+
+
+def _megabytes(value: int) -> int:
+    """MB on the command line; a negative or absurd value is left for ServerConfig to refuse."""
+    return value * 1024 * 1024 if -(2**40) < value < 2**40 else -1
 
 
 @app.command()

@@ -41,15 +41,21 @@ class PartnerGraph:
 
     @classmethod
     def load(
-        cls, data: Iterable[str | Path] | None = None, *, store: str | None = None
+        cls,
+        data: Iterable[str | Path] | None = None,
+        *,
+        store: str | None = None,
+        rebuild: bool = False,
     ) -> PartnerGraph:
         """Load ``data`` (files or folders; default: the bundled Norddjurs data) into ``store``.
 
         ``store`` is ``memory``, ``oxigraph`` (the default), ``oxigraph:PATH`` or
-        ``sparql:URL`` (then ``data`` is ignored: the server holds the data).
+        ``sparql:URL`` (then ``data`` is ignored: the server holds the data). An on-disk store
+        built from other data is refused unless ``rebuild``.
         """
-        files = input_files(None if data is None else list(data))
-        return cls(open_store(store, files))
+        sources = None if data is None else list(data)
+        files = input_files(sources)
+        return cls(open_store(store, files, sources=sources, rebuild=rebuild))
 
     @property
     def dataset(self) -> Dataset:
@@ -191,9 +197,11 @@ class PartnerGraph:
         return labels.Labeller(self.store, lang)(node)
 
 
-def load(data: Iterable[str | Path] | None = None, *, store: str | None = None) -> PartnerGraph:
+def load(
+    data: Iterable[str | Path] | None = None, *, store: str | None = None, rebuild: bool = False
+) -> PartnerGraph:
     """Load the bundled Norddjurs graph, or your own files and folders instead."""
-    return PartnerGraph.load(data, store=store)
+    return PartnerGraph.load(data, store=store, rebuild=rebuild)
 
 
 def _as_date(text: str) -> dt.date:

@@ -7,17 +7,16 @@ become :class:`DataError` with the file and line, never a parser traceback.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from . import _resources
+from .bounds import check_xml, file_chunks, jsonld_document
 from .errors import DataError
 from .namespaces import BASE
 
@@ -143,7 +142,9 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
     except OSError as exc:
         raise DataError(f"cannot read file ({exc.strerror})", path=str(path)) from None
     if fmt == "json-ld":
-        _refuse_remote_contexts_in(text, path)
+        jsonld_document(text, path)
+    elif fmt == "xml":
+        check_xml(file_chunks(path), str(path))
     target: Graph = dataset if fmt in _QUAD_FORMATS else dataset.graph(name)
     invalid = _InvalidIRIs()
     term_log = logging.getLogger("rdflib.term")
@@ -210,44 +211,21 @@ def _format_label(fmt: str) -> str:
     }[fmt]
 
 
-def refuse_remote_contexts(path: Path) -> None:
-    """Refuse a JSON-LD file that would make a parser fetch a context from elsewhere."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return  # the parser reports unreadable files with file and line
-    _refuse_remote_contexts_in(text, path)
+def check_input(path: Path) -> None:
+    """Refuse a file that would make a parser fetch something or expand without limit.
 
-
-def _refuse_remote_contexts_in(text: str, path: Path) -> None:
-    """JSON-LD may name a context by URL, which the parser would fetch: refuse instead."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataError(
-            f"malformed JSON-LD: {exc.msg}; fix the JSON syntax", path=str(path), line=exc.lineno
-        ) from None
-    for context in _contexts(document):
-        remote = context if isinstance(context, str) else None
-        if isinstance(context, dict) and isinstance(context.get("@import"), str):
-            remote = context["@import"]
-        if remote is not None:
-            raise DataError(
-                f"JSON-LD names a remote @context ({remote}), which is never fetched: "
-                "put the context inline in the file",
-                path=str(path),
-            )
-
-
-def _contexts(node: Any) -> Iterator[Any]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "@context":
-                for context in value if isinstance(value, list) else [value]:
-                    yield context
-                    yield from _contexts(context)  # scoped contexts in term definitions
-            else:
-                yield from _contexts(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _contexts(item)
+    For the engines that read files themselves (Oxigraph): the checks :func:`parse_into`
+    makes before rdflib parses (see :mod:`partnergraph.bounds`).
+    """
+    fmt = INPUT_FORMATS.get(path.suffix.lower())
+    if fmt == "json-ld":
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return  # the parser reports unreadable files with file and line
+        jsonld_document(text, path)
+    elif fmt == "xml":
+        try:
+            check_xml(file_chunks(path), str(path))
+        except OSError:
+            return

@@ -358,18 +358,77 @@ def _term(node: Node) -> str:
 def skolemized(graph: Graph) -> Graph:
     """``graph`` with every blank node replaced by an IRI under :data:`GENID`.
 
-    The IRIs come from rdflib's canonical labelling, so the same data gives the same IRIs.
+    Each IRI is named after the blank node's surroundings (:func:`blank_node_names`), not after
+    the label a parser happened to give it, so the same data gives the same IRIs. This takes a
+    few passes over the triples; rdflib's canonical labelling, used before, took 27 s for 40k
+    triples and grows much faster than the data.
     """
-    from rdflib.compare import to_canonical_graph
-
+    names = blank_node_names(graph)
     out = Graph()
-    for s, p, o in to_canonical_graph(graph):
-        out.add((_skolem(s), p, _skolem(o)))
+    for s, p, o in graph:
+        out.add((names.get(s, s), p, names.get(o, o)))
     return out
 
 
-def _skolem(node: Node) -> Node:
-    return URIRef(GENID + str(node)) if isinstance(node, BNode) else node
+_REFINEMENT_PASSES = 16
+"""At most this many passes; blank nodes still alike after them are told apart by label."""
+
+
+def blank_node_names(graph: Graph) -> dict[Node, URIRef]:
+    """A skolem IRI for each blank node of ``graph``, from what surrounds it.
+
+    Colour refinement: every blank node starts alike; in each pass its colour becomes a hash
+    of its colour and of the sorted (direction, predicate, neighbour) of its triples, the
+    neighbour's colour standing in for a blank neighbour. Passes stop when they no longer
+    split any group (after one or two for partnergraph's periods and identifiers). Each pass
+    reads every triple once, so the whole is linear in the data. Nodes that no pass tells
+    apart have the same surroundings; they get the same name with ``-1``, ``-2``... in the
+    order of their labels.
+    """
+    import hashlib
+
+    edges: dict[Node, list[tuple[str, Node | str]]] = {}
+    written: dict[Node, str] = {}
+
+    def text(node: Node) -> str:
+        found = written.get(node)
+        if found is None:
+            found = written[node] = node.n3()
+        return found
+
+    for s, p, o in graph:
+        if isinstance(s, BNode):
+            edges.setdefault(s, []).append(("> " + text(p), o if isinstance(o, BNode) else text(o)))
+        if isinstance(o, BNode):
+            edges.setdefault(o, []).append(("< " + text(p), s if isinstance(s, BNode) else text(s)))
+    colour: dict[Node, str] = dict.fromkeys(edges, "")
+    groups = 1 if edges else 0
+    for _ in range(_REFINEMENT_PASSES):
+        refined: dict[Node, str] = {}
+        for node, incident in edges.items():
+            lines = sorted(
+                f"{way} {other if isinstance(other, str) else '_:' + colour[other]}"
+                for way, other in incident
+            )
+            lines.append(colour[node])
+            refined[node] = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        colour = refined
+        now = len(set(colour.values()))
+        if now == groups:
+            break
+        groups = now
+    alike: dict[str, list[Node]] = {}
+    for node, value in colour.items():
+        alike.setdefault(value, []).append(node)
+    names: dict[Node, URIRef] = {}
+    for value, nodes in alike.items():
+        stem = GENID + "b" + value[:32]
+        if len(nodes) == 1:
+            names[nodes[0]] = URIRef(stem)
+            continue
+        for number, node in enumerate(sorted(nodes, key=str), start=1):
+            names[node] = URIRef(f"{stem}-{number}")
+    return names
 
 
 def deskolemized(graph: Graph) -> Graph:

@@ -424,6 +424,10 @@ def _truthy(row: Mapping[str, Any]) -> bool:
 def _parse_xml_results(body: bytes, form: str) -> SelectResult | AskResult:
     from rdflib.query import Result
 
+    from .bounds import check_xml
+
+    # The XML parser would expand entities (or read outside DTDs) a server declares.
+    check_xml([body], "", what="the XML answer", advice="a SPARQL server has no need of them")
     result = Result.parse(io.BytesIO(body), format="xml")
     if result.type == "ASK":
         return AskResult(bool(result.askAnswer))

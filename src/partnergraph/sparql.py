@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph, Variable
 from rdflib.term import Identifier, Node
 
+from .bounds import check_query_depth, parser_headroom
 from .errors import QueryError, QuerySyntaxError, UnsafeQueryError
 from .namespaces import PREFIXES, bind_prefixes
 from .results import AskResult, GraphResult, QueryResult, SelectResult
@@ -46,8 +47,12 @@ def prepare(
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
+    check_query_depth(text)
+    parser_headroom()
     try:
         tree = parseQuery(text)
+    except RecursionError:
+        raise QuerySyntaxError(_TOO_DEEP) from None
     except ParseException as exc:
         if _is_update(text):
             raise UnsafeQueryError(
@@ -61,6 +66,8 @@ def prepare(
         ) from None
     try:
         query = translateQuery(tree, initNs=PREFIXES)
+    except RecursionError:
+        raise QuerySyntaxError(_TOO_DEEP) from None
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
         raise QuerySyntaxError(f"malformed SPARQL: {exc}") from None
     if not allow_remote:
@@ -68,6 +75,9 @@ def prepare(
         # resolved (FROM pfx:name, BASE) exactly as the engine will use them.
         _refuse_outside_access(query.algebra, _names(loaded))
     return query
+
+
+_TOO_DEEP = "the query is nested too deeply to read: simplify it"
 
 
 def run(

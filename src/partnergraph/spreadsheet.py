@@ -106,7 +106,7 @@ def template(
     extra = 0
     if from_graph is not None:
         vocab = load_vocabularies(from_graph)
-        exported = export_sheets(from_graph, vocab, lang)
+        exported = export_sheets(from_graph, vocab, lang, workbook=is_workbook)
         sheets, warnings, extra = exported.sheets, exported.warnings, exported.extra_statements
     else:
         vocab = bundled_vocabularies()

@@ -33,7 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--spare-workers", type=int, default=1)
     parser.add_argument("--log-level", default="warning")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME[:PORT]")
+    parser.add_argument("--max-value-size", type=int, default=16, help="MB")
+    parser.add_argument("--max-result-size", type=int, default=64, help="MB")
+    parser.add_argument("--query-memory", type=int, default=1024, help="MB")
     args = parser.parse_args(argv)
+    mb = 1024 * 1024
     config = ServerConfig(
         data=args.data,
         store=args.store,
@@ -47,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         cors_origin=args.cors,
         workers=args.workers,
         spare_workers=args.spare_workers,
+        allowed_hosts=tuple(args.allow_host),
+        max_value_bytes=args.max_value_size * mb,
+        max_result_bytes=args.max_result_size * mb,
+        query_memory_bytes=args.query_memory * mb,
     )
     try:
         serve(

@@ -40,6 +40,7 @@ from ..stores import open_store
 from .config import ServerConfig
 from .conneg import describe_offers, negotiate
 from .description import service_description
+from .hosts import HostCheck
 from .jobs import (
     CallJob,
     GraphJob,
@@ -69,7 +70,14 @@ def make_pool(config: ServerConfig) -> WorkerPool:
     if store and store.startswith("oxigraph:"):
         # Build (or check) the on-disk store once here; the workers only open it read-only.
         open_store(store, files).close()
-    setup = default_setup(store, files, config.queries)
+    setup = default_setup(
+        store,
+        files,
+        config.queries,
+        max_value_bytes=config.max_value_bytes,
+        max_result_bytes=config.max_result_bytes,
+        query_memory_bytes=config.query_memory_bytes,
+    )
     return WorkerPool(
         setup,
         size=config.workers,
@@ -179,17 +187,21 @@ def create_app(config: ServerConfig, *, pool: WorkerPool | None = None) -> Starl
         exception_handlers={Exception: _internal_error},
     )
     app.security_headers = _security_headers(config)
+    app.allowed_hosts = tuple(config.allowed_hosts)
     app.state.partnergraph = state
     return app
 
 
 class _App(Starlette):
-    """Starlette with the security headers outermost, so even its own 500 pages get them."""
+    """Starlette with the security headers outermost, so even its own 500 pages get them,
+    then the Host check (DNS rebinding), before anything else looks at a request."""
 
     security_headers: list[tuple[bytes, bytes]]
+    allowed_hosts: tuple[str, ...] = ()
 
     def build_middleware_stack(self) -> ASGIApp:
-        return _SecurityHeaders(super().build_middleware_stack(), self.security_headers)
+        checked = HostCheck(super().build_middleware_stack(), self.allowed_hosts)
+        return _SecurityHeaders(checked, self.security_headers)
 
 
 def _security_headers(config: ServerConfig) -> list[tuple[bytes, bytes]]:
@@ -294,7 +306,13 @@ async def _sparql(request: Request) -> Response:
         default_graphs=operation.graphs,
         named_graphs=operation.named_graphs,
     )
-    return _respond(await state.pool.run(query))
+    return _respond(await state.pool.run(query, _client(request)))
+
+
+def _client(request: Request) -> str | None:
+    """Who sent the request, for the fair share: its address (a proxy's X-Forwarded-For is not
+    trusted, so behind one every request counts as the proxy's)."""
+    return request.client.host if request.client else None
 
 
 def _is_direct_update(request: Request) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,14 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_TOKEN_ENV", "ServerConfig", "ServerError"]
 
 DEFAULT_TOKEN_ENV = "PARTNERGRAPH_UPDATE_TOKEN"
+
+MB = 1024 * 1024
+
+MAX_WORKERS = 64
+"""More query processes than this is a typo: each holds a whole copy of the data."""
+
+_ORIGIN = re.compile(r"^(?:\*|https?://[^/\s?#]+)$")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class ServerError(PartnergraphError):
@@ -46,9 +56,20 @@ class ServerConfig:
     queue_timeout: float = 30.0
     """How long a request may wait for a free worker before a 503 (busy)."""
     overrun_cooldown: float = 60.0
-    """How long the same ad hoc query is refused (503) after it overran the time limit."""
+    """How long an ad hoc query is refused (503) after it overran the time limit, however
+    reworded, and how long the address that sent it is limited (see server.pool)."""
     row_cap: int = 10_000
     max_query_bytes: int = 100 * 1024
+    max_value_bytes: int = 16 * MB
+    """Largest single value (a literal, an IRI) an answer may hold: else 413."""
+    max_result_bytes: int = 64 * MB
+    """Largest answer held in memory and sent, values and body alike: else 413."""
+    query_memory_bytes: int = 1024 * MB
+    """Memory one worker may take beyond its loaded data; a query that needs more is
+    stopped (500) and its worker replaced."""
+    allowed_hosts: Sequence[str] = ()
+    """Names besides the listening address and the loopback names that requests may carry in
+    their Host header (``NAME`` or ``NAME:PORT``); anything else is refused (DNS rebinding)."""
     cors_origin: str | None = None
     workers: int = 2
     spare_workers: int = 1
@@ -63,14 +84,50 @@ class ServerConfig:
 
     def check(self) -> None:
         """Refuse settings that cannot work, with a message saying what to change."""
-        if self.query_timeout <= 0 or self.queue_timeout <= 0 or self.overrun_cooldown < 0:
-            raise ServerError("the query and queue timeouts must be more than 0 seconds")
+        for option, seconds, lowest in (
+            ("--timeout", self.query_timeout, 0.0),
+            ("--queue-timeout", self.queue_timeout, 0.0),
+            ("--overrun-cooldown", self.overrun_cooldown, -1.0),
+        ):
+            if not (math.isfinite(seconds) and lowest < seconds <= 86_400):
+                least = "0 or more" if lowest < 0 else "more than 0"
+                raise ServerError(
+                    f"{option} must be {least} seconds and at most a day (86400), got {seconds:g}"
+                )
         if self.row_cap < 1:
-            raise ServerError("the row cap must be at least 1")
-        if self.max_query_bytes < 16:
-            raise ServerError("the maximum query size must be at least 16 bytes")
-        if self.workers < 1 or self.spare_workers < 0:
-            raise ServerError("the server needs at least 1 worker (and 0 or more spares)")
+            raise ServerError("the row cap (--row-cap) must be at least 1")
+        if not 16 <= self.max_query_bytes <= 64 * MB:
+            raise ServerError(
+                "the maximum query size (--max-query-size) must be between 16 bytes and 64 MB"
+            )
+        for option, size, floor, unit in (
+            ("--max-value-size", self.max_value_bytes, 1024, "1 KB"),
+            ("--max-result-size", self.max_result_bytes, 1024, "1 KB"),
+            ("--query-memory", self.query_memory_bytes, 64 * MB, "64 MB"),
+        ):
+            if not floor <= size <= 1024 * 1024 * MB:
+                raise ServerError(f"{option} must be at least {unit} and at most 1 TB")
+        if self.max_value_bytes > self.max_result_bytes:
+            raise ServerError("--max-value-size cannot be larger than --max-result-size")
+        if not 1 <= self.workers <= MAX_WORKERS or not 0 <= self.spare_workers <= MAX_WORKERS:
+            raise ServerError(
+                f"the server needs 1 to {MAX_WORKERS} workers (--workers) and 0 to "
+                f"{MAX_WORKERS} spares (--spare-workers)"
+            )
+        if self.cors_origin is not None and not _ORIGIN.match(self.cors_origin):
+            raise ServerError(
+                f"--cors {self.cors_origin!r} is not an origin: give one such as "
+                "https://example.org (scheme and host, no path)"
+            )
+        if not _ENV_NAME.match(self.update_token_env):
+            raise ServerError(
+                f"--update-token-env {self.update_token_env!r} is not an environment "
+                "variable name: use letters, digits and _ (e.g. PARTNERGRAPH_UPDATE_TOKEN)"
+            )
+        from .hosts import check_allowed_host  # Starlette: the web process only
+
+        for entry in self.allowed_hosts:
+            check_allowed_host(entry)
         if self.allow_update:
             store = self.store or "oxigraph"
             if store != "oxigraph":

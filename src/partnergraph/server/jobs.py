@@ -125,6 +125,8 @@ class Reply:
     """The library query this job checked for the first time (the pool tells new workers)."""
     value: Any = None
     """What a :class:`CallJob`'s method returned."""
+    retire: bool = False
+    """The worker ran out of memory: the pool replaces it after sending this answer."""
 
     @classmethod
     def text(cls, status: int, message: str, *headers: tuple[str, str]) -> Reply:
@@ -141,3 +143,9 @@ class WorkerSetup:
     parent_pid: int
     checked: frozenset[str] = frozenset()
     """Library queries other workers already checked against these files' graphs."""
+    max_value_bytes: int = 16 * 1024 * 1024
+    """Largest single value an answer may carry (413 beyond)."""
+    max_result_bytes: int = 64 * 1024 * 1024
+    """Largest answer a worker builds and sends (413 beyond)."""
+    query_memory_bytes: int = 1024 * 1024 * 1024
+    """Memory the worker may take beyond its loaded data (its data segment limit)."""

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
+from uvicorn.config import LOG_LEVELS
 
 from ..graph import PartnerGraph
 from .app import create_app, make_pool
 from .config import ServerConfig, ServerError
 from .pool import WorkerPool
 
-__all__ = ["serve"]
+__all__ = ["check_listen", "serve"]
 
 
 def serve(
@@ -40,6 +41,8 @@ def serve(
     stops the server from starting raises :class:`ServerError` (or another
     :class:`partnergraph.PartnergraphError`) with a one-line message.
     """
+    check_listen(host, port, log_level)
+    log_level = log_level.lower()
     with _configured(source, options) as config:
         config.check()
         sock = _listen(host, port)
@@ -52,7 +55,7 @@ def serve(
                     pool,
                     uvicorn.Config(
                         app,
-                        log_level=log_level,
+                        log_level=log_level.lower(),
                         access_log=log_level in ("debug", "trace", "info"),
                         server_header=False,
                         timeout_graceful_shutdown=3,
@@ -104,6 +107,20 @@ def _configured(
         return
     base = source if isinstance(source, ServerConfig) else ServerConfig()
     yield dataclasses.replace(base, **options)
+
+
+def check_listen(host: str, port: int, log_level: str) -> None:
+    """Refuse a port, host or log level that cannot work before anything is loaded."""
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise ServerError(f"--port must be a number from 0 to 65535 (0: any free port), got {port}")
+    if not host or not host.strip() or any(c.isspace() or c in "/[]" for c in host):
+        raise ServerError(
+            f"--host {host!r} is not an address: give one such as 127.0.0.1, ::1 or localhost"
+        )
+    if log_level.lower() not in LOG_LEVELS:
+        raise ServerError(
+            f"--log-level {log_level!r} is not a log level: use one of {', '.join(LOG_LEVELS)}"
+        )
 
 
 def _listen(host: str, port: int) -> socket.socket:

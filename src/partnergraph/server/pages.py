@@ -140,10 +140,18 @@ class PoolStore(Store):
 
     spec = "server"
 
-    def __init__(self, state: ServerState, loop: asyncio.AbstractEventLoop, base_iri: str) -> None:
+    def __init__(
+        self,
+        state: ServerState,
+        loop: asyncio.AbstractEventLoop,
+        base_iri: str,
+        client: str | None = None,
+    ) -> None:
         self.state = state
         self.loop = loop
         self.base_iri = base_iri
+        self.client = client
+        """The address of the request, which the pool's fair share counts by."""
 
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         from ..remote import parse_graph, parse_results, query_form
@@ -155,7 +163,9 @@ class PoolStore(Store):
         graph = form in ("CONSTRUCT", "DESCRIBE")
         accept = "application/n-triples" if graph else "application/sparql-results+json"
         job = QueryJob(text, Negotiation(accept), self.base_iri, ROW_CAP)
-        reply = asyncio.run_coroutine_threadsafe(self.state.pool.run(job), self.loop).result()
+        reply = asyncio.run_coroutine_threadsafe(
+            self.state.pool.run(job, self.client), self.loop
+        ).result()
         if reply.status != 200:
             raise PageError(reply.status, reply.body.decode("utf-8", "replace").strip())
         media_type = reply.media_type.split(";")[0].strip().lower()
@@ -291,7 +301,8 @@ class _Pages:
 
     def store(self, request: Request) -> PoolStore:
         endpoint = str(request.url_for("sparql"))
-        return PoolStore(self.state(request), asyncio.get_running_loop(), endpoint)
+        client = request.client.host if request.client else None
+        return PoolStore(self.state(request), asyncio.get_running_loop(), endpoint, client)
 
     async def in_thread(self, work: Callable[[], T]) -> T:
         return await run_in_threadpool(work)

@@ -6,6 +6,20 @@ its process is killed, a loaded spare takes its place at once, and a new spare i
 the background. The web process only waits (in a thread per busy worker), so it stays free to
 answer everyone else.
 
+A query stopped at the limit is refused for ``cooldown`` seconds afterwards, recognised by its
+fingerprint (:mod:`partnergraph.server.fingerprint`: rewording, renaming or a new comment does
+not make it new). The client that sent it (its address) is then limited for as long: its ad hoc
+queries share one fewer than the serving workers with those of every other limited client, so
+clients whose queries keep running into the limit, however reworded, never hold every worker
+(with a single worker there is nothing to share); when a second of its queries is stopped
+within the cool-down, its ad hoc queries are refused until the cool-down has passed. Library
+queries, graph reads and pages are not limited: their text is fixed. Clients are told apart by
+address only; behind a proxy, or on loopback, all requests are one client.
+
+Until an ad hoc query has once finished within the limit, copies of it (by fingerprint) run one
+at a time: the second of two rewordings of a runaway waits for the first and is then refused,
+instead of taking a second worker.
+
 Updates (only with ``--allow-update``) take every worker: the first applies the update and
 writes the whole dataset to a snapshot file, then every worker reloads from that snapshot, so
 all copies stay the same. Workers started later load the newest snapshot.
@@ -33,6 +47,7 @@ from typing import Any, TypeVar
 
 from . import worker as worker_module
 from .config import ServerError
+from .fingerprint import query_fingerprint
 from .jobs import Job, QueryJob, ReloadJob, Reply, StoreInfo, UpdateJob, WorkerSetup
 
 __all__ = ["WorkerPool"]
@@ -93,6 +108,16 @@ class WorkerPool:
         self.startup_timeout = startup_timeout
         self._overran: dict[Hashable, float] = {}
         """Queries stopped at the time limit, until when they are refused without running."""
+        self._limited: dict[str, tuple[float, int]] = {}
+        """Clients whose queries were stopped at the time limit: until when they are limited,
+        and how many were stopped in a row (each less than ``cooldown`` after the last)."""
+        self.lane_in_use = 0
+        """How many workers limited clients' ad hoc queries hold now: together at most one
+        fewer than the workers serving, so the others always have one."""
+        self._running: dict[Hashable, asyncio.Event] = {}
+        """Ad hoc queries not yet known to finish in time, running now: one at a time each."""
+        self._proven: dict[Hashable, float] = {}
+        """Ad hoc queries that finished within the time limit lately, until when that counts."""
         self._setup = setup
         self._generation = 0
         self._context = multiprocessing.get_context("spawn")
@@ -200,23 +225,138 @@ class WorkerPool:
             self._update_lock = asyncio.Lock()
         return self._update_lock
 
-    async def run(self, job: Job) -> Reply:
-        """Run ``job`` on a free worker; overrunning the time limit kills the worker (503)."""
+    async def run(self, job: Job, client: str | None = None) -> Reply:
+        """Run ``job`` on a free worker; overrunning the time limit kills the worker (503).
+
+        ``client`` (the address the request came from) is who is limited after one of its
+        ad hoc queries overran; ad hoc queries without one count as one client.
+        """
         if self._closed or not self._started:
             return _closing()
-        signature = _signature(job)
+        signature = await _signature(job)
         if signature is not None and (refused := self._cooling(signature)) is not None:
             return refused
+        limited = False
+        if isinstance(job, QueryJob):
+            client = client or "-"
+            strikes = self._strikes(client)
+            if strikes >= BLOCK_AFTER:
+                return self._blocked(client, strikes)
+            limited = strikes > 0
         queue = self._queue()
+        in_lane = False
+        turn: asyncio.Event | None = None
         try:
             async with asyncio.timeout(self.queue_timeout):
+                if signature is not None:
+                    turn, refused = await self._take_turn(signature)
+                    if refused is not None:
+                        return refused
+                if limited:
+                    while not self._lane_open():
+                        await asyncio.sleep(0.05)
+                    self.lane_in_use += 1
+                    in_lane = True
                 w = await queue.get()
-        except TimeoutError:
-            return _busy()
+        except BaseException as exc:
+            if in_lane:
+                self.lane_in_use -= 1
+            self._end_turn(signature, turn)
+            if isinstance(exc, TimeoutError):
+                return _busy()
+            raise
         # Shielded: if the client goes away, the job still ends in a known state.
-        return await asyncio.shield(self._background(self._run_on(w, job)))
+        work = self._run_in_lane(w, job, client, in_lane, signature, turn)
+        return await asyncio.shield(self._background(work))
 
-    async def _run_on(self, w: _Worker, job: Job) -> Reply:
+    async def _run_in_lane(
+        self,
+        w: _Worker,
+        job: Job,
+        client: str | None,
+        lane: bool,
+        signature: Hashable | None,
+        turn: asyncio.Event | None,
+    ) -> Reply:
+        try:
+            return await self._run_on(w, job, client, signature)
+        finally:
+            if lane:
+                self.lane_in_use -= 1
+            self._end_turn(signature, turn)
+
+    async def _take_turn(self, signature: Hashable) -> tuple[asyncio.Event | None, Reply | None]:
+        """Wait while the same query (by fingerprint) runs for someone else, unless it is known
+        to finish in time: two rewordings of a runaway never run side by side, and the second
+        is refused as soon as the first is stopped. Returns the turn to end, or the refusal."""
+        while True:
+            if (refused := self._cooling(signature)) is not None:
+                return None, refused
+            proven = self._proven.get(signature)
+            if proven is not None and proven > time.monotonic():
+                return None, None
+            running = self._running.get(signature)
+            if running is None:
+                turn = self._running[signature] = asyncio.Event()
+                return turn, None
+            await running.wait()
+
+    def _end_turn(self, signature: Hashable | None, turn: asyncio.Event | None) -> None:
+        if turn is None:
+            return
+        turn.set()
+        if self._running.get(signature) is turn:
+            del self._running[signature]
+
+    def _prove(self, signature: Hashable) -> None:
+        """Remember that this query finished in time: copies of it may run side by side."""
+        now = time.monotonic()
+        if len(self._proven) > 10_000:
+            self._proven = {k: t for k, t in self._proven.items() if t > now}
+            if len(self._proven) > 10_000:
+                self._proven.clear()
+        self._proven[signature] = now + PROVEN_FOR
+
+    def _lane_open(self) -> bool:
+        """Whether a limited client's query may take a worker: never the last one serving.
+
+        Counted against the workers serving now, not the configured number: right after a
+        worker was stopped there may be one fewer until its replacement has loaded.
+        """
+        room = len(self._active) - 1 if self.size > 1 else 1
+        return self.lane_in_use < room
+
+    def _strikes(self, client: str) -> int:
+        """How many of ``client``'s queries were stopped in a row lately (0: not limited)."""
+        entry = self._limited.get(client)
+        if entry is None:
+            return 0
+        if entry[0] <= time.monotonic():
+            del self._limited[client]
+            return 0
+        return entry[1]
+
+    def _blocked(self, client: str, strikes: int) -> Reply:
+        wait = max(1, round(self._limited[client][0] - time.monotonic()))
+        return Reply.text(
+            503,
+            f"{strikes} queries from this address were stopped at the {self.timeout:g} s limit "
+            f"in a row: its SPARQL queries are refused for {wait} s (the query library and the "
+            "pages still answer); narrow the query down or add a LIMIT",
+            ("Retry-After", str(wait)),
+        )
+
+    def limited(self, client: str) -> bool:
+        """Whether ``client``'s ad hoc queries are limited, after one of them overran."""
+        return self._strikes(client) > 0
+
+    async def _run_on(
+        self,
+        w: _Worker,
+        job: Job,
+        client: str | None = None,
+        signature: Hashable | None = None,
+    ) -> Reply:
         try:
             if w.generation != self._generation:  # loaded before the last update
                 await self._call(w, ReloadJob(self._setup.files), self._reload_timeout())
@@ -226,9 +366,11 @@ class WorkerPool:
                 self._setup = replace(self._setup, checked=self._setup.checked | {reply.checked})
         except _Overrun:
             self._retire(w, f"a request ran past the {self.timeout:g} s limit")
-            signature = _signature(job)
             if signature is not None:
-                self._overran[signature] = time.monotonic() + self.cooldown
+                until = time.monotonic() + self.cooldown
+                self._overran[signature] = until
+                who = client or "-"
+                self._limited[who] = (until, self._strikes(who) + 1)
             return Reply.text(
                 503,
                 f"the query ran longer than this server's limit of {self.timeout:g} s and was "
@@ -237,8 +379,16 @@ class WorkerPool:
         except (EOFError, OSError):
             if self._closed:
                 return _closing()
+            if await asyncio.to_thread(_ran_out_of_memory, w):
+                self._retire(w, "a query ran out of the memory a query may use")
+                return Reply.text(500, _MEMORY_MESSAGE)
             self._retire(w, "a worker stopped unexpectedly")
             return Reply.text(500, "the query worker stopped unexpectedly: try again")
+        if reply.retire:
+            self._retire(w, "a query ran out of the memory a query may use")
+            return reply
+        if signature is not None:
+            self._prove(signature)
         self._release(w)
         return reply
 
@@ -260,7 +410,12 @@ class WorkerPool:
 
     async def _call(self, w: _Worker, job: Job, timeout: float) -> Reply:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._threads, w.call, job, timeout)
+        try:
+            return await loop.run_in_executor(self._threads, w.call, job, timeout)
+        except RuntimeError:
+            if self._closed:  # the threads were shut down: the server is stopping
+                raise EOFError from None
+            raise
 
     def _release(self, w: _Worker) -> None:
         if self._closed or w not in self._active:
@@ -293,6 +448,8 @@ class WorkerPool:
                 await loop.run_in_executor(self._threads, self._await_ready, w)
             except (ServerError, RuntimeError) as exc:
                 self._stop(w)
+                if self._closed:  # stopped on purpose, mid-load, at shutdown
+                    return
                 log.error("partnergraph: could not start a query worker: %s", exc)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 30.0)
@@ -410,11 +567,39 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _signature(job: Job) -> Hashable | None:
-    """What makes two ad hoc queries the same query; None for everything else."""
-    if isinstance(job, QueryJob):
-        return (job.text, job.default_graphs, job.named_graphs)
-    return None
+PROVEN_FOR = 600.0
+"""Seconds an ad hoc query that finished in time may run beside copies of itself."""
+
+BLOCK_AFTER = 2
+"""After this many of its queries were stopped in a row, a client's ad hoc queries are refused
+for the cool-down (before, they share the workers limited clients may use)."""
+
+
+async def _signature(job: Job) -> Hashable | None:
+    """What makes two ad hoc queries the same query; None for everything else.
+
+    A long text is fingerprinted in a thread, so that the event loop goes on serving others.
+    """
+    if not isinstance(job, QueryJob):
+        return None
+    if len(job.text) > 4096:
+        fingerprint = await asyncio.to_thread(query_fingerprint, job.text)
+    else:
+        fingerprint = query_fingerprint(job.text)
+    return (fingerprint, job.default_graphs, job.named_graphs)
+
+
+_MEMORY_MESSAGE = (
+    "the query needed more memory than this server allows one query and was stopped: "
+    "it builds values or results that are too large; narrow it down or add a LIMIT"
+)
+
+
+def _ran_out_of_memory(w: _Worker) -> bool:
+    """Whether a worker that hung up died of the memory limit (an abort) or the OOM killer."""
+    w.process.join(2)
+    code = w.process.exitcode
+    return code is not None and code in (-signal.SIGABRT, -signal.SIGKILL)
 
 
 def _closing() -> Reply:
@@ -427,10 +612,21 @@ def _busy() -> Reply:
     )
 
 
-def default_setup(store: str | None, files: list[Path], queries: Path | None) -> WorkerSetup:
+def default_setup(
+    store: str | None,
+    files: list[Path],
+    queries: Path | None,
+    *,
+    max_value_bytes: int = WorkerSetup.max_value_bytes,
+    max_result_bytes: int = WorkerSetup.max_result_bytes,
+    query_memory_bytes: int = WorkerSetup.query_memory_bytes,
+) -> WorkerSetup:
     return WorkerSetup(
         store=store,
         files=tuple(str(f.resolve()) for f in files),
         queries=None if queries is None else str(queries.resolve()),
         parent_pid=os.getpid(),
+        max_value_bytes=max_value_bytes,
+        max_result_bytes=max_result_bytes,
+        query_memory_bytes=query_memory_bytes,
     )

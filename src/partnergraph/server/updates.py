@@ -19,6 +19,7 @@ from rdflib import URIRef
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from ..bounds import check_query_depth, parser_headroom
 from ..errors import QuerySyntaxError, UnsafeQueryError
 
 __all__ = ["DatasetConflict", "check_update", "with_using"]
@@ -33,8 +34,12 @@ class DatasetConflict(ValueError):
 
 def check_update(text: str) -> list[CompValue]:
     """Parse ``text`` as SPARQL Update and refuse LOAD and SERVICE; the operations, in order."""
+    check_query_depth(text)
+    parser_headroom()
     try:
         tree = parseUpdate(text)
+    except RecursionError:
+        raise QuerySyntaxError("the update is nested too deeply to read: simplify it") from None
     except ParseException as exc:
         raise QuerySyntaxError(
             f"malformed SPARQL update at line {exc.lineno}, column {exc.col}: "

@@ -102,6 +102,7 @@ def main(conn: Connection, setup: WorkerSetup) -> None:
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     try:
         engine = Engine(setup)
+        limit_memory(setup.query_memory_bytes)
         conn.send(Reply(200, "", b"", info=engine.info()))
     except PartnergraphError as exc:
         conn.send(Reply.text(500, str(exc)))
@@ -172,7 +173,9 @@ class Engine:
         if isinstance(job, ReloadJob):
             self.store.close()
             self.setup = replace(self.setup, checked=frozenset())
+            limit_memory(None)  # the new data may be larger: measure again once loaded
             self._open(self.setup.store, job.files)
+            limit_memory(self.setup.query_memory_bytes)
             return Reply(200, "", b"", info=self.info())
         if isinstance(job, InfoJob):
             return Reply(200, "", b"", info=self.info())
@@ -214,9 +217,10 @@ class Engine:
                         "never fetches graphs; see the service description (GET /sparql) for "
                         "the graphs it holds",
                     )
+        budget = _Budget(self.setup.max_value_bytes, self.setup.max_result_bytes)
         if isinstance(self.store, OxigraphStore):
             options = self.store.dataset_options(from_clause)
-            result, truncated = _run_oxigraph(self.store.store, job, options)
+            result, truncated = _run_oxigraph(self.store.store, job, options, budget)
         elif isinstance(self.store, MemoryStore):
             assert prepared is not None
             if job.has_dataset:
@@ -235,7 +239,15 @@ class Engine:
                 )
             answer = self.store.run(_with_base(job.text, job.base_iri))
             result, truncated = _cap(answer, job.row_cap)
-        return _answer(result, offer, truncated, job.row_cap)
+        if not isinstance(self.store, OxigraphStore):
+            budget.measure(result)
+        return self._answer(result, offer, truncated, job.row_cap)
+
+    def _answer(self, result: QueryResult, offer: Offer, truncated: bool, limit: int) -> Reply:
+        reply = _answer(result, offer, truncated, limit)
+        if len(reply.body) > self.setup.max_result_bytes:
+            raise ProtocolError(413, _too_large("answer", self.setup.max_result_bytes))
+        return reply
 
     # --- the query library -----------------------------------------------------------------
 
@@ -265,7 +277,8 @@ class Engine:
         )
         offer = _choose(job.negotiation, shape)
         result, truncated = _cap(result, job.row_cap)
-        return replace(_answer(result, offer, truncated, job.row_cap), checked=checked)
+        _Budget(self.setup.max_value_bytes, self.setup.max_result_bytes).measure(result)
+        return replace(self._answer(result, offer, truncated, job.row_cap), checked=checked)
 
     # --- Graph Store Protocol reads ---------------------------------------------------------
 
@@ -280,7 +293,7 @@ class Engine:
             text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"
         result = sparql.run(self.store, text)
         assert isinstance(result, GraphResult)
-        return _answer(result, offer, False, 0)
+        return self._answer(result, offer, False, 0)
 
     # --- updates ---------------------------------------------------------------------------
 
@@ -359,7 +372,7 @@ def _has_dataset_clause(query: Query) -> bool:
 
 
 def _run_oxigraph(
-    store: ox.Store, job: QueryJob, dataset: dict[str, Any]
+    store: ox.Store, job: QueryJob, dataset: dict[str, Any], budget: _Budget
 ) -> tuple[QueryResult, bool]:
     """Evaluate in Oxigraph, reading at most ``row_cap`` rows (the rest is never computed)."""
     import pyoxigraph as ox
@@ -383,14 +396,15 @@ def _run_oxigraph(
                 if len(rows) == job.row_cap:
                     truncated = True
                     break
-                rows.append(tuple(_term(t) for t in solution))
+                rows.append(tuple(_term(t, budget) for t in solution))
             return SelectResult(variables, rows), truncated
         graph = bind_prefixes(Graph())
         for triple in answer:
             if len(graph) >= job.row_cap:
                 truncated = True
                 break
-            graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))  # type: ignore[arg-type]
+            subject, predicate, value = triple.subject, triple.predicate, triple.object
+            graph.add((_term(subject, budget), _term(predicate, budget), _term(value, budget)))  # type: ignore[arg-type]
         return GraphResult(graph), truncated
     except SyntaxError as exc:
         raise QuerySyntaxError(f"malformed SPARQL: {exc}") from None
@@ -401,11 +415,13 @@ def _run_oxigraph(
 _XSD_STRING = str(XSD.string)
 
 
-def _term(term: Any) -> Node | None:
+def _term(term: Any, budget: _Budget | None = None) -> Node | None:
     """An Oxigraph term as the rdflib term partnergraph's formats write."""
     if term is None:
         return None
     kind = type(term).__name__
+    if budget is not None and kind in ("NamedNode", "BlankNode", "Literal"):
+        budget.add(term.value)
     if kind == "NamedNode":
         return URIRef(term.value)
     if kind == "BlankNode":
@@ -417,6 +433,88 @@ def _term(term: Any) -> Node | None:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise QueryError(f"this server cannot send {kind} values: select their parts instead")
+
+
+class _Budget:
+    """Counts the values an answer holds, so a huge one is refused before it is written out."""
+
+    def __init__(self, value_cap: int, total_cap: int) -> None:
+        self.value_cap = value_cap
+        self.total_cap = total_cap
+        self.total = 0
+
+    def add(self, text: str) -> None:
+        size = len(text)
+        if size > self.value_cap:
+            raise ProtocolError(413, _too_large("value", self.value_cap))
+        self.total += size
+        if self.total > self.total_cap:
+            raise ProtocolError(413, _too_large("answer", self.total_cap))
+
+    def measure(self, result: QueryResult) -> None:
+        if isinstance(result, SelectResult):
+            for row in result.rows:
+                for term in row:
+                    if term is not None:
+                        self.add(str(term))
+        elif isinstance(result, GraphResult):
+            for triple in result.graph:
+                for term in triple:
+                    self.add(str(term))
+
+
+def _too_large(what: str, cap: int) -> str:
+    size = f"{cap / (1024 * 1024):g} MB" if cap >= 1024 * 1024 else f"{cap // 1024} KB"
+    if what == "value":
+        return (
+            f"a value in this answer is larger than this server sends ({size}): select "
+            "shorter values (e.g. SUBSTR or STRLEN instead of the whole text)"
+        )
+    return (
+        f"this answer is larger than this server sends ({size}): select fewer or shorter "
+        "values, or add a LIMIT"
+    )
+
+
+def limit_memory(extra: int | None) -> None:
+    """Let this process take at most ``extra`` bytes more than it holds now (None: no limit).
+
+    A query that builds a huge value (nested REPLACE, GROUP_CONCAT) then fails here, in this
+    worker, instead of asking the machine for all its memory: Python raises MemoryError, the
+    Rust engine aborts the process, and the pool answers 500 and starts another worker. Only
+    the soft limit is set, so it can be lifted again to reload data after an update.
+    """
+    try:
+        import resource
+    except ImportError:  # not a POSIX system: no limit to set
+        return
+    kind = resource.RLIMIT_DATA
+    try:
+        _, hard = resource.getrlimit(kind)
+        if extra is None:
+            resource.setrlimit(kind, (hard, hard))
+            return
+        limit = _data_size() + extra
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(kind, (limit, hard))
+    except (ValueError, OSError):  # a system that will not set it: the caps still hold
+        return
+
+
+def _data_size() -> int:
+    """This process's data segment now (VmData), which RLIMIT_DATA counts, in bytes."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        status = ""
+    found = re.search(r"^VmData:\s+(\d+) kB", status, re.MULTILINE)
+    if found:
+        return int(found.group(1)) * 1024
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # bytes on macOS, else KB
+    return peak if sys.platform == "darwin" else peak * 1024
 
 
 def _cap(result: QueryResult, limit: int) -> tuple[QueryResult, bool]:
@@ -499,7 +597,15 @@ def _guarded(work: Callable[[], Reply], hidden: list[str]) -> Reply:
     except RecursionError:
         return Reply.text(400, "the query is nested too deeply to evaluate: simplify it")
     except MemoryError:
-        return Reply.text(503, "the query needs more memory than this server has: add a LIMIT")
+        return replace(
+            Reply.text(
+                500,
+                "the query needed more memory than this server allows one query and was "
+                "stopped: it builds values or results that are too large; narrow it down or "
+                "add a LIMIT",
+            ),
+            retire=True,
+        )
     except PartnergraphError as exc:
         status = next(code for kind, code in _STATUS if isinstance(exc, kind))
         return Reply.text(status, clean_message(str(exc), hidden))

@@ -359,13 +359,21 @@ _SORT_KEYS: dict[str, Callable[[Row], tuple[object, ...]]] = {
 }
 
 
-def export_sheets(kg: PartnerGraph, vocab: Vocabularies, lang: str = "da") -> Exported:
-    """Rows for every sheet from the graph ``kg``, plus the extra statements they need."""
+def export_sheets(
+    kg: PartnerGraph, vocab: Vocabularies, lang: str = "da", *, workbook: bool = True
+) -> Exported:
+    """Rows for every sheet from the graph ``kg``, plus the extra statements they need.
+
+    ``workbook``: the rows go into an .xlsx file (whose XML cannot hold control characters),
+    not CSV files."""
     facts, mappings = fetch_data(kg)
-    return rows_from_graphs(facts, mappings, vocab, lang)
+    return rows_from_graphs(facts, mappings, vocab, lang, workbook=workbook)
 
 
-def rows_from_graphs(facts: Graph, mappings: Graph, vocab: Vocabularies, lang: str) -> Exported:
+def rows_from_graphs(
+    facts: Graph, mappings: Graph, vocab: Vocabularies, lang: str, *, workbook: bool = True
+) -> Exported:
+    _refuse_inexact_values(facts + mappings, workbook=workbook)
     exporter = _Exporter(facts, mappings, vocab)
     exporter.assign()
     sheets: list[SheetData] = []
@@ -387,6 +395,49 @@ def rows_from_graphs(facts: Graph, mappings: Graph, vocab: Vocabularies, lang: s
         for s, p, o in (built.facts - facts) + (built.mappings - mappings)
     )
     return Exported(sheets, surplus, len(extra.rows))
+
+
+def _cell_trouble(text: str, *, workbook: bool) -> str | None:
+    """Why a value would not come back from a workbook cell exactly, or ``None``."""
+    from ..formats import _XML_FORBIDDEN
+
+    if not text:
+        return "it is empty, and an empty cell is no value"
+    if text != text.strip():
+        return "it starts or ends with a space or line break, which cells lose"
+    if "\r" in text:
+        return "it holds a carriage return, which cells turn into a line break"
+    if workbook and _XML_FORBIDDEN.search(text):
+        return "it holds a control character, which workbooks cannot store"
+    return None
+
+
+def _refuse_inexact_values(graph: Graph, *, workbook: bool) -> None:
+    """Refuse, naming the first, values a workbook cannot carry back unchanged.
+
+    A workbook is only useful as a round trip if importing it gives the same graph; a value
+    that would silently change (trimmed, its line ends rewritten) or crash the writer (control
+    characters) is reported with its subject and property instead, before anything is written.
+    """
+    import json
+
+    from ..errors import DataError
+
+    bad = sorted(
+        (_show(s), _show(p), str(o), trouble)
+        for s, p, o in graph
+        if isinstance(o, Literal)
+        and (trouble := _cell_trouble(str(o), workbook=workbook)) is not None
+    )
+    if not bad:
+        return
+    subject, prop, text, trouble = bad[0]
+    shown = json.dumps(text if len(text) <= 40 else text[:37] + "...", ensure_ascii=False)
+    more = f" (and {len(bad) - 1} more such values)" if len(bad) > 1 else ""
+    raise DataError(
+        f"{subject} {prop} {shown} cannot go into a workbook cell exactly: {trouble}{more}; "
+        "correct the value in the data, or copy the data with 'export' instead"
+    )
 
 
 def _show(node: Node) -> str:

@@ -66,6 +66,9 @@ def _read_xlsx(path: Path, lang: str) -> tuple[list[SheetData], list[Problem]]:
 
     from openpyxl import load_workbook
 
+    from ..bounds import check_xlsx
+
+    check_xlsx(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:

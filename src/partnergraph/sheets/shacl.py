@@ -246,17 +246,18 @@ def shacl_problems(built: Built, lang: str = "da") -> list[Problem]:
 
     shapes = shapes_graph()
     report = PartnerGraph(_validation_dataset(built)).validate(lang=lang, shapes=shapes)
-    union = built.facts + built.mappings
     order = {spec.key: i for i, spec in enumerate(SHEETS)}
     seen: set[tuple[str, int, str, str]] = set()
     found: list[tuple[tuple[int, int, int], Problem]] = []
     rows_with_problems = {(s, r) for s, r, _ in built.problem_cells}
+    index = _CellIndex(built)
+    column_order = {spec.key: {c.key: i for i, c in enumerate(spec.columns)} for spec in SHEETS}
     for issue in report.issues:
         if issue.severity != "Violation":
             continue
         shape_name = (issue.shape or "").rsplit("#", 1)[-1]
         path = _shape_path(shapes, issue.shape, shape_name)
-        cells = _cells(built, union, issue.focus, path, issue.value, shape_name)
+        cells = _cells(built, index, issue.focus, path, issue.value, shape_name)
         if not cells:  # about nothing a row defines: still reported, never dropped
             da, en = _MESSAGES.get(shape_name, (issue.message, issue.message))
             subject = compact(str(issue.focus))
@@ -296,8 +297,8 @@ def shacl_problems(built: Built, lang: str = "da") -> list[Problem]:
                 cell=f"{letter}{cell.row.number}",
                 code=f"shacl:{shape_name}",
             )
-            index = [c.key for c in spec.columns].index(key) if key else -1
-            found.append(((order[spec.key], cell.row.number, index), problem))
+            position = column_order[spec.key][key] if key else -1
+            found.append(((order[spec.key], cell.row.number, position), problem))
     found.sort(key=lambda pair: pair[0])
     return [p for _, p in found]
 
@@ -311,9 +312,37 @@ def _shape_path(shapes: Graph, shape: str | None, name: str) -> Node | None:
     return path if isinstance(path, URIRef) else None
 
 
+class _CellIndex:
+    """Where each triple and each subject came from, indexed once for all findings.
+
+    Looking a finding's cell up by scanning every triple's provenance made ``import``
+    quadratic (each of thousands of findings read every cell); with these dictionaries each
+    finding costs a few lookups. The first cell of a subject or a triple wins, as the scan did.
+    """
+
+    def __init__(self, built: Built) -> None:
+        self.built = built
+        self.by_value: dict[tuple[Node, Node, str], CellRef] = {}
+        self.by_subject: dict[Node, CellRef] = {}
+        for (s, p, o), cell in built.provenance.items():
+            self.by_value.setdefault((s, p, str(o)), cell)
+            self.by_subject.setdefault(s, cell)
+        self._numbered: dict[tuple[Node, Node], list[Node]] | None = None
+
+    def numbered(self, scheme: Node, notation: Literal) -> list[Node]:
+        """The members of ``scheme`` with the number ``notation``."""
+        if self._numbered is None:
+            self._numbered = {}
+            union = self.built.facts + self.built.mappings  # only for this rare finding
+            for member, scheme_of in union.subject_objects(SKOS.inScheme):
+                for number in union.objects(member, SKOS.notation):
+                    self._numbered.setdefault((scheme_of, number), []).append(member)
+        return self._numbered.get((scheme, notation), [])
+
+
 def _cells(
     built: Built,
-    union: Graph,
+    index: _CellIndex,
     focus: Node,
     path: Node | None,
     value: str | None,
@@ -322,20 +351,20 @@ def _cells(
     """The cells a finding is about."""
     if shape_name == "UniqueNotationInSchemeShape" and value is not None:
         # The list is the focus; point at every item with the number after the first.
+        number = Literal(value)
         items = sorted(
             (
                 cell
-                for member in union.subjects(SKOS.inScheme, focus)
-                if (member, SKOS.notation, Literal(value)) in union
-                and (cell := built.provenance.get((member, SKOS.notation, Literal(value))))
+                for member in dict.fromkeys(index.numbered(focus, number))
+                if (cell := built.provenance.get((member, SKOS.notation, number)))
             ),
             key=lambda c: (c.sheet.title, c.row.number),
         )
         return items[1:]
     if path is not None and value is not None:
-        for (s, p, o), cell in built.provenance.items():
-            if s == focus and p == path and str(o) == value:
-                return [cell]
+        found = index.by_value.get((focus, path, value))
+        if found is not None:
+            return [found]
     owner: CellRef | None = None
     period = False
     if focus in built.defined:
@@ -345,10 +374,7 @@ def _cells(
         owner = built.periods[focus]
         period = True
     else:
-        for (s, _p, _o), cell in built.provenance.items():
-            if s == focus:
-                owner = cell
-                break
+        owner = index.by_subject.get(focus)
     if owner is None:
         return []
     column = _column_for(owner.sheet.spec, path, period=period)
