@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VOID
@@ -30,15 +31,20 @@ from rdflib.term import Node
 from .errors import DataError
 from .namespaces import BASE, PGID, compact
 
+if TYPE_CHECKING:
+    from .graph import PartnerGraph
+
 __all__ = [
     "SourceConflictError",
     "check_conflicts",
     "described_as",
     "import_namespace",
+    "is_source_graph",
     "namespace_for",
     "namespace_of",
     "other_sources",
     "similar_names",
+    "sources_only",
 ]
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -195,3 +201,28 @@ def similar_names(
                 else f"{mine} ({label}) ligner {theirs}: skriv {theirs} for at mene den fælles"
             )
     return hints
+
+
+def is_source_graph(name: str) -> bool:
+    """Whether a named graph holds what a source says: not the register, not editorial
+    additions (``...-editorial``), which no edition of a source restates."""
+    from .loading import GRAPH_BASE
+
+    return name != GRAPH_BASE + "register" and not name.endswith("-editorial")
+
+
+def sources_only(kg: PartnerGraph) -> PartnerGraph:
+    """``kg`` without the register and editorial graphs (``kg`` itself when it has none), so
+    that two editions are compared on what their sources say."""
+    if all(is_source_graph(name) for name in kg.store.graph_names()):
+        return kg
+    from .graph import PartnerGraph
+    from .stores import MemoryStore
+
+    kept = Dataset(default_union=True)
+    for graph in kg.store.to_dataset().graphs():
+        if is_source_graph(str(graph.identifier)):
+            target = kept.graph(graph.identifier)
+            for triple in graph:
+                target.add(triple)
+    return PartnerGraph(MemoryStore(kept))
