@@ -100,3 +100,27 @@ def test_official_identifiers_live_in_the_register_and_cite_it() -> None:
     assert numbers == {"0707", "29189986", "30773047"}  # only the verified ones
     memo_graph = Graph().parse(MEMO_GRAPH)
     assert not list(memo_graph.subject_objects(URIRef("http://www.w3.org/ns/adms#identifier")))
+
+
+def test_no_fact_in_the_memo_graph_says_a_proposed_successor_replaces_anything() -> None:
+    memo_graph = Graph().parse(MEMO_GRAPH)
+    answer = memo_graph.query(
+        """SELECT ?old ?new WHERE { ?old dcterms:isReplacedBy ?new .
+             ?new pg:status ?s FILTER(?s IN (pgid:status-proposed, pgid:status-planned)) }""",
+        initNs={
+            "dcterms": "http://purl.org/dc/terms/",
+            "pg": str(PG),
+            "pgid": "https://w3id.org/partnergraph/id/",
+        },
+    )
+    assert not list(answer)
+    editorial = Graph().parse(ROOT / "data" / "norddjurs-editorial.ttl")
+    planned = list(editorial.subject_objects(URIRef("http://purl.org/dc/terms/isReplacedBy")))
+    assert len(planned) == 3  # kept, as a plan, with a note
+
+
+def test_every_editorial_addition_says_what_it_rests_on() -> None:
+    editorial = Graph().parse(ROOT / "data" / "norddjurs-editorial.ttl")
+    note = URIRef("http://www.w3.org/2004/02/skos/core#editorialNote")
+    for subject in set(editorial.subjects()):
+        assert (subject, note, None) in editorial, subject
