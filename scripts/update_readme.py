@@ -29,6 +29,8 @@ def render(key: str) -> str:
         return f"```python\n{path.read_text(encoding='utf-8').rstrip()}\n```\n"
     args = shlex.split(key)
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "PYTHONUTF8": "1"}
+    if "--help" in args:
+        env["PARTNERGRAPH_LANG"] = "en"  # the technical reference is English; help is Danish
     env.pop("FORCE_COLOR", None)
     script = Path(sys.executable).parent / "partnergraph"
     cli = [str(script), *args[1:]]

@@ -55,7 +55,7 @@ def test_agenda_ics_from_a_date_parses_as_a_calendar(tmp_path: Path) -> None:
 def test_agenda_bad_date_is_a_one_line_error() -> None:
     result = runner.invoke(app, ["agenda", "--until", "next year"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("error:") and "Traceback" not in result.output
+    assert result.stderr.startswith("fejl:") and "Traceback" not in result.output
 
 
 def test_site_command_writes_a_home_page_and_entity_pages(tmp_path: Path) -> None:

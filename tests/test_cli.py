@@ -140,8 +140,8 @@ def test_queries_json_lists_names_titles_and_parameters_in_the_chosen_language()
 
 def test_queries_md_is_a_markdown_table_of_all_names() -> None:
     lines = run("queries", "-f", "md").stdout.splitlines()
-    assert lines[0] == "| name | title | parameters |"
-    assert lines[1] == "| --- | --- | --- |"
+    assert lines[0] == "| navn | også | titel | parametre |"
+    assert lines[1] == "| --- | --- | --- | --- |"
     assert [line.split("|")[1].strip().strip("`") for line in lines[2:]] == QUERY_NAMES
 
 
@@ -186,7 +186,10 @@ def test_query_writes_every_results_format_with_a_header_and_one_line_per_row(
     expected = select(kg, "themes")
     result = run("query", "themes", "--format", fmt)
     table = PARSERS[fmt](result.stdout)
-    assert table[0] == expected.variables
+    # Programs read the variable names (csv, tsv, json); people read the column titles (md).
+    titles = kg.named_query("themes").column_titles("da")
+    header = [titles[v] for v in expected.variables] if fmt == "md" else expected.variables
+    assert table[0] == header
     assert len(table) - 1 == len(expected) > 0
     assert all(len(row) == len(expected.variables) for row in table)
 
@@ -213,8 +216,8 @@ def test_query_table_is_titled_and_counts_its_rows(kg: PartnerGraph) -> None:
     count = len(select(kg, "themes"))
     result = run("query", "themes")
     assert "Nuværende temaer" in result.stdout
-    assert f"{count} rows" in result.stdout
-    assert "numberedIn" in result.stdout
+    assert f"{count} rækker" in result.stdout
+    assert "Nummereret i" in result.stdout  # the column's title, not the variable numberedIn
 
 
 def test_query_param_before_narrows_the_renewals(kg: PartnerGraph) -> None:
@@ -308,7 +311,7 @@ def test_output_writes_the_file_and_nothing_else(tmp_path: Path) -> None:
     target = tmp_path / "themes.csv"
     result = run("query", "themes", "-f", "csv", "--output", target)
     assert result.stdout == ""
-    assert "wrote" in result.stderr
+    assert result.stderr == f"skrev {target}\n"
     assert list(tmp_path.iterdir()) == [target]  # no temporary files left behind
     written = target.read_bytes().decode("utf-8")
     assert written.endswith("\r\n")  # CSV as RFC 4180 writes it, untouched by newline translation
@@ -318,7 +321,7 @@ def test_output_writes_the_file_and_nothing_else(tmp_path: Path) -> None:
 def test_output_of_a_table_is_markdown(tmp_path: Path) -> None:
     target = tmp_path / "themes.md"
     run("query", "themes", "-o", target)
-    assert target.read_text(encoding="utf-8").startswith("| partnership | number |")
+    assert target.read_text(encoding="utf-8").startswith("| Partnerskab | Nr. |")
     assert list(tmp_path.iterdir()) == [target]
 
 
@@ -369,10 +372,10 @@ def test_export_defaults_to_turtle(union: Graph) -> None:
 def test_describe_finds_the_entity_and_shows_links_both_ways(thing: str) -> None:
     out = run("describe", thing).stdout
     assert f"VIA University College  <{VIA}>" in out
-    assert "links out" in out
-    assert "links in" in out
+    assert "oplysninger" in out
+    assert "henvisninger hertil" in out
     assert "Partnerskab med VIA University College" in out  # links in: the partnership
-    assert "source: Notat: Oversigt over formelle" in out  # the memo
+    assert "kilde: Notat: Oversigt over formelle" in out  # the memo
 
 
 def test_describe_json_by_label_lists_incoming_outgoing_and_the_memo_as_source(
@@ -418,9 +421,9 @@ def test_stats_json_counts_every_triple_of_the_loaded_dataset(kg: PartnerGraph) 
 
 def test_stats_table_states_the_triple_count(kg: PartnerGraph) -> None:
     out = run("stats").stdout
-    assert f"{len(kg.dataset)} triples in" in out
-    assert "entities per class" in out
-    assert "partnerships per type" in out
+    assert f"{len(kg.dataset)} tripler i" in out
+    assert "ting pr. klasse" in out
+    assert "partnerskaber pr. type" in out
 
 
 # --- --data ----------------------------------------------------------------------------------
@@ -470,7 +473,7 @@ needs_shapes = pytest.mark.skipif(SHAPES_MISSING, reason="ontology/shapes.ttl no
 def test_validate_passes_on_the_bundled_data() -> None:
     result = invoke("validate")
     assert result.exit_code == 0, result.output
-    assert "conforms" in result.stdout
+    assert "overholder reglerne" in result.stdout
 
 
 @needs_shapes

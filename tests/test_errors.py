@@ -41,10 +41,11 @@ TINY = FIXTURES / "tiny"
 MEMBERS_QUERY = FIXTURES / "queries" / "members.rq"
 
 # No proxy: if a request were ever made, it would go straight to the listener and be seen.
+# English messages: these tests pin the wording of each error; Danish is tested in test_danish.py.
 runner = CliRunner(
     env={
         "COLUMNS": "200",
-        "PARTNERGRAPH_LANG": None,
+        "PARTNERGRAPH_LANG": "en",
         "http_proxy": None,
         "https_proxy": None,
         "HTTP_PROXY": None,
@@ -266,7 +267,7 @@ CASES = [
     Case(
         "parameter-not-a-language",
         ("query", "themes", "--lang", "Danish!"),
-        ("'lang'", "language code", "'Danish!'"),
+        ("unknown language", "'Danish!'", "da or en"),
         ParameterError,
     ),
     Case(
@@ -296,8 +297,8 @@ CASES = [
     # --- formats -----------------------------------------------------------------------------
     Case(
         "unknown-results-format",
-        ("query", "themes", "--format", "xlsx"),
-        ("'xlsx'", "table, csv, tsv, json, md"),
+        ("query", "themes", "--format", "docx"),
+        ("'docx'", "table, csv, tsv, json, md, xlsx, csv-excel"),
         ParameterError,
     ),
     Case(
@@ -365,7 +366,7 @@ CASES = [
     Case(
         "describe-ambiguous-label",
         ("--data", TINY, "describe", "Tiny"),
-        ("'Tiny' is ambiguous", "pgid:tiny-college", "pgid:tiny-partnership", "pgid:tiny-town"),
+        ("'Tiny' is ambiguous", "pgid:tiny-college", "pgid:tiny-partnership"),
         UnknownEntityError,
     ),
 ]

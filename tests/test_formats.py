@@ -73,7 +73,7 @@ def _neutralised(value: str) -> str:
 
 
 def test_registry_offers_the_promised_formats_with_their_media_types() -> None:
-    assert RESULTS_FORMATS == ("table", "csv", "tsv", "json", "md")
+    assert RESULTS_FORMATS == ("table", "csv", "tsv", "json", "md", "xlsx", "csv-excel")
     assert GRAPH_FORMATS == ("ttl", "nt", "jsonld", "xml", "trig")
     media = {name: graph_format(name).media_type for name in GRAPH_FORMATS}
     assert media == {
@@ -98,7 +98,7 @@ def test_format_entries_are_immutable() -> None:
 @pytest.mark.parametrize(
     ("call", "valid"),
     [
-        (lambda: results_format("xlsx"), RESULTS_FORMATS),
+        (lambda: results_format("docx"), RESULTS_FORMATS),
         (lambda: graph_format("n3"), GRAPH_FORMATS),
         (lambda: graph_format("csv"), GRAPH_FORMATS),
         (lambda: render_select(RESULT, "html"), RESULTS_FORMATS),

@@ -38,7 +38,15 @@ REPO = Path(__file__).absolute().parents[1]
 TINY = REPO / "tests" / "fixtures" / "cli" / "tiny"
 QUERY = "SELECT ?s ?label WHERE { ?s skos:prefLabel ?label } ORDER BY ?s ?label\n"
 
-runner = CliRunner(env={"COLUMNS": "200", "PARTNERGRAPH_LANG": None})
+# English messages: these tests pin the wording; the Danish default is tested in test_danish.py.
+runner = CliRunner(env={"COLUMNS": "200", "PARTNERGRAPH_LANG": "en"})
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Processes started here speak English too (they inherit the environment)."""
+    monkeypatch.setenv("PARTNERGRAPH_LANG", "en")
+
 
 HOSTILE = {
     "a": "=1+1",

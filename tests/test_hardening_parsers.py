@@ -41,7 +41,7 @@ CLI = Path(sys.executable).parent / "partnergraph"
 runner = CliRunner(
     env={
         "COLUMNS": "200",
-        "PARTNERGRAPH_LANG": None,
+        "PARTNERGRAPH_LANG": "en",
         "PARTNERGRAPH_STORE": None,
         "http_proxy": None,
         "https_proxy": None,
@@ -51,6 +51,13 @@ runner = CliRunner(
         "no_proxy": "*",
     }
 )
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin English wording (the Danish default is tested in test_danish.py);
+    processes started here inherit it."""
+    monkeypatch.setenv("PARTNERGRAPH_LANG", "en")
 
 
 # --- watching for outside requests ------------------------------------------------------------

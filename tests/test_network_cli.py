@@ -65,5 +65,5 @@ def test_network_focus_and_as_of_narrow_the_network() -> None:
 def test_network_bad_as_of_is_a_one_line_error() -> None:
     result = runner.invoke(app, ["network", "stats", "--as-of", "soon"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("error:")
+    assert result.stderr.startswith("fejl:")
     assert "Traceback" not in result.output

@@ -94,8 +94,9 @@ def test_server_links_carry_the_language_and_the_root() -> None:
     assert links.entity(PGID + "y") == "/partners/doc/y?lang=en"
     assert links.doc("y", "ttl") == "/partners/doc/y.ttl"
     assert links.switch() == "/partners/doc/x"
-    assert links.page("query") == "/partners/?lang=en"
-    assert links.run_query("renewals-due") == "/partners/?name=renewals-due&lang=en"
+    assert links.page("query") == "/partners/query?lang=en"
+    assert links.page("home") == "/partners/?lang=en"
+    assert links.run_query("renewals-due") == "/partners/query?name=renewals-due&lang=en"
     assert links.download("trig") is None
 
 
@@ -308,7 +309,7 @@ class _Assets(HTMLParser):
 
 
 def test_query_page_and_its_assets_come_from_the_server(client: TestClient) -> None:
-    page = client.get("/")
+    page = client.get("/query")
     assert page.status_code == 200
     csp = page.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
@@ -325,17 +326,19 @@ def test_query_page_and_its_assets_come_from_the_server(client: TestClient) -> N
     assert "renewals-due" in page.text and 'name="before"' in page.text
     # renewals-due's "before" defaults to the as-of date: today
     assert f'value="{dt.date.today().isoformat()}"' in page.text
-    english = client.get("/?lang=en&name=renewals-due")
+    english = client.get("/query?lang=en&name=renewals-due")
     assert "Ask the graph" in english.text
-    assert 'href="/?name=renewals-due"' in english.text  # switch keeps the query
+    assert 'href="/query?name=renewals-due"' in english.text  # switch keeps the query
 
 
 def test_home_queries_and_network_pages(client: TestClient) -> None:
-    home = client.get("/home?lang=en")
+    moved = client.get("/home?lang=en")
+    assert moved.status_code == 308 and moved.headers["location"] == "/?lang=en"
+    home = client.get("/?lang=en")
     assert "Partnership with VIA University College" in home.text
     assert 'href="/rdf-graph-store?default=&amp;format=ttl"' in home.text
     library = client.get("/queries")
-    assert 'href="/?name=renewals-due"' in library.text
+    assert 'href="/query?name=renewals-due"' in library.text
     network = client.get("/network?projection=actors")
     assert network.status_code == 200
     assert "frame-ancestors 'self'" in network.headers["content-security-policy"]
@@ -378,7 +381,7 @@ def test_page_routes_refuse_an_unknown_default_language() -> None:
 
 
 def test_server_home_opens_with_what_needs_action_as_of_a_day(client: TestClient) -> None:
-    today = client.get("/home?as_of=2026-12-06")
+    today = client.get("/?as_of=2026-12-06")
     assert today.status_code == 200
     box = today.text[today.text.index('id="needs-action"') :]
     assert box.index("Kræver handling") < box.index("Partnerskab med VIA University College")
@@ -387,12 +390,12 @@ def test_server_home_opens_with_what_needs_action_as_of_a_day(client: TestClient
     assert "Fornyet samarbejdsaftale med Aarhus Universitet (2022–2025)" in box
     assert "ifølge kilden: gældende" in box
     assert box.count('class="needs-overdue"') == 4
-    autumn = client.get("/home?as_of=2024-11-15&lang=en")
+    autumn = client.get("/?as_of=2024-11-15&lang=en")
     assert autumn.text.count('class="needs-due"') == 1
     assert "treatment due now:" in autumn.text
     assert "status as of 2024-11-15" in autumn.text
-    assert client.get("/home?as_of=soon").status_code == 400
-    assert 'data-as-of="' in client.get("/home").text
+    assert client.get("/?as_of=soon").status_code == 400
+    assert 'data-as-of="' in client.get("/").text
 
 
 def test_entity_pages_say_the_status_as_of_a_day_beside_the_stated_one(
@@ -411,7 +414,7 @@ def test_server_timeline_page_as_of_a_day(client: TestClient) -> None:
     page = client.get("/timeline?as_of=2024-10-01&lang=en")
     assert page.status_code == 200 and "<h1>Timeline</h1>" in page.text
     assert ">2024-10-01<" in page.text and 'class="tl-agreement' in page.text
-    assert 'href="/timeline' in client.get("/home").text
+    assert 'href="/timeline' in client.get("/").text
     assert client.get("/timeline?as_of=later").status_code == 400
 
 

@@ -141,7 +141,7 @@ def test_run_a_named_query_sort_it_and_follow_its_permalink(
     visit: Visit, base: str, tmp_path: Path
 ) -> None:
     page = visit.page
-    page.goto(base + "/?lang=en", wait_until="load")
+    page.goto(base + "/query?lang=en", wait_until="load")
     page.wait_for_function("window.partnergraphQueryPage && window.partnergraphQueryPage.ready")
     item = page.locator('#gallery li[data-name="renewals-due"]')
     item.locator("summary").click()
@@ -154,9 +154,9 @@ def test_run_a_named_query_sort_it_and_follow_its_permalink(
         "Partnership agreement with VIA University College (2018)"
         in page.locator("#result-table").inner_text()
     )
-    # Sort by "ends", both ways.
+    # Sort by "ends", both ways (the column's title; the variable stays in the downloads).
     headers = page.locator("#result-table thead th").all_inner_texts()
-    ends = headers.index("ends")
+    ends = headers.index("Ends")
     page.locator("#result-table thead th button").nth(ends).click()
     assert page.locator("#result-table thead th").nth(ends).get_attribute("aria-sort") == (
         "ascending"
@@ -185,12 +185,12 @@ def test_run_a_named_query_sort_it_and_follow_its_permalink(
     assert page.locator("#result-table tbody tr").count() == 2
     # The language switch keeps the query.
     switch = page.locator("a.langswitch").get_attribute("href") or ""
-    assert switch == "/?name=renewals-due&p.before=2025-01-01&p.lang=da"
+    assert switch == "/query?name=renewals-due&p.before=2025-01-01&p.lang=da"
 
 
 def test_construct_graph_view_and_an_entity_page(visit: Visit, base: str) -> None:
     page = visit.page
-    page.goto(base + "/", wait_until="load")
+    page.goto(base + "/query", wait_until="load")
     page.wait_for_function("window.partnergraphQueryPage && window.partnergraphQueryPage.ready")
     page.locator("#editor").fill(
         "CONSTRUCT { ?p org:hasMember ?m } WHERE { ?p a pg:Partnership ; org:hasMember ?m }"
@@ -205,7 +205,7 @@ def test_construct_graph_view_and_an_entity_page(visit: Visit, base: str) -> Non
     inner.wait_for_function("window.partnergraph && window.partnergraph.ready === true")
     assert inner.evaluate("window.partnergraph.visibleCount().nodes") >= 19
     # The starting SELECT links each partnership to its page.
-    page.goto(base + "/", wait_until="load")
+    page.goto(base + "/query", wait_until="load")
     page.locator("#run").click()
     page.wait_for_selector("#result-table tbody tr a")
     link = page.locator("#result-table tbody tr a", has_text="partnership-via")
@@ -218,3 +218,52 @@ def test_construct_graph_view_and_an_entity_page(visit: Visit, base: str) -> Non
     page.locator("a.langswitch").click()
     page.wait_for_load_state("load")
     assert page.locator("h1").inner_text() == "Partnership with VIA University College"
+
+
+def test_the_front_page_is_the_overview_and_answers_link_to_the_things(
+    visit: Visit, base: str
+) -> None:
+    page = visit.page
+    page.goto(base + "/", wait_until="load")
+    assert page.locator("html").get_attribute("lang") == "da"
+    assert "Partnerskab med VIA University College" in page.locator("main").inner_text()
+    assert page.locator("#editor").count() == 0  # the SPARQL editor lives at /query
+    page.locator("nav a", has_text="Spørg grafen").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith(base + "/query")
+    page.wait_for_function("window.partnergraphQueryPage && window.partnergraphQueryPage.ready")
+    item = page.locator('#gallery li[data-name="renewals-due"]')
+    item.locator("summary").click()
+    assert item.locator("label", has_text="Udløber før").count() == 1
+    item.locator('button[type="submit"]').click()
+    page.wait_for_selector("#result-table tbody tr td a")
+    headers = page.locator("#result-table thead th").all_inner_texts()
+    assert headers[:2] == ["Aftale", "Partnerskab"]
+    # Every name in the answer that names one thing links to that thing's page.
+    link = page.locator("#result-table tbody td a", has_text="Partnerskab med Halmstad Kommune")
+    assert link.count() == 2
+    link.first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/doc/partnership-halmstad")
+    assert page.locator("h1").inner_text() == "Partnerskab med Halmstad Kommune"
+
+
+def test_a_bad_parameter_is_shown_beside_its_field(visit: Visit, base: str) -> None:
+    page = visit.page
+    page.goto(base + "/query", wait_until="load")
+    page.wait_for_function("window.partnergraphQueryPage && window.partnergraphQueryPage.ready")
+    item = page.locator('#gallery li[data-name="renewals-due"]')
+    item.locator("summary").click()
+    item.locator('input[name="before"]').fill("snart")
+    item.locator('button[type="submit"]').click()
+    error = item.locator("#e-renewals-due-before")
+    error.wait_for(state="visible")
+    assert "'before'" in error.inner_text() and "dato" in error.inner_text()
+    assert item.locator('input[name="before"]').get_attribute("aria-invalid") == "true"
+    # An entity parameter is a drop-down of the things it may be, by name.
+    stakeholders = page.locator('#gallery li[data-name="stakeholders"]')
+    stakeholders.locator("summary").click()
+    options = stakeholders.locator('select[name="partnership"] option').all_inner_texts()
+    assert "Partnerskab med Halmstad Kommune" in options
+    # The browser reports the refused request itself; that 400 was the point.
+    visit.errors[:] = [e for e in visit.errors if "status of 400" not in e]

@@ -344,7 +344,10 @@ def test_library_errors(http: httpx.Client) -> None:
     unknown = http.get("/api/queries/renewal-due")
     assert unknown.status_code == 404 and "renewals-due" in unknown.text
     bad = http.get("/api/queries/renewals-due", params={"before": "soon"})
-    assert bad.status_code == 400 and "date" in bad.text
+    assert bad.status_code == 400 and "dato" in bad.text  # Danish unless lang=en
+    assert bad.headers["x-partnergraph-parameter"] == "before"
+    english = http.get("/api/queries/renewals-due", params={"before": "soon", "lang": "en"})
+    assert english.status_code == 400 and "must be a date" in english.text
     extra = http.get("/api/queries/renewals-due", params={"colour": "red"})
     assert extra.status_code == 400 and "colour" in extra.text
     assert http.get("/api/queries/renewals-due?before=2025&before=2026").status_code == 400
@@ -356,7 +359,7 @@ def test_library_errors(http: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("request_args", "status", "words"),
     [
-        ({"method": "GET", "url": "/sparql?query=SELECT%20*%20WHERE%20%7B"}, 400, "line 1"),
+        ({"method": "GET", "url": "/sparql?query=SELECT%20*%20WHERE%20%7B"}, 400, "linje"),
         ({"method": "GET", "url": "/sparql?default-graph-uri=http%3A%2F%2Fe%2Fg"}, 400, "'query'"),
         ({"method": "GET", "url": "/sparql?query=ASK%7B%7D&query=ASK%7B%7D"}, 400, "one"),
         ({"method": "GET", "url": "/sparql?query=ASK%20%7B%FF%7D"}, 400, "UTF-8"),
@@ -391,7 +394,7 @@ def test_library_errors(http: httpx.Client) -> None:
             400,
             "UTF-8",
         ),
-        ({"method": "DELETE", "url": "/sparql"}, 405, "Method Not Allowed"),
+        ({"method": "DELETE", "url": "/sparql"}, 405, "tager ikke imod"),
         (
             {"method": "GET", "url": "/sparql?query=ASK%7B%7D&default-graph-uri=relative"},
             400,
@@ -402,7 +405,7 @@ def test_library_errors(http: httpx.Client) -> None:
             400,
             "update",
         ),
-        ({"method": "GET", "url": "/sparql?query=INSERT%20DATA%20%7B%7D"}, 400, "refused"),
+        ({"method": "GET", "url": "/sparql?query=INSERT%20DATA%20%7B%7D"}, 400, "afvises"),
     ],
 )
 def test_protocol_errors(

@@ -201,6 +201,14 @@ def test_the_memory_limit_stops_an_allocation_beyond_it() -> None:
 
 runner = CliRunner()
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin English wording (the Danish default is tested in test_danish.py);
+    processes started here inherit it."""
+    monkeypatch.setenv("PARTNERGRAPH_LANG", "en")
+
+
 BAD_OPTIONS = [
     (["--port", "-1"], "--port"),
     (["--port", "70000"], "--port"),

@@ -440,3 +440,9 @@ def test_home_opens_with_the_same_needs_action_list_as_the_agenda(
     assert "Needs action" in english and "status as of 2026-12-06" in english
     au = (output / "doc" / "agreement-au-2022.html").read_text(encoding="utf-8")
     assert "Status pr. 2026-12-06: udløbet (ifølge kilden: gældende)" in au
+
+
+def test_query_answers_have_column_titles_and_names_link_to_their_things(site: Path) -> None:
+    page = (site / "queries.html").read_text(encoding="utf-8")
+    assert ">Næste behandling</button>" in page and ">nextTreatment</button>" not in page
+    assert '<a href="doc/partnership-halmstad.html">Partnerskab med Halmstad Kommune</a>' in page

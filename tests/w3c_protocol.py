@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import signal
 import subprocess
@@ -733,10 +734,11 @@ class Server:
         assert stdout is not None
         readable, _, _ = select.select([stdout], [], [], timeout)
         line = stdout.readline() if readable else ""
-        if "SPARQL endpoint at " not in line:
+        found = re.search(r"(http://\S+?)/?\s", line)
+        if not line.startswith(("Åbn http", "Open http")) or found is None:
             self.stop()
             raise RuntimeError(f"the server did not start: {line}{self.log.read_text()}")
-        self.base = line.split("SPARQL endpoint at ", 1)[1].strip().removesuffix("/sparql")
+        self.base = found.group(1)
 
     def stop(self) -> tuple[int, str]:
         """Ctrl-C as a terminal sends it (the whole process group); exit code and log."""

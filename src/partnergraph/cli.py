@@ -57,14 +57,35 @@ class _State:
 
 _state = _State()
 
+
+def _use_lang(ctx: typer.Context, value: str) -> str:
+    """Every command's --lang: refuse a language partnergraph does not speak, then speak it."""
+    from .errors import PartnergraphError
+    from .messages import reset, use
+
+    try:
+        use(value)
+        # The choice lasts for this command only, also when several run in one process.
+        ctx.call_on_close(reset)
+    except PartnergraphError as exc:
+        from .messages import t
+
+        if _state.debug:
+            raise
+        typer.echo(t("error", message=exc), err=True)
+        raise typer.Exit(exc.exit_code) from None
+    return value
+
+
 Lang = Annotated[
     str,
     typer.Option(
         "--lang",
         "-l",
-        help="Language of labels: da or en.",
+        help="Language of labels and messages: da or en.",
         envvar="PARTNERGRAPH_LANG",
         show_envvar=False,
+        callback=_use_lang,
     ),
 ]
 
@@ -123,6 +144,22 @@ def _main(
     _state.debug = debug
     _state.rebuild = rebuild
     _state._graph = None
+    with _errors():
+        import os
+
+        from .messages import ENV, check_language, reset
+
+        reset()  # each invocation chooses afresh (several may run in one process)
+
+        if os.environ.get(ENV):
+            check_language(os.environ[ENV].strip())
+        if not data:
+            from .project import find_project
+
+            project = find_project()
+            if project is not None:
+                _state.data = project.data
+                _state.store = store or project.store
 
 
 def _report_leftovers() -> None:
@@ -143,11 +180,15 @@ def _errors() -> Iterator[None]:
         if _state.debug:
             raise
         from .formats import terminal_safe
+        from .messages import t
 
-        typer.echo(f"error: {terminal_safe(str(exc))}", err=True)  # names from data or input
+        # names from data or input
+        typer.echo(t("error", message=terminal_safe(str(exc))), err=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        from .messages import t
+
+        typer.echo(t("interrupted"), err=True)
         raise typer.Exit(130) from None
 
 
@@ -165,10 +206,10 @@ def _format_errors() -> Iterator[None]:
 def _check_format(fmt: str, command: str, *valid: str) -> None:
     if fmt not in valid:
         from .errors import ParameterError
+        from .messages import t
 
-        raise ParameterError(
-            f"unknown format {fmt!r} for {command!r}: use {', '.join(valid[:-1])} or {valid[-1]}"
-        )
+        choices = f"{', '.join(valid[:-1])} {t('or')} {valid[-1]}"
+        raise ParameterError(t("format.unknown", value=fmt, command=command, choices=choices))
 
 
 def _console() -> object:
@@ -186,14 +227,18 @@ def _text(value: str, style: str = "") -> Any:
     return Text(terminal_safe(value), style=style)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str | bytes, output: Path | None) -> None:
+    from .messages import t
     from .output import STDOUT, write_atomic
 
     if output is None or str(output) == STDOUT:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            return
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     write_atomic(output, text)
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(t("wrote", path=output), err=True)
 
 
 def _parse_params(params: list[str]) -> dict[str, str]:
@@ -203,9 +248,9 @@ def _parse_params(params: list[str]) -> dict[str, str]:
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise ParameterError(
-                f"--param {item!r} must look like KEY=VALUE, e.g. before=2026-01-01"
-            )
+            from .messages import t
+
+            raise ParameterError(t("param.keyvalue", item=item))
         values[key.strip()] = value
     return values
 
@@ -220,26 +265,32 @@ def queries(
         from .library import load_library
 
         library = sorted(load_library().values(), key=lambda q: q.name)
+        from .messages import t
+
+        default = t("queries.default")
         rows = [
             {
                 "name": q.name,
+                "aliases": ", ".join(q.aliases),
                 "title": q.title(lang),
                 "parameters": ", ".join(
-                    f"{p.name} ({p.type}{'' if p.default is None else ', default ' + p.default})"
+                    f"{p.name} ({p.type}{'' if p.default is None else f', {default} ' + p.default})"
                     for p in q.parameters
                 ),
                 "description": q.description(lang),
             }
             for q in library
         ]
+        heads = [t(f"queries.{k}") for k in ("name", "aliases", "title", "parameters")]
         if fmt == "json":
             _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
         elif fmt == "md":
             from .formats import md_cell
 
-            lines = ["| name | title | parameters |", "| --- | --- | --- |"]
+            lines = ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
             lines += [
-                f"| `{r['name']}` | {md_cell(r['title'])} | {md_cell(r['parameters'])} |"
+                f"| `{r['name']}` | {md_cell(r['aliases'])} | {md_cell(r['title'])} "
+                f"| {md_cell(r['parameters'])} |"
                 for r in rows
             ]
             _emit("\n".join(lines), None)
@@ -247,15 +298,13 @@ def queries(
             from rich.table import Table
 
             table = Table(show_lines=False)
-            for column in ("name", "title", "parameters"):
+            for column in heads:
                 table.add_column(column, overflow="fold")
             for r in rows:
-                table.add_row(_text(r["name"]), _text(r["title"]), _text(r["parameters"]))
+                table.add_row(*(_text(r[k]) for k in ("name", "aliases", "title", "parameters")))
             _console().print(table)  # type: ignore[attr-defined]
         else:
-            from .errors import ParameterError
-
-            raise ParameterError(f"unknown format {fmt!r} for 'queries': use table, json or md")
+            _check_format(fmt, "queries", "table", "json", "md")
 
 
 @app.command()
@@ -278,9 +327,14 @@ def query(
         typer.Option(
             "--format",
             "-f",
-            help="table, csv, tsv, json, md for SELECT/ASK; ttl, nt, jsonld, xml for CONSTRUCT.",
+            help="table, csv, csv-excel, tsv, json, md, xlsx for SELECT/ASK; ttl, nt, jsonld, "
+            "xml for CONSTRUCT. Default: from the --output file's extension.",
         ),
     ] = "",
+    excel: Annotated[
+        bool,
+        typer.Option("--excel", help="CSV for Excel: semicolons, UTF-8 with BOM, Danish dates."),
+    ] = False,
     lang: Lang = "da",
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -301,53 +355,70 @@ def query(
     """Run a named query, a query file or SPARQL text. Updates are refused."""
     with _errors():
         from .errors import ParameterError
+        from .messages import t
 
         chosen = [x for x in (name, file, sparql_text) if x is not None]
         if len(chosen) != 1:
-            raise ParameterError(
-                "give exactly one of NAME, --file PATH or --sparql TEXT "
-                "(run 'partnergraph queries' to list the names)"
-            )
+            raise ParameterError(t("query.choose"))
         values = _parse_params(param or [])
         kg = _state.graph()
         result: QueryResult
         title: str | None = None
+        titles: dict[str, str] = {}
         if name is not None:
             result = kg.query(name, values, lang=lang, as_of=as_of)
-            title = kg.named_query(name).title(lang)
+            named = kg.named_query(name)
+            title, titles = named.title(lang), named.column_titles(lang)
         elif file is not None:
             if not file.is_file():
-                raise ParameterError(f"{file}: no such query file")
+                raise ParameterError(t("query.nofile", path=file))
             from .output import add_input
 
             add_input(file)
             result = kg.query_file(file, values, lang=lang)
         else:
             if values:
-                raise ParameterError("--param works with named queries and query files only")
+                raise ParameterError(t("query.params.named"))
             assert sparql_text is not None
             result = kg.sparql(sparql_text, allow_remote=allow_remote)
-        _print_result(result, fmt, output, title)
+        _print_result(result, fmt, output, title, titles, excel=excel)
 
 
-def _print_result(result: QueryResult, fmt: str, output: Path | None, title: str | None) -> None:
+def _print_result(
+    result: QueryResult,
+    fmt: str,
+    output: Path | None,
+    title: str | None,
+    titles: dict[str, str] | None = None,
+    *,
+    excel: bool = False,
+) -> None:
     from . import formats
-    from .results import AskResult, GraphResult
+    from .messages import t
+    from .results import AskResult, GraphResult, SelectResult
 
+    text: str | bytes
     with _format_errors():
         if isinstance(result, GraphResult):
-            spec = formats.graph_format(fmt or "ttl")
-            text = formats.serialize_graph(result.graph, spec.name)
+            name = formats.format_for_file(output, fmt, formats.GRAPH_FORMATS, "ttl")
+            text = formats.serialize_graph(result.graph, name)
         else:
-            spec = formats.results_format(fmt or "table")
+            offered = formats.RESULTS_FORMATS
+            name = formats.format_for_file(output, fmt, offered, "table", excel=excel)
             if isinstance(result, AskResult):
-                text = formats.render_ask(result, spec.name)
-            elif spec.name == "table" and output is None:
-                _console().print(formats.select_table(result, title))  # type: ignore[attr-defined]
+                text = formats.render_ask(result, "json" if name == "json" else "md")
+            elif name == "xlsx":
+                assert isinstance(result, SelectResult)
+                if output is None:
+                    raise ValueError(t("format.binary.terminal", fmt=name, extension="xlsx"))
+                text = formats.select_workbook(result, titles, title or t("sheet.results"))
+            elif name == "table" and output is None:
+                console = _console()
+                table = formats.select_table(result, title, titles, width=console.width)  # type: ignore[attr-defined]
+                console.print(table)  # type: ignore[attr-defined]
                 return
             else:
-                name = "md" if spec.name == "table" else spec.name
-                text = formats.render_select(result, name)
+                text = formats.render_select(result, "md" if name == "table" else name, titles)
     _emit(text, output)
 
 
@@ -384,20 +455,22 @@ def validate(
                 None,
             )
         else:
+            from .messages import CATALOGUE, plural, t
+
             if report.conforms and not report.issues:
-                typer.echo("The graph conforms to the shapes: no problems found.")
+                typer.echo(t("validate.clean"))
             from .formats import terminal_safe
 
             for thing, issues in report.by_focus().items():
                 typer.echo(terminal_safe(thing))
                 for issue in issues:
                     where = f" [{issue.path}]" if issue.path else ""
-                    value = f" (value: {issue.value})" if issue.value else ""
-                    line = f"  - {issue.severity}{where}: {issue.message}{value}"
-                    typer.echo(terminal_safe(line))
+                    value = f" ({t('validate.value')}: {issue.value})" if issue.value else ""
+                    key = f"severity.{issue.severity}"
+                    severity = t(key) if key in CATALOGUE else issue.severity
+                    typer.echo(terminal_safe(f"  - {severity}{where}: {issue.message}{value}"))
             if report.issues:
-                count = len(report.issues)
-                typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+                typer.echo(plural(len(report.issues), "validate.found"), err=True)
         if not report.conforms:
             raise typer.Exit(1)
 
@@ -424,7 +497,12 @@ def export(
 
 @app.command()
 def describe(
-    thing: Annotated[str, typer.Argument(help="IRI, prefixed name (pgid:...) or label.")],
+    thing: Annotated[
+        str,
+        typer.Argument(
+            help="A name (Danish or English), an id, a prefixed name (pgid:...) or an IRI."
+        ),
+    ],
     lang: Lang = "da",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     as_of: Annotated[
@@ -474,26 +552,27 @@ def describe(
             return
         from rich.table import Table
 
+        from .messages import t
         from .namespaces import compact
 
         console = _console()
         console.print(_text(f"{d.label}  <{d.iri}>", style="bold"))  # type: ignore[attr-defined]
-        console.print(_text("types: " + ", ".join(d.types)))  # type: ignore[attr-defined]
+        console.print(_text(f"{t('describe.types')}: " + ", ".join(d.types)))  # type: ignore[attr-defined]
         if status:
             console.print(_text(status))  # type: ignore[attr-defined]
         if d.sources:
-            console.print(_text("source: " + "; ".join(d.sources)))  # type: ignore[attr-defined]
+            console.print(_text(f"{t('describe.source')}: " + "; ".join(d.sources)))  # type: ignore[attr-defined]
         for heading, links, column in (
-            ("links out", d.outgoing, "value"),
-            ("links in", d.incoming, "from"),
+            (t("describe.out"), d.outgoing, t("describe.value")),
+            (t("describe.in"), d.incoming, t("describe.from")),
         ):
             if not links:
                 continue
             table = Table(title=heading, title_justify="left")
-            table.add_column("property", overflow="fold")
+            table.add_column(t("describe.property"), overflow="fold")
             table.add_column(column, overflow="fold")
             table.add_column("IRI", overflow="fold", style="dim")
-            table.add_column("ifølge" if lang == "da" else "according to", overflow="fold")
+            table.add_column(t("describe.said_by"), overflow="fold")
             for link in links:
                 iri = compact(str(link.node)) if isinstance(link.node, URIRef) else ""
                 table.add_row(
@@ -529,25 +608,26 @@ def stats(
         from rich.table import Table
         from rich.text import Text
 
+        from .messages import t
         from .namespaces import compact
 
         console = _console()
-        console.print(Text(f"{s.triples} triples in {len(s.graphs)} graphs"))  # type: ignore[attr-defined]
-        graphs = Table(title="graphs", title_justify="left")
-        graphs.add_column("graph")
-        graphs.add_column("triples", justify="right")
+        console.print(Text(t("stats.summary", triples=s.triples, graphs=len(s.graphs))))  # type: ignore[attr-defined]
+        graphs = Table(title=t("stats.graphs"), title_justify="left")
+        graphs.add_column(t("stats.graph"))
+        graphs.add_column(t("stats.triples"), justify="right")
         for g, n in s.graphs:
             graphs.add_row(_text(compact(g)), str(n))
-        classes = Table(title="entities per class", title_justify="left")
-        classes.add_column("class")
-        classes.add_column("label")
-        classes.add_column("entities", justify="right")
+        classes = Table(title=t("stats.classes"), title_justify="left")
+        classes.add_column(t("stats.class"))
+        classes.add_column(t("stats.label"))
+        classes.add_column(t("stats.entities"), justify="right")
         for c, lbl, n in s.classes:
             classes.add_row(_text(compact(c)), _text(lbl), str(n))
-        kinds = Table(title="partnerships per type", title_justify="left")
-        kinds.add_column("by")
-        kinds.add_column("kind")
-        kinds.add_column("partnerships", justify="right")
+        kinds = Table(title=t("stats.kinds"), title_justify="left")
+        kinds.add_column(t("stats.by"))
+        kinds.add_column(t("stats.kind"))
+        kinds.add_column(t("stats.partnerships"), justify="right")
         for d, k, n in s.partnership_kinds:
             kinds.add_row(_text(d), _text(k), str(n))
         for table in (graphs, classes, kinds):
@@ -570,7 +650,9 @@ AsOf = Annotated[
 ]
 Focus = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--focus", help="Only the neighbourhood of this entity (IRI, pgid:..., label)."),
+    typer.Option(
+        "--focus", help="Only the neighbourhood of this thing (name, id, pgid:... or IRI)."
+    ),
 ]
 Depth = Annotated[int, typer.Option("--depth", help="Hops around --focus.", min=0)]
 
@@ -613,21 +695,34 @@ def network_stats(
         from rich.table import Table
         from rich.text import Text
 
+        from .messages import CATALOGUE, t
+
         console = _console()
         sizes = ", ".join(str(n) for n in s.component_sizes[:10])
-        between = "exact" if s.betweenness_exact else f"sampled, {s.betweenness_pivots} pivots"
+        between = (
+            t("net.exact") if s.betweenness_exact else t("net.sampled", pivots=s.betweenness_pivots)
+        )
+        key = f"net.projection.{projection}"
         console.print(  # type: ignore[attr-defined]
             Text(
-                f"{projection} network: {s.nodes} nodes, {s.edges} edges, "
-                f"density {s.density:.3f}, {s.components} component(s) ({sizes}); "
-                f"betweenness {between}; modularity {s.modularity:.3f}"
+                t(
+                    "net.summary",
+                    projection=t(key) if key in CATALOGUE else projection,
+                    nodes=s.nodes,
+                    edges=s.edges,
+                    density=f"{s.density:.3f}",
+                    components=s.components,
+                    sizes=sizes,
+                    between=between,
+                    modularity=f"{s.modularity:.3f}",
+                )
             )
         )
         for section in ("degree", "betweenness", "articulation point", "community"):
-            table = Table(title=section, title_justify="left")
+            table = Table(title=t(f"net.section.{section}"), title_justify="left")
             table.add_column("#", justify="right")
-            table.add_column("label", overflow="fold")
-            table.add_column("value", justify="right")
+            table.add_column(t("net.label"), overflow="fold")
+            table.add_column(t("net.value"), justify="right")
             for name, rank, label, value, _iri in rows:
                 if name == section:
                     table.add_row(str(rank), _text(label), _text(value))
@@ -707,8 +802,15 @@ def viz(
         if title:
             kwargs["title"] = title
         path = write_html(graph, output, **kwargs)
+        from .messages import t
+
         typer.echo(
-            f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)",
+            t(
+                "viz.wrote",
+                path=path,
+                nodes=graph.number_of_nodes(),
+                edges=graph.number_of_edges(),
+            ),
             err=True,
         )
         if open_it:
@@ -736,9 +838,16 @@ def generate(
         from .generate import generate as write_dataset
 
         made = write_dataset(output, municipalities, seed, fmt=fmt)
+        from .messages import t
+
         typer.echo(
-            f"wrote {made.triples:,} triples for {municipalities} municipalities "
-            f"in {len(made.files)} files to {output}",
+            t(
+                "generate.wrote",
+                triples=f"{made.triples:,}",
+                n=municipalities,
+                files=len(made.files),
+                output=output,
+            ),
             err=True,
         )
 
@@ -772,13 +881,15 @@ def template(
         result = write_template(
             output, from_graph=_state.graph() if from_graph else None, lang=lang, force=force
         )
+        from .messages import t
+
         rows = sum(result.rows.values())
         typer.echo(
-            f"wrote {result.path} ({rows} rows, {result.extra_statements} extra statements)",
+            t("template.wrote", path=result.path, rows=rows, extra=result.extra_statements),
             err=True,
         )
         for warning in result.warnings:
-            typer.echo(f"warning: an import would add: {warning}", err=True)
+            typer.echo(t("template.warning", what=warning), err=True)
 
 
 @app.command("import")
@@ -824,6 +935,7 @@ def import_(
     with _errors():
         from .datasets import described_as, import_namespace, other_sources, similar_names
         from .editions import expand_iri, write_edition
+        from .messages import t
         from .spreadsheet import import_to_file
 
         # a wrong IRI fails before anything is written
@@ -835,12 +947,12 @@ def import_(
         for path in import_to_file(
             workbook, output, lang=lang, namespace=namespace, against=against
         ):
-            typer.echo(f"wrote {path}", err=True)
+            typer.echo(t("wrote", path=path), err=True)
         if replaced is not None or described_as(existing, output.stem) is None:
             written = write_edition(
                 output, replaces=replaces, issued=day, namespace=namespace, license=license
             )
-            typer.echo(f"wrote {written}", err=True)
+            typer.echo(t("wrote", path=written), err=True)
         if against is not None:
             from rdflib import Graph
 
@@ -865,7 +977,14 @@ def agenda(
         Optional[str],  # noqa: UP045
         typer.Option("--from", hidden=True, help="Older name of --as-of."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, ics, md or json.")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, ics, md or json; default from the --output file's extension.",
+        ),
+    ] = "",
     alarm_weeks: Annotated[
         int,
         typer.Option("--alarm-weeks", help="ics: reminder this many weeks before (0: none)."),
@@ -880,11 +999,13 @@ def agenda(
     with _errors():
         import json
 
+        from . import formats
         from .agenda import agenda as upcoming
         from .agenda import format_table, to_ics, to_markdown
         from .status import as_of_date, status_note
 
-        _check_format(fmt, "agenda", "table", "ics", "md", "json")
+        with _format_errors():
+            fmt = formats.format_for_file(output, fmt, ("table", "ics", "md", "json"), "table")
         day = as_of_date(as_of or since)
         kg = _state.graph()
         items = upcoming(kg, until=_day("--until", until), as_of=day, lang=lang)
@@ -897,22 +1018,14 @@ def agenda(
         elif fmt == "md" or output is not None:
             _emit(f"{note}\n\n" + to_markdown(items, lang), output)
         else:
-            from rich.table import Table
-
             headers, rows = format_table(items, lang)
-            table = Table(caption=note)
-            for header in headers:
-                table.add_column(header, overflow="fold")
-            for row in rows:
-                table.add_row(*(_text(c) for c in row))
-            _console().print(table)  # type: ignore[attr-defined]
+            console = _console()
+            table = formats.text_table(headers, rows, caption=note, width=console.width)  # type: ignore[attr-defined]
+            console.print(table)  # type: ignore[attr-defined]
             if not rows:
-                typer.echo(
-                    "intet overskredet og intet de næste seks måneder (se --until)"
-                    if lang == "da"
-                    else "nothing overdue and nothing in the next six months (see --until)",
-                    err=True,
-                )
+                from .messages import t
+
+                typer.echo(t("agenda.empty"), err=True)
 
 
 @app.command()
@@ -973,7 +1086,9 @@ def diff(
                 table.add_row(*(_text(c) for c in row))
             _console().print(table)  # type: ignore[attr-defined]
             if not rows:
-                typer.echo("ingen ændringer" if lang == "da" else "no changes", err=True)
+                from .messages import t
+
+                typer.echo(t("diff.none"), err=True)
 
 
 def _day(option: str, value: str | None) -> Any:
@@ -984,7 +1099,9 @@ def _day(option: str, value: str | None) -> Any:
     try:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
-        raise ParameterError(f"{option} must be a date such as 2025-12-31, got {value!r}") from None
+        from .messages import t
+
+        raise ParameterError(t("date.option", option=option, value=value)) from None
 
 
 @app.command()
@@ -1088,7 +1205,9 @@ def serve(
         try:
             run_server(config, host=host, port=port, log_level=log_level, announce=typer.echo)
         except KeyboardInterrupt:
-            typer.echo("stopped", err=True)
+            from .messages import t
+
+            typer.echo(t("stopped"), err=True)
 
 
 def _megabytes(value: int) -> int:
@@ -1206,10 +1325,11 @@ def pull(
 
 
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script: the help speaks Danish unless asked for English."""
     import logging
 
     from .interrupts import Terminated, stop_cleanly_on_signals
+    from .messages import language, t
 
     stop_cleanly_on_signals()
     # rdflib logs a full traceback for every literal whose value it cannot convert (a date
@@ -1218,9 +1338,16 @@ def main() -> None:
     logging.getLogger("rdflib.term").addHandler(logging.NullHandler())
     logging.getLogger("rdflib.term").propagate = False
     try:
-        app()
+        if language() != "da":
+            app()
+        else:
+            import typer.main
+
+            from .cli_help import translate
+
+            translate(typer.main.get_command(app))(prog_name="partnergraph")
     except Terminated as exc:  # every clean-up has run on the way out
-        sys.stderr.write(f"stopped by {exc}\n")
+        sys.stderr.write(t("stopped.by", signal=exc) + "\n")
         raise SystemExit(exc.exit_code) from None
 
 

@@ -6,6 +6,7 @@ Built from three SPARQL queries, so it works the same on every store.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
@@ -42,6 +43,28 @@ class Description:
     outgoing: list[Link] = field(default_factory=list)
     incoming: list[Link] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        """The description as a Jupyter notebook shows it: name, types, source, both tables."""
+        from .messages import t
+        from .results import html_table
+
+        parts = [
+            f"<h3>{escape(self.label)}</h3><p><code>{escape(str(self.iri))}</code></p>",
+            f"<p>{escape(t('describe.types'))}: {escape(', '.join(self.types))}</p>",
+        ]
+        if self.sources:
+            parts.append(
+                f"<p>{escape(t('describe.source'))}: {escape('; '.join(self.sources))}</p>"
+            )
+        for heading, links, column in (
+            (t("describe.out"), self.outgoing, t("describe.value")),
+            (t("describe.in"), self.incoming, t("describe.from")),
+        ):
+            if links:
+                rows = [(link.predicate_label, link.node_label) for link in links]
+                parts.append(html_table([t("describe.property"), column], rows, heading))
+        return "".join(parts)
 
 
 def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:

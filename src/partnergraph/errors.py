@@ -7,7 +7,10 @@ what is wrong, and what to do. The CLI prints ``str(error)`` on one line and exi
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
+    "AmbiguousNameError",
     "DataError",
     "OutputError",
     "ParameterError",
@@ -57,12 +60,10 @@ class UnknownQueryError(QueryError):
     def __init__(self, name: str, suggestions: list[str]) -> None:
         self.name = name
         self.suggestions = suggestions
-        hint = (
-            f"did you mean {', '.join(suggestions)}?"
-            if suggestions
-            else "run 'partnergraph queries' to list them"
-        )
-        super().__init__(f"no query named {name!r} in the library: {hint}")
+        from .messages import t
+
+        hint = t("mean", options=", ".join(suggestions)) if suggestions else t("query.unknown.list")
+        super().__init__(t("query.unknown", name=name, hint=hint))
 
 
 class ParameterError(QueryError):
@@ -77,10 +78,29 @@ class UnknownEntityError(PartnergraphError):
     """No entity matches the IRI, prefixed name or label given."""
 
     def __init__(self, text: str, suggestions: list[str]) -> None:
+        from .messages import t
+
         self.text = text
         self.suggestions = suggestions
-        hint = f"did you mean {', '.join(suggestions)}?" if suggestions else "check the spelling"
-        super().__init__(f"nothing in the graph is called {text!r}: {hint}")
+        hint = t("mean", options=", ".join(suggestions)) if suggestions else t("name.spelling")
+        super().__init__(t("name.none", text=text, hint=hint))
+
+
+class AmbiguousNameError(UnknownEntityError):
+    """A name fits several things equally well: the person must choose one of ``candidates``.
+
+    ``candidates`` are :class:`partnergraph.names.Candidate` values (label, type, source, IRI),
+    so a CLI can list them and a web page can link to each.
+    """
+
+    def __init__(self, text: str, candidates: list[Any], message: str) -> None:
+        self.text = text
+        self.candidates = candidates
+        self.suggestions = [c.label for c in candidates]
+        PartnergraphError.__init__(self, message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.text, self.candidates, str(self)))
 
 
 class OutputError(PartnergraphError):

@@ -8,10 +8,11 @@ returning text ends it with a newline, so it can be written to a file or stdout 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,17 +28,17 @@ from rdflib.term import Node
 
 from . import _resources
 from .namespaces import bind_prefixes, compact
-from .results import AskResult, SelectResult
+from .results import AskResult, SelectResult, python_value
 
 if TYPE_CHECKING:  # rich is imported by the functions that draw tables: csv, json... need none
     from rich.table import Table
-    from rich.text import Text
 
 __all__ = [
     "GRAPH_FORMATS",
     "RESULTS_FORMATS",
     "OutputFormat",
     "context_path",
+    "format_for_file",
     "graph_format",
     "jsonld_context",
     "md_cell",
@@ -46,8 +47,10 @@ __all__ = [
     "render_select",
     "results_format",
     "select_table",
+    "select_workbook",
     "serialize_graph",
     "terminal_safe",
+    "text_table",
     "unneutralise",
 ]
 
@@ -78,6 +81,14 @@ _RESULTS: dict[str, OutputFormat] = {
         OutputFormat("tsv", "text/tab-separated-values", "tsv", None, "results"),
         OutputFormat("json", "application/sparql-results+json", "json", None, "results"),
         OutputFormat("md", "text/markdown", "md", None, "results"),
+        OutputFormat(
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            None,
+            "results",
+        ),
+        OutputFormat("csv-excel", "text/csv", "csv", None, "results"),
     )
 }
 
@@ -100,11 +111,85 @@ GRAPH_FORMATS: tuple[str, ...] = tuple(_GRAPH)
 
 
 def _lookup(registry: dict[str, OutputFormat], kind: str, name: str) -> OutputFormat:
+    from .messages import t
+
     try:
         return registry[name]
     except KeyError:
         valid = ", ".join(registry)
-        raise ValueError(f"unknown {kind} format {name!r}; choose one of: {valid}") from None
+        raise ValueError(
+            t("format.unknown.kind", kind=t(f"format.kind.{kind}"), value=name, choices=valid)
+        ) from None
+
+
+_SUFFIXES: dict[str, tuple[str, ...]] = {
+    ".csv": ("csv", "csv-excel"),
+    ".tsv": ("tsv",),
+    ".tab": ("tsv",),
+    ".json": ("json", "jsonld"),
+    ".srj": ("json",),
+    ".md": ("md", "table"),
+    ".markdown": ("md", "table"),
+    ".txt": ("table", "md"),
+    ".xlsx": ("xlsx",),
+    ".ttl": ("ttl",),
+    ".nt": ("nt",),
+    ".jsonld": ("jsonld",),
+    ".rdf": ("xml",),
+    ".xml": ("xml",),
+    ".owl": ("xml",),
+    ".trig": ("trig",),
+    ".ics": ("ics",),
+    ".html": ("html",),
+}
+"""What each file extension holds, the natural format first: a file named ``due.xlsx`` gets a
+workbook, not a Markdown table that Excel cannot open."""
+
+
+def format_for_file(
+    output: Path | None,
+    fmt: str | None,
+    offered: Sequence[str],
+    default: str,
+    *,
+    excel: bool = False,
+) -> str:
+    """The format to write: ``fmt`` if given, else the one ``output``'s extension names, else
+    ``default``. A format that contradicts the extension is refused (one line saying which
+    extension fits), so nothing is ever written that its own name misdescribes.
+
+    ``excel`` turns CSV into the Excel-friendly variant (``csv-excel``).
+    """
+    from .messages import t
+
+    suffix = output.suffix.lower() if output is not None else ""
+    fits = [name for name in _SUFFIXES.get(suffix, ()) if name in offered]
+    if fmt:
+        if fmt not in offered:
+            raise ValueError(
+                t("format.unknown.kind", kind="", value=fmt, choices=", ".join(offered)).replace(
+                    "  ", " "
+                )
+            )
+        if suffix in _SUFFIXES and fmt not in _SUFFIXES[suffix] and not (excel and fmt == "csv"):
+            extension = next((x for x, names in _SUFFIXES.items() if fmt in names), ".txt")
+            raise ValueError(
+                t(
+                    "format.mismatch",
+                    path=output,
+                    suffix=suffix,
+                    fmt=fmt,
+                    extension=extension.lstrip("."),
+                )
+            )
+        chosen = fmt
+    else:
+        chosen = fits[0] if fits else ("csv" if excel else default)
+    if excel:
+        if chosen not in ("csv", "csv-excel") or "csv-excel" not in offered:
+            raise ValueError(t("format.excel.only.csv"))
+        chosen = "csv-excel"
+    return chosen
 
 
 def results_format(name: str) -> OutputFormat:
@@ -251,27 +336,137 @@ def _md_row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _select_md(result: SelectResult) -> str:
+def _headers(result: SelectResult, titles: Mapping[str, str] | None) -> list[str]:
+    """Column headers for people: the query's titles where it has them, else the variable."""
+    return [(titles or {}).get(v) or v for v in result.variables]
+
+
+def _select_md(result: SelectResult, titles: Mapping[str, str] | None = None) -> str:
     lines = [
-        _md_row(md_cell(v) for v in result.variables),
+        _md_row(md_cell(v) for v in _headers(result, titles)),
         _md_row("---" for _ in result.variables),
     ]
     lines.extend(_md_row(md_cell(_display(cell)) for cell in row) for row in result.rows)
     return "\n".join(lines) + "\n"
 
 
-def render_select(result: SelectResult, fmt: str) -> str:
-    """SELECT results as text in a results format; ``table`` goes through :func:`select_table`."""
+_DANISH_MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def _excel_cell(node: Node | None) -> str:
+    """A value as Danish Excel reads it: dates day-month-year, decimals with a comma."""
+    if isinstance(node, Literal) and node.datatype is not None:
+        lexical = str(node)
+        try:
+            if node.datatype == XSD.date:
+                day = dt.date.fromisoformat(lexical[:10])
+                return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
+            if node.datatype == XSD.dateTime:
+                moment = dt.datetime.fromisoformat(lexical)
+                return f"{moment:%d-%m-%Y %H:%M}"
+            if node.datatype == XSD.gYearMonth:
+                year, month = lexical[:7].split("-")
+                return f"{_DANISH_MONTHS[int(month) - 1]} {year}"
+        except (ValueError, IndexError):
+            return lexical
+        if node.datatype in (XSD.decimal, XSD.double, XSD.float):
+            return lexical.replace(".", ",")
+    return _plain(node)
+
+
+def _select_csv_excel(result: SelectResult, titles: Mapping[str, str] | None = None) -> str:
+    """CSV that Danish Excel opens by double-click: a byte-order mark so it reads UTF-8 (ø, not
+    mojibake), semicolons (the list separator of a Danish Windows), Danish dates and decimals."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(_headers(result, titles))
+    for row in result.rows:
+        writer.writerow([neutralise(_excel_cell(cell)) for cell in row])
+    return out.getvalue()
+
+
+def select_workbook(
+    result: SelectResult, titles: Mapping[str, str] | None = None, sheet: str = "Svar"
+) -> bytes:
+    """An .xlsx workbook of the rows: typed cells (numbers, dates, yes/no), a bold header row
+    that stays in view, a filter on every column, and widths that fit the text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = re.sub(r"[\\/*?:\[\]]", " ", sheet)[:31] or "Svar"
+    ws.append(_headers(result, titles))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    widths = [len(h) for h in _headers(result, titles)]
+    for r, row in enumerate(result.rows, start=2):
+        for c, node in enumerate(row, start=1):
+            value, number_format = _typed(node)
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            if number_format:
+                cell.number_format = number_format
+            if isinstance(node, URIRef):
+                cell.hyperlink = str(node)
+            widths[c - 1] = max(widths[c - 1], len(str(value or "")))
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 60)
+    ws.freeze_panes = "A2"
+    if result.variables:
+        last = get_column_letter(len(result.variables))
+        ws.auto_filter.ref = f"A1:{last}{max(1, len(result.rows) + 1)}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _typed(node: Node | None) -> tuple[Any, str | None]:
+    """The value openpyxl stores as a typed cell, and the number format it needs if any."""
+    value = python_value(node)
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None), "dd-mm-yyyy hh:mm"
+    if isinstance(value, dt.date):
+        return value, "dd-mm-yyyy"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, "0"
+    return value, None
+
+
+def render_select(result: SelectResult, fmt: str, titles: Mapping[str, str] | None = None) -> str:
+    """SELECT results as text in a results format; ``table`` goes through :func:`select_table`
+    and ``xlsx`` through :func:`select_workbook`. ``titles`` (variable → column title) are the
+    headers of the formats read by people (md, csv-excel); csv, tsv and json keep the variable
+    names programs rely on."""
     name = results_format(fmt).name
     if name == "csv":
         return _select_csv(result)
+    if name == "csv-excel":
+        return _select_csv_excel(result, titles)
     if name == "tsv":
         return _select_tsv(result)
     if name == "json":
         return _select_json(result)
     if name == "md":
-        return _select_md(result)
-    raise ValueError("the table format is drawn by the terminal; use select_table() for it")
+        return _select_md(result, titles)
+    raise ValueError("the table and xlsx formats are not text: use select_table/select_workbook")
 
 
 def terminal_safe(value: str) -> str:
@@ -295,27 +490,115 @@ def _shown(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def _cell_text(node: Node | None, text: type[Text]) -> Text:
-    style = "cyan" if isinstance(node, URIRef) else "dim" if isinstance(node, BNode) else ""
-    return text(terminal_safe(_display(node)), style=style)
+def select_table(
+    result: SelectResult,
+    title: str | None = None,
+    titles: Mapping[str, str] | None = None,
+    width: int | None = None,
+) -> Table:
+    """A terminal table of SELECT results (see :func:`text_table`), with the column titles
+    and a row count; IRIs are drawn in colour."""
+    from .messages import plural
+
+    cells = [[_display(cell) for cell in row] for row in result.rows]
+    styles = [
+        ["cyan" if isinstance(c, URIRef) else "dim" if isinstance(c, BNode) else "" for c in row]
+        for row in result.rows
+    ]
+    return text_table(
+        _headers(result, titles),
+        cells,
+        title=title,
+        caption=plural(len(result), "rows"),
+        width=width,
+        styles=styles,
+    )
 
 
-def select_table(result: SelectResult, title: str | None = None) -> Table:
-    """A terminal table; every cell is a ``Text`` so data is never read as rich markup."""
+def text_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+    width: int | None = None,
+    styles: Sequence[Sequence[str]] | None = None,
+) -> Table:
+    """A terminal table; every cell is a ``Text`` so data is never read as rich markup, and
+    control characters are shown, not sent.
+
+    With ``width`` (the terminal's) the table fits it: text wraps between words, never inside
+    one, and when even that is too wide the least filled columns are left out (rightmost
+    first) and the caption says which, so nothing vanishes silently.
+    """
     from rich.table import Table
     from rich.text import Text
 
-    count = len(result)
+    from .messages import t
+
+    heads = [terminal_safe(h) for h in headers]
+    cells = [[terminal_safe(c) for c in row] for row in rows]
+    keep = list(range(len(heads)))
+    if width is not None:
+        keep = _columns_that_fit(heads, cells, width)
+    dropped = [heads[i] for i in range(len(heads)) if i not in keep]
+    notes = [caption] if caption else []
+    if dropped:
+        notes.append(t("table.folded", width=width, columns=", ".join(dropped)))
     table = Table(
         title=Text(terminal_safe(title)) if title else None,
-        caption=Text(f"{count} row" if count == 1 else f"{count} rows"),
+        caption=Text(terminal_safe("\n".join(notes))) if notes else None,
         header_style="bold",
     )
-    for var in result.variables:
-        table.add_column(Text(var), overflow="fold")
-    for row in result.rows:
-        table.add_row(*(_cell_text(cell, Text) for cell in row))
+    widths = _widths(heads, cells, keep, width) if width is not None else {}
+    for i in keep:
+        table.add_column(Text(heads[i]), overflow="fold", width=widths.get(i))
+    for r, row in enumerate(cells):
+        table.add_row(*(Text(row[i], style=styles[r][i] if styles else "") for i in keep))
     return table
+
+
+_LONGEST_WORD = 24
+"""A longer word (an IRI, a URL) may still be folded: it would crowd out every other column."""
+
+
+def _longest_word(header: str, cells: Sequence[Sequence[str]], i: int) -> int:
+    words = header.split() + [w for row in cells for w in row[i].split()]
+    return min(max((len(w) for w in words), default=1), _LONGEST_WORD)
+
+
+def _widths(
+    headers: Sequence[str], cells: Sequence[Sequence[str]], keep: list[int], width: int
+) -> dict[int, int]:
+    """Column widths that fill at most ``width``: each gets its longest word, then the room
+    left goes to the columns whose text is longest, so short columns are not padded out."""
+    least = {i: _longest_word(headers[i], cells, i) for i in keep}
+    natural = {i: max([len(headers[i]), *(len(row[i]) for row in cells)], default=1) for i in keep}
+    room = width - sum(least.values()) - 3 * len(keep) - 1
+    wants = {i: max(natural[i] - least[i], 0) for i in keep}
+    total = sum(wants.values())
+    if room <= 0 or total == 0:
+        return least
+    if total <= room:
+        return {i: least[i] + wants[i] for i in keep}
+    return {i: least[i] + wants[i] * room // total for i in keep}
+
+
+def _columns_that_fit(
+    headers: Sequence[str], cells: Sequence[Sequence[str]], width: int
+) -> list[int]:
+    """The columns to show so that no word is broken: drop the least filled, rightmost first."""
+    keep = list(range(len(headers)))
+
+    def needed(columns: list[int]) -> int:
+        # rich's box: one border per column plus one, and one space of padding on each side.
+        return sum(_longest_word(headers[i], cells, i) + 3 for i in columns) + 1
+
+    filled = {i: sum(1 for row in cells if row[i].strip()) for i in keep}
+    while len(keep) > 1 and needed(keep) > width:
+        least = min(keep[1:], key=lambda i: (filled[i], -i))
+        keep.remove(least)
+    return keep
 
 
 def render_ask(result: AskResult, fmt: str) -> str:

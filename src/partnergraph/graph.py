@@ -17,11 +17,12 @@ from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from . import labels, sparql
+from . import labels, messages, names, sparql
 from .describe import Description, describe_entity
 from .errors import ParameterError
 from .library import NamedQuery, find_query, load_library
 from .loading import input_files
+from .names import Match
 from .results import QueryResult
 from .stats import Stats, compute_stats
 from .stores import MemoryStore, Store, open_store
@@ -183,15 +184,30 @@ class PartnerGraph:
 
     # --- names -----------------------------------------------------------------------------
 
-    def resolve(self, text: str, cls: str | None = None) -> URIRef:
-        """The entity meant by an IRI, a prefixed name or (part of) a label."""
-        return labels.resolve(self.store, text, cls)
+    def resolve(self, text: str, cls: str | None = None, *, lang: str | None = None) -> URIRef:
+        """The thing meant by a name (Danish or English), an id, a prefixed name or an IRI.
+
+        An exact name wins; a name that fits several things raises
+        :class:`~partnergraph.errors.AmbiguousNameError` listing them; an unknown one raises
+        :class:`~partnergraph.errors.UnknownEntityError` with the closest names.
+        """
+        return self.find(text, cls, lang=lang).iri_or_raise()
+
+    def find(self, text: str, cls: str | None = None, *, lang: str | None = None) -> Match:
+        """Like :meth:`resolve`, but says found, ambiguous (with candidates) or none (with
+        suggestions) instead of raising: for pages that list the candidates as links."""
+        return names.find(self.store, text, cls, lang or messages.language())
 
     def resolve_as(self, text: str, cls: str | None) -> URIRef:
         try:
             return self.resolve(text, cls)
         except ValueError as exc:
             raise ParameterError(str(exc)) from None
+
+    def labeller(self, lang: str = "da") -> labels.Labeller:
+        """A function from a thing to its name in ``lang``, remembering what it looked up:
+        ``kg.query("actors").to_pandas(kg.labeller("da"))`` shows names instead of IRIs."""
+        return labels.Labeller(self.store, lang)
 
     def label(self, node: URIRef | Literal, lang: str = "da") -> str:
         return labels.Labeller(self.store, lang)(node)
@@ -208,4 +224,4 @@ def _as_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ParameterError(f"--as-of must be a date such as 2024-06-01, got {text!r}") from None
+        raise ParameterError(messages.t("date.option", option="--as-of", value=text)) from None

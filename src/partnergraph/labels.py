@@ -1,4 +1,4 @@
-"""Choosing a human label for any node, and finding a node from what a person typed.
+"""Choosing a human label for any node (finding a node by name is :mod:`partnergraph.names`).
 
 One place decides which properties count as labels and in which order, so the CLI, describe,
 query parameters and (later) the network views all name things the same way.
@@ -6,8 +6,6 @@ query parameters and (later) the network views all name things the same way.
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -15,8 +13,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
-from .errors import UnknownEntityError
-from .namespaces import PREFIXES, compact
+from .namespaces import compact
 from .results import SelectResult
 
 if TYPE_CHECKING:
@@ -62,7 +59,6 @@ def label(graph: Graph, node: Node, lang: str = "da") -> str:
 
 
 _LABEL_VALUES = " ".join(p.n3() for p in LABEL_PROPERTIES)
-_NAME_VALUES = " ".join(p.n3() for p in (*LABEL_PROPERTIES, *ALT_LABEL_PROPERTIES))
 
 
 class Labeller:
@@ -113,84 +109,3 @@ class Labeller:
     def _ensure(self, node: Node) -> None:
         if isinstance(node, URIRef) and node not in self._found:
             self.prefetch([node])
-
-
-def resolve(store: Store, text: str, cls: str | None = None) -> URIRef:
-    """Find the entity meant by ``text``: a full IRI, a prefixed name, or (part of) a label.
-
-    An exact label match wins over a partial one; a partial match must be unambiguous. With
-    ``cls`` (a prefixed name such as ``pg:Partnership``) only members of that class count.
-    """
-    text = text.strip()
-    cls_iri = None
-    if cls is not None:
-        cls_iri = _as_iri(cls)
-        if cls_iri is None:
-            raise ValueError(f"class {cls!r} is not an IRI or prefixed name")
-    membership = f"?s a {cls_iri.n3()} ." if cls_iri is not None else ""
-    iri = _as_iri(text)
-    if iri is not None:
-        check = (
-            f"ASK {{ {iri.n3()} a {cls_iri.n3()} }}"
-            if cls_iri is not None
-            else f"ASK {{ {{ {iri.n3()} ?p ?o }} UNION {{ ?s ?p {iri.n3()} }} }}"
-        )
-        if bool(store.run(check)):
-            return iri
-    folded = text.casefold()
-    names = _names(store, membership, Literal(folded))
-    if cls_iri is not None:
-        names += [(n, s) for n, s in _members(store, membership) if folded in n.casefold()]
-    exact = sorted({node for name, node in names if name.casefold() == folded})
-    if len(exact) == 1:
-        return exact[0]
-    partial = sorted({node for name, node in names if folded and folded in name.casefold()})
-    pool = exact or partial
-    if len(pool) == 1:
-        return pool[0]
-    if pool:
-        options = [compact(str(n)) for n in pool[:5]]
-        ambiguous = UnknownEntityError(text, options)
-        ambiguous.args = (
-            f"{text!r} is ambiguous: it names {len(pool)} things ({', '.join(options)}"
-            f"{', ...' if len(pool) > 5 else ''}): give an IRI or prefixed name instead",
-        )
-        raise ambiguous
-    everything = sorted({name for name, _ in _names(store, membership, None)})
-    close = difflib.get_close_matches(text, everything, n=3, cutoff=0.6)
-    raise UnknownEntityError(text, close)
-
-
-def _names(store: Store, membership: str, needle: Literal | None) -> list[tuple[str, URIRef]]:
-    """Names of things (labels, alternative labels, notations), those containing ``needle``."""
-    contains = "FILTER(CONTAINS(LCASE(STR(?name)), ?needle))" if needle is not None else ""
-    result = store.run(
-        f"SELECT ?s ?name WHERE {{ VALUES ?p {{ {_NAME_VALUES} }} ?s ?p ?name . {membership} "
-        f"FILTER(isIRI(?s)) {contains} }}",
-        {"needle": needle} if needle is not None else None,
-    )
-    assert isinstance(result, SelectResult)
-    return [(str(name), s) for s, name in result.rows if isinstance(s, URIRef) and name is not None]
-
-
-def _members(store: Store, membership: str) -> list[tuple[str, URIRef]]:
-    result = store.run(f"SELECT DISTINCT ?s WHERE {{ {membership} FILTER(isIRI(?s)) }}")
-    assert isinstance(result, SelectResult)
-    return [(compact(str(s)), s) for (s,) in result.rows if isinstance(s, URIRef)]
-
-
-_NOT_IN_IRI = re.compile(r'[\s<>"{}|^`\\]')
-
-
-def _as_iri(text: str) -> URIRef | None:
-    """``text`` as an IRI if it is written as one (``<...>``, ``http...``, ``pgid:...``)."""
-    if text.startswith("<") and text.endswith(">"):
-        candidate = text[1:-1]
-    elif text.startswith(("http://", "https://", "urn:")):
-        candidate = text
-    else:
-        prefix, sep, local = text.partition(":")
-        if not (sep and prefix in PREFIXES):
-            return None
-        candidate = PREFIXES[prefix] + local
-    return None if _NOT_IN_IRI.search(candidate) else URIRef(candidate)

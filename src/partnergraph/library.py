@@ -7,8 +7,14 @@ A header is the block of ``#`` comment lines at the top of the file::
     # description: Agreements and action plans that end, or are due for a new agreement, ...
     # param: before date = 2026-01-01 -- Only what ends or is due before this date
     # param: lang language = da -- Language of the labels
+    # alias: fornyelser
+    # column: nextTreatment = Next treatment
+    # column@da: nextTreatment = Næste behandling
 
 Parameters are SPARQL variables of the same name, bound by the engine as typed RDF terms.
+Aliases are other names the query answers to (Danish names for Danish users). Column titles
+head the result's columns wherever people read them (terminal, Markdown, workbook, web page);
+the variable names stay in CSV and JSON, which programs read.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -25,7 +31,8 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from . import _resources
-from .errors import ParameterError, QueryError, UnknownQueryError
+from .errors import ParameterError, PartnergraphError, QueryError, UnknownQueryError
+from .messages import t
 
 __all__ = ["NamedQuery", "Parameter", "find_query", "load_library", "parse_query_file"]
 
@@ -56,6 +63,16 @@ class Parameter:
     description: str = ""
     cls: str | None = None
     """For ``entity`` parameters: the class (prefixed name) the entity must belong to."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """What a form calls the parameter, by language (``# param@da: before = Udløber før``)."""
+    helps: Mapping[str, str] = field(default_factory=dict)
+    """Its description by language; ``description`` is the English one."""
+
+    def label(self, lang: str = "da") -> str:
+        return self.labels.get(lang) or self.name
+
+    def help(self, lang: str = "da") -> str:
+        return self.helps.get(lang) or self.description
 
     @property
     def required(self) -> bool:
@@ -67,23 +84,15 @@ class Parameter:
             return _date_literal(self.name, value)
         if self.type == "integer":
             if not _INTEGER.match(value.strip()):
-                raise ParameterError(
-                    f"parameter {self.name!r} must be a whole number written with the digits "
-                    f"0-9, got {value!r}"
-                )
+                raise ParameterError(t("param.integer", name=self.name, value=value))
             return Literal(int(value))
         if self.type == "language":
             if not _LANGUAGE.match(value):
-                raise ParameterError(
-                    f"parameter {self.name!r} must be a language code such as da or en, "
-                    f"got {value!r}"
-                )
+                raise ParameterError(t("param.language", name=self.name, value=value))
             return Literal(value)
         if self.type == "iri":
             if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value):
-                raise ParameterError(
-                    f"parameter {self.name!r} must be an absolute IRI, got {value!r}"
-                )
+                raise ParameterError(t("param.iri", name=self.name, value=value))
             return URIRef(value)
         if self.type == "entity":
             if resolve is None:
@@ -102,6 +111,15 @@ class NamedQuery:
     titles: Mapping[str, str] = field(default_factory=dict)
     descriptions: Mapping[str, str] = field(default_factory=dict)
     parameters: tuple[Parameter, ...] = ()
+    aliases: tuple[str, ...] = ()
+    columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Column titles by language, then by variable name."""
+
+    def column_titles(self, lang: str = "da") -> dict[str, str]:
+        """Titles of the result's columns in ``lang`` (English, then the variable, if missing)."""
+        english = self.columns.get("en", {})
+        wanted = self.columns.get(lang, {})
+        return {**english, **wanted}
 
     @property
     def form(self) -> str:
@@ -112,20 +130,28 @@ class NamedQuery:
         match = _FORM.search(body)
         return match.group(1).upper() if match else "SELECT"
 
-    def title(self, lang: str = "en") -> str:
+    @property
+    def body(self) -> str:
+        """The SPARQL without the header: what a reader of a page or the editor needs (the
+        header's titles and parameters are shown as a form and headings already)."""
+        lines = self.text.splitlines(keepends=True)
+        start = 0
+        while start < len(lines) and lines[start].startswith("#"):
+            start += 1
+        return "".join(lines[start:])
+
+    def title(self, lang: str = "da") -> str:
         return self.titles.get(lang) or self.titles.get("en") or self.name
 
-    def description(self, lang: str = "en") -> str:
+    def description(self, lang: str = "da") -> str:
         return self.descriptions.get(lang) or self.descriptions.get("en") or ""
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
             if parameter.name == name:
                 return parameter
-        known = ", ".join(p.name for p in self.parameters) or "none"
-        raise ParameterError(
-            f"query {self.name!r} has no parameter {name!r} (its parameters: {known})"
-        )
+        known = ", ".join(p.name for p in self.parameters) or t("param.none")
+        raise ParameterError(t("param.unknown", query=self.name, name=name, known=known))
 
     def bindings(
         self,
@@ -146,10 +172,14 @@ class NamedQuery:
                 raw = (as_of or dt.date.today()).isoformat()
             if raw is None:
                 raise ParameterError(
-                    f"query {self.name!r} needs parameter {parameter.name!r} "
-                    f"({parameter.type}): pass --param {parameter.name}=VALUE"
+                    t("param.missing", query=self.name, name=parameter.name, type=parameter.type)
                 )
-            bound[parameter.name] = parameter.convert(raw, resolve)
+            try:
+                bound[parameter.name] = parameter.convert(raw, resolve)
+            except PartnergraphError as exc:
+                # Which field was wrong, so a form can show the message beside it.
+                exc.parameter = parameter.name  # type: ignore[attr-defined]
+                raise
         return bound
 
 
@@ -167,6 +197,9 @@ def parse_query_file(path: Path) -> NamedQuery:
     titles: dict[str, str] = {}
     descriptions: dict[str, str] = {}
     parameters: list[Parameter] = []
+    aliases: list[str] = []
+    columns: dict[str, dict[str, str]] = {}
+    translated: dict[str, dict[str, tuple[str, str]]] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             break
@@ -178,9 +211,33 @@ def parse_query_file(path: Path) -> NamedQuery:
             titles[lang] = value
         elif key == "description":
             descriptions[lang] = f"{descriptions[lang]} {value}" if lang in descriptions else value
+        elif key == "param" and match["lang"]:
+            name, _, rest = value.partition("=")
+            label, _, help_text = rest.partition("--")
+            translated.setdefault(name.strip(), {})[lang] = (label.strip(), help_text.strip())
         elif key == "param":
             parameters.append(_parse_parameter(value, path, number))
-    return NamedQuery(path.stem, path, text, titles, descriptions, tuple(parameters))
+        elif key == "alias":
+            aliases += [a.strip() for a in value.split(",") if a.strip()]
+        elif key == "column":
+            variable, sep, title = value.partition("=")
+            if not sep or not variable.strip() or not title.strip():
+                raise QueryError(
+                    f"{path}:{number}: bad column title {value!r}: write "
+                    "'# column: VARIABLE = Title' (or '# column@da: ...')"
+                )
+            columns.setdefault(lang, {})[variable.strip().lstrip("?")] = title.strip()
+    parameters = [
+        replace(
+            p,
+            labels={k: v[0] for k, v in translated.get(p.name, {}).items() if v[0]},
+            helps={k: v[1] for k, v in translated.get(p.name, {}).items() if v[1]},
+        )
+        for p in parameters
+    ]
+    return NamedQuery(
+        path.stem, path, text, titles, descriptions, tuple(parameters), tuple(aliases), columns
+    )
 
 
 def _parse_parameter(spec: str, path: Path, line: int) -> Parameter:
@@ -211,16 +268,19 @@ def find_query(name: str, library: Mapping[str, NamedQuery] | None = None) -> Na
     library = library if library is not None else load_library()
     if name in library:
         return library[name]
-    suggestions = difflib.get_close_matches(name, list(library), n=3, cutoff=0.5)
-    suggestions += [n for n in library if name in n and n not in suggestions][:3]
+    by_alias = {alias.casefold(): q for q in library.values() for alias in q.aliases}
+    if name.casefold() in by_alias:
+        return by_alias[name.casefold()]
+    names = [*library, *(a for q in library.values() for a in q.aliases)]
+    suggestions = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    suggestions += [n for n in names if name in n and n not in suggestions][:3]
     raise UnknownQueryError(name, suggestions[:3])
 
 
 def _date_literal(name: str, value: str) -> Literal:
     match = _DATE.match(value.strip())
-    problem = f"parameter {name!r} must be a date such as 2026-01-01 (or 2026, or 2026-01)"
     if not match:
-        raise ParameterError(f"{problem}, got {value!r}")
+        raise ParameterError(t("param.date", name=name, value=value))
     year, month, day = match["y"], match["m"], match["d"]
     try:
         if day:
@@ -230,5 +290,5 @@ def _date_literal(name: str, value: str) -> Literal:
             dt.date(int(year), int(month), 1)
             return Literal(value, datatype=XSD.gYearMonth)
     except ValueError:
-        raise ParameterError(f"{problem}, got {value!r} which is not a real date") from None
+        raise ParameterError(t("param.date.unreal", name=name, value=value)) from None
     return Literal(value, datatype=XSD.gYear)

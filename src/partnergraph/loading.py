@@ -18,6 +18,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from . import _resources
 from .bounds import check_xml, file_chunks, jsonld_document
 from .errors import DataError
+from .messages import t
 from .namespaces import BASE
 
 GRAPH_BASE = BASE + "graph/"
@@ -56,17 +57,12 @@ def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
                 p for p in path.rglob("*") if p.suffix.lower() in INPUT_FORMATS and p.is_file()
             )
             if not members:
-                raise DataError(
-                    "folder holds no RDF files (.ttl, .nt, .nq, .trig, .jsonld, .rdf): "
-                    "point --data at files or a folder of them",
-                    path=str(path),
-                )
+                raise DataError(t("data.emptyfolder"), path=str(path))
             found.extend(members)
         elif path.is_file():
             if path.suffix.lower() not in INPUT_FORMATS:
                 raise DataError(
-                    f"unknown RDF file type {path.suffix!r}: use one of "
-                    + ", ".join(sorted(INPUT_FORMATS)),
+                    t("data.suffix", suffix=path.suffix, choices=", ".join(sorted(INPUT_FORMATS))),
                     path=str(path),
                 )
             found.append(path)
@@ -77,9 +73,7 @@ def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
                 path=str(path),
             )
         else:
-            raise DataError(
-                "no such file or folder: check the path given to --data", path=str(path)
-            )
+            raise DataError(t("data.nofile"), path=str(path))
     return found
 
 
@@ -136,11 +130,9 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise DataError(
-            "file is not UTF-8 text: save it as UTF-8 and try again", path=str(path), line=line
-        ) from None
+        raise DataError(t("data.utf8"), path=str(path), line=line) from None
     except OSError as exc:
-        raise DataError(f"cannot read file ({exc.strerror})", path=str(path)) from None
+        raise DataError(t("data.unreadable", reason=exc.strerror), path=str(path)) from None
     if fmt == "json-ld":
         jsonld_document(text, path)
     elif fmt == "xml":
@@ -153,7 +145,7 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
         target.parse(data=text, format=fmt, publicID=str(name))
     except BadSyntax as exc:
         raise DataError(
-            f"malformed {_format_label(fmt)}: {exc._why}; fix the syntax on that line",
+            t("data.malformed.line", format=_format_label(fmt), why=exc._why),
             path=str(path),
             line=exc.lines + 1,
         ) from None
@@ -163,7 +155,7 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
         )
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DataError(
-            f"malformed {_format_label(fmt)}: {reason}; fix the file and try again",
+            t("data.malformed", format=_format_label(fmt), why=reason),
             path=str(path),
             line=where if isinstance(where, int) else None,
         ) from None

@@ -469,8 +469,18 @@ def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | N
         ]
     )
 
+    # A collaboration type is a node attribute, not a node, so its names in both languages
+    # travel with the graph: the page shows "Functional collaboration" in English too.
+    value_names = {
+        labeller(c): {"da": labeller(c, "da"), "en": labeller(c, "en")}
+        for f in facts.values()
+        for c in f.collaboration_types
+    }
     graph = nx.DiGraph(
-        projection="collaboration", lang=lang, as_of=as_of.isoformat() if as_of else ""
+        projection="collaboration",
+        lang=lang,
+        as_of=as_of.isoformat() if as_of else "",
+        value_names=value_names,
     )
     for node, kind in kinds.items():
         graph.add_node(str(node), **_node_attributes(node, kind, facts[node], labeller))
@@ -912,6 +922,9 @@ def export_network(graph: Any, fmt: str, *, dynamic: bool = False) -> str:
     """
     if dynamic and fmt != "gexf":
         raise ParameterError("--dynamic is for GEXF only: add --format gexf")
+    if "value_names" in graph.graph:  # names for the page, not data: no format can hold a dict
+        graph = graph.copy()
+        del graph.graph["value_names"]
     if fmt == "graphml":
         buffer = io.BytesIO()
         nx.write_graphml_xml(graph, buffer, encoding="utf-8", prettyprint=True)

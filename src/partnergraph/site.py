@@ -37,6 +37,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 from . import __version__
 from .errors import OutputError
 from .formats import serialize_graph
+from .names import unique_names
 from .namespaces import BASE, bind_prefixes
 from .output import replace_folder
 from .pages import (
@@ -99,10 +100,16 @@ class SiteReport:
     seconds: float
 
     def summary(self) -> str:
-        return (
-            f"wrote {self.pages} pages ({self.entities} entities in "
-            f"{', '.join(self.languages)}) and {self.files - self.pages} data files to "
-            f"{self.output} in {self.seconds:.1f} s"
+        from .messages import t
+
+        return t(
+            "site.wrote",
+            pages=self.pages,
+            entities=self.entities,
+            languages=", ".join(self.languages),
+            files=self.files - self.pages,
+            output=self.output,
+            seconds=f"{self.seconds:.1f}",
         )
 
 
@@ -268,7 +275,14 @@ def _write_site(
         runs = run_library(kg, kg.queries(), page_lang, examples)
         writer.write(
             links.here,
-            render_queries(runs, links, lang=page_lang, labeller=home.labeller, site_name=names),
+            render_queries(
+                runs,
+                links,
+                lang=page_lang,
+                labeller=home.labeller,
+                site_name=names,
+                names=unique_names(store, page_lang),
+            ),
         )
         title = f"{names.get(page_lang) or 'partnergraph'} · {text(page_lang, 'nav.network')}"
         links = StaticLinks("network.html", page_lang, primary=lang)

@@ -20,6 +20,7 @@ from rdflib.term import Identifier, Node
 
 from .bounds import check_query_depth, parser_headroom
 from .errors import QueryError, QuerySyntaxError, UnsafeQueryError
+from .messages import t
 from .namespaces import PREFIXES, bind_prefixes
 from .results import AskResult, GraphResult, QueryResult, SelectResult
 
@@ -55,12 +56,9 @@ def prepare(
         raise QuerySyntaxError(_TOO_DEEP) from None
     except ParseException as exc:
         if _is_update(text):
-            raise UnsafeQueryError(
-                "updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: 'query' only reads; "
-                "edit the data files instead"
-            ) from None
+            raise UnsafeQueryError(t("sparql.update")) from None
         raise QuerySyntaxError(
-            f"malformed SPARQL at line {exc.lineno}, column {exc.col}: {_parse_message(exc)}",
+            t("sparql.syntax.at", line=exc.lineno, column=exc.col, why=_parse_message(exc)),
             line=exc.lineno,
             column=exc.col,
         ) from None
@@ -69,7 +67,7 @@ def prepare(
     except RecursionError:
         raise QuerySyntaxError(_TOO_DEEP) from None
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes and the like
-        raise QuerySyntaxError(f"malformed SPARQL: {exc}") from None
+        raise QuerySyntaxError(t("sparql.syntax", why=exc)) from None
     if not allow_remote:
         # Check the algebra, not the parse tree: there prefixed names and relative IRIs are
         # resolved (FROM pfx:name, BASE) exactly as the engine will use them.
@@ -291,18 +289,12 @@ def _names(loaded: Dataset | set[str] | None) -> set[str]:
 def _refuse_outside_access(tree: Any, loaded: set[str]) -> None:
     for node in _walk(tree):
         if node.name == "ServiceGraphPattern":
-            raise UnsafeQueryError(
-                f"SERVICE <{node['term']}> is refused: queries never contact other servers; "
-                "pass --allow-remote to permit it"
-            )
+            raise UnsafeQueryError(t("sparql.service", iri=node["term"]))
         if node.name == "DatasetClause":
             # Not node.get(): CompValue.get returns the key itself when it is missing.
             iri = node["default"] if "default" in node else node["named"]
             if str(iri) not in loaded:
-                raise UnsafeQueryError(
-                    f"FROM <{iri}> names a graph that is not loaded, which would be fetched: "
-                    "load the file with --data, or pass --allow-remote to permit it"
-                )
+                raise UnsafeQueryError(t("sparql.from", iri=iri))
 
 
 def _walk(tree: Any) -> Iterator[CompValue]:

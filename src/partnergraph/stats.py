@@ -6,6 +6,7 @@ Computed with SPARQL so that they run inside whichever engine holds the data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal
@@ -62,6 +63,34 @@ class Stats:
     """(class IRI, label, number of entities), most frequent first."""
     partnership_kinds: list[tuple[str, str, int]]
     """(dimension: collaboration type or category, its value, number of partnerships)."""
+
+    def _repr_html_(self) -> str:
+        """The counts as tables in Jupyter, in the chosen language."""
+        from .messages import t
+        from .namespaces import compact
+        from .results import html_table
+
+        summary = t("stats.summary", triples=self.triples, graphs=len(self.graphs))
+        return "".join(
+            [
+                f"<p>{escape(summary)}</p>",
+                html_table(
+                    [t("stats.graph"), t("stats.triples")],
+                    [(compact(g), n) for g, n in self.graphs],
+                    t("stats.graphs"),
+                ),
+                html_table(
+                    [t("stats.class"), t("stats.label"), t("stats.entities")],
+                    [(compact(c), label, n) for c, label, n in self.classes],
+                    t("stats.classes"),
+                ),
+                html_table(
+                    [t("stats.by"), t("stats.kind"), t("stats.partnerships")],
+                    self.partnership_kinds,
+                    t("stats.kinds"),
+                ),
+            ]
+        )
 
 
 def compute_stats(store: Store, lang: str = "da") -> Stats:

@@ -11,6 +11,7 @@ from rdflib.term import Node
 
 from . import _resources
 from .labels import label
+from .messages import t
 
 __all__ = ["Issue", "ValidationReport", "shapes_graph", "validate_dataset"]
 
@@ -74,12 +75,19 @@ def _issue(data: Graph, report: Graph, result: Node, lang: str) -> Issue:
     value = report.value(result, SH.value)
     severity = report.value(result, SH.resultSeverity)
     shape = report.value(result, SH.sourceShape)
-    messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+    found = sorted(report.objects(result, SH.resultMessage), key=str)
+    # The shapes say each message in Danish and English: the reader's language, else English.
+    messages = [
+        str(m)
+        for wanted in (lang, "en", None)
+        for m in found
+        if not isinstance(m, Literal) or wanted is None or (m.language or "en") == wanted
+    ]
     return Issue(
         focus=focus if focus is not None else Literal("?"),
         focus_label=label(data, focus, lang) if focus is not None else "?",
         severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-        message=messages[0] if messages else "does not conform",
+        message=messages[0] if messages else t("validate.nonconform", lang),
         path=label(data, path, lang) if isinstance(path, URIRef) else None,
         value=str(value) if value is not None else None,
         shape=str(shape) if isinstance(shape, URIRef) else None,

@@ -398,6 +398,7 @@ def _payload(
         "big": big,
         "types": [types[k] for k in _type_order(types)],
         "themeNames": theme_names,
+        "valueNames": dict(graph.graph.get("value_names") or {}),
         "nodes": nodes,
         "edges": edges,
         "options": options,

@@ -171,11 +171,12 @@ class ServerLinks(Links):
     """Absolute paths on the server (below ``root``, the path the app is served under)."""
 
     ROUTES: ClassVar[dict[str, str]] = {
-        "home": "/home",
+        "home": "/",
         "queries": "/queries",
         "ontology": "/ontology",
         "network": "/network",
-        "query": "/",
+        "query": "/query",
+        "find": "/find",
         "timeline": "/timeline",
     }
 
@@ -236,7 +237,7 @@ class ServerLinks(Links):
         return self._url("/sparql", None)
 
     def run_query(self, name: str) -> str | None:
-        return self._url("/", self.lang, {"name": name})
+        return self._url("/query", self.lang, {"name": name})
 
     def network_view(self, focus: str | None = None) -> str | None:
         return self._url("/network", self.lang, {"focus": focus} if focus else None)

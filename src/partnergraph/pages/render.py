@@ -44,6 +44,7 @@ __all__ = [
     "Cell",
     "render_entity",
     "render_home",
+    "render_message",
     "render_not_found",
     "render_ontology",
     "render_queries",
@@ -91,7 +92,7 @@ class NavItem:
 
 
 def _nav(links: Links, lang: str, current: str) -> list[NavItem]:
-    order = ("query", "home", "queries", "network", "ontology")
+    order = ("home", "query", "queries", "network", "ontology")
     names = {
         "query": "nav.query",
         "home": "nav.home",
@@ -494,7 +495,13 @@ class Cell:
     sort: str = ""
 
 
-def _cell(node: Any, links: Links, labeller: Labeller | None, lang: str) -> Cell:
+def _cell(
+    node: Any,
+    links: Links,
+    labeller: Labeller | None,
+    lang: str,
+    names: Mapping[str, str] | None = None,
+) -> Cell:
     if node is None:
         return Cell("")
     if isinstance(node, URIRef):
@@ -502,18 +509,25 @@ def _cell(node: Any, links: Links, labeller: Labeller | None, lang: str) -> Cell
         return Cell(shown, links.entity(node), None, shown.casefold())
     if isinstance(node, Literal):
         value = str(node)
+        # A name that belongs to one thing links to it (answers hold names, not IRIs).
+        owner = (names or {}).get(value) if node.datatype is None else None
+        href = links.entity(URIRef(owner)) if owner else None
         # The tables sort with a numeric-aware collator: "9" before "10" as it is.
-        return Cell(value, None, node.language, value.casefold())
+        return Cell(value, href, node.language, value.casefold())
     return Cell(f"_:{node}")
 
 
 def _table(
-    result: Any, links: Links, labeller: Labeller | None, lang: str
+    result: Any,
+    links: Links,
+    labeller: Labeller | None,
+    lang: str,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[list[str], list[list[Cell]]] | None:
     if isinstance(result, SelectResult):
         return (
             list(result.variables),
-            [[_cell(c, links, labeller, lang) for c in row] for row in result.rows],
+            [[_cell(c, links, labeller, lang, names) for c in row] for row in result.rows],
         )
     if isinstance(result, GraphResult):
         triples = sorted(result.graph, key=lambda t: tuple(str(x) for x in t))
@@ -549,15 +563,23 @@ def _shown_default(kind: str, default: str | None) -> str:
     return default or ""
 
 
-def _parameters(query: NamedQuery, lang: str) -> list[dict[str, str]]:
+def _parameters(
+    query: NamedQuery,
+    lang: str,
+    choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+) -> list[dict[str, Any]]:
+    """The form fields of a query; an entity parameter whose class has ``choices`` (value,
+    label) becomes a drop-down of them instead of a box to type an IRI into."""
     return [
         {
             "name": p.name,
+            "label": p.label(lang),
             "type": p.type,
-            "type_label": text(lang, f"type.{p.type}") + (f" ({p.cls})" if p.cls else ""),
+            "type_label": text(lang, f"type.{p.type}"),
             "default": _shown_default(p.type, p.default),
             "required": "1" if p.required else "",
-            "description": p.description,
+            "description": p.help(lang),
+            "choices": list((choices or {}).get(p.cls or "", ())) if p.type == "entity" else [],
         }
         for p in query.parameters
     ]
@@ -570,9 +592,11 @@ def render_queries(
     lang: str = "da",
     labeller: Labeller | None = None,
     site_name: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """Each named query: title, description, parameters, SPARQL text and (when it was run)
-    its answer as a sortable table."""
+    its answer as a sortable table, whose names link to their things' pages when ``names``
+    (name → IRI, see :func:`partnergraph.names.unique_names`) says which thing they name."""
     context = _common(links, lang, "queries", site_name)
     views = []
     for run in runs:
@@ -583,7 +607,7 @@ def render_queries(
             query.description(lang),
             query.form,
             _parameters(query, lang),
-            query.text,
+            query.body,
             run_href=links.run_query(query.name),
         )
         if run.result is not None:
@@ -591,9 +615,11 @@ def render_queries(
             if isinstance(run.result, AskResult):
                 view.answer = text(lang, "queries.yes" if run.result.value else "queries.no")
             else:
-                table = _table(run.result, links, labeller, lang)
+                table = _table(run.result, links, labeller, lang, names)
                 if table is not None:
-                    view.columns, view.rows = table
+                    titles = query.column_titles(lang)
+                    view.columns = [titles.get(c, c) for c in table[0]]
+                    view.rows = table[1]
         if run.example is not None:
             parameter, value = run.example
             shown = labeller(URIRef(value), lang) if labeller is not None else value
@@ -618,6 +644,7 @@ def render_query_page(
     site_name: Mapping[str, str] | None = None,
     things: str | None = None,
     projections: Sequence[str] = ("collaboration", "actors", "themes"),
+    choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> str:
     """The server's query page: an editor, the library as a gallery with a form per query,
     results with sorting, downloads, a graph view and a permalink (see ``assets/query.js``)."""
@@ -629,8 +656,9 @@ def render_query_page(
             "title": q.title(lang),
             "description": q.description(lang),
             "form": q.form,
-            "parameters": _parameters(q, lang),
-            "text": q.text,
+            "parameters": _parameters(q, lang, choices),
+            "text": q.body,
+            "columns": q.column_titles(lang),
         }
         for q in queries
     ]
@@ -646,6 +674,8 @@ def render_query_page(
         "docSuffix": suffix,
         "text": strings,
         "library": {q["name"]: q["text"] for q in gallery},
+        "columns": {q["name"]: q["columns"] for q in gallery},
+        "names": (links.sparql_endpoint() or "/sparql").rsplit("/", 1)[0] + "/api/names",
         "prefixes": dict(PREFIXES),
     }
     context.update(
@@ -658,6 +688,22 @@ def render_query_page(
         config=config,
     )
     return _render("query_page.html", **context)
+
+
+def render_message(
+    title: str,
+    message: str,
+    links: Links,
+    *,
+    lang: str = "da",
+    choices: Sequence[tuple[str, str, str]] = (),
+    site_name: Mapping[str, str] | None = None,
+) -> str:
+    """A page that says one thing (an error, a question): ``choices`` are links to offer, as
+    ``(href, label, detail)``, e.g. the things an ambiguous name may mean."""
+    context = _common(links, lang, "", site_name)
+    context.update(title=title, message=message, choices=list(choices))
+    return _render("message.html", **context)
 
 
 def render_not_found(

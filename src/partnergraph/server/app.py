@@ -8,6 +8,7 @@ Routes (``extra_routes`` of the config come after these):
 ``GET|HEAD /rdf-graph-store``    Graph Store Protocol reads: ``?graph=IRI`` or ``?default``
 ``GET /api/queries``             the named query library (JSON)
 ``GET /api/queries/{name}``      run one, parameters as request parameters (``lang=`` too)
+``GET /api/openapi.json``        an OpenAPI 3.1 description of the two above
 
 Every response carries the security headers (unless a route set its own), and no response
 ever carries a traceback or a path on the server: workers send one-line messages, and a
@@ -30,7 +31,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -164,6 +165,7 @@ def create_app(config: ServerConfig, *, pool: WorkerPool | None = None) -> Starl
         Route("/sparql", _guard(_sparql), methods=["GET", "HEAD", "POST"], name="sparql"),
         Route("/rdf-graph-store", _guard(_graph_store), methods=["GET", "HEAD"], name="gsp"),
         Route("/api/queries", _guard(_library), methods=["GET", "HEAD"], name="queries"),
+        Route("/api/openapi.json", _guard(_openapi), methods=["GET", "HEAD"], name="openapi"),
         Route("/api/queries/{name}", _guard(_named_query), methods=["GET", "HEAD"], name="query"),
         *_page_routes(config),
         *config.extra_routes,
@@ -176,7 +178,7 @@ def create_app(config: ServerConfig, *, pool: WorkerPool | None = None) -> Starl
                 allow_origins=[config.cors_origin],
                 allow_methods=["GET", "HEAD", "POST"],
                 allow_headers=["Accept", "Content-Type", "Authorization"],
-                expose_headers=["X-Partnergraph-Truncated"],
+                expose_headers=["X-Partnergraph-Truncated", "X-Partnergraph-Parameter"],
                 max_age=600,
             )
         )
@@ -184,7 +186,7 @@ def create_app(config: ServerConfig, *, pool: WorkerPool | None = None) -> Starl
         routes=routes,
         middleware=middleware,
         lifespan=lifespan,
-        exception_handlers={Exception: _internal_error},
+        exception_handlers={Exception: _internal_error, 404: _not_found, 405: _not_found},
     )
     app.security_headers = _security_headers(config)
     app.allowed_hosts = tuple(config.allowed_hosts)
@@ -238,6 +240,28 @@ class _SecurityHeaders:
 async def _internal_error(request: Request, exc: Exception) -> Response:
     log.error("partnergraph: internal error on %s %s", request.method, request.url.path)
     return PlainTextResponse("internal server error (logged on the server)\n", status_code=500)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    """No such page (404) or not with this method (405): said in the reader's language, as a
+    page for browsers when the pages are mounted."""
+    from ..messages import LANGUAGES, t
+
+    status = getattr(exc, "status_code", 404)
+    headers = dict(getattr(exc, "headers", None) or {})  # 405 says what is allowed
+    wanted = request.query_params.get("lang", "")
+    lang = wanted if wanted in LANGUAGES else LANGUAGES[0]
+    message = t("server.notfound" if status == 404 else "server.method", lang)
+    state: ServerState = request.app.state.partnergraph
+    accept = request.headers.get("accept", "")
+    if state.config.pages and "text/html" in accept:
+        from ..pages import ServerLinks, render_message
+
+        links = ServerLinks(request.url.path, lang, root=str(request.scope.get("root_path", "")))
+        title = t("server.error", lang, status=status)
+        html = render_message(title, message, links, lang=lang)
+        return HTMLResponse(html, status_code=status, headers=headers)
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 
 def _guard(endpoint: Endpoint) -> Endpoint:
@@ -399,6 +423,15 @@ async def _library(request: Request) -> Response:
         for q in sorted(state.library.values(), key=lambda q: q.name)
     ]
     body = json.dumps({"queries": listing}, ensure_ascii=False, indent=2) + "\n"
+    return Response(body.encode("utf-8"), media_type="application/json")
+
+
+async def _openapi(request: Request) -> Response:
+    from .openapi import openapi_document
+
+    langs = values(parse_params(request.scope.get("query_string", b"")), "lang")
+    document = openapi_document(_state(request).library, "en" if langs[:1] == ["en"] else "da")
+    body = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return Response(body.encode("utf-8"), media_type="application/json")
 
 

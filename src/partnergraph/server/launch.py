@@ -37,7 +37,8 @@ def serve(
     its data is copied to the workers), or None for the bundled data; ``options`` are
     :class:`ServerConfig` fields that override it (``allow_update=True``, ``row_cap=500``...).
     ``port=0`` picks a free port. The data is loaded, and the port taken, before this
-    announces ``partnergraph: SPARQL endpoint at http://HOST:PORT/sparql``; anything that
+    announces ``Åbn http://HOST:PORT/ i din browser`` (in the chosen language, with the
+    SPARQL endpoint's address after it); anything that
     stops the server from starting raises :class:`ServerError` (or another
     :class:`partnergraph.PartnergraphError`) with a one-line message.
     """
@@ -65,7 +66,10 @@ def serve(
                 actual = sock.getsockname()[1]
                 shown = f"[{host}]" if ":" in host else host
                 if announce is not None:
-                    announce(f"partnergraph: SPARQL endpoint at http://{shown}:{actual}/sparql")
+                    from ..messages import t
+
+                    url = f"http://{shown}:{actual}/"
+                    announce(t("serve.open", url=url, sparql=url + "sparql"))
                     if not _is_loopback(host):
                         announce(
                             f"partnergraph: listening on {host}, reachable from other machines"

@@ -9,10 +9,16 @@ Mounted through the server's hook::
 
 Routes (all ``GET``/``HEAD``; ``?lang=da|en`` chooses the language of HTML pages):
 
-``/``                     the query page: SPARQL editor, the named queries as a gallery with a
-                          form per parameter, results with sorting and downloads, a graph view,
-                          a permalink (the query and its parameters in the URL)
-``/home``                 what the dataset is, counts, partnerships, organisations, downloads
+``/``                     the overview: what the dataset is, counts, partnerships,
+                          organisations, downloads (``/home`` redirects here)
+``/query``                the query page: SPARQL editor, the named queries as a gallery with a
+                          form per parameter (a drop-down where the parameter is a thing),
+                          results with column titles, links to the things' pages, sorting and
+                          downloads, a graph view, a permalink
+``/find?q=NAME``          a thing by its name, id or IRI: ``303`` to its page; a name that fits
+                          several things answers ``400`` with a link to each, an unknown one
+                          ``404`` with the closest names
+``/api/names``            the names that belong to exactly one thing, as JSON ``{name: IRI}``
 ``/queries``              the query library: text, parameters, a link to run each one
 ``/network``              the interactive network (:mod:`partnergraph.viz`):
                           ``?projection=collaboration|actors|themes``, or ``?query=CONSTRUCT``
@@ -43,7 +49,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -52,12 +58,20 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import BaseRoute, Route
 
 from ..errors import PartnergraphError, QueryError
 from ..formats import serialize_graph
 from ..labels import LABEL_PROPERTIES, Labeller
+from ..messages import t, using
+from ..names import as_iri, unique_names
 from ..namespaces import BASE, compact
 from ..pages import (
     ASSETS,
@@ -73,6 +87,7 @@ from ..pages import (
     local_name,
     render_entity,
     render_home,
+    render_message,
     render_not_found,
     render_ontology,
     render_queries,
@@ -83,7 +98,7 @@ from ..pages.model import kind_of
 from ..pages.needs import collect_needs, status_lines
 from ..pages.render import predicate_label
 from ..pages.timeline import render_timeline
-from ..results import GraphResult, QueryResult
+from ..results import GraphResult, QueryResult, SelectResult
 from ..status import as_of_date
 from ..stores import Store
 from .app import CallError
@@ -257,8 +272,11 @@ def page_routes(
     pages = _Pages(base, default_lang, _Cache(cache_seconds))
     get = ["GET", "HEAD"]
     return [
-        Route("/", pages.query_page, methods=get, name="pages:query"),
-        Route("/home", pages.home, methods=get, name="pages:home"),
+        Route("/", pages.home, methods=get, name="pages:home"),
+        Route("/home", pages.old_home, methods=get, name="pages:old-home"),
+        Route("/query", pages.query_page, methods=get, name="pages:query"),
+        Route("/find", pages.find, methods=get, name="pages:find"),
+        Route("/api/names", pages.names, methods=get, name="pages:names"),
         Route("/queries", pages.library, methods=get, name="pages:queries"),
         Route("/network", pages.network, methods=get, name="pages:network"),
         Route("/timeline", pages.timeline, methods=get, name="pages:timeline"),
@@ -337,32 +355,151 @@ class _Pages:
         return names
 
     async def guarded(self, request: Request, work: Callable[[], Awaitable[Response]]) -> Response:
+        """Run a page; a failure becomes a page in the reader's language with the status the
+        protocol would answer (HTML for browsers, one line of text for everyone else)."""
+        lang = self.lang(request)
         try:
-            return await work()
+            with using(lang):
+                return await work()
         except PageError as exc:
-            return PlainTextResponse(exc.args[0] + "\n", status_code=exc.status)
+            return await self.error(request, exc.status, exc.args[0])
         except CallError as exc:
-            return PlainTextResponse(exc.message + "\n", status_code=exc.status)
+            return await self.error(request, exc.status, exc.message)
         except PartnergraphError as exc:
-            return PlainTextResponse(str(exc) + "\n", status_code=400)
+            return await self.error(request, 400, str(exc))
+
+    async def error(
+        self,
+        request: Request,
+        status: int,
+        message: str,
+        choices: Sequence[tuple[str, str, str]] = (),
+        title: str | None = None,
+    ) -> Response:
+        if choose_format(request.headers.get("accept")) != "html":
+            return PlainTextResponse(message + "\n", status_code=status)
+        lang = self.lang(request)
+        links = self.links(request, request.url.path, dict(request.query_params))
+        names = await self.site_name(request)
+        html = render_message(
+            title or t("server.error", lang, status=status),
+            message,
+            links,
+            lang=lang,
+            choices=choices,
+            site_name=names,
+        )
+        return HTMLResponse(html, status_code=status)
 
     # --- the query page and friends -----------------------------------------------------------
 
     async def query_page(self, request: Request) -> Response:
         keep = {k: v for k, v in request.query_params.items() if k != "lang"}
-        links = self.links(request, "/", keep)
+        links = self.links(request, "/query", keep)
         state = self.state(request)
         library = sorted(state.library.values(), key=lambda q: q.name)
         names = await self.site_name(request)
+        classes = sorted({p.cls for q in library for p in q.parameters if p.cls})
+        choices = {cls: await self.members(request, cls, links.lang) for cls in classes}
         html = render_query_page(
-            library, links, lang=links.lang, site_name=names, things=self.base + "id/"
+            library,
+            links,
+            lang=links.lang,
+            site_name=names,
+            things=self.base + "id/",
+            choices=choices,
         )
         return HTMLResponse(html)
+
+    async def members(self, request: Request, cls: str, lang: str) -> list[tuple[str, str]]:
+        """The things of class ``cls`` as (id, name) for a drop-down, sorted by name."""
+        store = self.store(request)
+
+        def collect() -> list[tuple[str, str]]:
+            iri = as_iri(cls)
+            if iri is None:
+                return []
+            result = store.run(f"SELECT DISTINCT ?s WHERE {{ ?s a {iri.n3()} FILTER(isIRI(?s)) }}")
+            if not isinstance(result, SelectResult):
+                return []
+            found = [s for (s,) in result.rows if isinstance(s, URIRef)]
+            labeller = Labeller(store, lang)
+            labeller.prefetch(found)
+            return sorted(((compact(str(s)), labeller(s)) for s in found), key=lambda x: x[1])
+
+        async def make() -> list[tuple[str, str]]:
+            return await self.in_thread(collect)
+
+        return await self.cache.get(self.key(request, "members", cls, lang), make)
+
+    async def names(self, request: Request) -> Response:
+        """Names that belong to exactly one thing: the query page links answers with them."""
+        lang = self.lang(request)
+        store = self.store(request)
+
+        def collect() -> dict[str, str]:
+            return unique_names(store, lang)
+
+        async def make() -> dict[str, str]:
+            return await self.in_thread(collect)
+
+        async def work() -> Response:
+            found = await self.cache.get(self.key(request, "names", lang), make)
+            return JSONResponse(found, headers={"Cache-Control": "max-age=60"})
+
+        return await self.guarded(request, work)
+
+    async def find(self, request: Request) -> Response:
+        """A thing by name: its page, or a page that lists what the name may mean."""
+        lang = self.lang(request)
+        text = request.query_params.get("q", "").strip()
+
+        async def work() -> Response:
+            state = self.state(request)
+            match = await state.call("find", text, lang=lang)
+            links = self.links(request, "/find", {"q": text})
+            if match.status == "found":
+                local = local_name(match.iri, self.base)
+                if local is not None:
+                    return RedirectResponse(links.doc(local), status_code=303)
+                return await self.error(request, 404, str(match.error()))
+            message = str(match.error())
+            if choose_format(request.headers.get("accept")) != "html":
+                return PlainTextResponse(
+                    message + "\n", status_code=400 if match.status == "ambiguous" else 404
+                )
+            if match.status == "ambiguous":
+                choices = [
+                    (
+                        links.doc(local) if (local := local_name(c.iri, self.base)) else c.iri,
+                        c.label,
+                        ", ".join(x for x in (c.type, c.source) if x),
+                    )
+                    for c in match.candidates
+                ]
+                return await self.error(
+                    request,
+                    400,
+                    t("name.page.ambiguous.text", lang, text=text),
+                    choices,
+                    t("name.page.ambiguous", lang),
+                )
+            choices = [(links._url("/find", lang, {"q": s}), s, "") for s in match.suggestions]
+            return await self.error(request, 404, message, choices, t("name.page.none", lang))
+
+        return await self.guarded(request, work)
+
+    async def old_home(self, request: Request) -> Response:
+        """The overview moved to ``/``; old links and bookmarks still arrive."""
+        root = str(request.scope.get("root_path", "")).rstrip("/")
+        query = request.url.query
+        target = f"{root}/" + (f"?{query}" if query else "")
+        return RedirectResponse(target, status_code=308)
 
     async def home(self, request: Request) -> Response:
         async def work() -> Response:
             keep = {k: v for k, v in request.query_params.items() if k == "as_of"}
-            links = self.links(request, "/home", keep)
+            links = self.links(request, "/", keep)
             home = await self.home_data(request)
             names = home.names or home.titles
             # ?as_of=YYYY-MM-DD: the day of the needs-action list (default today)
@@ -400,7 +537,9 @@ class _Pages:
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
         if name not in ASSETS:
-            return PlainTextResponse("not found\n", status_code=404)
+            return PlainTextResponse(
+                t("server.notfound", self.lang(request)) + "\n", status_code=404
+            )
         return Response(
             asset(name).read_bytes(),
             media_type=_asset_media_type(name),
@@ -424,11 +563,15 @@ class _Pages:
             else:
                 projection = params.get("projection", "collaboration")
                 if projection not in PROJECTIONS:
-                    return PlainTextResponse(
-                        f"unknown projection {projection!r}: use one of "
-                        + ", ".join(PROJECTIONS)
-                        + "\n",
-                        status_code=400,
+                    return await self.error(
+                        request,
+                        400,
+                        t(
+                            "server.projection",
+                            lang,
+                            value=projection,
+                            choices=", ".join(PROJECTIONS),
+                        ),
                     )
                 focus = params.get("focus") or None
                 # ?as_of=YYYY-MM-DD: only what was in force that day (the status rule)
@@ -441,7 +584,7 @@ class _Pages:
                     graph = await state.call(
                         "network", projection, lang=lang, focus=focus, as_of=as_of
                     )
-                title = f"{title} · {projection}"
+                title = f"{title} · {t(f'net.projection.{projection}', lang)}"
             html = await self.in_thread(lambda: render_html(graph, lang=lang, title=title))
             return HTMLResponse(
                 html,
@@ -537,7 +680,9 @@ class _Pages:
     async def ontology(self, request: Request) -> Response:
         fixed = request.path_params.get("fmt")
         if fixed is not None and fixed not in DOCUMENT_FORMATS:
-            return PlainTextResponse("not found\n", status_code=404)
+            return PlainTextResponse(
+                t("server.notfound", self.lang(request)) + "\n", status_code=404
+            )
         headers = {} if fixed else {"Vary": "Accept"}
         fmt = fixed or choose_format(request.headers.get("accept"))
         if fmt is None:

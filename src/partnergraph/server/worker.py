@@ -34,6 +34,7 @@ from rdflib.term import Node
 
 from .. import sparql
 from ..errors import (
+    AmbiguousNameError,
     ParameterError,
     PartnergraphError,
     QueryError,
@@ -71,9 +72,11 @@ if TYPE_CHECKING:
 __all__ = ["Engine", "main"]
 
 TRUNCATED_HEADER = "X-Partnergraph-Truncated"
+PARAMETER_HEADER = "X-Partnergraph-Parameter"
+"""Names the query parameter a 400 answer is about."""
 
 CALLABLE = frozenset(
-    {"describe", "label", "named_query", "network", "queries", "query", "resolve", "stats"}
+    {"describe", "find", "label", "named_query", "network", "queries", "query", "resolve", "stats"}
 )
 """The PartnerGraph methods pages may call in a worker: reads that touch no file or network."""
 
@@ -255,6 +258,12 @@ class Engine:
         # PartnerGraph.query, except that the library's (trusted, fixed) text is checked by
         # sparql.prepare once per worker instead of being parsed by rdflib on every call,
         # which costs as much as running it.
+        from ..messages import LANGUAGES, using
+
+        with using(job.lang if job.lang in LANGUAGES else LANGUAGES[0]):
+            return self._named_query(job)
+
+    def _named_query(self, job: NamedQueryJob) -> Reply:
         named = self.graph.named_query(job.name)
         values = dict(job.params)
         if job.lang is not None and any(p.name == "lang" for p in named.parameters):
@@ -548,6 +557,7 @@ def _content_type(media_type: str) -> str:
 # --- errors ------------------------------------------------------------------------------------
 
 _STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (AmbiguousNameError, 400),
     (UnknownQueryError, 404),
     (UnknownEntityError, 404),
     (ParameterError, 400),
@@ -561,8 +571,12 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
 _CLI_HINTS = (
     (re.compile(r"[;,]? (?:or )?pass --allow-remote to permit it"), ""),
     (re.compile(r"pass --param (\w+)=VALUE"), r"add the request parameter \1=VALUE"),
+    (re.compile(r"angiv --param (\w+)=VÆRDI"), r"angiv parameteren \1=VÆRDI"),
+    (re.compile(r"kør 'partnergraph queries' for at se dem"), "GET /api/queries viser dem"),
     (re.compile(r"run 'partnergraph queries' to list them"), "GET /api/queries lists them"),
     (re.compile(r"; edit the data files instead"), ""),
+    (re.compile(r"[;,]? (?:eller )?angiv --allow-remote for at tillade det"), ""),
+    (re.compile(r"; ret i datafilerne i stedet"), ""),
 )
 
 _PATH = re.compile(r"(?<![\w:/.<~-])(?:/[\w.@+~-]+){2,}/?")
@@ -608,6 +622,11 @@ def _guarded(work: Callable[[], Reply], hidden: list[str]) -> Reply:
         )
     except PartnergraphError as exc:
         status = next(code for kind, code in _STATUS if isinstance(exc, kind))
+        parameter = getattr(exc, "parameter", None)
+        if isinstance(parameter, str):
+            # A bad, unknown or ambiguous value of a form field: the request is at fault (400,
+            # never 404), and the page is told which field so it can show the message there.
+            return Reply.text(400, clean_message(str(exc), hidden), (PARAMETER_HEADER, parameter))
         return Reply.text(status, clean_message(str(exc), hidden))
     except Exception:
         traceback.print_exc(file=sys.stderr)

@@ -145,7 +145,10 @@ def _natural(text: str) -> tuple[object, ...]:
 
 
 class _Exporter:
-    def __init__(self, facts: Graph, mappings: Graph, vocab: Vocabularies) -> None:
+    def __init__(
+        self, facts: Graph, mappings: Graph, vocab: Vocabularies, lang: str = "da"
+    ) -> None:
+        self.lang = lang
         self.facts = facts
         self.mappings = mappings
         self.union = facts + mappings
@@ -246,7 +249,11 @@ class _Exporter:
         if kind == "vocab":
             assert column.vocab is not None
             found = self.vocab[column.vocab]
-            texts = [item.value for v in values if (item := found.by_iri(v)) is not None]
+            texts = [
+                found.shown(item, self.lang)
+                for v in values
+                if (item := found.by_iri(v)) is not None
+            ]
         elif kind == "ref":
             texts = [self._render_ref(v, column) for v in values if self._fits_target(v, column)]
         if not column.multi:
@@ -374,7 +381,7 @@ def rows_from_graphs(
     facts: Graph, mappings: Graph, vocab: Vocabularies, lang: str, *, workbook: bool = True
 ) -> Exported:
     _refuse_inexact_values(facts + mappings, workbook=workbook)
-    exporter = _Exporter(facts, mappings, vocab)
+    exporter = _Exporter(facts, mappings, vocab, lang)
     exporter.assign()
     sheets: list[SheetData] = []
     for spec in ROW_SHEETS:

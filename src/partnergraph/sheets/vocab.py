@@ -67,6 +67,12 @@ class VocabularyList:
                 return item
         return None
 
+    def shown(self, item: Item, lang: str) -> str:
+        """What a cell shows for ``item``: its name in ``lang`` ("gældende", not the slug
+        ``status-in-force``) when that name leads back to it alone, else its value."""
+        name = item.labels.get(lang, "")
+        return name if name and self.find(name) is item else item.value
+
     def by_iri(self, iri: object) -> Item | None:
         for item in self.items:
             if item.iri == iri:

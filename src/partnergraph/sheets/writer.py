@@ -134,20 +134,23 @@ def _guide(workbook: Workbook, vocab: Vocabularies, lang: str) -> None:
             ws.append([item.value, item.labels.get("da", ""), item.labels.get("en", "")])
 
 
-def _lists(workbook: Workbook, vocab: Vocabularies) -> dict[str, str]:
-    """The hidden sheet of controlled values; each list's range for the drop-downs."""
+def _lists(workbook: Workbook, vocab: Vocabularies, lang: str = "da") -> dict[str, str]:
+    """The hidden sheet of controlled values; each list's range for the drop-downs, which
+    offer the values by name in ``lang`` (import reads names, values and IRIs alike)."""
     ws = workbook.create_sheet(LISTS_SHEET)
     ranges: dict[str, str] = {}
     for index, vocabulary in enumerate(vocab):
-        col = index * 3 + 1
+        col = index * 4 + 1
         ws.cell(1, col, vocabulary.name)
         ws.cell(1, col + 1, "da")
         ws.cell(1, col + 2, "en")
+        ws.cell(1, col + 3, lang)
         for r, item in enumerate(vocabulary.items, start=2):
             ws.cell(r, col, item.value)
             ws.cell(r, col + 1, item.labels.get("da", ""))
             ws.cell(r, col + 2, item.labels.get("en", ""))
-        letter = get_column_letter(col)
+            ws.cell(r, col + 3, vocabulary.shown(item, lang))
+        letter = get_column_letter(col + 3)
         last = max(2, len(vocabulary.items) + 1)
         ranges[vocabulary.name] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${last}"
     ws.sheet_state = "hidden"
@@ -245,7 +248,7 @@ def write_workbook(
     _guide(workbook, vocab, lang)
     by_key = {data.spec.key: data for data in sheets}
     data_sheets = [by_key.get(spec.key) or SheetData(spec, spec.name(lang)) for spec in SHEETS]
-    ranges = _lists(workbook, vocab)
+    ranges = _lists(workbook, vocab, lang)
     for data in data_sheets:
         _data_sheet(workbook, data, ranges, titles, vocab, lang)
     lists = workbook[LISTS_SHEET]

@@ -398,7 +398,10 @@
     row("period", m.period);
     if (m.start || m.end) row("dates", (m.start || "…") + " – " + (m.end || "…"));
     row("source", m.source);
-    row("collab", (m.collab || []).join("; "));
+    row("collab", (m.collab || []).map(function (v) {
+      var names = (DATA.valueNames || {})[v];
+      return names ? names[lang] || v : v;
+    }).join("; "));
     row("status", m.status);
     if (asOf !== null && IN_TIME[m.group]) {
       // the same rule as the slider and partnergraph.status, for the chosen year
@@ -561,7 +564,8 @@
       f.items.push({
         value: v, count: counts[v],
         label: function () {
-          var names = field === "themes" ? (DATA.themeNames || {})[v] : null;
+          var names = field === "themes" ? (DATA.themeNames || {})[v]
+            : field === "collab" ? (DATA.valueNames || {})[v] : null;
           return names ? names[lang] || v : v;
         },
       });

@@ -124,6 +124,13 @@
     downloads.hidden = items.length === 0;
   }
 
+  // Labels of things, to link a named query's answers (which hold names, not IRIs) to the
+  // pages of the things they name; only names that belong to exactly one thing are listed.
+  var names = {};
+  var namesReady = fetch(config.names + (config.lang !== "da" ? "?lang=" + config.lang : ""))
+    .then(function (response) { return response.ok ? response.json() : {}; })
+    .then(function (found) { names = found || {}; }, function () { names = {}; });
+
   function cellFor(term) {
     var td = el("td");
     if (!term) { td.setAttribute("data-sort", ""); return td; }
@@ -142,6 +149,11 @@
     } else if (term.type === "bnode") {
       td.textContent = "_:" + term.value;
       td.setAttribute("data-sort", term.value);
+    } else if (term.type === "literal" && !term.datatype && names[term.value] && pageOf(names[term.value])) {
+      var link = el("a", "thing", term.value);
+      link.href = pageOf(names[term.value]);
+      td.appendChild(link);
+      td.setAttribute("data-sort", term.value.toLowerCase());
     } else {
       var text = el("span", "lit", term.value);
       var tag = term["xml:lang"] || term.lang;
@@ -160,7 +172,7 @@
     return td;
   }
 
-  function renderTable(columns, rows) {
+  function renderTable(columns, rows, titles) {
     if (rows.length === 0) {
       tableBox.replaceChildren(el("p", "muted", T.empty));
       return;
@@ -173,7 +185,8 @@
     columns.forEach(function (name, index) {
       var th = el("th");
       th.scope = "col";
-      var button = el("button", "sort", name);
+      var button = el("button", "sort", (titles && titles[name]) || name);
+      th.setAttribute("data-var", name);
       button.type = "button";
       button.addEventListener("click", function () { sortBy(table, index, th); });
       th.appendChild(button);
@@ -275,7 +288,9 @@
     var truncated = response.headers.get("x-partnergraph-truncated") === "true";
     if (type === "application/n-triples" || type === "text/plain") {
       var triples = parseNTriples(body);
-      renderTable(["subject", "predicate", "object"], triples);
+      renderTable(["subject", "predicate", "object"], triples, {
+        subject: T.subject, predicate: T.predicate, object: T.object,
+      });
       countBox.textContent = fmt(T.triples, {n: triples.length});
       if (state.kind === "sparql") {
         var params = new URLSearchParams({query: state.text});
@@ -293,7 +308,7 @@
     var rows = data.results.bindings.map(function (binding) {
       return columns.map(function (name) { return binding[name] || null; });
     });
-    renderTable(columns, rows);
+    renderTable(columns, rows, state.kind === "named" ? config.columns[state.name] : null);
     countBox.textContent = fmt(T.rows, {n: rows.length}) + (truncated ? " · " + T.truncated : "");
     return "select";
   }
@@ -339,19 +354,48 @@
       });
     }
     remember(state);
-    return request.then(function (response) {
+    return Promise.all([request, namesReady]).then(function (both) {
+      var response = both[0];
       return response.text().then(function (body) {
         if (mine !== generation) { return; }
         if (!response.ok) {
-          setStatus(T.error + " " + response.status + ": " + body.trim(), true);
+          var field = response.headers.get("x-partnergraph-parameter");
+          if (!(field && state.kind === "named" && showFieldError(state.name, field, body.trim()))) {
+            setStatus(T.error + " " + response.status + ": " + body.trim(), true);
+          } else {
+            setStatus(T.error + " " + response.status, true);
+          }
           return;
         }
+        clearFieldErrors();
         var shape = showAnswer(response, body, state);
         addDownloads(downloadsFor(state, shape));
         setStatus("");
       });
     }).catch(function (error) {
       if (mine === generation) { setStatus(T.error + ": " + error.message, true); }
+    });
+  }
+
+  // A bad value is shown beside the field it came from, where the reader is looking.
+  function showFieldError(queryName, field, message) {
+    var box = document.getElementById("e-" + queryName + "-" + field);
+    var input = document.getElementById("p-" + queryName + "-" + field);
+    if (!box) { return false; }
+    clearFieldErrors();
+    box.textContent = message;
+    box.hidden = false;
+    if (input) { input.setAttribute("aria-invalid", "true"); input.focus(); }
+    return true;
+  }
+
+  function clearFieldErrors() {
+    document.querySelectorAll(".field-error").forEach(function (box) {
+      box.hidden = true;
+      box.textContent = "";
+    });
+    document.querySelectorAll("[aria-invalid]").forEach(function (input) {
+      input.removeAttribute("aria-invalid");
     });
   }
 
