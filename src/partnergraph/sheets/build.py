@@ -342,7 +342,8 @@ class _Builder:
         if column.prop == DCTERMS.replaces:
             # "is replaced by" only once the successor is real: a proposed or planned one may
             # never come (the data's editorial graph may still say so, with a note)
-            if (row.get("status") or "").strip() not in _NOT_YET:
+            status = self.vocab["status"].find(row.get("status") or "")
+            if status is None or status.value not in _NOT_YET:
                 self.add((target, DCTERMS.isReplacedBy, subject), where)
         elif column.prop == SKOS.inScheme:
             self.add((subject, SKOS.topConceptOf, target), where)
