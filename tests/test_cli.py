@@ -491,3 +491,19 @@ def test_validate_reports_an_agreement_with_one_party_and_exits_1() -> None:
     assert any(
         issue["focus"] == str(agreement) and issue["path"] == "party" for issue in report["issues"]
     )
+
+
+@pytest.mark.parametrize("as_given", [str, Path])
+def test_load_takes_one_file_or_folder_given_on_its_own(
+    as_given: type, tmp_path: Path, kg: PartnerGraph
+) -> None:
+    """A lone path is one path, not a sequence of one-letter paths (which would read '/')."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "tiny.ttl").write_text(
+        "<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n",
+        encoding="utf-8",
+    )
+    alone = partnergraph.load(as_given(folder), store="memory")
+    listed = partnergraph.load([folder], store="memory")
+    assert len(alone) == len(listed) < len(kg)

@@ -318,21 +318,75 @@ def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:
 
     This is how parameters travel to engines that cannot pre-bind variables (remote SPARQL
     endpoints; Oxigraph only substitutes projected variables). The terms are written by rdflib
-    in N-Triples syntax, so a value can never break out of its term. Parameters must be used
-    at the top level of the WHERE clause, not inside a sub-SELECT, which would not see them.
+    in N-Triples syntax, so a value can never break out of its term. A sub-SELECT does not see
+    the variables around it, so each sub-SELECT that uses a parameter gets its own block of the
+    parameters it uses: a threshold can then cut a sub-SELECT's answer before the engine joins
+    it (see ``queries/shared-themes.rq``).
     """
     if not bindings:
         return text
-    names = list(bindings)
-    terms = []
-    for name in names:
-        value = bindings[name]
+    terms: dict[str, str] = {}
+    for name, value in bindings.items():
         if not isinstance(value, Identifier):
             raise QueryError(f"parameter {name!r} is not an RDF term")
-        terms.append(value.n3())
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}\n"
-    position = _where_brace(text)
-    return text[: position + 1] + "\n  " + block + text[position + 1 :]
+        terms[name] = value.n3()
+
+    def block(names: list[str]) -> str:
+        variables = " ".join("?" + n for n in names)
+        return f"\n  VALUES ({variables}) {{ ({' '.join(terms[n] for n in names)}) }}\n"
+
+    top = _where_brace(text)
+    inserts = [(top, block(list(terms)))]
+    code = _code_only(text)
+    for select in re.finditer(r"\bSELECT\b", code, re.I):
+        opening = code.find("{", select.end())
+        if select.start() < top or opening == -1:
+            continue
+        # The whole sub-SELECT: projection, WHERE, GROUP BY, HAVING, up to its group's end.
+        body = code[select.start() : _closing(code, select.start(), depth=1)]
+        used = [n for n in terms if re.search(rf"[?$]{re.escape(n)}\b", body)]
+        if used:
+            inserts.append((opening, block(used)))
+    for position, values in sorted(inserts, reverse=True):
+        text = text[: position + 1] + values + text[position + 1 :]
+    return text
+
+
+def _code_only(text: str) -> str:
+    """``text`` with comments, IRIs and string literals blanked out (same length)."""
+    out = list(text)
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        start = i
+        if ch == "#":
+            i = text.find("\n", i)
+            i = len(text) if i == -1 else i
+        elif ch == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:]):
+            i = text.index(">", i) + 1
+        elif ch in "\"'":
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else ch
+            end = text.find(quote, i + len(quote))
+            while end != -1 and text[end - 1] == "\\":
+                end = text.find(quote, end + 1)
+            i = (end if end != -1 else len(text)) + len(quote)
+        else:
+            i += 1
+            continue
+        out[start:i] = " " * (min(i, len(text)) - start)
+    return "".join(out)[: len(text)]
+
+
+def _closing(code: str, start: int, depth: int = 1) -> int:
+    """Index of the ``}`` that closes the group ``start`` is in (in :func:`_code_only` text)."""
+    for i in range(start, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(code)
 
 
 def _where_brace(text: str) -> int:

@@ -59,6 +59,19 @@ class Store(ABC):
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         """Evaluate a query that :func:`partnergraph.sparql.prepare` has already checked."""
 
+    def select_plain(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """A SELECT's variables and rows with IRIs as plain ``str`` (literals and blank nodes
+        stay rdflib terms): for code that builds big structures keyed by IRI, such as the
+        networks, where comparing and hashing plain strings is several times cheaper. For
+        partnergraph's own queries (no parameters, no FROM: the default graph is the union)."""
+        result = self.run(text)
+        assert isinstance(result, SelectResult)
+        rows = [
+            tuple(str(cell) if type(cell) is URIRef else cell for cell in row)
+            for row in result.rows
+        ]
+        return list(result.variables), rows
+
     @abstractmethod
     def graph_names(self) -> set[str]:
         """Names of the non-empty named graphs (a FROM naming one of them stays local)."""
@@ -286,6 +299,36 @@ class OxigraphStore(Store):
             from .errors import QueryError
 
             raise QueryError(f"the engine could not evaluate this query: {exc}") from None
+
+    def select_plain(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        import pyoxigraph as ox
+
+        from .namespaces import PREFIXES
+
+        try:
+            answer = self.store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+            assert isinstance(answer, ox.QuerySolutions)
+            variables = [v.value for v in answer.variables]
+            convert = _term_converter()
+            named = ox.NamedNode
+            rows = [
+                tuple(
+                    [
+                        cell.value
+                        if type(cell) is named
+                        else None
+                        if cell is None
+                        else convert(cell)
+                        for cell in solution
+                    ]
+                )
+                for solution in answer
+            ]
+        except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
+            from .errors import QueryError
+
+            raise QueryError(f"the engine could not evaluate this query: {exc}") from None
+        return variables, rows
 
     def graph_names(self) -> set[str]:
         if self._names is None:
