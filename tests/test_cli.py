@@ -385,14 +385,21 @@ def test_describe_json_by_label_lists_incoming_outgoing_and_the_memo_as_source(
     assert d["iri"] == str(VIA)
     assert d["label"] == "VIA University College"
     assert "org:Organization" in d["types"]
-    assert d["sources"] == [kg.label(MEMO, "en")]
-    assert {"property": "dcterms:source", "value": kg.label(MEMO, "en"), "iri": str(MEMO)} in (
-        d["outgoing"]
-    )
+    # the memo names VIA; its CVR number comes from the register
+    register = PGID["dataset-register"]
+    assert d["sources"] == sorted([kg.label(MEMO, "en"), kg.label(register, "en")])
+    facts = ["Facts from the memo"]  # which source says so: the memo graph
+    assert {
+        "property": "dcterms:source",
+        "value": kg.label(MEMO, "en"),
+        "iri": str(MEMO),
+        "said_by": facts,
+    } in d["outgoing"]
     assert {
         "property": "org:hasMember",
         "from": "Partnership with VIA University College",
         "iri": str(PGID["partnership-via"]),
+        "said_by": facts,
     } in d["incoming"]
     assert len(d["incoming"]) == len(set(kg.dataset.subject_predicates(VIA)))
     literal_links = [link for link in d["outgoing"] if link["property"] == "skos:prefLabel"]

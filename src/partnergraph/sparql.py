@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, Variable
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from .stores import Store
 
-__all__ = ["bind_as_values", "evaluate_rdflib", "prepare", "run"]
+__all__ = ["bind_as_values", "evaluate_rdflib", "harmonise", "prepare", "run"]
 
 
 def prepare(
@@ -95,16 +95,77 @@ def run(
 
     if isinstance(target, Dataset):
         query = prepare(text, target, allow_remote=allow_remote)
-        return evaluate_rdflib(target, query, bindings)
+        return harmonise(text, evaluate_rdflib(target, query, bindings))
     if isinstance(target, MemoryStore):
         # rdflib needs the parsed query anyway: parse once, for the check and to evaluate.
         query = prepare(text, target.graph_names(), allow_remote=allow_remote)
-        return evaluate_rdflib(target.dataset, query, bindings)
+        return harmonise(text, evaluate_rdflib(target.dataset, query, bindings))
     if not _known_safe(text):
         query = prepare(text, target.graph_names(), allow_remote=allow_remote)
         if not _reaches_outside(query.algebra):
             _remember_safe(text)
-    return target.run(text, bindings)
+    return harmonise(text, target.run(text, bindings))
+
+
+def harmonise(text: str, result: QueryResult) -> QueryResult:
+    """The answer as every engine should give it: ``GROUP_CONCAT`` cells the same everywhere.
+
+    SPARQL leaves three things to the engine, and the engines differ on each: the order of the
+    parts inside a concatenated cell (here: sorted), the language tag of the result (Oxigraph
+    keeps a tag all parts share; rdflib and Jena do not: here a plain string), and a
+    concatenation of nothing (rdflib ``""``, the others unbound: here unbound).
+    """
+    if not isinstance(result, SelectResult):
+        return result
+    columns = _concatenated(text)
+    if not columns:
+        return result
+    where = [
+        (index, columns[name]) for index, name in enumerate(result.variables) if name in columns
+    ]
+    if not where:
+        return result
+    from rdflib import Literal
+
+    rows = []
+    for row in result.rows:
+        cells = list(row)
+        for index, separator in where:
+            cell = cells[index]
+            if isinstance(cell, Literal):
+                parts = sorted(str(cell).split(separator)) if separator else sorted(str(cell))
+                joined = separator.join(parts)
+                cells[index] = Literal(joined) if joined else None
+        rows.append(tuple(cells))
+    return SelectResult(result.variables, rows)
+
+
+_CONCAT = re.compile(r"\bGROUP_CONCAT\s*\(", re.IGNORECASE)
+_SEPARATOR = re.compile(r"SEPARATOR\s*=\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')", re.I)
+_AS_VARIABLE = re.compile(r"^\s*AS\s+[?$](\w+)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _concatenated(text: str) -> dict[str, str]:
+    """The variables a query binds to ``(GROUP_CONCAT(...) AS ?v)``, with their separators."""
+    found: dict[str, str] = {}
+    if "group_concat" not in text.lower():
+        return found
+    for match in _CONCAT.finditer(text):
+        depth, i = 1, match.end()
+        while i < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            i += 1
+        inner = text[match.end() : i - 1]
+        alias = _AS_VARIABLE.match(text[i:])
+        if alias is None:
+            continue
+        separator = _SEPARATOR.search(inner)
+        raw = separator.group(1)[1:-1] if separator else " "
+        for escape, char in (("\\t", "\t"), ("\\n", "\n"), ('\\"', '"'), ("\\'", "'")):
+            raw = raw.replace(escape, char)
+        found[alias.group(1)] = raw.replace("\\\\", "\\")
+    return found
 
 
 _SAFE_TEXTS: set[str] = set()
