@@ -570,3 +570,33 @@ def test_details_say_the_stated_status_and_whether_in_force_in_the_chosen_year(
     text = details_text(page)
     assert "Status ifølge kilden" in text and "gældende" in text
     assert "Gældende i 2024" in text and "ja" in text
+
+
+OVERLAPPING_LABELS = """() => {
+    const PG = window.partnergraph;
+    const ids = PG.nodes.getIds().filter((id) => !PG.nodes.get(id).hidden);
+    const boxes = ids.map((id) => [id, PG.network.getBoundingBox(id)]);
+    const clashes = [];
+    for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i][1], b = boxes[j][1];
+            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+                clashes.push([PG.nodes.get(boxes[i][0]).label, PG.nodes.get(boxes[j][0]).label]);
+            }
+        }
+    }
+    return {count: boxes.length, clashes: clashes};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
+def test_no_two_labels_overlap_at_the_default_view_of_the_bundled_data(
+    browser: Any, bundled: Any, tmp_path: Path, width: int, height: int
+) -> None:
+    path = viz.write_html(bundled.network("collaboration"), tmp_path / "view.html")
+    with new_page(browser, width=width, height=height) as page:
+        page.open(path)
+        found = page.js(OVERLAPPING_LABELS)
+        assert found["count"] > 40
+        assert found["clashes"] == []
+        assert page.errors == []

@@ -226,6 +226,51 @@
   PG.edges = edges;
 
   var settled = !physicsAtStart;
+  // Labels are part of what must not overlap: once the layout has settled, each node's box
+  // (vis-network's getBoundingBox includes the label) is pushed apart from any box it meets,
+  // along the axis where they overlap least, in a few passes in id order (so the same data
+  // always gives the same picture). Boxes are in canvas units, so this holds at any zoom.
+  var DECLUTTER_LIMIT = 600;
+  var GAP = 4;
+  function declutter() {
+    var ids = META.filter(function (m) { return !m.hidden; }).map(function (m) { return m.id; });
+    if (ids.length < 2 || ids.length > DECLUTTER_LIMIT) return 0;
+    var at = network.getPositions(ids);
+    var items = ids.map(function (id) {
+      var b = network.getBoundingBox(id);
+      var p = at[id];
+      return { id: id, x: p.x, y: p.y, l: b.left - p.x, r: b.right - p.x, t: b.top - p.y, b: b.bottom - p.y, moved: false };
+    });
+    var moves = 0;
+    for (var pass = 0; pass < 60; pass++) {
+      var clashes = 0;
+      for (var i = 0; i < items.length; i++) {
+        var a = items[i];
+        for (var j = i + 1; j < items.length; j++) {
+          var c = items[j];
+          var dx = Math.min(a.x + a.r, c.x + c.r) - Math.max(a.x + a.l, c.x + c.l);
+          var dy = Math.min(a.y + a.b, c.y + c.b) - Math.max(a.y + a.t, c.y + c.t);
+          if (dx <= -GAP || dy <= -GAP) continue;
+          clashes++;
+          // Push apart by the smaller overlap (plus a gap), half each, away from each other.
+          if (dx + GAP < dy + GAP * 0.5) {
+            var sx = (a.x + (a.l + a.r) / 2 <= c.x + (c.l + c.r) / 2 ? -1 : 1) * (dx + GAP) / 2;
+            a.x += sx; c.x -= sx;
+          } else {
+            var sy = (a.y + (a.t + a.b) / 2 <= c.y + (c.t + c.b) / 2 ? -1 : 1) * (dy + GAP) / 2;
+            a.y += sy; c.y -= sy;
+          }
+          a.moved = c.moved = true;
+        }
+      }
+      if (!clashes) break;
+    }
+    items.forEach(function (item) {
+      if (item.moved) { network.moveNode(item.id, item.x, item.y); moves++; }
+    });
+    return moves;
+  }
+  PG.declutter = declutter;
   network.on("beforeDrawing", function (ctx) {
     // An opaque background, so the PNG download is not transparent.
     ctx.save();
@@ -234,7 +279,17 @@
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();
   });
+  var decluttered = false;
   network.on("afterDrawing", function () {
+    if (settled && !decluttered) {
+      // Sizes of labels are known only once drawn: move, refit, and be ready on the next frame.
+      decluttered = true;
+      declutter();
+      PG.timings.decluttered = performance.now();
+      fitVisible();
+      network.redraw();
+      return;
+    }
     if (settled && !PG.ready) {
       PG.settledMs = performance.now();
       PG.ready = true;
