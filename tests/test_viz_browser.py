@@ -600,3 +600,51 @@ def test_no_two_labels_overlap_at_the_default_view_of_the_bundled_data(
         assert found["count"] > 40
         assert found["clashes"] == []
         assert page.errors == []
+
+
+def test_svg_export_shows_what_the_page_shows_in_its_language(
+    page: Page, bundled: Any, tmp_path: Path
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    graph = bundled.network("collaboration")
+    open_graph(page, graph, tmp_path)
+    page.page.locator("#legend input").first.uncheck()  # organisations
+    page.page.click("#lang-en")
+    shown = set(
+        page.js(
+            "window.partnergraph.nodes.get({filter: n => !n.hidden})"
+            ".map(n => window.partnergraph.iriOf(n.id))"
+        )
+    )
+    hidden = {str(a.get("iri") or n) for n, a in graph.nodes(data=True)} - shown
+    assert shown and hidden
+    kinds_shown = page.js(
+        "Array.from(document.querySelectorAll('#legend li:not(.off) .item-label'))"
+        ".map(s => s.textContent)"
+    )
+    with page.page.expect_download() as download:
+        page.page.click("#svg")
+    saved = tmp_path / "figure.svg"
+    download.value.save_as(saved)
+    root = ET.fromstring(saved.read_text(encoding="utf-8"))
+    drawn = {e.get("data-node") for e in root.iter() if e.get("data-node")}
+    assert drawn == shown
+    ends = {e.get(side) for e in root.iter() if e.get("data-a") for side in ("data-a", "data-b")}
+    assert ends and ends <= shown
+    legend = [
+        "".join(t.itertext()) for g in root.iter() if g.get("data-kind") for t in g.iter() if t.text
+    ]
+    assert sorted(legend) == sorted(kinds_shown) and "Organisation" not in legend
+    labels = {
+        e.get("data-node"): " ".join(" ".join(e.itertext()).split())
+        for e in root.iter()
+        if e.tag.endswith("text") and e.get("data-node")
+    }
+    english = {
+        str(a.get("iri") or n): str(a.get("label_en") or "") for n, a in graph.nodes(data=True)
+    }
+    assert labels and all(
+        " ".join(english[iri].split()).startswith(text.rstrip("…")) for iri, text in labels.items()
+    )
+    assert any(english[iri] != str(graph.nodes[iri].get("label_da")) for iri in labels)

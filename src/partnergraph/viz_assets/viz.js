@@ -1046,14 +1046,46 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   }
   // The figure (title, date, legend, source) is drawn by partnergraph.figure, the renderer the
-  // report uses; SVG as it is, PNG drawn from it at print resolution (300 dpi at A4 width).
-  var figureSvg = DATA.figure || "";
-  $("svg").hidden = !figureSvg;
+  // report uses, once per language; the export takes the one in the page's language and removes
+  // what the page does not show (hidden nodes, their labels and links, hidden links, legend
+  // entries of types no longer shown), so the file shows what the reader sees.
+  // SVG as it is, PNG drawn from it at print resolution (300 dpi at A4 width).
+  var FIGURES = DATA.figures || {};
+  function figureSvg() {
+    var source = FIGURES[lang] || FIGURES[DATA.lang] || "";
+    if (!source) return "";
+    var doc = new DOMParser().parseFromString(source, "image/svg+xml");
+    if (doc.getElementsByTagName("parsererror").length) return source;
+    var shownIri = {}, shownKind = {}, shownLink = {};
+    META.forEach(function (m) {
+      if (!m.hidden) { shownIri[m.iri] = true; shownKind[m.group] = true; }
+    });
+    EDGES.forEach(function (e) {
+      if (e.hidden) return;
+      shownLink[META[e.from].iri + "\u0000" + META[e.to].iri] = true;
+      shownLink[META[e.to].iri + "\u0000" + META[e.from].iri] = true;
+    });
+    Array.prototype.slice.call(doc.querySelectorAll("[data-node]")).forEach(function (node) {
+      if (!shownIri[node.getAttribute("data-node")]) node.remove();
+    });
+    Array.prototype.slice.call(doc.querySelectorAll("line[data-a]")).forEach(function (line) {
+      if (!shownLink[line.getAttribute("data-a") + "\u0000" + line.getAttribute("data-b")]) line.remove();
+    });
+    Array.prototype.slice.call(doc.querySelectorAll("[data-kind]")).forEach(function (item) {
+      if (!shownKind[item.getAttribute("data-kind")]) item.remove();
+    });
+    var subtitle = doc.querySelector("[data-role=subtitle]");
+    if (subtitle && asOf !== null) subtitle.textContent += " · " + t("inForceAt", { y: asOf });
+    return new XMLSerializer().serializeToString(doc);
+  }
+  PG.figureSvg = figureSvg;
+  $("svg").hidden = !(FIGURES[lang] || FIGURES[DATA.lang]);
   $("svg").addEventListener("click", function () {
-    download(new Blob([figureSvg], { type: "image/svg+xml" }), fileName("svg"));
+    download(new Blob([figureSvg()], { type: "image/svg+xml" }), fileName("svg"));
   });
   $("png").addEventListener("click", function () {
-    if (figureSvg) {
+    var svg = figureSvg();
+    if (svg) {
       var image = new Image();
       image.onload = function () {
         var scale = Math.max(1, 2480 / (image.naturalWidth || 1000));
@@ -1066,7 +1098,7 @@
         ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
         canvas.toBlob(function (blob) { if (blob) download(blob, fileName("png")); }, "image/png");
       };
-      image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(figureSvg);
+      image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg);
       return;
     }
     var canvas = $("network").querySelector("canvas");
