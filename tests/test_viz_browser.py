@@ -648,3 +648,20 @@ def test_svg_export_shows_what_the_page_shows_in_its_language(
         " ".join(english[iri].split()).startswith(text.rstrip("…")) for iri, text in labels.items()
     )
     assert any(english[iri] != str(graph.nodes[iri].get("label_da")) for iri in labels)
+
+
+@pytest.mark.parametrize(
+    "change", ["window.partnergraph.setLang('en')", "window.partnergraph.measure('betweenness')"]
+)
+def test_labels_are_kept_apart_after_switching_language_or_measure(
+    browser: Any, bundled: Any, tmp_path: Path, change: str
+) -> None:
+    path = viz.write_html(bundled.network("collaboration"), tmp_path / "view.html")
+    with new_page(browser, width=1400, height=900) as page:
+        page.open(path)
+        page.js(change)
+        page.page.wait_for_function("() => !window.partnergraph.declutterPending()", polling=50)
+        found = page.js(OVERLAPPING_LABELS)
+        assert found["count"] > 40
+        assert found["clashes"] == []
+        assert page.errors == []

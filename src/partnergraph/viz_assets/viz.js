@@ -271,6 +271,7 @@
     return moves;
   }
   PG.declutter = declutter;
+  PG.declutterPending = function () { return declutterPending; };
   network.on("beforeDrawing", function (ctx) {
     // An opaque background, so the PNG download is not transparent.
     ctx.save();
@@ -280,7 +281,19 @@
     ctx.restore();
   });
   var decluttered = false;
+  var declutterPending = false;
+  // After labels or sizes change (language, measure) the new boxes are known once drawn.
+  function declutterSoon() {
+    if (!PG.ready) return;
+    declutterPending = true;
+    network.redraw();
+  }
   network.on("afterDrawing", function () {
+    if (declutterPending) {
+      declutterPending = false;
+      if (declutter()) network.redraw();
+      return;
+    }
     if (settled && !decluttered) {
       // Sizes of labels are known only once drawn: move, refit, and be ready on the next frame.
       decluttered = true;
@@ -875,6 +888,7 @@
     }));
     $("measure").value = measure;
     renderRanking();
+    declutterSoon();
   }
   function rankOrder(a, b) {
     var d = measureOf(b) - measureOf(a);
@@ -1015,6 +1029,7 @@
     renderCounts();
     renderDetails();
     runSearch();
+    declutterSoon();
   }
   $("lang-da").addEventListener("click", function () { setLang("da"); });
   $("lang-en").addEventListener("click", function () { setLang("en"); });
