@@ -150,6 +150,10 @@ def build_report(
     all_partnerships = _partnerships(kg, label)
     selected = [p for p in all_partnerships if chosen is None or p.iri in chosen]
     dataset = _rows(kg, "dataset")
+    # A register or other dataset with no source document of its own is not what the report
+    # is made from, when a dataset derived from a source (a memo, a workbook) is loaded.
+    derived = [row for row in dataset if row.get("source") is not None]
+    dataset = derived or dataset
     owner = next(iter(_values(dataset, "publisher")), None)
     for source, mine in _group(dataset, "source").items():
         kind = _pick(_values(mine, "sourceType"), lang)
