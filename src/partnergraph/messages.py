@@ -376,6 +376,293 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "FROM <{iri}> names a graph that is not loaded, which would be fetched: "
         "load the file with --data, or pass --allow-remote to permit it",
     },
+    # --- output safety (issue 9) -------------------------------------------------------
+    "output.holds.input": {
+        "da": "{folder}: rummer inddatafilen {path}, som ville blive overskrevet: "
+        "vælg en anden mappe til uddata",
+        "en": "{folder}: holds the input {path}, which writing here would replace: "
+        "choose another output folder",
+    },
+    "output.is.input": {
+        "da": "{path}: er også en inddatafil ({source}); at skrive her ville ødelægge den: "
+        "vælg en anden fil til uddata",
+        "en": "{path}: is also an input ({source}); writing here would destroy it: "
+        "choose another output file",
+    },
+    "output.nofolder": {
+        "da": "{path}: mappen {folder} findes ikke: opret den eller vælg en anden sti",
+        "en": "{path}: folder {folder} does not exist: create it or pick another path",
+    },
+    "output.isfolder": {
+        "da": "{path}: kan ikke skrive (det er en mappe): angiv et filnavn",
+        "en": "{path}: cannot write (it is a folder): give a file name",
+    },
+    "output.cannot": {
+        "da": "{path}: kan ikke skrive ({reason})",
+        "en": "{path}: cannot write ({reason})",
+    },
+    "output.cannot.none": {
+        "da": "{path}: kan ikke skrive ({reason}); intet blev skrevet",
+        "en": "{path}: cannot write ({reason}); nothing was written",
+    },
+    "output.cannot.beside": {
+        "da": "{path}: kan ikke skrive ved siden af den ({reason})",
+        "en": "{path}: cannot write beside it ({reason})",
+    },
+    "output.twice": {
+        "da": "{path}: skrives to gange i samme omgang: vælg forskellige navne",
+        "en": "{path}: written twice in one go: choose distinct names",
+    },
+    "output.leftover": {
+        "da": "bemærk: ryddede op i {path}, efterladt af en kørsel der blev afbrudt",
+        "en": "note: cleaned up {path}, left by a run that was killed",
+    },
+    "template.notworkbook": {
+        "da": "{path}: findes og er ikke en partnergraph-projektmappe: angiv --force for at "
+        "erstatte den, eller vælg en anden fil",
+        "en": "{path}: exists and is not a partnergraph workbook: pass --force to replace it, "
+        "or choose another file",
+    },
+    "template.filled.one": {
+        "da": "{path}: har {n} udfyldt række, som en skabelon ville erstatte: importér den "
+        "først, vælg en anden fil, eller angiv --force",
+        "en": "{path}: holds {n} filled row, which a template would replace: import it first, "
+        "choose another file, or pass --force",
+    },
+    "template.filled.many": {
+        "da": "{path}: har {n} udfyldte rækker, som en skabelon ville erstatte: importér den "
+        "først, vælg en anden fil, eller angiv --force",
+        "en": "{path}: holds {n} filled rows, which a template would replace: import it first, "
+        "choose another file, or pass --force",
+    },
+    # --- parser bounds (issue 9) --------------------------------------------------------
+    "jsonld.malformed": {
+        "da": "fejl i JSON-LD: {why}; ret JSON-syntaksen",
+        "en": "malformed JSON-LD: {why}; fix the JSON syntax",
+    },
+    "jsonld.deep": {
+        "da": "JSON-LD indlejrer objekter og lister mere end {depth} niveauer dybt, mere end "
+        "der kan læses sikkert: gør den fladere (giv knuderne et @id og henvis til dem)",
+        "en": "JSON-LD nests objects and lists more than {depth} levels deep, more than "
+        "is read safely: flatten it (give nodes an @id and refer to them)",
+    },
+    "jsonld.remote": {
+        "da": "JSON-LD henviser til en @context på nettet ({reference}), som aldrig hentes: "
+        "skriv konteksten ind i selve filen",
+        "en": "JSON-LD names a remote @context ({reference}), which is never fetched: "
+        "put the context inline in the file",
+    },
+    "xml.declares": {
+        "da": "{what} erklærer {declared} i sin DOCTYPE, og det afvises: entiteter kan "
+        "vokse uden grænse eller læse andre filer; {advice}",
+        "en": "{what} declares {declared} in its DOCTYPE, which is refused: entities can "
+        "expand without limit or read other files; {advice}",
+    },
+    "xml.dtd": {"da": "en ekstern DTD ({name})", "en": "an outside DTD ({name})"},
+    "xml.entity": {"da": "entiteten {name!r}", "en": "the entity {name!r}"},
+    "xml.what.rdfxml": {"da": "RDF/XML", "en": "RDF/XML"},
+    "xml.what.workbook": {
+        "da": "projektmappens del {name}",
+        "en": "the workbook part {name}",
+    },
+    "xml.what.answer": {"da": "XML-svaret", "en": "the XML answer"},
+    "xml.advice.rdfxml": {
+        "da": "skriv teksten ud i stedet for hver henvisning til en entitet",
+        "en": "write the text out in place of each entity reference",
+    },
+    "xml.advice.workbook": {
+        "da": "gem projektmappen igen fra Excel eller LibreOffice",
+        "en": "save the workbook again from Excel or LibreOffice",
+    },
+    "xml.advice.answer": {
+        "da": "en SPARQL-server har ikke brug for dem",
+        "en": "a SPARQL server has no need of them",
+    },
+    "sparql.deep": {
+        "da": "forespørgslen indlejrer grupper og parenteser mere end {depth} niveauer dybt "
+        "(linje {line}, kolonne {column}): gør den enklere",
+        "en": "the query nests groups and parentheses more than {depth} levels deep "
+        "(line {line}, column {column}): simplify it",
+    },
+    "sparql.engine": {
+        "da": "motoren kunne ikke udføre denne forespørgsel: {why}",
+        "en": "the engine could not evaluate this query: {why}",
+    },
+    "data.malformed.rdf": {
+        "da": "fejl i RDF: ret filen og prøv igen",
+        "en": "malformed RDF: fix the file and try again",
+    },
+    # --- the on-disk store (issue 9) ----------------------------------------------------
+    "store.isfile": {
+        "da": "{folder} er en fil, ikke en lagermappe: angiv --store oxigraph:MAPPE",
+        "en": "{folder} is a file, not a store folder: give --store oxigraph:FOLDER",
+    },
+    "store.cannot": {
+        "da": "{folder}: kan ikke bruge denne lagermappe ({reason}): vælg en anden sti",
+        "en": "{folder}: cannot use this store folder ({reason}): pick another path",
+    },
+    "store.other": {
+        "da": "{folder} rummer et lager bygget af andre data ({built}), ikke af {wanted}: "
+        "angiv samme --data, en anden --store-sti, eller --rebuild for at erstatte det",
+        "en": "{folder} holds a store built from other data ({built}), not from {wanted}: "
+        "give the same --data, another --store path, or --rebuild to replace it",
+    },
+    "store.bundled": {"da": "de medfølgende data", "en": "the bundled data"},
+    "store.more": {"da": " og {n} mere", "en": " and {n} more"},
+    "store.foreign": {
+        "da": "{folder} findes og er ikke et partnergraph-lager: vælg en tom eller ny mappe",
+        "en": "{folder} exists and is not a partnergraph store: choose an empty or new folder",
+    },
+    "store.needsfolder": {
+        "da": "--store {spec}: oxigraph:STI skal være en mappe til lageret ({why}): "
+        "angiv en ny eller tom mappe, fx oxigraph:.partnergraph-store",
+        "en": "--store {spec}: oxigraph:PATH needs a folder for the store ({why}): "
+        "give a new or empty folder, e.g. oxigraph:.partnergraph-store",
+    },
+    "store.needsfolder.none": {"da": "ingen angivet", "en": "none given"},
+    "store.needsfolder.file": {"da": "stien er en fil", "en": "that path is a file"},
+    "store.unknown": {
+        "da": "ukendt lager {spec!r}: brug memory, oxigraph, oxigraph:STI eller sparql:URL",
+        "en": "unknown store {spec!r}: use memory, oxigraph, oxigraph:PATH or sparql:URL",
+    },
+    # --- serve options (issue 9) --------------------------------------------------------
+    "serve.seconds": {
+        "da": "{option} skal være {least} sekunder og højst et døgn (86400), ikke {value:g}",
+        "en": "{option} must be {least} seconds and at most a day (86400), got {value:g}",
+    },
+    "serve.seconds.zero": {"da": "0 eller flere", "en": "0 or more"},
+    "serve.seconds.positive": {"da": "mere end 0", "en": "more than 0"},
+    "serve.rowcap": {
+        "da": "rækkeloftet (--row-cap) skal være mindst 1",
+        "en": "the row cap (--row-cap) must be at least 1",
+    },
+    "serve.querysize": {
+        "da": "den største forespørgsel (--max-query-size) skal være mellem 16 byte og 64 MB",
+        "en": "the maximum query size (--max-query-size) must be between 16 bytes and 64 MB",
+    },
+    "serve.size": {
+        "da": "{option} skal være mindst {unit} og højst 1 TB",
+        "en": "{option} must be at least {unit} and at most 1 TB",
+    },
+    "serve.value.result": {
+        "da": "--max-value-size kan ikke være større end --max-result-size",
+        "en": "--max-value-size cannot be larger than --max-result-size",
+    },
+    "serve.workers": {
+        "da": "serveren skal have 1 til {most} arbejdere (--workers) og 0 til {most} "
+        "reserver (--spare-workers)",
+        "en": "the server needs 1 to {most} workers (--workers) and 0 to {most} spares "
+        "(--spare-workers)",
+    },
+    "serve.cors": {
+        "da": "--cors {origin!r} er ikke en oprindelse: angiv fx https://example.org "
+        "(skema og vært, ingen sti)",
+        "en": "--cors {origin!r} is not an origin: give one such as https://example.org "
+        "(scheme and host, no path)",
+    },
+    "serve.tokenenv": {
+        "da": "--update-token-env {name!r} er ikke navnet på en miljøvariabel: brug bogstaver, "
+        "cifre og _ (fx PARTNERGRAPH_UPDATE_TOKEN)",
+        "en": "--update-token-env {name!r} is not an environment variable name: use letters, "
+        "digits and _ (e.g. PARTNERGRAPH_UPDATE_TOKEN)",
+    },
+    "serve.update.store": {
+        "da": "--allow-update virker kun med Oxigraph-lageret i hukommelsen, ikke {store!r}: "
+        "udelad --store (ændringer rammer den kørende servers kopi, aldrig filerne)",
+        "en": "--allow-update works with the in-memory Oxigraph store only, not {store!r}: "
+        "drop --store (updates change the running server's copy, never the files)",
+    },
+    "serve.update.token": {
+        "da": "--allow-update kræver en hemmelig nøgle i miljøvariablen {name}: sæt den (fx "
+        "til det 'python -c \"import secrets; print(secrets.token_urlsafe())\"' skriver) og "
+        "send den som 'Authorization: Bearer <nøgle>' med hver ændring",
+        "en": "--allow-update needs a secret token in the environment variable {name}: set it "
+        "(e.g. to the output of 'python -c \"import secrets; print(secrets.token_urlsafe())\"') "
+        "and send it as 'Authorization: Bearer <token>' with each update",
+    },
+    "serve.allowhost": {
+        "da": "--allow-host {entry!r} er ikke et værtsnavn: angiv fx data.example.org eller "
+        "data.example.org:8000 (uden skema og sti)",
+        "en": "--allow-host {entry!r} is not a host name: give a name such as "
+        "data.example.org or data.example.org:8000 (no scheme, no path)",
+    },
+    # --- the server's answers (issue 9) ---------------------------------------------------
+    "server.busy": {
+        "da": "alle forespørgselsarbejdere er optaget: prøv igen om et øjeblik",
+        "en": "every query worker is busy: try again in a moment",
+    },
+    "server.closing": {"da": "serveren lukker ned", "en": "the server is shutting down"},
+    "server.memory": {
+        "da": "forespørgslen skulle bruge mere hukommelse end serveren giver én forespørgsel og "
+        "blev stoppet: den bygger værdier eller svar der er for store; afgræns den eller "
+        "tilføj LIMIT",
+        "en": "the query needed more memory than this server allows one query and was stopped: "
+        "it builds values or results that are too large; narrow it down or add a LIMIT",
+    },
+    "server.worker.died": {
+        "da": "forespørgselsarbejderen stoppede uventet: prøv igen",
+        "en": "the query worker stopped unexpectedly: try again",
+    },
+    "server.update.died": {
+        "da": "ændringen mislykkedes: arbejderen stoppede uventet",
+        "en": "the update failed: the worker stopped unexpectedly",
+    },
+    "server.timeout": {
+        "da": "forespørgslen kørte længere end serverens grænse på {seconds:g} s og blev "
+        "stoppet: afgræns den eller tilføj LIMIT",
+        "en": "the query ran longer than this server's limit of {seconds:g} s and was "
+        "stopped: narrow it down or add a LIMIT",
+    },
+    "server.update.timeout": {
+        "da": "ændringen kørte længere end serverens grænse på {seconds:g} s og blev "
+        "stoppet; intet blev ændret",
+        "en": "the update ran longer than this server's limit of {seconds:g} s and was "
+        "stopped; nothing was changed",
+    },
+    "server.cooldown": {
+        "da": "denne forespørgsel blev stoppet ved grænsen på {seconds:g} s for et øjeblik "
+        "siden og køres ikke igen de næste {wait} s: afgræns den eller tilføj LIMIT",
+        "en": "this query was stopped at the {seconds:g} s limit a moment ago and is not "
+        "run again for {wait} s: narrow it down or add a LIMIT",
+    },
+    "server.toolarge.value": {
+        "da": "en værdi i svaret er større end serveren sender ({size}): vælg kortere "
+        "værdier (fx SUBSTR eller STRLEN i stedet for hele teksten)",
+        "en": "a value in this answer is larger than this server sends ({size}): select "
+        "shorter values (e.g. SUBSTR or STRLEN instead of the whole text)",
+    },
+    "server.toolarge.answer": {
+        "da": "svaret er større end serveren sender ({size}): vælg færre eller kortere "
+        "værdier, eller tilføj LIMIT",
+        "en": "this answer is larger than this server sends ({size}): select fewer or shorter "
+        "values, or add a LIMIT",
+    },
+    "server.strikes": {
+        "da": "{strikes} forespørgsler i træk fra denne adresse blev stoppet ved grænsen på "
+        "{seconds:g} s: dens SPARQL-forespørgsler afvises de næste {wait} s "
+        "(forespørgselsbiblioteket og siderne svarer stadig); afgræns forespørgslen eller "
+        "tilføj LIMIT",
+        "en": "{strikes} queries from this address were stopped at the {seconds:g} s limit "
+        "in a row: its SPARQL queries are refused for {wait} s (the query library and the "
+        "pages still answer); narrow the query down or add a LIMIT",
+    },
+    # --- push and pull ------------------------------------------------------------------
+    "push.report": {
+        "da": "sendte {triples} tripler til <{graph}> på {url} ({how}, {requests}, "
+        "{seconds:.1f} s)",
+        "en": "pushed {triples} triples into <{graph}> at {url} ({how}, {requests}, "
+        "{seconds:.1f} s)",
+    },
+    "push.requests.one": {"da": "{n} forespørgsel", "en": "{n} request"},
+    "push.requests.many": {"da": "{n} forespørgsler", "en": "{n} requests"},
+    "pull.report": {
+        "da": "hentede {triples} tripler fra <{graph}> på {url} til {output}",
+        "en": "pulled {triples} triples of <{graph}> from {url} into {output}",
+    },
+    "remote.protocol": {
+        "da": "ukendt protokol {protocol!r}: brug {choices}",
+        "en": "unknown protocol {protocol!r}: use {choices}",
+    },
     # --- server -----
     "serve.open": {
         "da": "Åbn {url} i din browser (SPARQL-endpoint: {sparql}). Stop med Ctrl+C.",

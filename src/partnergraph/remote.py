@@ -427,7 +427,7 @@ def _parse_xml_results(body: bytes, form: str) -> SelectResult | AskResult:
     from .bounds import check_xml
 
     # The XML parser would expand entities (or read outside DTDs) a server declares.
-    check_xml([body], "", what="the XML answer", advice="a SPARQL server has no need of them")
+    check_xml([body], "", what="answer")
     result = Result.parse(io.BytesIO(body), format="xml")
     if result.type == "ASK":
         return AskResult(bool(result.askAnswer))
