@@ -679,4 +679,629 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "da": "ukendt netværk {value!r}: brug {choices}",
         "en": "unknown projection {value!r}: use one of {choices}",
     },
+    # --- pages: the server's pages and the static site (was pages/vocab.TEXT) -----------
+    "page.site": {
+        "da": "partnergraph",
+        "en": "partnergraph",
+    },
+    "page.skip": {
+        "da": "Spring til indholdet",
+        "en": "Skip to content",
+    },
+    "page.nav.home": {
+        "da": "Forside",
+        "en": "Home",
+    },
+    "page.nav.queries": {
+        "da": "Forespørgsler",
+        "en": "Queries",
+    },
+    "page.nav.query": {
+        "da": "Spørg grafen",
+        "en": "Ask the graph",
+    },
+    "page.nav.network": {
+        "da": "Netværk",
+        "en": "Network",
+    },
+    "page.nav.ontology": {
+        "da": "Ontologi",
+        "en": "Ontology",
+    },
+    "page.nav.dataset": {
+        "da": "Datasættet",
+        "en": "The dataset",
+    },
+    "page.switch": {
+        "da": "English",
+        "en": "Dansk",
+    },
+    "page.switch.title": {
+        "da": "Read this page in English",
+        "en": "Læs siden på dansk",
+    },
+    "page.names": {
+        "da": "Navne",
+        "en": "Names",
+    },
+    "page.also": {
+        "da": "Også kendt som",
+        "en": "Also known as",
+    },
+    "page.types": {
+        "da": "Typer",
+        "en": "Types",
+    },
+    "page.facts": {
+        "da": "Oplysninger",
+        "en": "Facts",
+    },
+    "page.links.in": {
+        "da": "Henvisninger hertil",
+        "en": "Linked from",
+    },
+    "page.links.in.intro": {
+        "da": "Andre ting i grafen, der peger på denne.",
+        "en": "Other things in the graph that point here.",
+    },
+    "page.network": {
+        "da": "Netværket omkring",
+        "en": "The network around",
+    },
+    "page.network.none": {
+        "da": "Ingen forbindelser at vise.",
+        "en": "No connections to show.",
+    },
+    "page.network.more": {
+        "da": "og {n} flere",
+        "en": "and {n} more",
+    },
+    "page.network.full": {
+        "da": "Åbn hele netværket",
+        "en": "Open the whole network",
+    },
+    "page.provenance": {
+        "da": "Kilde",
+        "en": "Source",
+    },
+    "page.provenance.none": {
+        "da": "Ingen kilde angivet.",
+        "en": "No source given.",
+    },
+    "page.provenance.quote": {
+        "da": "Kildens ordlyd",
+        "en": "In the source's words",
+    },
+    "page.data": {
+        "da": "Data om denne side",
+        "en": "Data about this page",
+    },
+    "page.data.thing": {
+        "da": "Tingen",
+        "en": "The thing",
+    },
+    "page.data.thing.help": {
+        "da": "Denne IRI navngiver selve tingen, ikke denne side.",
+        "en": "This IRI names the thing itself, not this page.",
+    },
+    "page.data.doc": {
+        "da": "Dette dokument",
+        "en": "This document",
+    },
+    "page.data.formats": {
+        "da": "Hent beskrivelsen som",
+        "en": "Get the description as",
+    },
+    "page.data.html": {
+        "da": "HTML",
+        "en": "HTML",
+    },
+    "page.data.ttl": {
+        "da": "Turtle",
+        "en": "Turtle",
+    },
+    "page.data.jsonld": {
+        "da": "JSON-LD",
+        "en": "JSON-LD",
+    },
+    "page.lang.tag": {
+        "da": "sprog",
+        "en": "language",
+    },
+    "page.value.none": {
+        "da": "(ingen)",
+        "en": "(none)",
+    },
+    "page.footer.licence": {
+        "da": "Indhold: CC BY 4.0. Kode: MIT.",
+        "en": "Content: CC BY 4.0. Code: MIT.",
+    },
+    "page.footer.made": {
+        "da": "Lavet med partnergraph",
+        "en": "Made with partnergraph",
+    },
+    "page.footer.source": {
+        "da": "Data fra",
+        "en": "Data from",
+    },
+    "page.home.title": {
+        "da": "Partnerskaber som åbne data",
+        "en": "Partnerships as open data",
+    },
+    "page.home.lead": {
+        "da": "",
+        "en": "",
+    },
+    "page.home.counts": {
+        "da": "I tal",
+        "en": "In numbers",
+    },
+    "page.home.partnerships": {
+        "da": "Partnerskaber og samarbejder",
+        "en": "Partnerships and collaborations",
+    },
+    "page.home.organisations": {
+        "da": "Organisationer og enheder",
+        "en": "Organisations and units",
+    },
+    "page.home.agreements": {
+        "da": "Aftaler og handleplaner",
+        "en": "Agreements and action plans",
+    },
+    "page.home.more": {
+        "da": "Mere",
+        "en": "More",
+    },
+    "page.home.explore": {
+        "da": "Udforsk",
+        "en": "Explore",
+    },
+    "page.home.queries.text": {
+        "da": "Færdige spørgsmål til grafen med svar, fx aftaler der skal fornyes.",
+        "en": "Ready-made questions with their answers, e.g. agreements due for renewal.",
+    },
+    "page.home.network.text": {
+        "da": "Interaktivt kort over hvem der samarbejder med hvem.",
+        "en": "An interactive map of who collaborates with whom.",
+    },
+    "page.home.ontology.text": {
+        "da": "Begreberne bag data: klasser og egenskaber.",
+        "en": "The terms behind the data: classes and properties.",
+    },
+    "page.home.query.text": {
+        "da": "Skriv dine egne SPARQL-forespørgsler.",
+        "en": "Write your own SPARQL queries.",
+    },
+    "page.home.downloads": {
+        "da": "Hent data",
+        "en": "Download the data",
+    },
+    "page.home.downloads.text": {
+        "da": "Hele grafen i standardformater, fri at genbruge (CC BY 4.0).",
+        "en": "The whole graph in standard formats, free to reuse (CC BY 4.0).",
+    },
+    "page.home.description": {
+        "da": "Beskrivelse af datasættet (DCAT/VoID)",
+        "en": "Description of the dataset (DCAT/VoID)",
+    },
+    "page.home.about": {
+        "da": "Om adresserne",
+        "en": "About the addresses",
+    },
+    "page.home.about.text": {
+        "da": "Hver ting har en fast IRI under …/id/. Den navngiver tingen selv: en "
+        "organisation, et partnerskab. Beskrivelsen af tingen er et dokument med sin egen"
+        " adresse under …/doc/, som HTML, Turtle og JSON-LD. For eksempel:",
+        "en": "Every thing has a stable IRI under …/id/. It names the thing itself: an "
+        "organisation, a partnership. The description of the thing is a document with its"
+        " own address under …/doc/, as HTML, Turtle and JSON-LD. For example:",
+    },
+    "page.home.publisher": {
+        "da": "Udgiver",
+        "en": "Publisher",
+    },
+    "page.home.licence": {
+        "da": "Licens",
+        "en": "Licence",
+    },
+    "page.home.derived": {
+        "da": "Bygger på",
+        "en": "Derived from",
+    },
+    "page.home.keywords": {
+        "da": "Nøgleord",
+        "en": "Keywords",
+    },
+    "page.home.triples": {
+        "da": "tripler",
+        "en": "triples",
+    },
+    "page.home.endpoint": {
+        "da": "SPARQL-endpoint",
+        "en": "SPARQL endpoint",
+    },
+    "page.count.partnerships": {
+        "da": "partnerskaber",
+        "en": "partnerships",
+    },
+    "page.count.organisations": {
+        "da": "organisationer",
+        "en": "organisations",
+    },
+    "page.count.agreements": {
+        "da": "aftaler",
+        "en": "agreements",
+    },
+    "page.count.forums": {
+        "da": "samarbejdsfora",
+        "en": "governance forums",
+    },
+    "page.count.decisions": {
+        "da": "beslutninger",
+        "en": "decisions",
+    },
+    "page.count.themes": {
+        "da": "temaer",
+        "en": "themes",
+    },
+    "page.count.entities": {
+        "da": "ting i alt",
+        "en": "things in all",
+    },
+    "page.formal": {
+        "da": "Formelle partnerskaber",
+        "en": "Formal partnerships",
+    },
+    "page.strategic": {
+        "da": "Strategiske partnerskaber",
+        "en": "Strategic partnerships",
+    },
+    "page.other": {
+        "da": "Andre samarbejder",
+        "en": "Other collaborations",
+    },
+    "page.ontology.title": {
+        "da": "Ontologien",
+        "en": "The ontology",
+    },
+    "page.ontology.classes": {
+        "da": "Klasser",
+        "en": "Classes",
+    },
+    "page.ontology.properties": {
+        "da": "Egenskaber",
+        "en": "Properties",
+    },
+    "page.ontology.iri": {
+        "da": "IRI",
+        "en": "IRI",
+    },
+    "page.ontology.version": {
+        "da": "Version",
+        "en": "Version",
+    },
+    "page.ontology.super.class": {
+        "da": "Underklasse af",
+        "en": "Subclass of",
+    },
+    "page.ontology.super.property": {
+        "da": "Underegenskab af",
+        "en": "Subproperty of",
+    },
+    "page.ontology.sub": {
+        "da": "Underbegreber",
+        "en": "Narrower terms",
+    },
+    "page.ontology.domain": {
+        "da": "Domæne",
+        "en": "Domain",
+    },
+    "page.ontology.range": {
+        "da": "Værdiområde",
+        "en": "Range",
+    },
+    "page.ontology.kind": {
+        "da": "Slags",
+        "en": "Kind",
+    },
+    "page.ontology.used": {
+        "da": "Bruges af egenskaberne",
+        "en": "Used by the properties",
+    },
+    "page.ontology.download": {
+        "da": "Hent ontologien som",
+        "en": "Get the ontology as",
+    },
+    "page.ontology.toc": {
+        "da": "Indhold",
+        "en": "Contents",
+    },
+    "page.ontology.class": {
+        "da": "klasse",
+        "en": "class",
+    },
+    "page.ontology.object": {
+        "da": "objektegenskab",
+        "en": "object property",
+    },
+    "page.ontology.datatype": {
+        "da": "dataegenskab",
+        "en": "datatype property",
+    },
+    "page.ontology.annotation": {
+        "da": "annotationsegenskab",
+        "en": "annotation property",
+    },
+    "page.ontology.property": {
+        "da": "egenskab",
+        "en": "property",
+    },
+    "page.queries.title": {
+        "da": "Forespørgsler",
+        "en": "Queries",
+    },
+    "page.queries.lead": {
+        "da": "Hver forespørgsel er et spørgsmål til grafen i standard-SPARQL. Svarene herunder"
+        " er beregnet med standardværdierne for parametrene.",
+        "en": "Each query is a question to the graph in standard SPARQL. The answers below are "
+        "computed with the parameters' default values.",
+    },
+    "page.queries.params": {
+        "da": "Parametre",
+        "en": "Parameters",
+    },
+    "page.queries.param.none": {
+        "da": "Ingen parametre.",
+        "en": "No parameters.",
+    },
+    "page.queries.default": {
+        "da": "standard",
+        "en": "default",
+    },
+    "page.queries.required": {
+        "da": "skal angives",
+        "en": "required",
+    },
+    "page.queries.text": {
+        "da": "SPARQL",
+        "en": "SPARQL",
+    },
+    "page.queries.result": {
+        "da": "Svar",
+        "en": "Answer",
+    },
+    "page.queries.rows": {
+        "da": "{n} rækker",
+        "en": "{n} rows",
+    },
+    "page.queries.example": {
+        "da": "Eksempel med {param} = {value}",
+        "en": "Example with {param} = {value}",
+    },
+    "page.queries.noresult": {
+        "da": "Kræver en værdi for {param}.",
+        "en": "Needs a value for {param}.",
+    },
+    "page.queries.empty": {
+        "da": "Ingen rækker.",
+        "en": "No rows.",
+    },
+    "page.queries.yes": {
+        "da": "ja",
+        "en": "yes",
+    },
+    "page.queries.no": {
+        "da": "nej",
+        "en": "no",
+    },
+    "page.queries.run": {
+        "da": "Kør i forespørgselssiden",
+        "en": "Run in the query page",
+    },
+    "page.queries.sort": {
+        "da": "Klik på en kolonneoverskrift for at sortere.",
+        "en": "Click a column heading to sort.",
+    },
+    "page.type.date": {
+        "da": "dato",
+        "en": "date",
+    },
+    "page.type.string": {
+        "da": "tekst",
+        "en": "text",
+    },
+    "page.type.integer": {
+        "da": "heltal",
+        "en": "whole number",
+    },
+    "page.type.language": {
+        "da": "sprog",
+        "en": "language",
+    },
+    "page.type.entity": {
+        "da": "ting",
+        "en": "thing",
+    },
+    "page.type.iri": {
+        "da": "IRI",
+        "en": "IRI",
+    },
+    "page.qp.title": {
+        "da": "Spørg grafen",
+        "en": "Ask the graph",
+    },
+    "page.qp.lead": {
+        "da": "Vælg et færdigt spørgsmål eller skriv din egen SPARQL. Svarene kommer fra denne "
+        "servers SPARQL-endpoint.",
+        "en": "Pick a ready-made question or write your own SPARQL. The answers come from this "
+        "server's SPARQL endpoint.",
+    },
+    "page.qp.library": {
+        "da": "Færdige spørgsmål",
+        "en": "Ready-made questions",
+    },
+    "page.qp.networks": {
+        "da": "Netværk",
+        "en": "Networks",
+    },
+    "page.qp.editor": {
+        "da": "SPARQL",
+        "en": "SPARQL",
+    },
+    "page.qp.run": {
+        "da": "Kør",
+        "en": "Run",
+    },
+    "page.qp.running": {
+        "da": "Kører …",
+        "en": "Running …",
+    },
+    "page.qp.load": {
+        "da": "Vis SPARQL",
+        "en": "Show SPARQL",
+    },
+    "page.qp.results": {
+        "da": "Svar",
+        "en": "Answer",
+    },
+    "page.qp.table": {
+        "da": "Tabel",
+        "en": "Table",
+    },
+    "page.qp.graph": {
+        "da": "Graf",
+        "en": "Graph",
+    },
+    "page.qp.download": {
+        "da": "Hent",
+        "en": "Download",
+    },
+    "page.qp.permalink": {
+        "da": "Permanent link",
+        "en": "Permalink",
+    },
+    "page.qp.copied": {
+        "da": "Linket er kopieret",
+        "en": "Link copied",
+    },
+    "page.qp.rows": {
+        "da": "{n} rækker",
+        "en": "{n} rows",
+    },
+    "page.qp.triples": {
+        "da": "{n} tripler",
+        "en": "{n} triples",
+    },
+    "page.qp.truncated": {
+        "da": "Svaret er afkortet ved serverens grænse.",
+        "en": "The answer was cut at the server's limit.",
+    },
+    "page.qp.error": {
+        "da": "Fejl",
+        "en": "Error",
+    },
+    "page.qp.empty": {
+        "da": "Ingen rækker.",
+        "en": "No rows.",
+    },
+    "page.qp.yes": {
+        "da": "Ja",
+        "en": "Yes",
+    },
+    "page.qp.no": {
+        "da": "Nej",
+        "en": "No",
+    },
+    "page.qp.sorted": {
+        "da": "Sorteret efter {col}",
+        "en": "Sorted by {col}",
+    },
+    "page.qp.hint": {
+        "da": "Ctrl+Enter kører forespørgslen.",
+        "en": "Ctrl+Enter runs the query.",
+    },
+    "page.qp.edited": {
+        "da": "Redigeret: køres som egen SPARQL.",
+        "en": "Edited: runs as your own SPARQL.",
+    },
+    "page.qp.network.collaboration": {
+        "da": "Samarbejdsnetværket",
+        "en": "Collaboration network",
+    },
+    "page.qp.network.collaboration.text": {
+        "da": "Organisationer, partnerskaber, fora, aftaler og temaer.",
+        "en": "Organisations, partnerships, forums, agreements, themes.",
+    },
+    "page.qp.network.actors": {
+        "da": "Aktørnetværket",
+        "en": "Actor network",
+    },
+    "page.qp.network.actors.text": {
+        "da": "Organisationer der deltager i de samme partnerskaber.",
+        "en": "Organisations that take part in the same partnerships.",
+    },
+    "page.qp.network.themes": {
+        "da": "Temanetværket",
+        "en": "Theme network",
+    },
+    "page.qp.network.themes.text": {
+        "da": "Partnerskaber der deler tværgående temaer og verdensmål.",
+        "en": "Partnerships that share cross-cutting themes and SDG targets.",
+    },
+    "page.qp.show": {
+        "da": "Vis",
+        "en": "Show",
+    },
+    "page.qp.nothing": {
+        "da": "Vælg et spørgsmål eller skriv en forespørgsel, og tryk Kør.",
+        "en": "Pick a question or write a query, then press Run.",
+    },
+    "page.qp.choose": {
+        "da": "Vælg …",
+        "en": "Choose …",
+    },
+    "page.find.label": {
+        "da": "Find en ting ved navn",
+        "en": "Find a thing by name",
+    },
+    "page.find.placeholder": {
+        "da": "Find, fx Halmstad",
+        "en": "Find, e.g. Halmstad",
+    },
+    "page.find.button": {
+        "da": "Find",
+        "en": "Find",
+    },
+    "page.qp.subject": {
+        "da": "subjekt",
+        "en": "subject",
+    },
+    "page.qp.predicate": {
+        "da": "egenskab",
+        "en": "predicate",
+    },
+    "page.qp.object": {
+        "da": "værdi",
+        "en": "object",
+    },
+    "page.lang.da": {
+        "da": "dansk",
+        "en": "Danish",
+    },
+    "page.lang.en": {
+        "da": "engelsk",
+        "en": "English",
+    },
+    "page.notfound.title": {
+        "da": "Ikke fundet",
+        "en": "Not found",
+    },
+    "page.notfound.text": {
+        "da": "Der er ingen ting med adressen {iri} i grafen.",
+        "en": "Nothing in the graph has the address {iri}.",
+    },
+    "page.dataset": {
+        "da": "Datasættet",
+        "en": "The dataset",
+    },
 }
