@@ -3,8 +3,9 @@
     python scripts/screenshot.py            # writes docs/network.png
 
 Renders the bundled collaboration network in English, opens it in headless Chromium with the
-network cut off (tests/browser.py), selects VIA University College so the details panel and
-neighbourhood highlighting show, and saves a PNG.
+network cut off (tests/browser.py), sizes the nodes by betweenness (the ranking panel shows),
+selects VIA University College so the details panel and neighbourhood highlighting show, and
+saves a PNG.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def main() -> None:
         page_file = view.save(Path(tmp) / "network.html")
         with launch() as browser, new_page(browser, width=1400, height=860) as page:
             page.open(page_file)
+            page.js("window.partnergraph.measure('betweenness')")
             page.js("(iri) => window.partnergraph.select(window.partnergraph.byIri(iri))", via)
             page.page.wait_for_timeout(800)
             if page.blocked or page.errors:

@@ -31,10 +31,13 @@ def test_wheel_contains_every_bundled_resource(wheel: Path) -> None:
     expected = {
         f"partnergraph/_bundled/{path.relative_to(ROOT).as_posix()}"
         for folder in ("ontology", "data", "queries")
-        for path in (ROOT / folder).iterdir()
-        if path.is_file()
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
     }
     assert expected <= names
+    # The report's layout and the network page's assets travel with the code.
+    assert "partnergraph/report/report.typ" in names
+    assert "partnergraph/viz_assets/viz.js" in names
 
 
 @pytest.mark.slow

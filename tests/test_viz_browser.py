@@ -411,6 +411,147 @@ def test_interactions_stay_quick_on_a_big_network(browser: Any, tmp_path: Path) 
     assert max(timing.values()) < 10_000  # sanity bound: measured in hundreds of ms
 
 
+# --- the network page answers questions (issue 14) -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Any:
+    import partnergraph
+
+    return partnergraph.load()
+
+
+def canvas_draws_nodes(page: Page) -> dict[str, Any]:
+    """The canvas size and whether any pixel is not white (nodes drawn)."""
+    found: dict[str, Any] = page.js(
+        """() => {
+            const canvas = document.querySelector('#network canvas');
+            const box = canvas.getBoundingClientRect();
+            const ctx = canvas.getContext('2d');
+            const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            let ink = 0;
+            for (let i = 0; i < data.length; i += 16) {
+                if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink++;
+            }
+            return {width: box.width, height: box.height, ink: ink};
+        }"""
+    )
+    return found
+
+
+@pytest.mark.parametrize("width", [390, 768, 1400])
+def test_the_graph_is_drawn_at_any_width_with_the_sidebar_shown_or_hidden(
+    browser: Any, bundled: Any, tmp_path: Path, width: int
+) -> None:
+    path = viz.write_html(bundled.network("collaboration"), tmp_path / "view.html")
+    with new_page(browser, width=width, height=800) as page:
+        page.open(path)
+        shown = canvas_draws_nodes(page)
+        assert shown["width"] > width * 0.5 and shown["height"] > 300
+        assert shown["ink"] > 100
+        page.page.click("#menu")  # hides the sidebar (opens it as an overlay when narrow)
+        page.page.wait_for_timeout(100)
+        page.page.click("#menu")
+        page.page.wait_for_timeout(100)
+        toggled = canvas_draws_nodes(page)
+        assert toggled["width"] > width * 0.5 and toggled["ink"] > 100
+        assert page.errors == []
+
+
+def test_sidebar_hidden_on_a_wide_screen_leaves_the_whole_width_to_the_graph(
+    browser: Any, bundled: Any, tmp_path: Path
+) -> None:
+    path = viz.write_html(bundled.network("collaboration"), tmp_path / "view.html")
+    with new_page(browser, width=1400, height=800) as page:
+        page.open(path)
+        page.page.click("#menu")
+        page.page.wait_for_timeout(150)
+        hidden = canvas_draws_nodes(page)
+        assert hidden["width"] >= 1390 and hidden["ink"] > 100
+
+
+def test_betweenness_sizes_nodes_and_ranks_them_as_network_stats(
+    page: Page, bundled: Any, tmp_path: Path
+) -> None:
+    from partnergraph.network import network_stats
+
+    graph = bundled.network("collaboration")
+    open_graph(page, graph, tmp_path)
+    before = page.js("window.partnergraph.nodes.get().map(n => n.size)")
+    page.page.select_option("#measure", "betweenness")
+    after = page.js("window.partnergraph.nodes.get().map(n => n.size)")
+    assert before != after
+    assert len(set(after)) > 3  # sizes follow the measure, not the type
+    stats = network_stats(graph, top=10)
+    expected = [[r.iri, f"{r.score:.3f}"] for r in stats.betweenness]
+    assert page.js("window.partnergraph.ranking()") == expected
+    assert "measure=betweenness" in page.page.url  # the state is in the URL
+
+
+def test_the_url_restores_measure_and_selection(browser: Any, bundled: Any, tmp_path: Path) -> None:
+    path = viz.write_html(bundled.network("collaboration"), tmp_path / "view.html")
+    via = IRI + "partnership-via"
+    with new_page(browser) as page:
+        page.page.goto(f"{path.resolve().as_uri()}#measure=degree&select={via}", wait_until="load")
+        page.wait_ready()
+        assert page.js("document.getElementById('measure').value") == "degree"
+        text = details_text(page)
+        assert "Partnerskabsaftale med VIA University College (2018)" in text  # agreements
+        assert "Næste skridt" in text
+
+
+def test_themes_view_weights_match_the_shared_themes_query(
+    page: Page, bundled: Any, tmp_path: Path
+) -> None:
+    open_graph(page, bundled.network("themes"), tmp_path)
+    rows = bundled.query("shared-themes").as_dicts()
+    (row,) = [
+        r
+        for r in rows
+        if {r["partnership1"], r["partnership2"]}
+        == {"Partnerskab med Aarhus Universitet", "Partnerskab med Halmstad Kommune"}
+    ]
+    edge = page.js(
+        "([a, b]) => window.partnergraph.edgeBetween(a, b)",
+        [IRI + "partnership-au", IRI + "partnership-halmstad"],
+    )
+    assert edge["label"] == row["shared"] == str(edge["weight"]) == "4"
+    assert sorted(edge["shared"]) == sorted(row["themes"].split("; "))
+    page.js("(id) => window.partnergraph.selectEdge(id)", edge["id"])
+    text = details_text(page)
+    for theme in row["themes"].split("; "):
+        assert theme in text
+    # Links made only through SDG 17 are hidden until asked for.
+    hidden = page.js("window.partnergraph.visibleCount().edges")
+    page.page.check("#common-links")
+    assert page.js("window.partnergraph.visibleCount().edges") == hidden + 12
+
+
+def test_theme_filter_keeps_partnerships_about_it_and_their_parties(
+    page: Page, bundled: Any, tmp_path: Path
+) -> None:
+    open_graph(page, bundled.network("collaboration"), tmp_path)
+    page.page.click("#filters details:nth-of-type(2) .bulk button:nth-child(2)")  # themes: none
+    page.page.check("#filters details:nth-of-type(2) li:has-text('turisme') input")
+    visible_iris = page.js(
+        "window.partnergraph.nodes.get().filter(n => !n.hidden)"
+        ".map(n => window.partnergraph.iriOf(n.id))"
+    )
+    assert IRI + "partnership-via" in visible_iris
+    assert IRI + "via-university-college" in visible_iris
+    assert IRI + "partnership-kobenhavns-universitet" not in visible_iris
+    assert len(visible_iris) < 15
+
+
+def test_sdg_nodes_show_short_titles(page: Page, bundled: Any, tmp_path: Path) -> None:
+    open_graph(page, bundled.network("collaboration"), tmp_path)
+    label = page.js(
+        "(iri) => window.partnergraph.nodes.get(window.partnergraph.byIri(iri)).label",
+        "http://metadata.un.org/sdg/17.17",
+    )
+    assert label.startswith("17.17 ") and len(label) < 40
+
+
 def test_details_say_the_stated_status_and_whether_in_force_in_the_chosen_year(
     page: Page, tmp_path: Path
 ) -> None:

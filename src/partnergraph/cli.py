@@ -760,6 +760,47 @@ def network_export(
         _emit(export_network(graph, fmt, dynamic=dynamic), output)
 
 
+@network_app.command("figure")
+def network_figure(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The .svg or .png file to write.", show_default=False),
+    ],
+    projection: Projection = "collaboration",
+    as_of: AsOf = None,
+    focus: Focus = None,
+    depth: Depth = 1,
+    kinds: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--kind", help="Only nodes of this kind (repeatable), e.g. partnership."),
+    ] = None,
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--title", help="Title of the figure."),
+    ] = None,
+    lang: Lang = "da",
+) -> None:
+    """A printable figure of a network: title, date, legend, source line (SVG or PNG)."""
+    with _errors():
+        from .figure import figure
+        from .output import write_atomic
+
+        fmt = output.suffix.lstrip(".").lower()
+        data = figure(
+            _state.graph(),
+            projection,
+            fmt=fmt,
+            lang=lang,
+            as_of=as_of,
+            focus=focus,
+            depth=depth,
+            kinds=kinds,
+            title=title,
+        )
+        write_atomic(output, data)
+        typer.echo(f"wrote {output}", err=True)
+
+
 @app.command()
 def viz(
     projection: Projection = "collaboration",
@@ -1291,6 +1332,81 @@ def pull(
 
         report = publish.pull(from_url, graph=graph, output=output)
         typer.echo(str(report))
+
+
+@app.command()
+def report(
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-f", help="docx, pdf or md (default: from --output, else docx)."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (default: rapport-DATE.FORMAT; Markdown to the terminal).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Status as of this date (YYYY-MM-DD); default today."),
+    ] = None,
+    section: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--section",
+            help="Only these sections (repeatable): intro, typology, formal, table, strategic, "
+            "action, changes, figure.",
+        ),
+    ] = None,
+    partnership: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--partnership", "-p", help="Only this partnership (name; repeatable)."),
+    ] = None,
+    previous: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option(
+            "--previous", help="Data file or folder of the previous edition: report what changed."
+        ),
+    ] = None,
+    lang: Lang = "da",
+) -> None:
+    """Write the partnership overview as of a date (Word, PDF, Markdown), every fact sourced."""
+    with _errors():
+        from . import formats
+        from .output import STDOUT, add_input
+        from .report import FORMATS, write_report
+        from .report import report as make_report
+
+        with _format_errors():
+            chosen = formats.format_for_file(output, fmt, FORMATS, "docx")
+        day = _day("--as-of", as_of)
+        if previous:
+            from .loading import rdf_files
+
+            for path in rdf_files([str(p) for p in previous]):  # -o must not replace them
+                add_input(path)
+        data = make_report(
+            _state.graph(),
+            chosen,
+            lang=lang,
+            as_of=day,
+            sections=section,
+            partnerships=partnership,
+            previous=previous,
+        )
+        if (output is None and chosen == "md") or str(output) == STDOUT:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        if output is None:
+            import datetime as dt
+
+            stem = "rapport" if lang == "da" else "report"
+            output = Path(f"{stem}-{(day or dt.date.today()).isoformat()}.{chosen}")
+        write_report(output, data)
+        typer.echo(f"wrote {output}", err=True)
 
 
 def main() -> None:

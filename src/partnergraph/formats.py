@@ -141,6 +141,8 @@ _SUFFIXES: dict[str, tuple[str, ...]] = {
     ".trig": ("trig",),
     ".ics": ("ics",),
     ".html": ("html",),
+    ".docx": ("docx",),
+    ".pdf": ("pdf",),
 }
 """What each file extension holds, the natural format first: a file named ``due.xlsx`` gets a
 workbook, not a Markdown table that Excel cannot open."""

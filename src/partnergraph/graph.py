@@ -182,6 +182,33 @@ class PartnerGraph:
         graph = self.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
         return View(graph, lang=lang, **kwargs)
 
+    def report(
+        self,
+        fmt: str = "docx",
+        *,
+        lang: str = "da",
+        as_of: dt.date | str | None = None,
+        sections: Iterable[str] | None = None,
+        partnerships: Iterable[str] | None = None,
+        previous: Iterable[str | Path] | None = None,
+    ) -> bytes:
+        """The partnership overview as of a date, as the bytes of a DOCX, PDF or Markdown file.
+
+        See :mod:`partnergraph.report`; ``kg.report("pdf", as_of="2026-12-06")``.
+        """
+        from .report import report
+
+        when = _as_date(as_of) if isinstance(as_of, str) else as_of
+        return report(
+            self,
+            fmt,
+            lang=lang,
+            as_of=when,
+            sections=list(sections) if sections is not None else None,
+            partnerships=list(partnerships) if partnerships is not None else None,
+            previous=list(previous) if previous is not None else None,
+        )
+
     # --- names -----------------------------------------------------------------------------
 
     def resolve(self, text: str, cls: str | None = None, *, lang: str | None = None) -> URIRef:

@@ -815,6 +815,54 @@ class NetworkStats:
     """Modularity of those communities (weighted)."""
 
 
+@dataclass(frozen=True)
+class NodeMeasures:
+    """Every node's degree and betweenness centrality and community, as ``network stats`` ranks
+    them (one computation, so the page's ranking shows the same numbers)."""
+
+    degree: dict[str, float]
+    betweenness: dict[str, float]
+    betweenness_exact: bool
+    betweenness_pivots: int | None
+    communities: list[set[str]]
+    """Louvain communities (weighted, seed 0), not yet ordered."""
+    modularity: float
+
+
+def node_measures(graph: Any) -> NodeMeasures:
+    """Degree, betweenness and Louvain communities on an undirected copy of ``graph``."""
+    undirected = nx.Graph(graph)  # a copy: networkx is markedly faster on it than on a view
+    n = graph.number_of_nodes()
+    exact = n < EXACT_BETWEENNESS_LIMIT
+    pivots = None if exact else min(500, n)
+    betweenness = nx.betweenness_centrality(undirected, k=pivots, seed=None if exact else 0)
+    if undirected.number_of_edges():
+        found = nx.community.louvain_communities(undirected, weight="weight", seed=0)
+        modularity = float(nx.community.modularity(undirected, found, weight="weight"))
+    else:
+        found = [{node} for node in undirected]
+        modularity = 0.0
+    return NodeMeasures(
+        degree=dict(nx.degree_centrality(undirected)),
+        betweenness=dict(betweenness),
+        betweenness_exact=exact,
+        betweenness_pivots=pivots,
+        communities=[set(c) for c in found],
+        modularity=modularity,
+    )
+
+
+def community_numbers(graph: Any, measures: NodeMeasures) -> dict[str, int]:
+    """Each node's community number (1 = largest), in the order ``network stats`` lists them."""
+
+    def key(members: set[str]) -> tuple[int, str]:
+        labels = sorted((str(graph.nodes[m].get("label", m)), m) for m in members)
+        return (-len(members), labels[0][0] if labels else "")
+
+    ordered = sorted(measures.communities, key=key)
+    return {node: i for i, members in enumerate(ordered, start=1) for node in members}
+
+
 def network_stats(graph: Any, top: int = 10) -> NetworkStats:
     """Counts, centralities, articulation points and communities of a network; plain data.
 
@@ -836,19 +884,10 @@ def network_stats(graph: Any, top: int = 10) -> NetworkStats:
         return [RankedNode(node, ref(node).label, float(score)) for node, score in order[:top]]
 
     sizes = sorted((len(c) for c in nx.connected_components(undirected)), reverse=True)
-    exact = n < EXACT_BETWEENNESS_LIMIT
-    pivots = None if exact else min(500, n)
-    betweenness = nx.betweenness_centrality(undirected, k=pivots, seed=None if exact else 0)
-
-    if undirected.number_of_edges():
-        found = nx.community.louvain_communities(undirected, weight="weight", seed=0)
-        modularity = float(nx.community.modularity(undirected, found, weight="weight"))
-    else:
-        found = [{node} for node in undirected]
-        modularity = 0.0
+    measures = node_measures(graph)
     communities = [
         Community(len(c), sorted((ref(m) for m in c), key=lambda r: (r.label, r.iri)))
-        for c in found
+        for c in measures.communities
     ]
     communities.sort(key=lambda c: (-c.size, c.members[0].label if c.members else ""))
 
@@ -859,16 +898,16 @@ def network_stats(graph: Any, top: int = 10) -> NetworkStats:
         directed=bool(graph.is_directed()),
         components=len(sizes),
         component_sizes=sizes,
-        degree=ranked(nx.degree_centrality(undirected)),
-        betweenness=ranked(betweenness),
-        betweenness_exact=exact,
-        betweenness_pivots=pivots,
+        degree=ranked(measures.degree),
+        betweenness=ranked(measures.betweenness),
+        betweenness_exact=measures.betweenness_exact,
+        betweenness_pivots=measures.betweenness_pivots,
         articulation_points=sorted(
             (ref(node) for node in nx.articulation_points(undirected)),
             key=lambda r: (r.label, r.iri),
         ),
         communities=communities,
-        modularity=modularity,
+        modularity=measures.modularity,
     )
 
 

@@ -230,6 +230,8 @@ def _relation_labels(relation: str, given: str) -> tuple[str, str]:
     return "; ".join(p[0] for p in pairs), "; ".join(p[1] for p in pairs)
 
 
+_LABEL_SIZES: Final[Mapping[str, int]] = {"partnership": 19, "organisation": 18, "theme": 15}
+
 _PROPOSED: Final = frozenset({"proposed", "foreslået", "planned", "planlagt"})
 """Labels of pgid:status-proposed and -planned: such agreements and action plans are not in
 force (the rule of partnergraph.status)."""
@@ -291,6 +293,7 @@ def _payload(
         degree[a] += 1
         degree[b] += 1
 
+    measures = _measures(graph, node_ids)
     types: dict[str, dict[str, Any]] = {}
     theme_names: dict[str, dict[str, str]] = {}
     vis_nodes: list[dict[str, Any]] = []
@@ -324,6 +327,8 @@ def _payload(
         }
         if label not in (record["da"], record["en"]):
             record["label"] = label  # a third name: still searchable
+        if measures:
+            record["m"] = measures[i]
         for key in ("start", "end", "period", "source", "status", "category"):
             value = _text(attrs.get(key)).strip()
             if value:
@@ -341,14 +346,29 @@ def _payload(
                 record[key] = values
         vis_nodes.append(record)
 
+    common_only = _common_only(graph)
     vis_edges: list[dict[str, Any]] = []
     for j, ((a, b), (_, _, attrs)) in enumerate(zip(pairs, edge_list, strict=True)):
         relation = _text(attrs.get("relation"))
         da, en = _relation_labels(relation, _text(attrs.get("label")))
         edge: dict[str, Any] = {"id": j, "from": a, "to": b, "rel": relation, "da": da, "en": en}
         weight = attrs.get("weight", 1)
+        if relation == "shares-themes":
+            # The number is the cross-cutting themes shared, as the shared-themes query counts
+            # them; SDG targets shared are listed, not counted.
+            weight = int(attrs.get("theme_count", weight) or 0)
+            first, second = graph.nodes[node_ids[a]], graph.nodes[node_ids[b]]
+            mine = _split(second.get("themes"))
+            edge["shared"] = [v for v in _split(first.get("themes")) if v in mine]
+            codes = _split(second.get("sdg"))
+            edge["sdgShared"] = [v for v in _split(first.get("sdg")) if v in codes]
+            edge["label"] = str(weight)
+            edge["font"] = {"size": 15, "color": "#102a43", "align": "horizontal"}
+            if common_only(node_ids[a], node_ids[b]):
+                edge["common"] = True
         if isinstance(weight, int | float) and weight > 1:
             edge["width"] = round(min(6.0, 1.0 + 0.75 * math.log2(float(weight))), 2)
+        if isinstance(weight, int | float) and (weight > 1 or "shared" in edge):
             edge["weight"] = weight
         vis_edges.append(edge)
 
@@ -398,11 +418,65 @@ def _payload(
         "big": big,
         "types": [types[k] for k in _type_order(types)],
         "themeNames": theme_names,
+        "projection": _text(graph.graph.get("projection")),
+        "figure": _figure(graph, lang, title),
+        "measures": bool(measures),
         "valueNames": dict(graph.graph.get("value_names") or {}),
         "nodes": nodes,
         "edges": edges,
         "options": options,
     }
+
+
+def _figure(graph: nx.Graph, lang: str, title: str) -> str:
+    from .figure import page_figure
+
+    return page_figure(graph, lang=lang, title=title)
+
+
+def _measures(graph: nx.Graph, node_ids: Sequence[Hashable]) -> list[dict[str, float | int]]:
+    """Degree, betweenness and community of each node, the numbers ``network stats`` gives."""
+    from .network import community_numbers, node_measures
+
+    if graph.number_of_nodes() == 0 or graph.number_of_nodes() > PHYSICS_NODE_LIMIT:
+        return []
+    found = node_measures(graph)
+    community = community_numbers(graph, found)
+    return [
+        {
+            "degree": round(found.degree.get(str(node), 0.0), 6),
+            "betweenness": round(found.betweenness.get(str(node), 0.0), 6),
+            "community": community.get(str(node), 0),
+        }
+        for node in node_ids
+    ]
+
+
+COMMON_SDG: Final = re.compile(r"^17(\.|$)")
+"""SDG 17 and its targets: the goal of partnership itself. Every partnership serves it, so two
+partnerships linked by it alone share nothing in particular."""
+
+
+def _common_only(graph: nx.Graph) -> Any:
+    """For the themes view: whether two partnerships share only what every partnership shares
+    (SDG 17 and its targets, or a theme or target every node of the view has)."""
+    held: dict[Hashable, set[str]] = {}
+    for node, attrs in graph.nodes(data=True):
+        held[node] = {f"t:{v}" for v in _split(attrs.get("themes"))} | {
+            f"s:{v}" for v in _split(attrs.get("sdg"))
+        }
+    everyone = set.intersection(*held.values()) if held else set()
+
+    def common(feature: str) -> bool:
+        return feature in everyone or (
+            feature.startswith("s:") and bool(COMMON_SDG.match(feature[2:]))
+        )
+
+    def only(a: Hashable, b: Hashable) -> bool:
+        shared = held.get(a, set()) & held.get(b, set())
+        return bool(shared) and all(common(f) for f in shared)
+
+    return only
 
 
 def _type_order(types: Mapping[str, Any]) -> list[str]:
@@ -435,6 +509,12 @@ def _vis_options(
     solver["timestep"] = 0.5
     solver["adaptiveTimestep"] = True
     groups = {kind: _group(_style(kind)) for kind in types}
+    # Names of the actors and partnerships are what people look for: bigger, so at the
+    # default zoom they stay readable while the smaller ones (forums, documents, agreements)
+    # fall under the draw threshold until one zooms in, and the labels do not pile up.
+    for kind, group in groups.items():
+        size = _LABEL_SIZES.get(kind, 13)
+        group["font"] = {**group.get("font", {}), "size": size}
     return {
         "autoResize": True,
         "configure": {"enabled": False},
@@ -451,7 +531,7 @@ def _vis_options(
                 "strokeColor": "#ffffff",
             },
             "widthConstraint": {"maximum": 160},
-            "scaling": {"label": {"drawThreshold": 6}},
+            "scaling": {"label": {"drawThreshold": 7.5}},
         },
         "edges": {
             "color": {

@@ -3,8 +3,9 @@
 The ego network (depth 1) is drawn with a deterministic radial layout: the entity in the
 middle, its neighbours on an ellipse around it (in two alternating rings when there are many),
 ordered by kind and label so the same data always gives the same picture. Every neighbour with
-a page is a link to it; colours are those of the interactive network view
-(:data:`partnergraph.viz.TYPE_STYLES`). Text from the data is escaped.
+a page is a link to it; colours and shapes are those of the interactive network view
+(:data:`partnergraph.viz.TYPE_STYLES`), drawn by :func:`partnergraph.figure.marker`. Text
+from the data is escaped.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from ..figure import marker, symbol
 from ..viz import RELATION_LABELS, TYPE_STYLES
 from .vocab import text
 
@@ -48,6 +50,12 @@ class LegendEntry:
     name: str
     colour: str
     count: int
+
+    @property
+    def symbol(self) -> str:
+        """The kind's marker as a small inline SVG: the shape the network page and the report's
+        figure draw (made here, no text from the data in it)."""
+        return symbol(self.kind, 12)
 
 
 def colour(kind: str) -> str:
@@ -167,11 +175,8 @@ def network_svg(
         full = _label(attrs, lang)
         is_center = node == center
         radius = 15 if is_center else 9
-        fill = colour(kind)
-        shape = (
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{fill}" '
-            f'stroke="{"#102a43" if is_center else "#ffffff"}" '
-            f'stroke-width="{3 if is_center else 2}"/>'
+        shape = marker(
+            kind, x, y, radius, "#102a43" if is_center else "#ffffff", 3 if is_center else 2
         )
         if is_center:
             label = ""  # the card's heading names it; a label here would cross the spokes

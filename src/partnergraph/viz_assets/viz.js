@@ -20,13 +20,20 @@
       hiddenByFilters: "skjult af filtre", more: "+{n} flere", date: "Tidspunkt",
       allDates: "Alle år", types: "Typer", collab: "Samarbejdstype", themes: "Tværgående temaer",
       sdg: "Verdensmål (delmål)", all: "Alle", none: "Ingen", reset: "Nulstil filtre og visning",
-      physics: "Fysik", edgeLabels: "Relationer", fit: "Vis alt", png: "Gem PNG", menu: "Panel",
+      physics: "Fysik", edgeLabels: "Relationer", fit: "Vis alt", png: "Gem PNG (tryk)", menu: "Panel",
       close: "Luk", loading: "Beregner layout …", canvas: "Netværksgraf",
       counts: "Viser {n} af {N} knuder og {e} af {E} forbindelser",
       otherLabel: "Engelsk navn", type: "Type", period: "Periode", dates: "Start–slut", source: "Kilde",
       category: "Kategori", status: "Status ifølge kilden", iri: "IRI", links: "Forbindelser",
       inForce: "Gældende i {year}", yes: "ja", no: "nej",
       hiddenNote: "Knuden er skjult af de valgte filtre.", shown: "{n} af {N}",
+      measure: "Størrelse og farve", measureType: "Type", measureDegree: "Grad (antal forbindelser)",
+      measureBetweenness: "Mellemled (betweenness)", measureCommunity: "Fællesskab (Louvain)",
+      community: "Fællesskab {n}", commonLinks: "Vis forbindelser kun via verdensmål 17",
+      shared: "Fælles tværgående temaer", sharedAlso: "Fælles verdensmål", svg: "Gem SVG",
+      agreements: "Aftaler", nextStep: "Næste skridt", partnerships: "Partnerskaber",
+      inForceAt: "gældende i {y}", notInForceAt: "ikke gældende i {y}",
+      weightTitle: "{n} fælles tværgående temaer",
     },
     en: {
       search: "Search", searchPlaceholder: "Name in Danish or English …", noMatches: "No matches",
@@ -34,12 +41,19 @@
       allDates: "All years", types: "Types", collab: "Collaboration type",
       themes: "Cross-cutting themes", sdg: "SDG targets", all: "All", none: "None",
       reset: "Reset filters and view", physics: "Physics", edgeLabels: "Relations", fit: "Fit",
-      png: "Save PNG", menu: "Panel", close: "Close", loading: "Computing layout …",
+      png: "Save PNG (print)", menu: "Panel", close: "Close", loading: "Computing layout …",
       canvas: "Network graph", counts: "Showing {n} of {N} nodes and {e} of {E} links",
       otherLabel: "Danish name", type: "Type", period: "Period", dates: "Start–end", source: "Source",
       category: "Category", status: "Status according to the source", iri: "IRI", links: "Links",
       inForce: "In force in {year}", yes: "yes", no: "no",
       hiddenNote: "This node is hidden by the current filters.", shown: "{n} of {N}",
+      measure: "Size and colour", measureType: "Type", measureDegree: "Degree (number of links)",
+      measureBetweenness: "Betweenness", measureCommunity: "Community (Louvain)",
+      community: "Community {n}", commonLinks: "Show links only through SDG 17",
+      shared: "Shared cross-cutting themes", sharedAlso: "Shared SDG targets", svg: "Save SVG",
+      agreements: "Agreements", nextStep: "Next step", partnerships: "Partnerships",
+      inForceAt: "in force in {y}", notInForceAt: "not in force in {y}",
+      weightTitle: "{n} shared cross-cutting themes",
     },
   };
 
@@ -50,6 +64,9 @@
   var EDGES = DATA.edges; // index == id
   var LINKS = META.map(function () { return []; });
   var selected = null;
+  var selectedEdge = null;
+  var measure = "type";
+  var showCommon = false;
   var asOf = null;
   var filters = []; // {key, field, on: {value: bool}, values: [...], ...}
   var typeOn = {};
@@ -72,12 +89,19 @@
   function nodeLabel(m) { return m[lang] || m.label; }
   // On the canvas: SDG goals and targets by their code, other long names shortened.
   function canvasLabel(m) {
-    if (m.group === "sdg" && m.sdg && m.sdg.length) return m.sdg[0];
+    if (m.group === "sdg" && m.sdg && m.sdg.length) return m.sdg[0] + " " + shorten(nodeLabel(m), 28);
     var text = nodeLabel(m);
     if (text.length <= 60) return text;
     var cut = text.slice(0, 56);
     var space = cut.lastIndexOf(" ");
     return (space > 30 ? cut.slice(0, space) : cut) + " …";
+  }
+  // A short title: the first words, cut at a word boundary.
+  function shorten(text, limit) {
+    if (text.length <= limit) return text;
+    var cut = text.slice(0, limit);
+    var space = cut.lastIndexOf(" ");
+    return (space > limit / 2 ? cut.slice(0, space) : cut).replace(/[,;:]$/, "") + " …";
   }
   function typeLabel(key) { var ty = TYPES[key]; return ty ? ty[lang] : key; }
   function baseFont(m) {
@@ -92,6 +116,7 @@
     m.dim = false;
     m.label = m.label || m[lang];
     m.search = [m.da, m.en, m.label].join("\u0000").toLocaleLowerCase();
+    m.rank = m.label;
     var starts = parts(m.start).sort();
     var ends = parts(m.end).sort();
     m.from = starts.length ? starts[0] : "";
@@ -188,6 +213,7 @@
   var edges = new vis.DataSet(EDGES.map(function (e) {
     var item = { id: e.id, from: e.from, to: e.to };
     if (e.width) item.width = e.width;
+    if (e.font) item.font = e.font;
     return item;
   }));
   var options = DATA.options;
@@ -235,9 +261,34 @@
   }
 
   // ---- visibility: filters and date ----------------------------------------------------
+  // Filtering by theme shows the partnerships about the chosen themes, those themes and the
+  // partnerships' parties; nothing else (not everything that happens to have no theme).
+  var themeKeep = null;
+  function themesNarrowed() {
+    var f = filters.filter(function (x) { return x.key === "themes"; })[0];
+    return f && f.values.some(function (v) { return !f.on[v]; }) ? f : null;
+  }
+  function computeThemeKeep() {
+    var f = themesNarrowed();
+    if (!f) { themeKeep = null; return; }
+    themeKeep = {};
+    META.forEach(function (m) {
+      if ((m.themes || []).some(function (v) { return f.on[v]; })) {
+        themeKeep[m.id] = true;
+        if (m.group === "partnership") {
+          LINKS[m.id].forEach(function (link) {
+            var o = META[link.other];
+            if (o.group === "organisation" || o.group === "unit") themeKeep[o.id] = true;
+          });
+        }
+      }
+    });
+  }
   function isVisible(m) {
     if (!typeOn[m.group]) return false;
+    if (themeKeep !== null && !themeKeep[m.id]) return false;
     for (var i = 0; i < filters.length; i++) {
+      if (themeKeep !== null && filters[i].key === "themes") continue;
       var values = m[filters[i].field];
       if (values && values.length) {
         var on = filters[i].on;
@@ -248,6 +299,8 @@
   }
 
   function applyFilters() {
+    var narrowedBefore = themeKeep !== null;
+    computeThemeKeep();
     var nodeChanges = [];
     META.forEach(function (m) {
       var hide = !isVisible(m);
@@ -258,7 +311,7 @@
     });
     var edgeChanges = [];
     EDGES.forEach(function (e) {
-      var hide = META[e.from].hidden || META[e.to].hidden;
+      var hide = META[e.from].hidden || META[e.to].hidden || (!!e.common && !showCommon);
       if (hide !== e.hidden) {
         e.hidden = hide;
         edgeChanges.push({ id: e.id, hidden: hide });
@@ -267,10 +320,17 @@
     if (nodeChanges.length) nodes.update(nodeChanges);
     if (edgeChanges.length) edges.update(edgeChanges);
     if (selected !== null && META[selected].hidden) network.unselectAll();
+    if (selectedEdge !== null && EDGES[selectedEdge].hidden) selectedEdge = null;
     refreshHighlight();
     renderDetails();
     renderCounts();
     runSearch();
+    if (themeKeep !== null || narrowedBefore) fitVisible();
+    writeState();
+  }
+  function fitVisible() {
+    var ids = META.filter(function (m) { return !m.hidden; }).map(function (m) { return m.id; });
+    if (ids.length) network.fit({ nodes: ids, animation: false });
   }
 
   function visibleCount() {
@@ -319,7 +379,7 @@
     var edgeChanges = [];
     EDGES.forEach(function (e) {
       var dim = nearEdges !== null && !nearEdges[e.id];
-      var label = (nearEdges === null ? showAll : !dim) ? e[lang] || "" : "";
+      var label = e.shared !== undefined ? (dim ? "" : e.label) : (nearEdges === null ? showAll : !dim) ? e[lang] || "" : "";
       if (dim !== e.dim || label !== e.shown) {
         var change = { id: e.id, label: label, color: { opacity: dim ? 0.12 : 1 } };
         e.dim = dim;
@@ -334,11 +394,13 @@
   function selectNode(id, focus) {
     if (id === null || id === undefined || !META[id]) return;
     selected = id;
+    selectedEdge = null;
     var m = META[id];
     if (!m.hidden) network.selectNodes([id], true);
     else network.unselectAll();
     refreshHighlight();
     renderDetails();
+    writeState();
     if (focus && !m.hidden) {
       // Centre the node in the part of the canvas that the details panel leaves free.
       var panel = $("details");
@@ -355,6 +417,7 @@
 
   function clearSelection() {
     selected = null;
+    selectedEdge = null;
     network.unselectAll();
     refreshHighlight();
     renderDetails();
@@ -362,8 +425,16 @@
 
   network.on("click", function (params) {
     if (params.nodes && params.nodes.length) selectNode(params.nodes[0], false);
+    else if (params.edges && params.edges.length === 1 && EDGES[params.edges[0]].shared) selectEdge(params.edges[0]);
     else clearSelection();
   });
+  function selectEdge(id) {
+    selected = null;
+    selectedEdge = id;
+    refreshHighlight();
+    renderDetails();
+    writeState();
+  }
   network.on("doubleClick", function (params) {
     if (params.nodes && params.nodes.length) selectNode(params.nodes[0], true);
   });
@@ -373,6 +444,11 @@
     var panel = $("details");
     var body = $("details-body");
     body.replaceChildren();
+    if (selected === null && selectedEdge !== null) {
+      renderEdgeDetails(body, EDGES[selectedEdge]);
+      panel.hidden = false;
+      return;
+    }
     if (selected === null) {
       panel.hidden = true;
       return;
@@ -416,6 +492,7 @@
     row("sdg", (m.sdg || []).join("; "));
     row("iri", m.iri, true);
     body.appendChild(dl);
+    renderAgreements(body, m);
 
     var links = LINKS[selected].slice().sort(function (a, b) {
       var ra = EDGES[a.edge][lang] || "", rb = EDGES[b.edge][lang] || "";
@@ -443,6 +520,69 @@
     panel.hidden = false;
   }
   $("details-close").addEventListener("click", clearSelection);
+
+  function renderEdgeDetails(body, e) {
+    body.appendChild(el("h2", null, nodeLabel(META[e.from]) + " – " + nodeLabel(META[e.to])));
+    body.appendChild(el("h3", null, t("shared") + " (" + e.shared.length + ")"));
+    var list = el("ul", "links shared");
+    e.shared.forEach(function (s) {
+      var names = (DATA.themeNames || {})[s];
+      list.appendChild(el("li", null, names ? names[lang] || s : s));
+    });
+    body.appendChild(list);
+    if (e.sdgShared && e.sdgShared.length) {
+      body.appendChild(el("h3", null, t("sharedAlso") + " (" + e.sdgShared.length + ")"));
+      var more = el("ul", "links");
+      e.sdgShared.forEach(function (s) { more.appendChild(el("li", null, s)); });
+      body.appendChild(more);
+    }
+  }
+
+  // Agreements of a partnership (or of the partnerships an organisation takes part in), their
+  // status at the chosen year, and the next step: a proposed or planned successor.
+  function agreementsOf(id) {
+    var found = [];
+    LINKS[id].forEach(function (link) {
+      var o = META[link.other];
+      if (INSTRUMENTS[o.group]) found.push(o);
+    });
+    return found;
+  }
+  function renderAgreements(body, m) {
+    var groups = [];
+    if (m.group === "partnership") groups.push([m, agreementsOf(m.id)]);
+    else if (m.group === "organisation" || m.group === "unit") {
+      LINKS[m.id].forEach(function (link) {
+        var p = META[link.other];
+        if (p.group === "partnership") groups.push([p, agreementsOf(p.id)]);
+      });
+    }
+    groups = groups.filter(function (g) { return g[1].length; });
+    if (!groups.length) return;
+    body.appendChild(el("h3", null, t("agreements")));
+    var list = el("ul", "links agreements");
+    groups.forEach(function (g) {
+      if (g[0] !== m) list.appendChild(el("li", "partnership-name", nodeLabel(g[0])));
+      g[1].sort(function (a, b) { return (a.from || "9999") < (b.from || "9999") ? -1 : 1; });
+      g[1].forEach(function (a) {
+        var li = el("li");
+        var button = el("button", null, nodeLabel(a));
+        button.type = "button";
+        button.addEventListener("click", function () { selectNode(a.id, true); });
+        li.appendChild(button);
+        var state = a.status || "";
+        if (asOf !== null) state = t(inForce(a, asOf) ? "inForceAt" : "notInForceAt", { y: asOf });
+        var when = a.period ? " · " + a.period : "";
+        li.appendChild(el("span", "rel", state + when));
+        list.appendChild(li);
+      });
+      var next = g[1].filter(function (a) { return a.proposed; });
+      next.forEach(function (a) {
+        list.appendChild(el("li", "next", t("nextStep") + ": " + nodeLabel(a) + (a.source ? "" : "")));
+      });
+    });
+    body.appendChild(list);
+  }
 
   // ---- search ----------------------------------------------------------------------------
   var hits = [];
@@ -643,6 +783,162 @@
     setDate(allDates.checked ? null : parseInt(slider.value, 10));
   });
 
+
+  // ---- size and colour by a measure; the ranking -----------------------------------------
+  // The numbers are those of `partnergraph network stats` (computed in Python, same code).
+  var COMMUNITY_COLOURS = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377",
+    "#BBBBBB", "#000000", "#EE7733", "#009988", "#CC3311", "#33BBEE"];
+  function hex(c) { return [1, 3, 5].map(function (i) { return parseInt(c.slice(i, i + 2), 16); }); }
+  function mix(a, b, share) {
+    var x = hex(a), y = hex(b);
+    return "#" + x.map(function (v, i) {
+      var n = Math.round(v + (y[i] - v) * share).toString(16);
+      return n.length < 2 ? "0" + n : n;
+    }).join("");
+  }
+  function paint(colour) {
+    var border = mix(colour, "#000000", 0.35);
+    return { background: colour, border: border,
+      highlight: { background: mix(colour, "#ffffff", 0.25), border: "#111111" },
+      hover: { background: mix(colour, "#ffffff", 0.15), border: border } };
+  }
+  function measureOf(m) { return m.m ? m.m[measure] : 0; }
+  function applyMeasure() {
+    var scaled = measure === "degree" || measure === "betweenness";
+    var max = 0;
+    if (scaled) META.forEach(function (m) { max = Math.max(max, measureOf(m)); });
+    nodes.update(META.map(function (m) {
+      var ty = TYPES[m.group] || { color: "#bbbbbb" };
+      if (measure === "community" && m.m) {
+        return { id: m.id, size: m.size, color: paint(COMMUNITY_COLOURS[(m.m.community - 1) % COMMUNITY_COLOURS.length]) };
+      }
+      if (scaled && m.m) {
+        var share = max > 0 ? measureOf(m) / max : 0;
+        return { id: m.id, size: Math.round(8 + 34 * Math.sqrt(share)), color: paint(mix("#d9e6f2", "#08306b", share)) };
+      }
+      return { id: m.id, size: m.size, color: paint(ty.color) };
+    }));
+    $("measure").value = measure;
+    renderRanking();
+  }
+  function rankOrder(a, b) {
+    var d = measureOf(b) - measureOf(a);
+    if (d) return d;
+    var la = a.rank || "", lb = b.rank || "";
+    if (la !== lb) return la < lb ? -1 : 1;
+    return a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0;
+  }
+  function rankButton(m) {
+    var button = el("button", null, nodeLabel(m));
+    button.type = "button";
+    button.addEventListener("click", function () { selectNode(m.id, true); });
+    return button;
+  }
+  function renderRanking() {
+    var list = $("ranking");
+    list.replaceChildren();
+    list.hidden = measure === "type" || !DATA.measures;
+    if (list.hidden) return;
+    if (measure === "community") {
+      var groups = {};
+      META.forEach(function (m) { if (m.m) (groups[m.m.community] = groups[m.m.community] || []).push(m); });
+      Object.keys(groups).map(Number).sort(function (a, b) { return a - b; }).slice(0, 10).forEach(function (n) {
+        var li = el("li", "community");
+        var swatch = el("span", "swatch");
+        swatch.style.background = COMMUNITY_COLOURS[(n - 1) % COMMUNITY_COLOURS.length];
+        li.appendChild(swatch);
+        li.appendChild(el("span", "rank-label", t("community", { n: n }) + " (" + groups[n].length + ")"));
+        var members = el("span", "members");
+        groups[n].sort(rankOrder).forEach(function (m, i) {
+          if (i) members.appendChild(document.createTextNode(", "));
+          members.appendChild(rankButton(m));
+        });
+        li.appendChild(members);
+        li.setAttribute("data-community", String(n));
+        list.appendChild(li);
+      });
+      return;
+    }
+    META.filter(function (m) { return m.m; }).sort(rankOrder).slice(0, 10).forEach(function (m) {
+      var li = el("li");
+      li.setAttribute("data-iri", m.iri);
+      li.appendChild(rankButton(m));
+      li.appendChild(el("span", "value", measureOf(m).toFixed(3)));
+      list.appendChild(li);
+    });
+  }
+  $("measure").addEventListener("change", function () {
+    measure = $("measure").value;
+    applyMeasure();
+    writeState();
+  });
+  if (!DATA.measures) $("measure-panel").hidden = true;
+  var hasCommon = EDGES.some(function (e) { return e.common; });
+  $("common-toggle").hidden = !hasCommon;
+  $("common-links").addEventListener("change", function () {
+    showCommon = $("common-links").checked;
+    applyFilters();
+  });
+
+  // ---- the page state in the URL, so a view can be shared -------------------------------
+  var restoring = false;
+  var stateReady = false;
+  function writeState() {
+    if (restoring || !stateReady) return;
+    var state = [];
+    if (measure !== "type") state.push("measure=" + measure);
+    if (lang !== DATA.lang) state.push("lang=" + lang);
+    if (asOf !== null) state.push("year=" + asOf);
+    if (showCommon) state.push("common=1");
+    if (selected !== null) state.push("select=" + encodeURIComponent(META[selected].iri));
+    if (selectedEdge !== null) state.push("edge=" + selectedEdge);
+    filters.concat([typeFilter]).forEach(function (f) {
+      var off = f.values.filter(function (v) { return !f.on[v]; });
+      if (off.length) state.push("off-" + f.key + "=" + off.map(encodeURIComponent).join(","));
+    });
+    var hash = state.length ? "#" + state.join("&") : "";
+    try {
+      if (location.hash !== hash) history.replaceState(null, "", hash || location.pathname + location.search);
+    } catch (err) { /* about:srcdoc (Jupyter) has no URL to write to */ }
+  }
+  function readState() {
+    var raw = (location.hash || "").replace(/^#/, "");
+    if (!raw) return;
+    var state = {};
+    raw.split("&").forEach(function (part) {
+      var at = part.indexOf("=");
+      if (at > 0) state[part.slice(0, at)] = part.slice(at + 1);
+    });
+    restoring = true;
+    filters.concat([typeFilter]).forEach(function (f) {
+      var off = state["off-" + f.key];
+      if (!off) return;
+      off.split(",").map(decodeURIComponent).forEach(function (v) {
+        if (!(v in f.on)) return;
+        f.on[v] = false;
+        f.items.forEach(function (item) {
+          if (item.value === v) { item.box.checked = false; item.li.classList.toggle("off", true); }
+        });
+      });
+    });
+    if (state.common === "1" && hasCommon) { showCommon = true; $("common-links").checked = true; }
+    if (state.lang === "da" || state.lang === "en") setLang(state.lang);
+    if (/^\d{4}$/.test(state.year || "") && years.length) { slider.value = state.year; setDate(parseInt(state.year, 10)); }
+    if (["degree", "betweenness", "community"].indexOf(state.measure) >= 0 && DATA.measures) {
+      measure = state.measure;
+      applyMeasure();
+    }
+    applyFilters();
+    if (state.select) {
+      var id = PG.byIri(decodeURIComponent(state.select));
+      if (id !== null) selectNode(id, false);
+    } else if (/^\d+$/.test(state.edge || "") && EDGES[+state.edge] && EDGES[+state.edge].shared) {
+      selectEdge(+state.edge);
+    }
+    restoring = false;
+    writeState();
+  }
+
   // ---- language ----------------------------------------------------------------------------
   function setLang(next) {
     lang = next === "en" ? "en" : "da";
@@ -680,21 +976,47 @@
     }
   });
   $("fit").addEventListener("click", function () { network.fit({ animation: { duration: 400 } }); });
+  function fileName(ext) {
+    return (DATA.title || "partnergraph").replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^-+|-+$/g, "") + "." + ext;
+  }
+  function download(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    PG.lastDownload = { href: url, type: blob.type, size: blob.size, name: name };
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+  // The figure (title, date, legend, source) is drawn by partnergraph.figure, the renderer the
+  // report uses; SVG as it is, PNG drawn from it at print resolution (300 dpi at A4 width).
+  var figureSvg = DATA.figure || "";
+  $("svg").hidden = !figureSvg;
+  $("svg").addEventListener("click", function () {
+    download(new Blob([figureSvg], { type: "image/svg+xml" }), fileName("svg"));
+  });
   $("png").addEventListener("click", function () {
+    if (figureSvg) {
+      var image = new Image();
+      image.onload = function () {
+        var scale = Math.max(1, 2480 / (image.naturalWidth || 1000));
+        var canvas = document.createElement("canvas");
+        canvas.width = Math.round((image.naturalWidth || 1000) * scale);
+        canvas.height = Math.round((image.naturalHeight || 800) * scale);
+        var ctx = canvas.getContext("2d");
+        ctx.fillStyle = "#ffffff";
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+        canvas.toBlob(function (blob) { if (blob) download(blob, fileName("png")); }, "image/png");
+      };
+      image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(figureSvg);
+      return;
+    }
     var canvas = $("network").querySelector("canvas");
     if (!canvas) return;
-    canvas.toBlob(function (blob) {
-      if (!blob) return;
-      var url = URL.createObjectURL(blob);
-      var link = document.createElement("a");
-      link.href = url;
-      link.download = (DATA.title || "partnergraph").replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^-+|-+$/g, "") + ".png";
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      PG.lastDownload = { href: url, type: blob.type, size: blob.size, name: link.download };
-      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-    }, "image/png");
+    canvas.toBlob(function (blob) { if (blob) download(blob, fileName("png")); }, "image/png");
   });
   $("menu").addEventListener("click", function () {
     var app = $("app");
@@ -712,6 +1034,7 @@
     renderDate();
     $("search").value = "";
     selected = null;
+    selectedEdge = null;
     network.unselectAll();
     applyFilters();
     network.fit({ animation: { duration: 400 } });
@@ -736,4 +1059,23 @@
   };
 
   setLang(lang);
+  applyMeasure();
+  applyFilters();
+  readState();
+  stateReady = true;
+  window.addEventListener("hashchange", function () { if (!restoring) readState(); });
+  PG.measure = function (key) { $("measure").value = key; measure = key; applyMeasure(); writeState(); };
+  PG.ranking = function () {
+    return Array.prototype.map.call($("ranking").querySelectorAll("li[data-iri]"), function (li) {
+      return [li.getAttribute("data-iri"), li.querySelector(".value").textContent];
+    });
+  };
+  PG.edgeBetween = function (a, b) {
+    var ia = PG.byIri(a), ib = PG.byIri(b);
+    var found = EDGES.filter(function (e) { return (e.from === ia && e.to === ib) || (e.from === ib && e.to === ia); })[0];
+    if (!found) return null;
+    var shown = edges.get(found.id);
+    return { id: found.id, label: shown.label, weight: found.weight, width: shown.width || 1, shared: found.shared, hidden: found.hidden };
+  };
+  PG.selectEdge = selectEdge;
 })();
