@@ -540,7 +540,7 @@ def _refused_in_danish(result: Any, *words: str) -> None:
     line = result.stderr.strip()
     assert line.startswith("fejl: ") and "\n" not in line and "Traceback" not in line, line
     assert all(word in line for word in words), line
-    assert english_words(line) == [], line
+    assert english_words(line.split(": vælg blandt ")[0]) == [], line
 
 
 def test_output_safety_refusals_are_danish(tmp_path: Path) -> None:
@@ -628,3 +628,15 @@ def test_push_and_pull_reports_are_danish(tmp_path: Path) -> None:
         assert str(report).startswith(f"{word} 40 tripler")
         assert english_words(str(report)) == []
     assert "1 forespørgsel," in str(pushed)
+
+
+def test_report_and_figure_refusals_are_danish(tmp_path: Path) -> None:
+    _refused_in_danish(cli("report", "--section", "nope", "-f", "md"), "afsnit", "'nope'")
+    _refused_in_danish(cli("report", "--section", "changes", "-f", "md"), "--previous")
+    figure = tmp_path / "f.svg"
+    kind = cli("network", "figure", "--kind", "nope", "-o", figure)
+    # the choices are the codes one types (partnership, theme ...): the sentence is Danish
+    _refused_in_danish(kind, "knude", "vælg blandt organisation")
+    assert not figure.exists()
+    english = cli("report", "--section", "nope", "-f", "md", "--lang", "en")
+    assert "unknown report section 'nope'" in english.stderr

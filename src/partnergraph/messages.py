@@ -679,6 +679,37 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "da": "ukendt netværk {value!r}: brug {choices}",
         "en": "unknown projection {value!r}: use one of {choices}",
     },
+    # --- report and figure (issue 14) ---------------------------------------------------
+    "report.section": {
+        "da": "ukendt afsnit {section!r}: vælg blandt {choices}",
+        "en": "unknown report section {section!r}: choose from {choices}",
+    },
+    "report.changes.previous": {
+        "da": "afsnittet 'changes' skal bruge forrige udgave: angiv --previous med dens data",
+        "en": "the section 'changes' needs the previous edition: pass --previous with its data",
+    },
+    "report.pdf": {
+        "da": "PDF'en kunne ikke sættes: {why}",
+        "en": "the PDF could not be typeset: {why}",
+    },
+    "typst.missing": {
+        "da": "{fmt} kræver pakken typst: pip install typst",
+        "en": "{fmt} needs the typst package: pip install typst",
+    },
+    "figure.kind": {
+        "da": "ukendt slags knude {kind!r}: vælg blandt {choices}",
+        "en": "unknown node kind {kind!r}: choose from {choices}",
+    },
+    "figure.many": {
+        "da": "{n} knuder er for mange til at læse på papir (højst {most}): afgræns med "
+        "--focus, --kinds eller --projection",
+        "en": "{n} nodes are too many to read on paper (at most {most}): narrow it with "
+        "--focus, --kinds or --projection",
+    },
+    "figure.empty": {
+        "da": "netværket er tomt: intet at tegne (tjek --as-of og --focus)",
+        "en": "the network is empty: nothing to draw (check --as-of and --focus)",
+    },
     # --- pages: the server's pages and the static site (was pages/vocab.TEXT) -----------
     "page.site": {
         "da": "partnergraph",
