@@ -640,3 +640,13 @@ def test_report_and_figure_refusals_are_danish(tmp_path: Path) -> None:
     assert not figure.exists()
     english = cli("report", "--section", "nope", "-f", "md", "--lang", "en")
     assert "unknown report section 'nope'" in english.stderr
+
+
+def test_a_server_that_does_not_answer_is_said_in_danish() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = cli("--store", f"sparql:http://127.0.0.1:{port}/sparql", "stats")
+    _refused_in_danish(result, "kan ikke forbinde til", "kører serveren?")

@@ -659,6 +659,26 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "da": "hentede {triples} tripler fra <{graph}> på {url} til {output}",
         "en": "pulled {triples} triples of <{graph}> from {url} into {output}",
     },
+    "remote.connect": {
+        "da": "kan ikke forbinde til {url}: {reason}: kører serveren?",
+        "en": "cannot connect to {url}: {reason}: is the server running?",
+    },
+    "remote.connect.timeout": {
+        "da": "kan ikke forbinde til {url}: intet svar inden for {seconds:g} s",
+        "en": "cannot connect to {url}: no answer within {seconds:g} s",
+    },
+    "remote.password": {
+        "da": "{url} beder om brugernavn og adgangskode: sæt {user} og {password}, eller "
+        "tilføj {host} til din netrc-fil",
+        "en": "{url} asks for a user name and password: set {user} and {password}, or add "
+        "{host} to your netrc file",
+    },
+    "remote.unauthorized": {
+        "da": "{url} afviste brugernavnet eller adgangskoden (HTTP 401 Unauthorized): tjek "
+        "{user} og {password} eller din netrc-fil",
+        "en": "{url} refused the user name or password (HTTP 401 Unauthorized): check {user} "
+        "and {password} or your netrc file",
+    },
     "remote.protocol": {
         "da": "ukendt protokol {protocol!r}: brug {choices}",
         "en": "unknown protocol {protocol!r}: use {choices}",
