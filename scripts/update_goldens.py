@@ -15,9 +15,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from partnergraph import load  # noqa: E402
 from partnergraph.results import SelectResult  # noqa: E402
+from sources_fixture import AS_OF, GOLDEN, source_files, terms  # noqa: E402
+from sources_fixture import PARAMS as SOURCE_PARAMS  # noqa: E402
 
 CASES: dict[str, list[dict[str, str]]] = {
     "stakeholders": [
@@ -51,6 +54,26 @@ def main() -> None:
                 }
                 text = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
                 path.write_text(text, encoding="utf-8")
+    write_source_goldens()
+
+
+def write_source_goldens() -> None:
+    """Every named query on the three-source fixture, term by term (tests/test_sources.py)."""
+    kg = load(data=source_files(), store="memory")
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    for named in kg.queries():
+        params = SOURCE_PARAMS.get(named.name, {})
+        for lang in ("da", "en"):
+            result = kg.query(named.name, params, lang=lang, as_of=AS_OF)
+            payload = {
+                "query": named.name,
+                "params": params,
+                "lang": lang,
+                "as_of": AS_OF,
+                **terms(result),
+            }
+            text = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+            (GOLDEN / f"{named.name}.{lang}.json").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -385,14 +385,21 @@ def test_describe_json_by_label_lists_incoming_outgoing_and_the_memo_as_source(
     assert d["iri"] == str(VIA)
     assert d["label"] == "VIA University College"
     assert "org:Organization" in d["types"]
-    assert d["sources"] == [kg.label(MEMO, "en")]
-    assert {"property": "dcterms:source", "value": kg.label(MEMO, "en"), "iri": str(MEMO)} in (
-        d["outgoing"]
-    )
+    # the memo names VIA; its CVR number comes from the register
+    register = PGID["dataset-register"]
+    assert d["sources"] == sorted([kg.label(MEMO, "en"), kg.label(register, "en")])
+    facts = ["Facts from the memo"]  # which source says so: the memo graph
+    assert {
+        "property": "dcterms:source",
+        "value": kg.label(MEMO, "en"),
+        "iri": str(MEMO),
+        "said_by": facts,
+    } in d["outgoing"]
     assert {
         "property": "org:hasMember",
         "from": "Partnership with VIA University College",
         "iri": str(PGID["partnership-via"]),
+        "said_by": facts,
     } in d["incoming"]
     assert len(d["incoming"]) == len(set(kg.dataset.subject_predicates(VIA)))
     literal_links = [link for link in d["outgoing"] if link["property"] == "skos:prefLabel"]
@@ -484,3 +491,19 @@ def test_validate_reports_an_agreement_with_one_party_and_exits_1() -> None:
     assert any(
         issue["focus"] == str(agreement) and issue["path"] == "party" for issue in report["issues"]
     )
+
+
+@pytest.mark.parametrize("as_given", [str, Path])
+def test_load_takes_one_file_or_folder_given_on_its_own(
+    as_given: type, tmp_path: Path, kg: PartnerGraph
+) -> None:
+    """A lone path is one path, not a sequence of one-letter paths (which would read '/')."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "tiny.ttl").write_text(
+        "<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n",
+        encoding="utf-8",
+    )
+    alone = partnergraph.load(as_given(folder), store="memory")
+    listed = partnergraph.load([folder], store="memory")
+    assert len(alone) == len(listed) < len(kg)

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import typer
 
-from . import __version__
+from . import __version__, _lean_help
+
+_lean_help.install()
 
 if TYPE_CHECKING:
     from .graph import PartnerGraph
@@ -535,11 +537,17 @@ def describe(
                         "property": k.predicate_label,
                         "value": k.node_label,
                         "iri": str(k.node) if isinstance(k.node, URIRef) else None,
+                        "said_by": list(k.said_by),
                     }
                     for k in d.outgoing
                 ],
                 "incoming": [
-                    {"property": k.predicate_label, "from": k.node_label, "iri": str(k.node)}
+                    {
+                        "property": k.predicate_label,
+                        "from": k.node_label,
+                        "iri": str(k.node),
+                        "said_by": list(k.said_by),
+                    }
                     for k in d.incoming
                 ],
             }
@@ -567,9 +575,15 @@ def describe(
             table.add_column(t("describe.property"), overflow="fold")
             table.add_column(column, overflow="fold")
             table.add_column("IRI", overflow="fold", style="dim")
+            table.add_column(t("describe.said_by"), overflow="fold")
             for link in links:
                 iri = compact(str(link.node)) if isinstance(link.node, URIRef) else ""
-                table.add_row(_text(link.predicate_label), _text(link.node_label), _text(iri))
+                table.add_row(
+                    _text(link.predicate_label),
+                    _text(link.node_label),
+                    _text(iri),
+                    _text("; ".join(link.said_by)),
+                )
             console.print(table)  # type: ignore[attr-defined]
 
 
@@ -949,26 +963,46 @@ def import_(
     ] = None,
     issued: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--issued", help="With --replaces: the edition's date (default today)."),
+        typer.Option(
+            "--issued", help="The dataset's date (default: today for an edition, else undated)."
+        ),
+    ] = None,
+    license: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--license", help="The licence's IRI, stated in <name>-dataset.ttl."),
     ] = None,
 ) -> None:
-    """Turn a filled workbook into RDF. Every problem is listed at once; nothing is written then."""
+    """Turn a filled workbook into RDF. Every problem is listed at once; nothing is written then.
+
+    Ids are minted in the dataset's own namespace (pgid:<name>/...), or the replaced dataset's.
+    """
     with _errors():
+        from .datasets import described_as, import_namespace, other_sources, similar_names
+        from .editions import expand_iri, write_edition
         from .messages import t
         from .spreadsheet import import_to_file
 
-        if replaces is not None:
-            from .editions import expand_iri
-
-            expand_iri(replaces)  # a wrong IRI fails before anything is written
+        # a wrong IRI fails before anything is written
+        replaced = expand_iri(replaces) if replaces is not None else None
         day = _day("--issued", issued)
-        for path in import_to_file(workbook, output, lang=lang):
+        existing = _state.graph().store.to_dataset()
+        namespace = import_namespace(existing, output.stem, replaced)
+        against = None if replaced is not None else other_sources(existing, output.stem)
+        for path in import_to_file(
+            workbook, output, lang=lang, namespace=namespace, against=against
+        ):
             typer.echo(t("wrote", path=path), err=True)
-        if replaces is not None:
-            from .editions import write_edition
-
-            written = write_edition(output, replaces=replaces, issued=day)
+        if replaced is not None or described_as(existing, output.stem) is None:
+            written = write_edition(
+                output, replaces=replaces, issued=day, namespace=namespace, license=license
+            )
             typer.echo(t("wrote", path=written), err=True)
+        if against is not None:
+            from rdflib import Graph
+
+            facts = Graph().parse(output, format="turtle")
+            for hint in similar_names(facts, against, lang=lang):
+                typer.echo(hint, err=True)
 
 
 @app.command()

@@ -30,6 +30,8 @@ class Link:
     predicate_label: str
     node: Node
     node_label: str
+    said_by: tuple[str, ...] = ()
+    """The sources (named graphs, by their labels) that state this fact: which source says what."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,11 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
     me = iri.n3()
     out = _rows(store, f"SELECT ?p ?o WHERE {{ {me} ?p ?o }}")
     into = _rows(store, f"SELECT ?s ?p WHERE {{ ?s ?p {me} }}")
+    graphs: dict[tuple[Node, ...], set[Node]] = {}
+    for p, o, g in _rows(store, f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ {me} ?p ?o }} }}"):
+        graphs.setdefault((p, o), set()).add(g)
+    for s, p, g in _rows(store, f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p {me} }} }}"):
+        graphs.setdefault((s, p), set()).add(g)
     nested = _rows(
         store, f"SELECT ?b ?p ?o WHERE {{ {me} ?via ?b . FILTER(isBlank(?b)) ?b ?p ?o }}"
     )
@@ -80,7 +87,17 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
     labeller.prefetch(
         [iri, *(n for row in out for n in row), *(n for row in into for n in row)]
         + [n for row in nested for n in row[1:]]
+        + [g for found in graphs.values() for g in found]
     )
+
+    def graph_label(graph: Node) -> str:
+        from .loading import GRAPH_BASE
+
+        label = labeller(graph)
+        return label.removeprefix(GRAPH_BASE) if label == str(graph) else label
+
+    def said_by(key: tuple[Node, ...]) -> tuple[str, ...]:
+        return tuple(sorted({graph_label(g) for g in graphs.get(key, ())}))
 
     def value_label(node: Node) -> str:
         if isinstance(node, Literal):
@@ -95,12 +112,12 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
         return labeller(node)
 
     outgoing = [
-        Link(p, labeller(p), o, value_label(o))
+        Link(p, labeller(p), o, value_label(o), said_by((p, o)))
         for p, o in sorted(out, key=_by_text)
         if p != RDF.type
     ]
     incoming = [
-        Link(p, labeller(p), s, labeller(s))
+        Link(p, labeller(p), s, labeller(s), said_by((s, p)))
         for s, p in sorted(into, key=lambda r: _by_text((r[1], r[0])))
     ]
     types = sorted({labeller(o) for p, o in out if p == RDF.type})

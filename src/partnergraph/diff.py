@@ -244,6 +244,10 @@ def diff(old: PartnerGraph, new: PartnerGraph, *, lang: str = "da") -> Changes:
     """The changes from ``old`` to ``new`` (two editions), grouped by area, in a stable order."""
     if lang not in ("da", "en"):
         raise ParameterError(f"unknown language {lang!r}: use da or en")
+    from .datasets import sources_only
+
+    # what the sources say: the register and editorial additions belong to no edition
+    old, new = sources_only(old), sources_only(new)
     new_label, old_label = Labeller(new.store, lang), Labeller(old.store, lang)
 
     def label(node: Any) -> str:

@@ -44,9 +44,16 @@ def edition_description(
     replaces: str | None = None,
     issued: dt.date | None = None,
     title: str | None = None,
+    namespace: str | None = None,
+    license: str | None = None,
 ) -> Graph:
     """The DCAT description of a new edition called ``name`` (its dataset IRI is
-    ``pgid:dataset-<name>``), derived from the sources ``facts`` cite."""
+    ``pgid:dataset-<name>``), derived from the sources ``facts`` cite.
+
+    A dataset that replaces none and is given no date is described as undated, not as made
+    today; its publisher is whoever publishes the sources it cites; its namespace
+    (``void:uriSpace``) is where its ids were minted (see :mod:`partnergraph.datasets`).
+    """
     slug = _SLUG.sub("-", name.lower()).strip("-") or "edition"
     dataset = URIRef(f"{BASE}id/dataset-{slug}")
     graph = Graph()
@@ -55,8 +62,25 @@ def edition_description(
     graph.add((dataset, RDF.type, VOID.Dataset))
     graph.add((dataset, SKOS.prefLabel, Literal(title or name, lang="da")))
     graph.add((dataset, DCTERMS.title, Literal(title or name, lang="da")))
-    day = issued or dt.date.today()
-    graph.add((dataset, DCTERMS.issued, Literal(day.isoformat(), datatype=XSD.date)))
+    day = issued or (dt.date.today() if replaces else None)
+    if day is not None:
+        graph.add((dataset, DCTERMS.issued, Literal(day.isoformat(), datatype=XSD.date)))
+    else:
+        for text, language in (
+            ("Udateret: ingen dato angivet.", "da"),
+            ("Undated: no date was given.", "en"),
+        ):
+            graph.add((dataset, SKOS.editorialNote, Literal(text, lang=language)))
+    if namespace:
+        graph.add((dataset, VOID.uriSpace, Literal(namespace)))
+    if license:
+        graph.add((dataset, DCTERMS.license, URIRef(license)))
+    else:
+        graph.add((dataset, SKOS.editorialNote, Literal("Licens ikke angivet.", lang="da")))
+        graph.add((dataset, SKOS.editorialNote, Literal("No licence was stated.", lang="en")))
+    for source in {o for o in facts.objects(None, DCTERMS.source) if isinstance(o, URIRef)}:
+        for publisher in facts.objects(source, DCTERMS.publisher):
+            graph.add((dataset, DCTERMS.publisher, publisher))
     if replaces:
         graph.add((dataset, DCTERMS.replaces, expand_iri(replaces)))
     for source in sorted({o for o in facts.objects(None, DCTERMS.source) if isinstance(o, URIRef)}):
@@ -71,6 +95,8 @@ def write_edition(
     replaces: str | None = None,
     issued: dt.date | None = None,
     title: str | None = None,
+    namespace: str | None = None,
+    license: str | None = None,
 ) -> Path:
     """Write ``<facts>-dataset.ttl`` beside an imported facts file, describing it as an edition
     that replaces ``replaces``. Returns the path written (atomically)."""
@@ -78,11 +104,21 @@ def write_edition(
 
     facts = Graph().parse(facts_file, format="turtle")
     stem = facts_file.stem
-    graph = edition_description(facts, stem, replaces=replaces, issued=issued, title=title)
+    graph = edition_description(
+        facts,
+        stem,
+        replaces=replaces,
+        issued=issued,
+        title=title,
+        namespace=namespace,
+        license=license,
+    )
     target = facts_file.with_name(f"{stem}-dataset.ttl")
     header = (
         f"# The edition {stem}: a dataset that replaces the previous one, written by "
         "partnergraph import.\n\n"
+        if replaces
+        else f"# The dataset {stem}: its DCAT description, written by partnergraph import.\n\n"
     )
     write_atomic(target, header + graph.serialize(format="turtle"))
     return target

@@ -43,7 +43,7 @@ class PartnerGraph:
     @classmethod
     def load(
         cls,
-        data: Iterable[str | Path] | None = None,
+        data: str | Path | Iterable[str | Path] | None = None,
         *,
         store: str | None = None,
         rebuild: bool = False,
@@ -52,8 +52,11 @@ class PartnerGraph:
 
         ``store`` is ``memory``, ``oxigraph`` (the default), ``oxigraph:PATH`` or
         ``sparql:URL`` (then ``data`` is ignored: the server holds the data). An on-disk store
-        built from other data is refused unless ``rebuild``.
+        built from other data is refused unless ``rebuild``. One path may be given on its own:
+        a string is never taken for a sequence of one-letter paths.
         """
+        if isinstance(data, str | Path):
+            data = [data]
         sources = None if data is None else list(data)
         files = input_files(sources)
         return cls(open_store(store, files, sources=sources, rebuild=rebuild))
@@ -151,17 +154,19 @@ class PartnerGraph:
         as_of: dt.date | str | None = None,
         focus: str | None = None,
         depth: int = 1,
+        min_weight: int = 1,
     ) -> Any:
         """A networkx view of the graph: ``collaboration``, ``actors`` or ``themes``.
 
         ``as_of`` keeps what was in force on that date; ``focus`` (IRI, prefixed name or label)
-        cuts the network down to ``depth`` hops around one entity.
+        cuts the network down to ``depth`` hops around one entity; ``min_weight`` keeps only
+        the edges of at least that weight (for ``themes``: pairs sharing that many).
         """
         from . import network
 
         when = _as_date(as_of) if isinstance(as_of, str) else as_of
         center = str(self.resolve(focus)) if focus is not None else None
-        return network.build(self, projection, lang, when, center, depth)
+        return network.build(self, projection, lang, when, center, depth, min_weight)
 
     def viz(
         self,
@@ -241,7 +246,10 @@ class PartnerGraph:
 
 
 def load(
-    data: Iterable[str | Path] | None = None, *, store: str | None = None, rebuild: bool = False
+    data: str | Path | Iterable[str | Path] | None = None,
+    *,
+    store: str | None = None,
+    rebuild: bool = False,
 ) -> PartnerGraph:
     """Load the bundled Norddjurs graph, or your own files and folders instead."""
     return PartnerGraph.load(data, store=store, rebuild=rebuild)

@@ -58,7 +58,7 @@ def label(graph: Graph, node: Node, lang: str = "da") -> str:
     return choose(node, ((p, o) for p in LABEL_PROPERTIES for o in graph.objects(node, p)), lang)
 
 
-_LABEL_VALUES = " ".join(p.n3() for p in LABEL_PROPERTIES)
+_LABEL_TERMS = tuple(p.n3() for p in LABEL_PROPERTIES)
 
 
 class Labeller:
@@ -68,31 +68,40 @@ class Labeller:
     hand its labels over with :meth:`add`.
     """
 
+    BATCH = 5000
+    """Nodes per label query: large enough that a network needs one or two, small enough that
+    the query text stays a few hundred kB for a remote endpoint."""
+
     def __init__(self, store: Store, lang: str = "da") -> None:
         self.store = store
         self.lang = lang
         self._found: dict[Node, list[tuple[Node, Node]]] = {}
+        self._chosen: dict[tuple[Node, str], str] = {}
 
     def prefetch(self, nodes: Iterable[Node]) -> None:
         wanted = sorted({n for n in nodes if isinstance(n, URIRef) and n not in self._found})
-        for start in range(0, len(wanted), 400):
-            chunk = wanted[start : start + 400]
+        for start in range(0, len(wanted), self.BATCH):
+            chunk = wanted[start : start + self.BATCH]
             for node in chunk:
                 self._found[node] = []
-            values = " ".join(n.n3() for n in chunk)
+            # One VALUES block of (node, property) pairs: the engine looks each pair up in its
+            # index. Two separate VALUES blocks (nodes, properties) make Oxigraph scan every
+            # label of the store for each batch instead.
+            pairs = " ".join(f"({n.n3()} {p})" for n in chunk for p in _LABEL_TERMS)
             result = self.store.run(
-                f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} "
-                f"VALUES ?p {{ {_LABEL_VALUES} }} ?x ?p ?l }}"
+                f"SELECT ?x ?p ?l WHERE {{ VALUES (?x ?p) {{ {pairs} }} ?x ?p ?l }}"
             )
             assert isinstance(result, SelectResult)
+            found = self._found
             for x, p, value in result.rows:
                 if x is not None and p is not None and value is not None:
-                    self._found[x].append((p, value))
+                    found[x].append((p, value))
 
     def add(self, node: Node, prop: Node, value: Node) -> None:
         pairs = self._found.setdefault(node, [])
         if (prop, value) not in pairs:
             pairs.append((prop, value))
+            self._chosen = {k: v for k, v in self._chosen.items() if k[0] != node}
 
     def has_label(self, node: Node) -> bool:
         self._ensure(node)
@@ -103,8 +112,12 @@ class Labeller:
             return ""
         if isinstance(node, Literal):
             return str(node)
-        self._ensure(node)
-        return choose(node, self._found.get(node, []), lang or self.lang)
+        key = (node, lang or self.lang)
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            self._ensure(node)
+            chosen = self._chosen[key] = choose(node, self._found.get(node, []), key[1])
+        return chosen
 
     def _ensure(self, node: Node) -> None:
         if isinstance(node, URIRef) and node not in self._found:

@@ -286,6 +286,7 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "describe.property": {"da": "egenskab", "en": "property"},
     "describe.value": {"da": "værdi", "en": "value"},
     "describe.from": {"da": "fra", "en": "from"},
+    "describe.said_by": {"da": "ifølge", "en": "according to"},
     # --- agenda -----
     "agenda.empty": {
         "da": "intet overskredet og intet de næste seks måneder (se --until)",

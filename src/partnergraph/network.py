@@ -38,22 +38,21 @@ import datetime as dt
 import io
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import combinations
 from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 from rdflib import URIRef
 from rdflib.namespace import RDFS
-from rdflib.term import Node
 
 from . import _resources, labels
 from .errors import ParameterError
 from .formats import neutralise
 from .namespaces import PGID, SDG
-from .results import SelectResult
 
 if TYPE_CHECKING:
     from .graph import PartnerGraph
@@ -260,21 +259,40 @@ def _query_text(name: str) -> str:
     return (_resources.bundled("queries/network") / name).read_text(encoding="utf-8")
 
 
-def _select(store: Store, name: str) -> SelectResult:
-    result = store.run(_query_text(name))
-    assert isinstance(result, SelectResult), name
-    return result
+def _select(store: Store, name: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The rows of one bundled query, IRIs as plain strings (see ``Store.select_plain``)."""
+    return store.select_plain(_query_text(name))
 
 
-def _column(result: SelectResult, name: str) -> int | None:
-    return result.variables.index(name) if name in result.variables else None
+def _column(variables: list[str], name: str) -> int | None:
+    return variables.index(name) if name in variables else None
 
 
 class _Labeller(labels.Labeller):
-    """Labels of nodes, each looked up once; "" (not a made-up name) where there is none."""
+    """Labels of nodes, each looked up once; "" (not a made-up name) where there is none.
 
-    def optional(self, node: Node) -> str:
-        return self(node) if self.has_label(node) else ""
+    The network keys everything by IRI strings; :meth:`text` labels one (or a literal or blank
+    node) with a cache keyed by the string itself, so no rdflib term is made twice.
+    """
+
+    def __init__(self, store: Store, lang: str = "da") -> None:
+        super().__init__(store, lang)
+        self._texts: dict[tuple[Any, str], str] = {}
+
+    def prefetch_plain(self, nodes: Iterable[Any]) -> None:
+        self.prefetch(URIRef(n) if type(n) is str else n for n in nodes)
+
+    def text(self, value: Any, lang: str | None = None) -> str:
+        key = (value, lang or self.lang)
+        found = self._texts.get(key)
+        if found is None:
+            node = URIRef(value) if type(value) is str else value
+            found = self._texts[key] = self(node, key[1])
+        return found
+
+    def optional(self, value: Any) -> str:
+        node = URIRef(value) if type(value) is str else value
+        return self.text(value) if self.has_label(node) else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -318,16 +336,16 @@ def date_bounds(lexical: str) -> tuple[dt.date, dt.date] | None:
 class _Facts:
     """What the attribute query says about one node."""
 
-    periods: set[Node] = field(default_factory=set)
+    periods: set[Any] = field(default_factory=set)
     starts: set[str] = field(default_factory=set)
     ends: set[str] = field(default_factory=set)
-    sources: set[Node] = field(default_factory=set)
-    collaboration_types: set[Node] = field(default_factory=set)
-    categories: set[Node] = field(default_factory=set)
-    statuses: set[Node] = field(default_factory=set)
+    sources: set[Any] = field(default_factory=set)
+    collaboration_types: set[Any] = field(default_factory=set)
+    categories: set[Any] = field(default_factory=set)
+    statuses: set[Any] = field(default_factory=set)
     codes: set[str] = field(default_factory=set)
 
-    def labelled(self) -> tuple[set[Node], ...]:
+    def labelled(self) -> tuple[set[Any], ...]:
         """The facts shown by their labels."""
         return (self.sources, self.statuses, self.collaboration_types, self.categories)
 
@@ -343,35 +361,33 @@ class _Facts:
 @dataclass
 class _Edge:
     relations: list[str] = field(default_factory=list)
-    vias: dict[str, set[Node]] = field(default_factory=dict)
-    details: dict[str, set[Node]] = field(default_factory=dict)
+    vias: dict[str, set[Any]] = field(default_factory=dict)
+    details: dict[str, set[Any]] = field(default_factory=dict)
 
 
-def _find_nodes(store: Store) -> dict[URIRef, str]:
-    kinds: dict[URIRef, str] = {}
+def _find_nodes(store: Store) -> dict[str, str]:
+    kinds: dict[str, str] = {}
     for kind in NODE_KINDS:
-        found = sorted(
-            cell for (cell, *_) in _select(store, kind.query).rows if isinstance(cell, URIRef)
-        )
-        for node in found:
+        _, rows = _select(store, kind.query)
+        for node in sorted(cell for (cell, *_) in rows if type(cell) is str):
             kinds.setdefault(node, kind.key)
     return kinds
 
 
-def _find_facts(
-    store: Store, nodes: Mapping[URIRef, str], labeller: labels.Labeller
-) -> dict[URIRef, _Facts]:
-    facts: dict[URIRef, _Facts] = {node: _Facts() for node in nodes}
-    result = _select(store, _NODE_ATTRIBUTES_QUERY)
-    index = {name: i for i, name in enumerate(result.variables)}
-    for row in result.rows:
+def _find_facts(store: Store, nodes: Mapping[str, str], labeller: _Labeller) -> dict[str, _Facts]:
+    facts: dict[str, _Facts] = {node: _Facts() for node in nodes}
+    variables, rows = _select(store, _NODE_ATTRIBUTES_QUERY)
+    index = {name: i for i, name in enumerate(variables)}
+    for row in rows:
         node = row[index["node"]]
-        if not isinstance(node, URIRef) or node not in facts:
+        if type(node) is not str or node not in facts:
             continue
         fact = facts[node]
         period, period_label = row[index["period"]], row[index["periodLabel"]]
         if period is not None and period_label is not None:
-            labeller.add(period, RDFS.label, period_label)
+            labeller.add(
+                URIRef(period) if type(period) is str else period, RDFS.label, period_label
+            )
         for name, target in (
             ("period", fact.periods),
             ("source", fact.sources),
@@ -389,15 +405,15 @@ def _find_facts(
     return facts
 
 
-def _find_edges(store: Store, kinds: Mapping[URIRef, str]) -> dict[tuple[URIRef, URIRef], _Edge]:
-    edges: dict[tuple[URIRef, URIRef], _Edge] = {}
+def _find_edges(store: Store, kinds: Mapping[str, str]) -> dict[tuple[str, str], _Edge]:
+    edges: dict[tuple[str, str], _Edge] = {}
     for rule in EDGE_RULES:
-        result = _select(store, rule.query)
-        via_col = _column(result, "via")
-        detail_col = _column(result, "detail")
-        for row in result.rows:
+        variables, rows = _select(store, rule.query)
+        via_col = _column(variables, "via")
+        detail_col = _column(variables, "detail")
+        for row in rows:
             source, target = row[0], row[1]
-            if not (isinstance(source, URIRef) and isinstance(target, URIRef)) or source == target:
+            if type(source) is not str or type(target) is not str or source == target:
                 continue
             if kinds.get(source) not in rule.sources or kinds.get(target) not in rule.targets:
                 continue
@@ -419,7 +435,7 @@ _RULES = {rule.relation: rule for rule in EDGE_RULES}
 _KINDS = {kind.key: kind for kind in NODE_KINDS}
 
 
-def _sdg_code(node: URIRef, facts: _Facts) -> str:
+def _sdg_code(node: str, facts: _Facts) -> str:
     if facts.codes:
         return sorted(facts.codes, key=_code_key)[0]
     tail = str(node).removeprefix(str(SDG))
@@ -458,7 +474,7 @@ def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | N
     kinds = _find_nodes(store)
     facts = _find_facts(store, kinds, labeller)
     edges = _find_edges(store, kinds)
-    labeller.prefetch(
+    labeller.prefetch_plain(
         [*kinds, *(n for e in edges.values() for ds in e.details.values() for n in ds)]
         + [n for f in facts.values() for group in (f.sources, f.statuses) for n in group]
         + [
@@ -483,7 +499,7 @@ def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | N
         value_names=value_names,
     )
     for node, kind in kinds.items():
-        graph.add_node(str(node), **_node_attributes(node, kind, facts[node], labeller))
+        graph.add_node(node, **_node_attributes(node, kind, facts[node], labeller))
     for (source, target), edge in sorted(edges.items()):
         weight = sum(max(1, len(edge.vias[r])) for r in edge.relations)
         attributes: dict[str, Any] = {
@@ -494,8 +510,8 @@ def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | N
         for relation in edge.relations:
             detail = _RULES[relation].detail
             if detail is not None:
-                attributes[detail] = _joined(labeller(d) for d in edge.details[relation])
-        graph.add_edge(str(source), str(target), **attributes)
+                attributes[detail] = _joined(labeller.text(d) for d in edge.details[relation])
+        graph.add_edge(source, target, **attributes)
 
     _add_theme_and_sdg_attributes(graph)
     if as_of is not None:
@@ -503,26 +519,26 @@ def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | N
     return graph
 
 
-def _node_attributes(node: URIRef, kind: str, facts: _Facts, labeller: _Labeller) -> dict[str, str]:
+def _node_attributes(node: str, kind: str, facts: _Facts, labeller: _Labeller) -> dict[str, str]:
     periods = sorted(facts.periods, key=str)
     starts = sorted(facts.starts, key=lambda s: _bound(s, 0, dt.date.max))
     ends = sorted(facts.ends, key=lambda s: _bound(s, 1, dt.date.min))
     return {
-        "label": labeller(node),
-        "label_da": labeller(node, "da"),
-        "label_en": labeller(node, "en"),
+        "label": labeller.text(node),
+        "label_da": labeller.text(node, "da"),
+        "label_en": labeller.text(node, "en"),
         "type": kind,
         "type_label": _localised(_KINDS[kind].labels, labeller.lang),
         "start": starts[0] if starts else "",
         "end": ends[-1] if ends else "",
         "period": _joined(labeller.optional(p) for p in periods),
-        "source": _joined(labeller(s) for s in facts.sources),
-        "status": _joined(labeller(s) for s in facts.statuses),
-        "collaboration_type": _joined(labeller(c) for c in facts.collaboration_types),
-        "category": _joined(labeller(c) for c in facts.categories),
+        "source": _joined(labeller.text(s) for s in facts.sources),
+        "status": _joined(labeller.text(s) for s in facts.statuses),
+        "collaboration_type": _joined(labeller.text(c) for c in facts.collaboration_types),
+        "category": _joined(labeller.text(c) for c in facts.categories),
         "themes": "",
         "sdg": _sdg_code(node, facts) if kind == "sdg" else "",
-        "iri": str(node),
+        "iri": node,
     }
 
 
@@ -554,7 +570,7 @@ def _add_theme_and_sdg_attributes(graph: Any) -> None:
 
 
 def _keep_in_force(
-    graph: Any, facts: Mapping[URIRef, _Facts], as_of: dt.date, kg: PartnerGraph
+    graph: Any, facts: Mapping[str, _Facts], as_of: dt.date, kg: PartnerGraph
 ) -> None:
     # Agreements and action plans: the one status rule of partnergraph.status, so the
     # network, the agenda and the pages agree on what is in force.
@@ -563,7 +579,7 @@ def _keep_in_force(
     instrument_state = {a.iri: a.state for a in agreement_statuses(kg, as_of)}
 
     def in_force(node: str, kind: str) -> bool:
-        fact = facts[URIRef(node)]
+        fact = facts[node]
         start, end = fact.earliest_start(), fact.latest_end()
         if kind in _INSTRUMENTS:
             return start is not None and instrument_state.get(node) == "in_force"
@@ -646,19 +662,23 @@ def _actors_from(collaboration: Any) -> Any:
     return graph
 
 
-def theme_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None) -> Any:
+def theme_network(
+    kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None, min_weight: int = 1
+) -> Any:
     """Partnerships linked by the cross-cutting themes and SDG goals/targets they share (nx.Graph).
 
     A partnership's themes are the cross-cutting themes it has a ``theme`` edge to in the
     collaboration network; its SDGs the goals and targets it contributes to or builds on
     directly. The nodes are the partnerships with at least one of either. ``weight`` is the
     number shared, ``theme_count`` and ``sdg_count`` split it, and ``shared`` lists them
-    (themes by label, then SDGs as "<type label> <code>").
+    (themes by label, then SDGs as "<type label> <code>"). With ``min_weight`` only pairs that
+    share at least that many are linked (the nodes stay the same); partnerships with fewer are
+    left out of the pairing altogether, which is what keeps big data fast.
     """
-    return _themes_from(collaboration_network(kg, lang, as_of))
+    return _themes_from(collaboration_network(kg, lang, as_of), min_weight)
 
 
-def _themes_from(collaboration: Any) -> Any:
+def _themes_from(collaboration: Any, min_weight: int = 1) -> Any:
     lang = collaboration.graph.get("lang", "da")
     features: dict[str, set[str]] = {}
     for node, kind in collaboration.nodes(data="type"):
@@ -681,27 +701,37 @@ def _themes_from(collaboration: Any) -> Any:
         return 1, _code_key(code) if code else (), text
 
     graph = nx.Graph(**{**collaboration.graph, "projection": "themes"})
-    for node, data in collaboration.nodes(data=True):
-        if node in features:
-            graph.add_node(node, **data)
+    graph.add_nodes_from(
+        (node, data) for node, data in collaboration.nodes(data=True) if node in features
+    )
     by_feature: dict[str, list[str]] = defaultdict(list)
     for partnership in sorted(features):
+        if len(features[partnership]) < min_weight:
+            continue  # cannot share min_weight with anyone
         for feature in features[partnership]:
             by_feature[feature].append(partnership)
-    ordered = sorted(by_feature, key=shown)
+    # Each feature is described once; the pairs then only join what is already there.
+    keys = {f: shown(f) for f in by_feature}
+    ordered = sorted(by_feature, key=keys.__getitem__)
+    texts = {f: keys[f][2] for f in ordered}
+    is_theme = {f: collaboration.nodes[f]["type"] == "theme" for f in ordered}
     relation_label = _localised(DERIVED_RELATIONS["shares-themes"], lang)
-    for (first, second), common in _pairs((f, by_feature[f]) for f in ordered).items():
-        counts = Counter(collaboration.nodes[f]["type"] for f in common)
-        graph.add_edge(
+    graph.add_edges_from(
+        (
             first,
             second,
-            relation="shares-themes",
-            label=relation_label,
-            weight=len(common),
-            theme_count=counts["theme"],
-            sdg_count=counts["sdg"],
-            shared=SEPARATOR.join(shown(f)[2] for f in common),
+            {
+                "relation": "shares-themes",
+                "label": relation_label,
+                "weight": len(common),
+                "theme_count": (themes := sum(map(is_theme.__getitem__, common))),
+                "sdg_count": len(common) - themes,
+                "shared": SEPARATOR.join(map(texts.__getitem__, common)),
+            },
         )
+        for (first, second), common in _pairs((f, by_feature[f]) for f in ordered).items()
+        if len(common) >= min_weight
+    )
     return graph
 
 
@@ -709,10 +739,8 @@ def _pairs(groups: Iterable[tuple[str, list[str]]]) -> dict[tuple[str, str], lis
     """For each pair of members (sorted) of the same group, the groups they share, in order."""
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     for group, members in groups:
-        ordered = sorted(set(members))
-        for i, first in enumerate(ordered):
-            for second in ordered[i + 1 :]:
-                shared[(first, second)].append(group)
+        for pair in combinations(sorted(set(members)), 2):
+            shared[pair].append(group)
     return shared
 
 
@@ -753,14 +781,29 @@ def build(
     as_of: dt.date | None = None,
     focus: str | None = None,
     depth: int = 1,
+    min_weight: int = 1,
 ) -> Any:
-    """The ``projection`` network, cut down to ``depth`` hops around ``focus`` (an IRI) if given."""
+    """The ``projection`` network, cut down to ``depth`` hops around ``focus`` (an IRI) if given.
+
+    With ``min_weight`` only edges of at least that weight are kept (every node stays): for
+    the theme network, pairs sharing that many themes and SDGs, found without pairing the
+    partnerships that have fewer.
+    """
     make = PROJECTIONS.get(projection)
     if make is None:
         raise ParameterError(
             f"unknown network projection {projection!r}: use one of {', '.join(PROJECTIONS)}"
         )
-    graph = make(kg, lang=lang, as_of=as_of)
+    if min_weight < 1:
+        raise ParameterError(f"the minimum weight must be 1 or more, not {min_weight}")
+    if projection == "themes":
+        graph = theme_network(kg, lang=lang, as_of=as_of, min_weight=min_weight)
+    else:
+        graph = make(kg, lang=lang, as_of=as_of)
+        if min_weight > 1:
+            graph.remove_edges_from(
+                [(u, v) for u, v, w in graph.edges(data="weight", default=1) if w < min_weight]
+            )
     if focus is not None:
         graph = ego_network(graph, focus, depth)
     return graph

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, Variable
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from .stores import Store
 
-__all__ = ["bind_as_values", "evaluate_rdflib", "prepare", "run"]
+__all__ = ["bind_as_values", "evaluate_rdflib", "harmonise", "prepare", "run"]
 
 
 def prepare(
@@ -95,16 +95,77 @@ def run(
 
     if isinstance(target, Dataset):
         query = prepare(text, target, allow_remote=allow_remote)
-        return evaluate_rdflib(target, query, bindings)
+        return harmonise(text, evaluate_rdflib(target, query, bindings))
     if isinstance(target, MemoryStore):
         # rdflib needs the parsed query anyway: parse once, for the check and to evaluate.
         query = prepare(text, target.graph_names(), allow_remote=allow_remote)
-        return evaluate_rdflib(target.dataset, query, bindings)
+        return harmonise(text, evaluate_rdflib(target.dataset, query, bindings))
     if not _known_safe(text):
         query = prepare(text, target.graph_names(), allow_remote=allow_remote)
         if not _reaches_outside(query.algebra):
             _remember_safe(text)
-    return target.run(text, bindings)
+    return harmonise(text, target.run(text, bindings))
+
+
+def harmonise(text: str, result: QueryResult) -> QueryResult:
+    """The answer as every engine should give it: ``GROUP_CONCAT`` cells the same everywhere.
+
+    SPARQL leaves three things to the engine, and the engines differ on each: the order of the
+    parts inside a concatenated cell (here: sorted), the language tag of the result (Oxigraph
+    keeps a tag all parts share; rdflib and Jena do not: here a plain string), and a
+    concatenation of nothing (rdflib ``""``, the others unbound: here unbound).
+    """
+    if not isinstance(result, SelectResult):
+        return result
+    columns = _concatenated(text)
+    if not columns:
+        return result
+    where = [
+        (index, columns[name]) for index, name in enumerate(result.variables) if name in columns
+    ]
+    if not where:
+        return result
+    from rdflib import Literal
+
+    rows = []
+    for row in result.rows:
+        cells = list(row)
+        for index, separator in where:
+            cell = cells[index]
+            if isinstance(cell, Literal):
+                parts = sorted(str(cell).split(separator)) if separator else sorted(str(cell))
+                joined = separator.join(parts)
+                cells[index] = Literal(joined) if joined else None
+        rows.append(tuple(cells))
+    return SelectResult(result.variables, rows)
+
+
+_CONCAT = re.compile(r"\bGROUP_CONCAT\s*\(", re.IGNORECASE)
+_SEPARATOR = re.compile(r"SEPARATOR\s*=\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')", re.I)
+_AS_VARIABLE = re.compile(r"^\s*AS\s+[?$](\w+)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _concatenated(text: str) -> dict[str, str]:
+    """The variables a query binds to ``(GROUP_CONCAT(...) AS ?v)``, with their separators."""
+    found: dict[str, str] = {}
+    if "group_concat" not in text.lower():
+        return found
+    for match in _CONCAT.finditer(text):
+        depth, i = 1, match.end()
+        while i < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            i += 1
+        inner = text[match.end() : i - 1]
+        alias = _AS_VARIABLE.match(text[i:])
+        if alias is None:
+            continue
+        separator = _SEPARATOR.search(inner)
+        raw = separator.group(1)[1:-1] if separator else " "
+        for escape, char in (("\\t", "\t"), ("\\n", "\n"), ('\\"', '"'), ("\\'", "'")):
+            raw = raw.replace(escape, char)
+        found[alias.group(1)] = raw.replace("\\\\", "\\")
+    return found
 
 
 _SAFE_TEXTS: set[str] = set()
@@ -257,21 +318,75 @@ def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:
 
     This is how parameters travel to engines that cannot pre-bind variables (remote SPARQL
     endpoints; Oxigraph only substitutes projected variables). The terms are written by rdflib
-    in N-Triples syntax, so a value can never break out of its term. Parameters must be used
-    at the top level of the WHERE clause, not inside a sub-SELECT, which would not see them.
+    in N-Triples syntax, so a value can never break out of its term. A sub-SELECT does not see
+    the variables around it, so each sub-SELECT that uses a parameter gets its own block of the
+    parameters it uses: a threshold can then cut a sub-SELECT's answer before the engine joins
+    it (see ``queries/shared-themes.rq``).
     """
     if not bindings:
         return text
-    names = list(bindings)
-    terms = []
-    for name in names:
-        value = bindings[name]
+    terms: dict[str, str] = {}
+    for name, value in bindings.items():
         if not isinstance(value, Identifier):
             raise QueryError(f"parameter {name!r} is not an RDF term")
-        terms.append(value.n3())
-    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}\n"
-    position = _where_brace(text)
-    return text[: position + 1] + "\n  " + block + text[position + 1 :]
+        terms[name] = value.n3()
+
+    def block(names: list[str]) -> str:
+        variables = " ".join("?" + n for n in names)
+        return f"\n  VALUES ({variables}) {{ ({' '.join(terms[n] for n in names)}) }}\n"
+
+    top = _where_brace(text)
+    inserts = [(top, block(list(terms)))]
+    code = _code_only(text)
+    for select in re.finditer(r"\bSELECT\b", code, re.I):
+        opening = code.find("{", select.end())
+        if select.start() < top or opening == -1:
+            continue
+        # The whole sub-SELECT: projection, WHERE, GROUP BY, HAVING, up to its group's end.
+        body = code[select.start() : _closing(code, select.start(), depth=1)]
+        used = [n for n in terms if re.search(rf"[?$]{re.escape(n)}\b", body)]
+        if used:
+            inserts.append((opening, block(used)))
+    for position, values in sorted(inserts, reverse=True):
+        text = text[: position + 1] + values + text[position + 1 :]
+    return text
+
+
+def _code_only(text: str) -> str:
+    """``text`` with comments, IRIs and string literals blanked out (same length)."""
+    out = list(text)
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        start = i
+        if ch == "#":
+            i = text.find("\n", i)
+            i = len(text) if i == -1 else i
+        elif ch == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:]):
+            i = text.index(">", i) + 1
+        elif ch in "\"'":
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else ch
+            end = text.find(quote, i + len(quote))
+            while end != -1 and text[end - 1] == "\\":
+                end = text.find(quote, end + 1)
+            i = (end if end != -1 else len(text)) + len(quote)
+        else:
+            i += 1
+            continue
+        out[start:i] = " " * (min(i, len(text)) - start)
+    return "".join(out)[: len(text)]
+
+
+def _closing(code: str, start: int, depth: int = 1) -> int:
+    """Index of the ``}`` that closes the group ``start`` is in (in :func:`_code_only` text)."""
+    for i in range(start, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(code)
 
 
 def _where_brace(text: str) -> int:

@@ -139,15 +139,20 @@ def _refuse_filled(output: Path, lang: str) -> None:
         )
 
 
-def _read_and_build(path: Path, lang: str, *, shacl: bool = True) -> Built:
+def _read_and_build(
+    path: Path, lang: str, *, shacl: bool = True, namespace: str | None = None
+) -> Built:
+    from .namespaces import PGID
     from .sheets.build import build
+    from .sheets.cells import ids_in
     from .sheets.reader import read_path
     from .sheets.shacl import shacl_problems
     from .sheets.vocab import bundled_vocabularies
 
     _check_lang(lang)
-    sheets, problems = read_path(Path(path), lang)
-    built = build(sheets, bundled_vocabularies(), lang)
+    with ids_in(namespace or str(PGID)):
+        sheets, problems = read_path(Path(path), lang)
+        built = build(sheets, bundled_vocabularies(), lang)
     problems = problems + built.problems
     if shacl:
         problems += shacl_problems(built, lang)
@@ -172,7 +177,12 @@ def _column_index(cell: str) -> int:
 
 
 def import_workbook(
-    path: Path, *, lang: str = "da", name: str | None = None, shacl: bool = True
+    path: Path,
+    *,
+    lang: str = "da",
+    name: str | None = None,
+    shacl: bool = True,
+    namespace: str | None = None,
 ) -> Dataset:
     """Turn a filled workbook (.xlsx) or a folder of CSV files into RDF.
 
@@ -180,12 +190,13 @@ def import_workbook(
     ``https://w3id.org/partnergraph/graph/<name>`` and the editorial mappings in
     ``.../<name>-mappings`` (``name`` defaults to the workbook's file name without suffix).
     Raises :class:`SpreadsheetError` listing every problem; ``shacl=False`` skips the SHACL
-    check (the sheet checks always run).
+    check (the sheet checks always run). Bare ids are minted in ``namespace`` (default the shared
+    ``pgid:`` namespace; see :mod:`partnergraph.datasets`).
     """
     from .loading import GRAPH_BASE
 
     path = Path(path)
-    built = _read_and_build(path, lang, shacl=shacl)
+    built = _read_and_build(path, lang, shacl=shacl, namespace=namespace)
     stem = name or path.stem
     dataset = Dataset(default_union=True)
     for graph_name, graph in ((stem, built.facts), (f"{stem}-mappings", built.mappings)):
@@ -227,11 +238,22 @@ def _turtle(graph: Graph) -> str:
     return out.serialize(format="turtle")
 
 
-def import_to_file(path: Path, output: Path, *, lang: str = "da") -> list[Path]:
+def import_to_file(
+    path: Path,
+    output: Path,
+    *,
+    lang: str = "da",
+    namespace: str | None = None,
+    against: Graph | None = None,
+) -> list[Path]:
     """Import a workbook and write Turtle: the facts to ``output``, the mappings beside it
     (``<stem>-mappings.ttl``). Both are written atomically, and only when there is no problem.
     Returns the paths written. Both outputs are checked before the workbook is read: an output
     that is the workbook (or a CSV file of the folder) is refused, as is any other input.
+
+    Bare ids are minted in ``namespace`` (default the shared ``pgid:`` namespace). With
+    ``against`` (the data already loaded), an id that data already describes differently is
+    refused (:func:`partnergraph.datasets.check_conflicts`).
     """
     from .output import check_output, write_files
 
@@ -240,7 +262,11 @@ def import_to_file(path: Path, output: Path, *, lang: str = "da") -> list[Path]:
     sources = sorted(path.glob("*.csv")) if path.is_dir() else [path]
     for target in (output, mappings_path):
         check_output(target, *sources)
-    built = _read_and_build(path, lang)
+    built = _read_and_build(path, lang, namespace=namespace)
+    if against is not None:
+        from .datasets import check_conflicts
+
+        check_conflicts(built.facts, against, source=path.name)
     texts = (
         (
             output,

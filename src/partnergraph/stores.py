@@ -59,6 +59,19 @@ class Store(ABC):
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         """Evaluate a query that :func:`partnergraph.sparql.prepare` has already checked."""
 
+    def select_plain(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """A SELECT's variables and rows with IRIs as plain ``str`` (literals and blank nodes
+        stay rdflib terms): for code that builds big structures keyed by IRI, such as the
+        networks, where comparing and hashing plain strings is several times cheaper. For
+        partnergraph's own queries (no parameters, no FROM: the default graph is the union)."""
+        result = self.run(text)
+        assert isinstance(result, SelectResult)
+        rows = [
+            tuple(str(cell) if type(cell) is URIRef else cell for cell in row)
+            for row in result.rows
+        ]
+        return list(result.variables), rows
+
     @abstractmethod
     def graph_names(self) -> set[str]:
         """Names of the non-empty named graphs (a FROM naming one of them stays local)."""
@@ -136,6 +149,15 @@ _QUADS = {"nquads", "trig"}
 
 MANIFEST = "partnergraph-store.json"
 
+SET_UNION = "urn:x-partnergraph:set-union"
+"""A graph the Oxigraph stores keep, hidden, when a triple is stated in more than one file.
+
+SPARQL's default graph here is the union of the files' graphs, and rdflib (the reference) makes
+it a set: a fact stated by two sources matches once. Oxigraph's union is a bag, so every row built
+from such a fact would come back once per source. When sources overlap, the set union is written
+into this graph and queries use it as their default graph; it never shows in graph lists, exports
+or counts. When they do not overlap (the usual case), nothing is copied."""
+
 
 class OxigraphStore(Store):
     """Embedded Oxigraph (pyoxigraph), in memory or in a folder on disk."""
@@ -144,6 +166,9 @@ class OxigraphStore(Store):
         self.store = store
         self.spec = spec
         self._names: set[str] | None = None
+        self._union: ox.NamedNode | bool | None = False
+        """The set-union graph, None when the graphs do not overlap; False: not checked yet."""
+        self._largest: str | None = None
 
     @classmethod
     def from_files(cls, files: Sequence[Path]) -> OxigraphStore:
@@ -151,7 +176,54 @@ class OxigraphStore(Store):
 
         store = ox.Store()
         _load_into(store, files, bulk=False)
-        return cls(store)
+        made = cls(store)
+        made._largest = _largest_graph(files)
+        return made
+
+    def dataset_options(self, from_clause: bool) -> dict[str, Any]:
+        """How a query without FROM sees the data: the union of the graphs, as a set."""
+        if from_clause:
+            return {}  # a FROM clause chooses the default graph itself
+        union = self._set_union()
+        if union is None:
+            return {"use_default_graph_as_union": True}
+        import pyoxigraph as ox
+
+        named = [ox.NamedNode(name) for name in sorted(self.graph_names())]
+        return {"default_graph": union, "named_graphs": named}
+
+    def _set_union(self) -> ox.NamedNode | None:
+        if self._union is False:
+            import pyoxigraph as ox
+
+            union = ox.NamedNode(SET_UNION)
+            if self.store.contains_named_graph(union):
+                self._union = union
+            elif _overlap(self.store, self._largest):
+                try:
+                    _write_set_union(self.store)
+                    self._union = union
+                except OSError:  # a read-only store built before the set union existed
+                    self._union = None
+            else:
+                self._union = None
+        assert self._union is not True
+        return self._union
+
+    def forget_union(self) -> None:
+        """The data changed (a SPARQL update): drop the set union until it is needed again."""
+        import pyoxigraph as ox
+
+        if self._union:
+            self.store.remove_graph(ox.NamedNode(SET_UNION))
+        self._union = False
+        self._names = None
+
+    def _quads(self) -> Iterable[Any]:
+        """Every quad but those of the hidden set union."""
+        if not self._set_union():
+            return self.store
+        return (q for q in self.store if getattr(q.graph_name, "value", None) != SET_UNION)
 
     @classmethod
     def on_disk(
@@ -196,7 +268,11 @@ class OxigraphStore(Store):
                 _refresh_manifest(folder, files, identity)
             elif state != "fresh":
                 _build(folder, files, _fingerprint(files, identity))
-            return cls(ox.Store.read_only(str(folder)), spec=f"oxigraph:{folder}")
+            made = cls(ox.Store.read_only(str(folder)), spec=f"oxigraph:{folder}")
+            # The build wrote the set union if, and only if, the files overlap.
+            union = ox.NamedNode(SET_UNION)
+            made._union = union if made.store.contains_named_graph(union) else None
+            return made
 
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
 
@@ -206,9 +282,8 @@ class OxigraphStore(Store):
         try:
             answer = self.store.query(
                 bind_as_values(text, bindings or {}),
-                # A FROM clause chooses the default graph itself; otherwise it is the union.
-                use_default_graph_as_union=not _has_dataset_clause(text),
                 prefixes=PREFIXES,
+                **self.dataset_options(_has_dataset_clause(text)),
             )
             # Oxigraph evaluates lazily: errors surface while the answer is read.
             return _collect_ox(answer)
@@ -221,9 +296,43 @@ class OxigraphStore(Store):
 
             raise QueryError.of("sparql.engine", why=exc) from None
 
+    def select_plain(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        import pyoxigraph as ox
+
+        from .namespaces import PREFIXES
+
+        try:
+            answer = self.store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+            assert isinstance(answer, ox.QuerySolutions)
+            variables = [v.value for v in answer.variables]
+            convert = _term_converter()
+            named = ox.NamedNode
+            rows = [
+                tuple(
+                    [
+                        cell.value
+                        if type(cell) is named
+                        else None
+                        if cell is None
+                        else convert(cell)
+                        for cell in solution
+                    ]
+                )
+                for solution in answer
+            ]
+        except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
+            from .errors import QueryError
+
+            raise QueryError(f"the engine could not evaluate this query: {exc}") from None
+        return variables, rows
+
     def graph_names(self) -> set[str]:
         if self._names is None:
-            self._names = {g.value for g in self.store.named_graphs() if hasattr(g, "value")}
+            self._names = {
+                g.value
+                for g in self.store.named_graphs()
+                if hasattr(g, "value") and g.value != SET_UNION
+            }
         return self._names
 
     def export(self, fmt: str) -> str:
@@ -234,10 +343,14 @@ class OxigraphStore(Store):
 
         spec = graph_format(fmt)
         if spec.name == "trig":
+            if self._set_union():
+                data = ox.serialize(self._quads(), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+                assert data is not None
+                return data.decode("utf-8")
             return self._dump(ox.RdfFormat.TRIG, PREFIXES)
         if spec.name in ("ttl", "nt", "xml"):
             union = self.store.query(
-                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", **self.dataset_options(False)
             )
             assert isinstance(union, ox.QueryTriples)
             target = {
@@ -256,7 +369,7 @@ class OxigraphStore(Store):
             # document the memory store writes, without copying the data into rdflib first.
             from .formats import jsonld_document
 
-            triples = map(operator.attrgetter("subject", "predicate", "object"), self.store)
+            triples = map(operator.attrgetter("subject", "predicate", "object"), self._quads())
             return jsonld_document(triples, _ox_parts())
         from .formats import serialize_graph
 
@@ -273,7 +386,7 @@ class OxigraphStore(Store):
         dataset = Dataset(default_union=True)
         convert = _term_converter()
         graphs: dict[Any, Graph] = {}
-        for quad in self.store:
+        for quad in self._quads():
             graph = graphs.get(quad.graph_name)
             if graph is None:
                 name = _from_ox(quad.graph_name)
@@ -283,7 +396,44 @@ class OxigraphStore(Store):
         return dataset
 
     def __len__(self) -> int:
+        if self._set_union():
+            return sum(1 for _ in self._quads())
         return len(self.store)
+
+
+def _largest_graph(files: Sequence[Path]) -> str | None:
+    """The graph of the biggest file: the one :func:`_overlap` need not scan."""
+    sizes = [(path.stat().st_size, str(name)) for path, name in named_files(files)]
+    return max(sizes)[1] if sizes else None
+
+
+def _overlap(store: ox.Store, largest: str | None) -> bool:
+    """Whether some triple is stated in two graphs. Every graph but the largest is looked up
+    against the others, so one big file among small ones costs next to nothing."""
+    import pyoxigraph as ox
+
+    graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    if len(graphs) < 2:
+        return False
+    for graph in graphs:
+        if graph.value == largest:
+            continue
+        name = f"<{graph.value}>"
+        ask = (
+            f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} GRAPH ?other {{ ?s ?p ?o }} "
+            f"FILTER(?other != {name}) }}"
+        )
+        if bool(store.query(ask)):
+            return True
+    return False
+
+
+def _write_set_union(store: ox.Store) -> None:
+    import pyoxigraph as ox
+
+    union = ox.NamedNode(SET_UNION)
+    quads = [ox.Quad(q.subject, q.predicate, q.object, union) for q in store]
+    store.bulk_extend(quads)
 
 
 def _collect_ox(answer: Any) -> QueryResult:
@@ -533,6 +683,7 @@ def _fingerprint(files: Sequence[Path], identity: Sequence[str] | None = None) -
     time and content hash, and our version."""
     return {
         "partnergraph": __version__,
+        "set-union": 1,  # stores built before overlapping files got a set union are rebuilt
         "sources": list(identity if identity is not None else _identity(files, None)),
         "files": {str(path.resolve()): {**_stat(path), "sha256": _hash(path)} for path in files},
     }
@@ -577,6 +728,8 @@ def _state(folder: Path, files: Sequence[Path], identity: list[str], hashed: dic
             return "other"
     elif built_from != identity:
         return "other"
+    if manifest.get("set-union") != 1:
+        return "changed"  # built before overlapping files got their set union
     if manifest.get("partnergraph") != __version__:
         return "changed"
     if set(recorded) != {str(path.resolve()) for path in files}:
@@ -691,6 +844,8 @@ def _build(folder: Path, files: Sequence[Path], fingerprint: dict[str, Any]) -> 
     try:
         store = ox.Store(str(building))
         _load_into(store, files, bulk=True)
+        if _overlap(store, _largest_graph(files)):
+            _write_set_union(store)
         store.flush()
         store.optimize()
         del store

@@ -230,7 +230,8 @@ class Engine:
                     )
         budget = _Budget(self.setup.max_value_bytes, self.setup.max_result_bytes)
         if isinstance(self.store, OxigraphStore):
-            result, truncated = _run_oxigraph(self.store.store, job, from_clause, budget)
+            options = self.store.dataset_options(from_clause)
+            result, truncated = _run_oxigraph(self.store.store, job, options, budget)
         elif isinstance(self.store, MemoryStore):
             assert prepared is not None
             if job.has_dataset:
@@ -283,7 +284,7 @@ class Engine:
             sparql.prepare(named.text, self.store.graph_names())
             self._library_checked.add(named.text)
             checked = named.name
-        result = self.store.run(named.text, bindings)
+        result = sparql.harmonise(named.text, self.store.run(named.text, bindings))
         shape: Shape = (
             "graph"
             if isinstance(result, GraphResult)
@@ -323,6 +324,7 @@ class Engine:
             text = with_using(job.text, operations, job.using, job.using_named)
         except DatasetConflict as exc:
             raise ProtocolError(400, str(exc)) from None
+        self.store.forget_union()  # rebuilt from the changed data when next needed
         try:
             self.store.store.update(text, base_iri=job.base_iri, prefixes=dict(PREFIXES))
         except SyntaxError as exc:
@@ -387,7 +389,7 @@ def _has_dataset_clause(query: Query) -> bool:
 
 
 def _run_oxigraph(
-    store: ox.Store, job: QueryJob, from_clause: bool, budget: _Budget
+    store: ox.Store, job: QueryJob, dataset: dict[str, Any], budget: _Budget
 ) -> tuple[QueryResult, bool]:
     """Evaluate in Oxigraph, reading at most ``row_cap`` rows (the rest is never computed)."""
     import pyoxigraph as ox
@@ -397,8 +399,8 @@ def _run_oxigraph(
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
         options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     else:
-        # A FROM clause chooses the default graph itself; otherwise it is the union.
-        options["use_default_graph_as_union"] = not from_clause
+        # A FROM clause chooses the default graph itself; otherwise it is the union (a set).
+        options.update(dataset)
     try:
         answer = store.query(job.text, **options)
         if isinstance(answer, ox.QueryBoolean):

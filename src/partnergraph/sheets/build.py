@@ -340,7 +340,11 @@ class _Builder:
             self.add((subject, column.prop, target), where, mapping=column.mapping)
         # conventions the data follows: both directions of a replacement, lists and their items
         if column.prop == DCTERMS.replaces:
-            self.add((target, DCTERMS.isReplacedBy, subject), where)
+            # "is replaced by" only once the successor is real: a proposed or planned one may
+            # never come (the data's editorial graph may still say so, with a note)
+            status = self.vocab["status"].find(row.get("status") or "")
+            if status is None or status.value not in _NOT_YET:
+                self.add((target, DCTERMS.isReplacedBy, subject), where)
         elif column.prop == SKOS.inScheme:
             self.add((subject, SKOS.topConceptOf, target), where)
             defined_target = self.out.defined.get(target)
@@ -474,6 +478,10 @@ class _Builder:
             self.add(
                 (subject, prop, obj), CellRef(sheet, row, spec.column("value")), mapping=mapping
             )
+
+
+_NOT_YET = {"status-proposed", "status-planned"}
+"""Statuses of a successor that does not (yet) replace anything."""
 
 
 def looks_like_node(value: str) -> bool:

@@ -6,6 +6,9 @@ import calendar
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from rdflib import BNode, Literal, URIRef
@@ -18,6 +21,7 @@ __all__ = [
     "ISO639_1",
     "LooseDate",
     "cell_text",
+    "ids_in",
     "is_valid_id",
     "join_lines",
     "join_multi",
@@ -27,6 +31,22 @@ __all__ = [
     "split_lines",
     "split_multi",
 ]
+
+_BARE_IDS: ContextVar[str] = ContextVar("bare_ids", default=str(PGID))
+"""The namespace a bare id is minted in: the dataset being imported (see ids_in)."""
+
+
+@contextmanager
+def ids_in(namespace: str) -> Iterator[None]:
+    """Mint bare ids in ``namespace`` while reading a workbook: each dataset has its own, so two
+    workbooks that use the same ids never name the same thing by accident. ``pgid:x`` and full
+    IRIs still name exactly what they say."""
+    token = _BARE_IDS.set(namespace)
+    try:
+        yield
+    finally:
+        _BARE_IDS.reset(token)
+
 
 PREFIX_MAP: dict[str, str] = dict(PREFIXES)
 """Prefixes a cell may use: the stable ones (including ``country:``)."""
@@ -55,7 +75,7 @@ def parse_iri(text: str, *, bare_ids: bool = True) -> URIRef | None:
         if sep and prefix in PREFIX_MAP:
             candidate = PREFIX_MAP[prefix] + local
         elif not sep and bare_ids and is_valid_id(text):
-            return PGID[text]
+            return URIRef(_BARE_IDS.get() + text)
         else:
             return None
     if not candidate or _NOT_IN_IRI.search(candidate):

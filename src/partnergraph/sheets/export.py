@@ -80,9 +80,13 @@ class Exported:
 
 
 def _ontology_graphs() -> str:
-    from ..loading import graph_name, ontology_files
+    """The graphs a workbook does not describe: the ontology's, the register's (sources refer
+    to its organisations; its facts are kept in data/register.ttl) and editorial additions
+    (``...-editorial``: what a source implies, kept apart from what it says)."""
+    from ..loading import GRAPH_BASE, graph_name, ontology_files
 
-    return ", ".join(graph_name(path).n3() for path in ontology_files())
+    names = [graph_name(path).n3() for path in ontology_files()]
+    return ", ".join([*names, f"<{GRAPH_BASE}register>"])
 
 
 _EXEMPT = """
@@ -107,7 +111,7 @@ def fetch_data(kg: PartnerGraph) -> tuple[Graph, Graph]:
     quads = kg.sparql(
         f"""SELECT ?g ?s ?p ?o WHERE {{
             GRAPH ?g {{ ?s ?p ?o }}
-            FILTER(?g NOT IN ({_ontology_graphs()}))
+            FILTER(?g NOT IN ({_ontology_graphs()}) && !STRENDS(STR(?g), "-editorial"))
         }}"""
     )
     exempt = kg.sparql(_EXEMPT)
