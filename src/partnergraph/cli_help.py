@@ -309,6 +309,20 @@ DANISH: Final[dict[str, str]] = {
         "Kun knuder af denne slags (kan gentages), fx partnership."
     ),
     "Title of the figure.": "Figurens titel.",
+    # --- import and generate (issue 11) -----
+    "Turn a filled workbook into RDF. Every problem is listed at once; nothing is written "
+    "then.\n\nIds are minted in the dataset's own namespace (pgid:<name>/...), or the "
+    "replaced dataset's.": (
+        "Gør et udfyldt regneark til RDF. Alle problemer vises på én gang; så skrives intet."
+        "\n\nId'er dannes i datasættets eget navnerum (pgid:<navn>/...), eller i det "
+        "erstattede datasæts."
+    ),
+    "The dataset's date (default: today for an edition, else undated).": (
+        "Datasættets dato (standard: i dag for en udgave, ellers udateret)."
+    ),
+    "The licence's IRI, stated in <name>-dataset.ttl.": (
+        "Licensens IRI, angivet i <navn>-dataset.ttl."
+    ),
 }
 """English help text → its Danish."""
 
