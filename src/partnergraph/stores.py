@@ -323,7 +323,7 @@ class OxigraphStore(Store):
         except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
             from .errors import QueryError
 
-            raise QueryError(f"the engine could not evaluate this query: {exc}") from None
+            raise QueryError.of("sparql.engine", why=exc) from None
         return variables, rows
 
     def graph_names(self) -> set[str]:
