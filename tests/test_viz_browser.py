@@ -570,3 +570,98 @@ def test_details_say_the_stated_status_and_whether_in_force_in_the_chosen_year(
     text = details_text(page)
     assert "Status ifølge kilden" in text and "gældende" in text
     assert "Gældende i 2024" in text and "ja" in text
+
+
+OVERLAPPING_LABELS = """() => {
+    const PG = window.partnergraph;
+    const ids = PG.nodes.getIds().filter((id) => !PG.nodes.get(id).hidden);
+    const boxes = ids.map((id) => [id, PG.network.getBoundingBox(id)]);
+    const clashes = [];
+    for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i][1], b = boxes[j][1];
+            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+                clashes.push([PG.nodes.get(boxes[i][0]).label, PG.nodes.get(boxes[j][0]).label]);
+            }
+        }
+    }
+    return {count: boxes.length, clashes: clashes};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
+def test_no_two_labels_overlap_at_the_default_view_of_the_bundled_data(
+    browser: Any, bundled: Any, tmp_path: Path, width: int, height: int
+) -> None:
+    path = viz.write_html(bundled.network("collaboration"), tmp_path / "view.html")
+    with new_page(browser, width=width, height=height) as page:
+        page.open(path)
+        found = page.js(OVERLAPPING_LABELS)
+        assert found["count"] > 40
+        assert found["clashes"] == []
+        assert page.errors == []
+
+
+def test_svg_export_shows_what_the_page_shows_in_its_language(
+    page: Page, bundled: Any, tmp_path: Path
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    graph = bundled.network("collaboration")
+    open_graph(page, graph, tmp_path)
+    page.page.locator("#legend input").first.uncheck()  # organisations
+    page.page.click("#lang-en")
+    shown = set(
+        page.js(
+            "window.partnergraph.nodes.get({filter: n => !n.hidden})"
+            ".map(n => window.partnergraph.iriOf(n.id))"
+        )
+    )
+    hidden = {str(a.get("iri") or n) for n, a in graph.nodes(data=True)} - shown
+    assert shown and hidden
+    kinds_shown = page.js(
+        "Array.from(document.querySelectorAll('#legend li:not(.off) .item-label'))"
+        ".map(s => s.textContent)"
+    )
+    with page.page.expect_download() as download:
+        page.page.click("#svg")
+    saved = tmp_path / "figure.svg"
+    download.value.save_as(saved)
+    root = ET.fromstring(saved.read_text(encoding="utf-8"))
+    drawn = {e.get("data-node") for e in root.iter() if e.get("data-node")}
+    assert drawn == shown
+    ends = {e.get(side) for e in root.iter() if e.get("data-a") for side in ("data-a", "data-b")}
+    assert ends and ends <= shown
+    legend = [
+        "".join(t.itertext()) for g in root.iter() if g.get("data-kind") for t in g.iter() if t.text
+    ]
+    assert sorted(legend) == sorted(kinds_shown) and "Organisation" not in legend
+    labels = {
+        e.get("data-node"): " ".join(" ".join(e.itertext()).split())
+        for e in root.iter()
+        if e.tag.endswith("text") and e.get("data-node")
+    }
+    english = {
+        str(a.get("iri") or n): str(a.get("label_en") or "") for n, a in graph.nodes(data=True)
+    }
+    assert labels and all(
+        " ".join(english[iri].split()).startswith(text.rstrip("…")) for iri, text in labels.items()
+    )
+    assert any(english[iri] != str(graph.nodes[iri].get("label_da")) for iri in labels)
+
+
+@pytest.mark.parametrize(
+    "change", ["window.partnergraph.setLang('en')", "window.partnergraph.measure('betweenness')"]
+)
+def test_labels_are_kept_apart_after_switching_language_or_measure(
+    browser: Any, bundled: Any, tmp_path: Path, change: str
+) -> None:
+    path = viz.write_html(bundled.network("collaboration"), tmp_path / "view.html")
+    with new_page(browser, width=1400, height=900) as page:
+        page.open(path)
+        page.js(change)
+        page.page.wait_for_function("() => !window.partnergraph.declutterPending()", polling=50)
+        found = page.js(OVERLAPPING_LABELS)
+        assert found["count"] > 40
+        assert found["clashes"] == []
+        assert page.errors == []

@@ -168,12 +168,16 @@ def network_figure(
 
     at = {node: place(node) for node in nodes}
     kinds = {node: str(graph.nodes[node].get("type") or "other") for node in nodes}
+    # Each element names its node by the IRI the network page knows it by, so the page can
+    # export the figure cut down to what its filters show.
+    key = {node: escape(str(graph.nodes[node].get("iri") or node)) for node in nodes}
     parts: list[str] = []
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
     for a, b in sorted(undirected.edges(), key=lambda e: (str(e[0]), str(e[1]))):
         (x1, y1), (x2, y2) = at[a], at[b]
         parts.append(
-            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            f'<line data-a="{key[a]}" data-b="{key[b]}" '
+            f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
             'stroke="#9aa5b1" stroke-width="1.2" stroke-opacity="0.8"/>'
         )
     taken: list[Box] = [(x - 12, y - 12, x + 12, y + 12) for x, y in at.values()]
@@ -219,7 +223,8 @@ def network_figure(
             for i, line in enumerate(lines)
         )
         labels.append(
-            f'<text text-anchor="{anchor}" font-size="{size:.0f}" fill="#1f2933" '
+            f'<text data-node="{key[node]}" text-anchor="{anchor}" font-size="{size:.0f}" '
+            'fill="#1f2933" '
             'paint-order="stroke" stroke="#ffffff" stroke-width="3.5" stroke-linejoin="round">'
             f"{spans}</text>"
         )
@@ -227,7 +232,9 @@ def network_figure(
         x, y = at[node]
         r = _RADIUS.get(kinds[node], _DEFAULT_RADIUS)
         tip = escape(_label_of(graph.nodes[node], lang))
-        parts.append(f"<g><title>{tip}</title>{marker(kinds[node], x, y, r)}</g>")
+        parts.append(
+            f'<g data-node="{key[node]}"><title>{tip}</title>{marker(kinds[node], x, y, r)}</g>'
+        )
     parts.extend(labels)
 
     bottom = top + 30 + height_net + 60
@@ -247,7 +254,8 @@ def network_figure(
         )
     if subtitle:
         head.append(
-            f'<text x="{_MARGIN}" y="{_MARGIN + 22 + 28}" font-size="16" fill="#334e68">'
+            f'<text data-role="subtitle" x="{_MARGIN}" y="{_MARGIN + 22 + 28}" font-size="16" '
+            'fill="#334e68">'
             f"{escape(subtitle)}</text>"
         )
     tail = [*legend]
@@ -283,10 +291,10 @@ def _legend(kinds: Iterable[str], lang: str, top: float, width: float) -> tuple[
         need = 36 + _width(name, 15)
         if x + need > width - _MARGIN:
             x, y = _MARGIN + 10, y + 28
-        parts.append(marker(kind, x, y, 9))
         parts.append(
+            f'<g data-kind="{escape(kind)}">{marker(kind, x, y, 9)}'
             f'<text x="{x + 20:.1f}" y="{y + 5:.1f}" font-size="15" fill="#1f2933">'
-            f"{escape(name)}</text>"
+            f"{escape(name)}</text></g>"
         )
         x += need + 16
     return parts, y - top + 24

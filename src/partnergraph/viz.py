@@ -419,7 +419,7 @@ def _payload(
         "types": [types[k] for k in _type_order(types)],
         "themeNames": theme_names,
         "projection": _text(graph.graph.get("projection")),
-        "figure": _figure(graph, lang, title),
+        "figures": {code: _figure(graph, code, title) for code in LANGUAGES},
         "measures": bool(measures),
         "valueNames": dict(graph.graph.get("value_names") or {}),
         "nodes": nodes,
@@ -429,6 +429,8 @@ def _payload(
 
 
 def _figure(graph: nx.Graph, lang: str, title: str) -> str:
+    """The printable figure in one language; the page has one per language and cuts the one
+    it exports down to what its filters show."""
     from .figure import page_figure
 
     return page_figure(graph, lang=lang, title=title)

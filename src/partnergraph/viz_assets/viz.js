@@ -226,6 +226,52 @@
   PG.edges = edges;
 
   var settled = !physicsAtStart;
+  // Labels are part of what must not overlap: once the layout has settled, each node's box
+  // (vis-network's getBoundingBox includes the label) is pushed apart from any box it meets,
+  // along the axis where they overlap least, in a few passes in id order (so the same data
+  // always gives the same picture). Boxes are in canvas units, so this holds at any zoom.
+  var DECLUTTER_LIMIT = 600;
+  var GAP = 4;
+  function declutter() {
+    var ids = META.filter(function (m) { return !m.hidden; }).map(function (m) { return m.id; });
+    if (ids.length < 2 || ids.length > DECLUTTER_LIMIT) return 0;
+    var at = network.getPositions(ids);
+    var items = ids.map(function (id) {
+      var b = network.getBoundingBox(id);
+      var p = at[id];
+      return { id: id, x: p.x, y: p.y, l: b.left - p.x, r: b.right - p.x, t: b.top - p.y, b: b.bottom - p.y, moved: false };
+    });
+    var moves = 0;
+    for (var pass = 0; pass < 60; pass++) {
+      var clashes = 0;
+      for (var i = 0; i < items.length; i++) {
+        var a = items[i];
+        for (var j = i + 1; j < items.length; j++) {
+          var c = items[j];
+          var dx = Math.min(a.x + a.r, c.x + c.r) - Math.max(a.x + a.l, c.x + c.l);
+          var dy = Math.min(a.y + a.b, c.y + c.b) - Math.max(a.y + a.t, c.y + c.t);
+          if (dx <= -GAP || dy <= -GAP) continue;
+          clashes++;
+          // Push apart by the smaller overlap (plus a gap), half each, away from each other.
+          if (dx + GAP < dy + GAP * 0.5) {
+            var sx = (a.x + (a.l + a.r) / 2 <= c.x + (c.l + c.r) / 2 ? -1 : 1) * (dx + GAP) / 2;
+            a.x += sx; c.x -= sx;
+          } else {
+            var sy = (a.y + (a.t + a.b) / 2 <= c.y + (c.t + c.b) / 2 ? -1 : 1) * (dy + GAP) / 2;
+            a.y += sy; c.y -= sy;
+          }
+          a.moved = c.moved = true;
+        }
+      }
+      if (!clashes) break;
+    }
+    items.forEach(function (item) {
+      if (item.moved) { network.moveNode(item.id, item.x, item.y); moves++; }
+    });
+    return moves;
+  }
+  PG.declutter = declutter;
+  PG.declutterPending = function () { return declutterPending; };
   network.on("beforeDrawing", function (ctx) {
     // An opaque background, so the PNG download is not transparent.
     ctx.save();
@@ -234,7 +280,29 @@
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();
   });
+  var decluttered = false;
+  var declutterPending = false;
+  // After labels or sizes change (language, measure) the new boxes are known once drawn.
+  function declutterSoon() {
+    if (!PG.ready) return;
+    declutterPending = true;
+    network.redraw();
+  }
   network.on("afterDrawing", function () {
+    if (declutterPending) {
+      declutterPending = false;
+      if (declutter()) network.redraw();
+      return;
+    }
+    if (settled && !decluttered) {
+      // Sizes of labels are known only once drawn: move, refit, and be ready on the next frame.
+      decluttered = true;
+      declutter();
+      PG.timings.decluttered = performance.now();
+      fitVisible();
+      network.redraw();
+      return;
+    }
     if (settled && !PG.ready) {
       PG.settledMs = performance.now();
       PG.ready = true;
@@ -820,6 +888,7 @@
     }));
     $("measure").value = measure;
     renderRanking();
+    declutterSoon();
   }
   function rankOrder(a, b) {
     var d = measureOf(b) - measureOf(a);
@@ -960,6 +1029,7 @@
     renderCounts();
     renderDetails();
     runSearch();
+    declutterSoon();
   }
   $("lang-da").addEventListener("click", function () { setLang("da"); });
   $("lang-en").addEventListener("click", function () { setLang("en"); });
@@ -991,14 +1061,46 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   }
   // The figure (title, date, legend, source) is drawn by partnergraph.figure, the renderer the
-  // report uses; SVG as it is, PNG drawn from it at print resolution (300 dpi at A4 width).
-  var figureSvg = DATA.figure || "";
-  $("svg").hidden = !figureSvg;
+  // report uses, once per language; the export takes the one in the page's language and removes
+  // what the page does not show (hidden nodes, their labels and links, hidden links, legend
+  // entries of types no longer shown), so the file shows what the reader sees.
+  // SVG as it is, PNG drawn from it at print resolution (300 dpi at A4 width).
+  var FIGURES = DATA.figures || {};
+  function figureSvg() {
+    var source = FIGURES[lang] || FIGURES[DATA.lang] || "";
+    if (!source) return "";
+    var doc = new DOMParser().parseFromString(source, "image/svg+xml");
+    if (doc.getElementsByTagName("parsererror").length) return source;
+    var shownIri = {}, shownKind = {}, shownLink = {};
+    META.forEach(function (m) {
+      if (!m.hidden) { shownIri[m.iri] = true; shownKind[m.group] = true; }
+    });
+    EDGES.forEach(function (e) {
+      if (e.hidden) return;
+      shownLink[META[e.from].iri + "\u0000" + META[e.to].iri] = true;
+      shownLink[META[e.to].iri + "\u0000" + META[e.from].iri] = true;
+    });
+    Array.prototype.slice.call(doc.querySelectorAll("[data-node]")).forEach(function (node) {
+      if (!shownIri[node.getAttribute("data-node")]) node.remove();
+    });
+    Array.prototype.slice.call(doc.querySelectorAll("line[data-a]")).forEach(function (line) {
+      if (!shownLink[line.getAttribute("data-a") + "\u0000" + line.getAttribute("data-b")]) line.remove();
+    });
+    Array.prototype.slice.call(doc.querySelectorAll("[data-kind]")).forEach(function (item) {
+      if (!shownKind[item.getAttribute("data-kind")]) item.remove();
+    });
+    var subtitle = doc.querySelector("[data-role=subtitle]");
+    if (subtitle && asOf !== null) subtitle.textContent += " · " + t("inForceAt", { y: asOf });
+    return new XMLSerializer().serializeToString(doc);
+  }
+  PG.figureSvg = figureSvg;
+  $("svg").hidden = !(FIGURES[lang] || FIGURES[DATA.lang]);
   $("svg").addEventListener("click", function () {
-    download(new Blob([figureSvg], { type: "image/svg+xml" }), fileName("svg"));
+    download(new Blob([figureSvg()], { type: "image/svg+xml" }), fileName("svg"));
   });
   $("png").addEventListener("click", function () {
-    if (figureSvg) {
+    var svg = figureSvg();
+    if (svg) {
       var image = new Image();
       image.onload = function () {
         var scale = Math.max(1, 2480 / (image.naturalWidth || 1000));
@@ -1011,7 +1113,7 @@
         ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
         canvas.toBlob(function (blob) { if (blob) download(blob, fileName("png")); }, "image/png");
       };
-      image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(figureSvg);
+      image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg);
       return;
     }
     var canvas = $("network").querySelector("canvas");
