@@ -529,3 +529,124 @@ def test_the_query_api_has_an_openapi_description(client: Any) -> None:
     assert {q["name"] for q in listed} | {"/api/queries"} == {
         path.removeprefix("/api/queries/") for path in document["paths"]
     }
+
+
+# --- issue 9's refusals and reports speak Danish too --------------------------------------------
+
+
+def _refused_in_danish(result: Any, *words: str) -> None:
+    """One Danish line on stderr, a non-zero exit, no traceback and no English word."""
+    assert result.exit_code != 0, result.output
+    line = result.stderr.strip()
+    assert line.startswith("fejl: ") and "\n" not in line and "Traceback" not in line, line
+    assert all(word in line for word in words), line
+    assert english_words(line.split(": vælg blandt ")[0]) == [], line
+
+
+def test_output_safety_refusals_are_danish(tmp_path: Path) -> None:
+    data = tmp_path / "mine.ttl"
+    assert cli("export", "-o", data).exit_code == 0
+    kept = data.read_bytes()
+    _refused_in_danish(cli("--data", data, "export", "-o", data), "inddatafil")
+    assert data.read_bytes() == kept
+    _refused_in_danish(cli("export", "-o", tmp_path / "no" / "x.ttl"), "findes ikke")
+    workbook = tmp_path / "filled.xlsx"
+    assert cli("template", "--from-graph", "-o", workbook).exit_code == 0
+    _refused_in_danish(cli("template", "-o", workbook), "--force", "udfyldte rækker")
+    english = cli("template", "-o", workbook, "--lang", "en")
+    assert "filled rows, which a template would replace" in english.stderr
+
+
+def test_parser_bounds_refusals_are_danish(tmp_path: Path) -> None:
+    remote = tmp_path / "remote.jsonld"
+    remote.write_text('{"@context": [["https://example.org/ctx"]], "@id": "urn:x"}', "utf-8")
+    _refused_in_danish(cli("--data", remote, "stats"), "@context", "hentes")
+    laughs = tmp_path / "laughs.rdf"
+    laughs.write_text(
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "ha">]>'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+        "utf-8",
+    )
+    _refused_in_danish(cli("--data", laughs, "stats"), "DOCTYPE", "entiteten 'a'")
+    deep = "SELECT * WHERE " + "{" * 300 + "}" * 300
+    _refused_in_danish(cli("query", "--sparql", deep), "niveauer dybt", "linje 1")
+    english = cli("--data", remote, "stats", "--lang", "en")
+    assert "names a remote @context" in english.stderr
+
+
+def test_on_disk_store_refusals_are_danish(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    assert cli("--store", f"oxigraph:{folder}", "stats").exit_code == 0
+    other = tmp_path / "other.ttl"
+    other.write_text("<urn:a> <urn:b> <urn:c> .\n", "utf-8")
+    refused = cli("--store", f"oxigraph:{folder}", "--data", other, "stats")
+    _refused_in_danish(refused, "de medfølgende data", "--rebuild")
+    english = cli("--store", f"oxigraph:{folder}", "--data", other, "stats", "--lang", "en")
+    assert "holds a store built from other data (the bundled data)" in english.stderr
+
+
+def test_serve_option_refusals_are_danish() -> None:
+    _refused_in_danish(cli("serve", "--row-cap", "0"), "rækkeloftet")
+    _refused_in_danish(cli("serve", "--timeout", "-1"), "sekunder")
+    english = cli("serve", "--row-cap", "0", env={"PARTNERGRAPH_LANG": "en"})
+    assert "must be at least 1" in english.stderr
+
+
+def test_server_limits_answer_in_the_language_of_the_request() -> None:
+    from starlette.testclient import TestClient
+
+    from partnergraph.server import ServerConfig, create_app
+    from partnergraph.server.worker import _guarded
+
+    def greedy() -> Any:
+        raise MemoryError
+
+    memory = _guarded(greedy, [])
+    assert memory.status == 500 and "hukommelse" in memory.body.decode()
+    assert english_words(memory.body.decode()) == []
+    assert b"more memory than this server allows" in memory.said("en").body
+
+    config = ServerConfig(workers=1, spare_workers=0, max_value_bytes=1024)
+    query = {"query": f'SELECT ("{"x" * 2000}" AS ?v) {{}}'}
+    with TestClient(create_app(config)) as http:
+        danish = http.get("/sparql", params=query)
+        english = http.get("/sparql", params=query, headers={"Accept-Language": "en-GB,en"})
+        asked = http.get("/sparql", params={**query, "lang": "en"})
+    assert danish.status_code == english.status_code == asked.status_code == 413
+    assert "værdi" in danish.text and english_words(danish.text) == [], danish.text
+    assert "a value in this answer is larger" in english.text
+    assert asked.text == english.text
+
+
+def test_push_and_pull_reports_are_danish(tmp_path: Path) -> None:
+    from partnergraph.publish import PullReport, PushReport
+
+    url, graph = "http://127.0.0.1:7878/store", "urn:graph"
+    pushed = PushReport(url, graph, 40, "gsp", 1, 0, False, 0.25)
+    pulled = PullReport(url, graph, 40, tmp_path / "x.ttl", "gsp")
+    for report, word in ((pushed, "sendte"), (pulled, "hentede")):
+        assert str(report).startswith(f"{word} 40 tripler")
+        assert english_words(str(report)) == []
+    assert "1 forespørgsel," in str(pushed)
+
+
+def test_report_and_figure_refusals_are_danish(tmp_path: Path) -> None:
+    _refused_in_danish(cli("report", "--section", "nope", "-f", "md"), "afsnit", "'nope'")
+    _refused_in_danish(cli("report", "--section", "changes", "-f", "md"), "--previous")
+    figure = tmp_path / "f.svg"
+    kind = cli("network", "figure", "--kind", "nope", "-o", figure)
+    # the choices are the codes one types (partnership, theme ...): the sentence is Danish
+    _refused_in_danish(kind, "knude", "vælg blandt organisation")
+    assert not figure.exists()
+    english = cli("report", "--section", "nope", "-f", "md", "--lang", "en")
+    assert "unknown report section 'nope'" in english.stderr
+
+
+def test_a_server_that_does_not_answer_is_said_in_danish() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = cli("--store", f"sparql:http://127.0.0.1:{port}/sparql", "stats")
+    _refused_in_danish(result, "kan ikke forbinde til", "kører serveren?")

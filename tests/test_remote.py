@@ -196,7 +196,9 @@ def test_connection_refused_is_one_line_naming_the_url() -> None:
     store = SparqlStore(f"http://127.0.0.1:{port}/sparql?default-graph-uri={G}")
     with pytest.raises(RemoteError) as caught:
         store.run("ASK {}")
-    message = _one_line(caught.value)
+    assert caught.value.key == "remote.connect"
+    _one_line(caught.value)
+    message = caught.value.render("en")
     assert f"cannot connect to http://127.0.0.1:{port}/sparql" in message
     assert "refused" in message.lower()
 

@@ -586,6 +586,9 @@ def test_bad_data_stops_the_start_with_one_line(tmp_path: Path) -> None:
 
 # --- safety: limits ----------------------------------------------------------------------------
 
+ENGLISH = {"Accept-Language": "en"}
+"""The server answers in the language a request asks for; these tests pin English wording."""
+
 
 def test_a_runaway_query_is_stopped_and_others_are_served(server: Server) -> None:
     before = _children(server.process.pid)
@@ -593,7 +596,7 @@ def test_a_runaway_query_is_stopped_and_others_are_served(server: Server) -> Non
 
     def runaway() -> None:
         started = time.perf_counter()
-        with httpx.Client(timeout=60) as client:
+        with httpx.Client(timeout=60, headers=ENGLISH) as client:
             outcome["response"] = client.get(server.endpoint, params={"query": RUNAWAY})
         outcome["seconds"] = time.perf_counter() - started
 
@@ -620,7 +623,7 @@ def test_a_runaway_query_is_stopped_and_others_are_served(server: Server) -> Non
             break
         time.sleep(0.2)
     assert len(after) == 3 and len(before - after) == 1 and len(after - before) == 1
-    with httpx.Client(base_url=server.base, timeout=30) as client:
+    with httpx.Client(base_url=server.base, timeout=30, headers=ENGLISH) as client:
         assert _query(client, "ASK {}").json()["boolean"] is True
         # Sent again at once, the same runaway is refused without taking a worker.
         started = time.perf_counter()
@@ -713,7 +716,12 @@ def test_ctrl_c_with_a_query_in_flight_stops_at_once_and_cleanly() -> None:
         answers: list[httpx.Response] = []
         thread = threading.Thread(
             target=lambda: answers.append(
-                httpx.get(started.endpoint, params={"query": RUNAWAY}, timeout=30)
+                httpx.get(
+                    started.endpoint,
+                    params={"query": RUNAWAY},
+                    headers={"Accept-Language": "en"},
+                    timeout=30,
+                )
             )
         )
         thread.start()

@@ -25,6 +25,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, namespace
 from rdflib.compare import isomorphic
 
 import partnergraph
+from partnergraph.messages import using
 from partnergraph.publish import DEFAULT_GRAPH, GENID, PushReport, pull, push, union_graph
 from partnergraph.remote import RemoteError, SparqlStore
 from partnergraph.results import AskResult, QueryResult, SelectResult
@@ -97,7 +98,8 @@ def test_push_reports_what_it_sent(published: Published, reference_graph: Graph)
     assert (report.protocol, report.graph) == ("gsp", DEFAULT_GRAPH)
     assert report.triples == len(reference_graph) == len(published.kg)
     assert report.blank_nodes > 0 and not report.skolemized
-    assert str(report).startswith(f"pushed {report.triples} triples into <{DEFAULT_GRAPH}>")
+    with using("en"):
+        assert str(report).startswith(f"pushed {report.triples} triples into <{DEFAULT_GRAPH}>")
 
 
 # --- the query library -------------------------------------------------------------------------

@@ -19,6 +19,12 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.en.json"))
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin English wording (the Danish default is tested in test_danish.py)."""
+    monkeypatch.setenv("PARTNERGRAPH_LANG", "en")
+
+
 @pytest.fixture(scope="module")
 def disk_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("store") / "norddjurs.oxigraph"
@@ -154,8 +160,10 @@ def test_disk_store_refuses_a_folder_that_is_not_a_store(tmp_path: Path) -> None
     folder = tmp_path / "precious"
     folder.mkdir()
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(ParameterError, match="not a partnergraph store"):
+    with pytest.raises(ParameterError) as refused:
         partnergraph.load(store=f"oxigraph:{folder}")
+    assert refused.value.key == "store.foreign"
+    assert "not a partnergraph store" in refused.value.render("en")
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 

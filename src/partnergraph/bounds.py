@@ -20,6 +20,7 @@ from typing import IO, Any
 from xml.parsers import expat
 
 from .errors import DataError, QuerySyntaxError
+from .messages import t
 
 __all__ = [
     "MAX_JSON_DEPTH",
@@ -57,84 +58,75 @@ def jsonld_document(text: str, path: Path) -> Any:
     try:
         document = json.loads(text)
     except RecursionError:
-        raise DataError(_too_deep_json(), path=str(path)) from None
+        raise _too_deep_json(path) from None
     except json.JSONDecodeError as exc:
-        raise DataError(
-            f"malformed JSON-LD: {exc.msg}; fix the JSON syntax", path=str(path), line=exc.lineno
+        raise DataError.of(
+            "jsonld.malformed", why=exc.msg, path=str(path), line=exc.lineno
         ) from None
     stack: list[tuple[Any, int, bool]] = [(document, 1, False)]
     while stack:
         node, depth, is_context = stack.pop()
         if isinstance(node, dict):
             if depth > MAX_JSON_DEPTH:
-                raise DataError(_too_deep_json(), path=str(path))
+                raise _too_deep_json(path)
             if "@import" in node:
                 raise _remote(node["@import"], path)
             for key, value in node.items():
                 stack.append((value, depth + 1, key == "@context"))
         elif isinstance(node, list):
             if depth > MAX_JSON_DEPTH:
-                raise DataError(_too_deep_json(), path=str(path))
+                raise _too_deep_json(path)
             stack.extend((item, depth + 1, is_context) for item in node)
         elif is_context and isinstance(node, str):
             raise _remote(node, path)
     return document
 
 
-def _too_deep_json() -> str:
-    return (
-        f"JSON-LD nests objects and lists more than {MAX_JSON_DEPTH} levels deep, more than "
-        "is read safely: flatten it (give nodes an @id and refer to them)"
-    )
+def _too_deep_json(path: Path) -> DataError:
+    return DataError.of("jsonld.deep", depth=MAX_JSON_DEPTH, path=str(path))
 
 
 def _remote(reference: object, path: Path) -> DataError:
     shown = reference if isinstance(reference, str) else json.dumps(reference)[:80]
-    return DataError(
-        f"JSON-LD names a remote @context ({shown}), which is never fetched: "
-        "put the context inline in the file",
-        path=str(path),
-    )
+    return DataError.of("jsonld.remote", reference=shown, path=str(path))
 
 
 # --- XML -------------------------------------------------------------------------------------
 
 
 class _Declared(Exception):
-    def __init__(self, what: str) -> None:
-        super().__init__(what)
-        self.what = what
+    def __init__(self, key: str, name: str) -> None:
+        super().__init__(key, name)
+        self.key = key
+        self.name = name
 
 
 class _Prolog(Exception):
     """The root element started: no declaration can follow."""
 
 
-_WRITE_OUT = "write the text out in place of each entity reference"
-
-
-def check_xml(
-    chunks: Iterable[bytes], path: str, *, what: str = "RDF/XML", advice: str = _WRITE_OUT
-) -> None:
+def check_xml(chunks: Iterable[bytes], path: str, *, what: str = "rdfxml", name: str = "") -> None:
     """Refuse an XML document whose DOCTYPE declares entities or names an outside DTD.
 
     Entities are how an XML file of a kilobyte expands into gigabytes ("billion laughs") or
     reads other files and URLs (external entities). Only the prolog can declare them, so the
     scan stops at the root element. Expat reports each declaration before anything is
     expanded. Malformed XML is left to the real parser, which reports it with its line.
+    ``what`` (``rdfxml``, ``workbook`` with the part's ``name``, ``answer``) says in the
+    message what declared them and what to do.
     """
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def doctype(name: str, system: str | None, public: str | None, _subset: bool) -> None:
         if system or public:
-            raise _Declared(f"an outside DTD ({system or public})")
+            raise _Declared("xml.dtd", system or public or "")
 
     def entity(name: str, *_: object) -> None:
-        raise _Declared(f"the entity {name!r}")
+        raise _Declared("xml.entity", name)
 
     def unparsed(name: str, *_: object) -> None:
-        raise _Declared(f"the entity {name!r}")
+        raise _Declared("xml.entity", name)
 
     def start(*_: object) -> None:
         raise _Prolog
@@ -150,10 +142,12 @@ def check_xml(
     except _Prolog:
         return
     except _Declared as declared:
-        raise DataError(
-            f"{what} declares {declared.what} in its DOCTYPE, which is refused: entities can "
-            f"expand without limit or read other files; {advice}",
-            path=path,
+        raise DataError.of(
+            "xml.declares",
+            what=t(f"xml.what.{what}", name=name),
+            declared=t(declared.key, name=declared.name),
+            advice=t(f"xml.advice.{what}"),
+            path=path or None,
         ) from None
     except expat.ExpatError:
         return
@@ -186,8 +180,8 @@ def check_xlsx(path: Path) -> None:
                     check_xml(
                         _member_chunks(member),
                         str(path),
-                        what=f"the workbook part {info.filename}",
-                        advice="save the workbook again from Excel or LibreOffice",
+                        what="workbook",
+                        name=info.filename,
                     )
             except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
                 return  # damaged or encrypted: openpyxl reports it
@@ -230,11 +224,8 @@ def check_query_depth(text: str) -> None:
             if depth > MAX_QUERY_DEPTH:
                 line = text.count("\n", 0, match.start()) + 1
                 column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-                raise QuerySyntaxError(
-                    f"the query nests groups and parentheses more than {MAX_QUERY_DEPTH} levels "
-                    f"deep (line {line}, column {column}): simplify it",
-                    line=line,
-                    column=column,
+                raise QuerySyntaxError.of(
+                    "sparql.deep", depth=MAX_QUERY_DEPTH, line=line, column=column
                 )
         elif token in _CLOSING:
             depth = max(0, depth - 1)

@@ -165,10 +165,11 @@ def _main(
 
 
 def _report_leftovers() -> None:
+    from .messages import t
     from .output import removed_leftovers
 
     for path in removed_leftovers():
-        typer.echo(f"note: cleaned up {path}, left by a run that was killed", err=True)
+        typer.echo(t("output.leftover", path=path), err=True)
 
 
 @contextmanager
@@ -185,7 +186,7 @@ def _errors() -> Iterator[None]:
         from .messages import t
 
         # names from data or input
-        typer.echo(t("error", message=terminal_safe(str(exc))), err=True)
+        typer.echo(t("error", message=terminal_safe(exc.render())), err=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         from .messages import t

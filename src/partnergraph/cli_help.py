@@ -280,6 +280,49 @@ DANISH: Final[dict[str, str]] = {
     "gexf: a dynamic graph with start/end per node and edge.": (
         "gexf: en dynamisk graf med start og slut for hver knude og forbindelse."
     ),
+    # --- report and network figure (issue 14) -----
+    "Write the partnership overview as of a date (Word, PDF, Markdown), every fact sourced.": (
+        "Skriv oversigten over partnerskaberne pr. en dato (Word, PDF, Markdown), "
+        "hvert udsagn med kilde."
+    ),
+    "docx, pdf or md (default: from --output, else docx).": (
+        "docx, pdf eller md (standard: efter --output, ellers docx)."
+    ),
+    "File to write (default: rapport-DATE.FORMAT; Markdown to the terminal).": (
+        "Filen der skal skrives (standard: rapport-DATO.FORMAT; Markdown til terminalen)."
+    ),
+    "Only these sections (repeatable): intro, typology, formal, table, strategic, action, "
+    "changes, figure.": (
+        "Kun disse afsnit (kan gentages): intro, typology, formal, table, strategic, action, "
+        "changes, figure."
+    ),
+    "Only this partnership (name; repeatable).": "Kun dette partnerskab (navn; kan gentages).",
+    "Data file or folder of the previous edition: report what changed.": (
+        "Datafil eller -mappe med forrige udgave: fortæl hvad der er ændret."
+    ),
+    "A printable figure of a network: title, date, legend, source line (SVG or PNG).": (
+        "En figur af et netværk til tryk: titel, dato, signaturforklaring, kildelinje "
+        "(SVG eller PNG)."
+    ),
+    "The .svg or .png file to write.": "Den .svg- eller .png-fil der skal skrives.",
+    "Only nodes of this kind (repeatable), e.g. partnership.": (
+        "Kun knuder af denne slags (kan gentages), fx partnership."
+    ),
+    "Title of the figure.": "Figurens titel.",
+    # --- import and generate (issue 11) -----
+    "Turn a filled workbook into RDF. Every problem is listed at once; nothing is written "
+    "then.\n\nIds are minted in the dataset's own namespace (pgid:<name>/...), or the "
+    "replaced dataset's.": (
+        "Gør et udfyldt regneark til RDF. Alle problemer vises på én gang; så skrives intet."
+        "\n\nId'er dannes i datasættets eget navnerum (pgid:<navn>/...), eller i det "
+        "erstattede datasæts."
+    ),
+    "The dataset's date (default: today for an edition, else undated).": (
+        "Datasættets dato (standard: i dag for en udgave, ellers udateret)."
+    ),
+    "The licence's IRI, stated in <name>-dataset.ttl.": (
+        "Licensens IRI, angivet i <navn>-dataset.ttl."
+    ),
 }
 """English help text → its Danish."""
 

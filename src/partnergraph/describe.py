@@ -111,10 +111,22 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
             return "[" + "; ".join(parts) + "]"
         return labeller(node)
 
+    # A text said in the reader's language stands for its translations (names excepted: each
+    # language's name is a way to find the thing).
+    translated = {p for p, o in out if isinstance(o, Literal) and o.language == lang} - set(
+        LABEL_PROPERTIES
+    )
+
+    def shown(p: Node, o: Node) -> bool:
+        if p == RDF.type:
+            return False
+        other = isinstance(o, Literal) and o.language and o.language != lang
+        return not (other and p in translated)
+
     outgoing = [
         Link(p, labeller(p), o, value_label(o), said_by((p, o)))
         for p, o in sorted(out, key=_by_text)
-        if p != RDF.type
+        if shown(p, o)
     ]
     incoming = [
         Link(p, labeller(p), s, labeller(s), said_by((s, p)))

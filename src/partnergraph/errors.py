@@ -7,7 +7,7 @@ what is wrong, and what to do. The CLI prints ``str(error)`` on one line and exi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 __all__ = [
     "AmbiguousNameError",
@@ -24,9 +24,37 @@ __all__ = [
 
 
 class PartnergraphError(Exception):
-    """Base class of every error partnergraph raises on purpose."""
+    """Base class of every error partnergraph raises on purpose.
+
+    An error made with :meth:`of` keeps its catalogue ``key`` and ``values`` beside the text,
+    so a caller can tell errors apart without parsing English and a front end can say it again
+    in another language (:meth:`render`); ``str(error)`` is the message in the language of the
+    run that raised it.
+    """
 
     exit_code = 2
+    key: str | None = None
+    values: dict[str, Any] = {}  # noqa: RUF012 - replaced per instance, never mutated
+
+    @classmethod
+    def of(cls, key: str, /, **values: Any) -> Self:
+        """The error whose message is the catalogue's ``key`` filled with ``values``."""
+        from .messages import t
+
+        error = cls(t(key, **values))
+        error.key, error.values = key, values
+        return error
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the current language)."""
+        if self.key is None:
+            return str(self)
+        from .messages import t
+
+        return self._where(t(self.key, lang, **self.values))
+
+    def _where(self, message: str) -> str:
+        return message
 
 
 class DataError(PartnergraphError):
@@ -35,10 +63,22 @@ class DataError(PartnergraphError):
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
         self.path = path
         self.line = line
-        where = path or ""
-        if path and line:
-            where = f"{path}:{line}"
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(self._where(message))
+
+    @classmethod
+    def of(
+        cls, key: str, /, *, path: str | None = None, line: int | None = None, **values: Any
+    ) -> Self:
+        """The error for the catalogue's ``key``, found in ``path`` at ``line``."""
+        from .messages import t
+
+        error = cls(t(key, **values), path=path, line=line)
+        error.key, error.values = key, values
+        return error
+
+    def _where(self, message: str) -> str:
+        where = f"{self.path}:{self.line}" if self.path and self.line else self.path or ""
+        return f"{where}: {message}" if where else message
 
 
 class QueryError(PartnergraphError):
@@ -52,6 +92,17 @@ class QuerySyntaxError(QueryError):
         self.line = line
         self.column = column
         super().__init__(message)
+
+    @classmethod
+    def of(
+        cls, key: str, /, *, line: int | None = None, column: int | None = None, **values: Any
+    ) -> Self:
+        """The error for the catalogue's ``key`` at ``line`` and ``column`` of the query."""
+        from .messages import t
+
+        error = cls(t(key, line=line, column=column, **values), line=line, column=column)
+        error.key, error.values = key, {"line": line, "column": column, **values}
+        return error
 
 
 class UnknownQueryError(QueryError):

@@ -378,24 +378,19 @@ def figure(
     ``kinds`` keeps only those node kinds (e.g. partnership, organisation, theme).
     """
     if fmt not in ("svg", "png"):
-        raise ParameterError(f"unknown figure format {fmt!r}: use svg or png")
+        raise ParameterError.of("format.unknown", value=fmt, command="figure", choices="svg, png")
     graph = kg.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
     if kinds:
         unknown = sorted(set(kinds) - set(TYPE_STYLES))
         if unknown:
-            raise ParameterError(
-                f"unknown node kind {unknown[0]!r}: choose from {', '.join(TYPE_STYLES)}"
-            )
+            raise ParameterError.of("figure.kind", kind=unknown[0], choices=", ".join(TYPE_STYLES))
         graph = graph.subgraph([n for n, k in graph.nodes(data="type") if k in kinds]).copy()
     if graph.number_of_nodes() > FIGURE_NODE_LIMIT:
-        raise ParameterError(
-            f"{graph.number_of_nodes()} nodes are too many to read on paper (at most "
-            f"{FIGURE_NODE_LIMIT}): narrow it with --focus, --kinds or --projection"
-        )
+        raise ParameterError.of("figure.many", n=graph.number_of_nodes(), most=FIGURE_NODE_LIMIT)
     name = title or _TITLES.get(projection, {}).get(lang, projection)
     svg = page_figure(graph, lang=lang, title=name)
     if not svg:
-        raise ParameterError("the network is empty: nothing to draw (check --as-of and --focus)")
+        raise ParameterError.of("figure.empty")
     return svg.encode("utf-8") if fmt == "svg" else svg_to_png(svg, ppi=ppi)
 
 
@@ -404,7 +399,7 @@ def svg_to_png(svg: str, *, ppi: int = 200) -> bytes:
     try:
         import typst
     except ImportError:  # pragma: no cover - typst is a dependency
-        raise OutputError("PNG needs the typst package: pip install typst") from None
+        raise OutputError.of("typst.missing", fmt="PNG") from None
     source = (
         "#set page(width: auto, height: auto, margin: 0pt)\n"
         '#image(bytes(sys.inputs.svg), format: "svg")\n'

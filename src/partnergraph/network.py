@@ -488,7 +488,7 @@ def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | N
     # A collaboration type is a node attribute, not a node, so its names in both languages
     # travel with the graph: the page shows "Functional collaboration" in English too.
     value_names = {
-        labeller(c): {"da": labeller(c, "da"), "en": labeller(c, "en")}
+        labeller.text(c): {"da": labeller.text(c, "da"), "en": labeller.text(c, "en")}
         for f in facts.values()
         for c in f.collaboration_types
     }

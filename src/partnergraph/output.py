@@ -114,10 +114,7 @@ def check_output_folder(folder: Path) -> None:
         except (OSError, ValueError):
             continue
         if inside:
-            raise OutputError(
-                f"{folder}: holds the input {path}, which writing here would replace: "
-                "choose another output folder"
-            )
+            raise OutputError.of("output.holds.input", folder=folder, path=path)
 
 
 def check_output(target: str | Path, *sources: str | Path) -> None:
@@ -134,10 +131,7 @@ def check_output(target: str | Path, *sources: str | Path) -> None:
 def _refuse_input(shown: Path, real: Path, extra: Sequence[Path] = ()) -> None:
     source = _input_for(real, extra)
     if source is not None:
-        raise OutputError(
-            f"{shown}: is also an input ({source}); writing here would destroy it: "
-            "choose another output file"
-        )
+        raise OutputError.of("output.is.input", path=shown, source=source)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,11 +244,9 @@ def _real_target(path: Path) -> Path:
 def _check_regular(shown: Path, real: Path, sources: Sequence[Path] = ()) -> None:
     folder = real.parent if str(real.parent) else Path()
     if not folder.is_dir():
-        raise OutputError(
-            f"{shown}: folder {folder} does not exist: create it or pick another path"
-        )
+        raise OutputError.of("output.nofolder", path=shown, folder=folder)
     if real.is_dir():
-        raise OutputError(f"{shown}: cannot write (it is a folder): give a file name")
+        raise OutputError.of("output.isfolder", path=shown)
     _refuse_input(shown, real, sources)
 
 
@@ -277,7 +269,7 @@ def _write_special(path: Path, content: str | bytes) -> None:
         with open(path, "wb") as handle:  # noqa: PTH123 - a device or pipe, opened in place
             handle.write(data)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise OutputError.of("output.cannot", path=path, reason=exc.strerror or exc) from None
 
 
 def _mode_for(real: Path) -> int:
@@ -321,7 +313,7 @@ def write_atomic(path: str | Path, content: str | bytes) -> Path:
     except BaseException as exc:
         temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+            raise OutputError.of("output.cannot", path=target, reason=exc.strerror or exc) from None
         raise
     return target
 
@@ -349,7 +341,7 @@ def write_files(items: Sequence[tuple[str | Path, str | bytes]]) -> list[Path]:
         _check_regular(target, real)
         key = os.path.realpath(real)
         if key in seen:
-            raise OutputError(f"{target}: written twice in one go: choose distinct names")
+            raise OutputError.of("output.twice", path=target)
         seen.add(key)
         reals.append(real)
     # Every temporary name is chosen before anything is created, so that whatever stops the
@@ -389,8 +381,8 @@ def write_files(items: Sequence[tuple[str | Path, str | bytes]]) -> list[Path]:
                 elif backup.exists():
                     backup.replace(real)
         if isinstance(exc, OSError):
-            raise OutputError(
-                f"{current}: cannot write ({exc.strerror or exc}); nothing was written"
+            raise OutputError.of(
+                "output.cannot.none", path=current, reason=exc.strerror or exc
             ) from None
         raise
     for _, backup in kept:
@@ -422,7 +414,7 @@ def replace_folder(output: Path) -> Iterator[Path]:
     except BaseException as exc:
         shutil.rmtree(folder, ignore_errors=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"{output}: cannot write beside it ({exc.strerror})") from None
+            raise OutputError.of("output.cannot.beside", path=output, reason=exc.strerror) from None
         raise
     old: Path | None = None
     try:
@@ -438,7 +430,7 @@ def replace_folder(output: Path) -> Iterator[Path]:
                 old.rename(output)
         shutil.rmtree(folder, ignore_errors=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"{output}: cannot write ({exc.strerror})") from None
+            raise OutputError.of("output.cannot", path=output, reason=exc.strerror) from None
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -129,11 +129,17 @@ class PushReport:
     seconds: float
 
     def __str__(self) -> str:
-        unit = "request" if self.requests == 1 else "requests"
+        from .messages import plural, t
+
         how = "Graph Store Protocol" if self.protocol == "gsp" else "SPARQL Update"
-        return (
-            f"pushed {self.triples} triples into <{self.graph}> at {self.url} "
-            f"({how}, {self.requests} {unit}, {self.seconds:.1f} s)"
+        return t(
+            "push.report",
+            triples=self.triples,
+            graph=self.graph,
+            url=self.url,
+            how=how,
+            requests=plural(self.requests, "push.requests"),
+            seconds=self.seconds,
         )
 
 
@@ -149,7 +155,17 @@ class PullReport:
     """``gsp`` or ``query``: how the data came."""
 
     def __str__(self) -> str:
-        return f"pulled {self.triples} triples of <{self.graph}> from {self.url} into {self.output}"
+        from .messages import t
+
+        return t(
+            "pull.report", triples=self.triples, graph=self.graph, url=self.url, output=self.output
+        )
+
+
+def _choices(last: str) -> str:
+    from .messages import t
+
+    return f"auto, gsp {t('or')} {last}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,7 +186,7 @@ def push(
     """Upload the union of ``source``'s graphs into the named graph ``graph`` at ``to``,
     replacing its content (see the module documentation)."""
     if protocol not in ("auto", "gsp", "update"):
-        raise ParameterError(f"unknown protocol {protocol!r}: use auto, gsp or update")
+        raise ParameterError.of("remote.protocol", protocol=protocol, choices=_choices("update"))
     if chunk_size < 1:
         raise ParameterError("chunk_size must be at least 1")
     target = graph_iri(graph or DEFAULT_GRAPH)
@@ -470,7 +486,7 @@ def pull(
     from .output import write_atomic
 
     if protocol not in ("auto", "gsp", "query"):
-        raise ParameterError(f"unknown protocol {protocol!r}: use auto, gsp or query")
+        raise ParameterError.of("remote.protocol", protocol=protocol, choices=_choices("query"))
     name = None if graph == DEFAULT else graph_iri(graph or DEFAULT_GRAPH)
     shown_name = name or DEFAULT
     connection = Connection(from_url, timeout=timeout)

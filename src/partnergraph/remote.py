@@ -196,9 +196,12 @@ class Connection:
     def _make_auth(self, scheme: str) -> httpx.Auth:
         found = credentials(self.url)
         if found is None:
-            raise RemoteError(
-                f"{self.shown} asks for a user name and password: set {USER_ENV} and "
-                f"{PASSWORD_ENV}, or add {self.url.host} to your netrc file"
+            raise RemoteError.of(
+                "remote.password",
+                url=self.shown,
+                user=USER_ENV,
+                password=PASSWORD_ENV,
+                host=self.url.host,
             )
         user, password = found
         self._secrets = [password] if password else []
@@ -233,9 +236,8 @@ class Connection:
             self._auth = self._make_auth(_challenge_scheme(response, self.shown))
             response = self._send(method, target, data, content, headers, what)
         if response.status_code == 401:
-            raise RemoteError(
-                f"{self.shown} refused the user name or password (HTTP 401 Unauthorized): "
-                f"check {USER_ENV} and {PASSWORD_ENV} or your netrc file"
+            raise RemoteError.of(
+                "remote.unauthorized", url=self.shown, user=USER_ENV, password=PASSWORD_ENV
             )
         return response
 
@@ -259,16 +261,16 @@ class Connection:
             )
         except httpx.TimeoutException as exc:
             if isinstance(exc, httpx.ConnectTimeout):
-                raise RemoteError(
-                    f"cannot connect to {self.shown}: no answer within {self.timeout:g} s"
+                raise RemoteError.of(
+                    "remote.connect.timeout", url=self.shown, seconds=self.timeout
                 ) from None
             raise RemoteError(
                 f"{self.shown} did not finish the {what} within {self.timeout:g} s (timeout): "
                 "try again later, or ask for less"
             ) from None
         except httpx.ConnectError as exc:
-            raise RemoteError(
-                f"cannot connect to {self.shown}: {self._reason(exc)}: is the server running?"
+            raise RemoteError.of(
+                "remote.connect", url=self.shown, reason=self._reason(exc)
             ) from None
         except httpx.HTTPError as exc:
             raise RemoteError(f"{self.shown}: the {what} failed: {self._reason(exc)}") from None
@@ -427,7 +429,7 @@ def _parse_xml_results(body: bytes, form: str) -> SelectResult | AskResult:
     from .bounds import check_xml
 
     # The XML parser would expand entities (or read outside DTDs) a server declares.
-    check_xml([body], "", what="the XML answer", advice="a SPARQL server has no need of them")
+    check_xml([body], "", what="answer")
     result = Result.parse(io.BytesIO(body), format="xml")
     if result.type == "ASK":
         return AskResult(bool(result.askAnswer))

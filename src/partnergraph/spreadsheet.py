@@ -131,15 +131,11 @@ def _refuse_filled(output: Path, lang: str) -> None:
     try:
         sheets, _problems = read_path(output, lang)
     except PartnergraphError:
-        raise OutputError(
-            f"{output}: exists and is not a partnergraph workbook: pass --force to replace it, "
-            "or choose another file"
-        ) from None
+        raise OutputError.of("template.notworkbook", path=output) from None
     rows = sum(len(data.rows) for data in sheets)
     if rows:
-        raise OutputError(
-            f"{output}: holds {rows} filled row{'s' if rows != 1 else ''}, which a template "
-            "would replace: import it first, choose another file, or pass --force"
+        raise OutputError.of(
+            f"template.filled.{'one' if rows == 1 else 'many'}", path=output, n=rows
         )
 
 

@@ -246,17 +246,13 @@ class OxigraphStore(Store):
 
         folder = folder.resolve()
         if folder.exists() and not folder.is_dir():
-            raise ParameterError(
-                f"{folder} is a file, not a store folder: give --store oxigraph:FOLDER"
-            )
+            raise ParameterError.of("store.isfile", folder=folder)
         identity = _identity(files, sources)
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
             lock = _FolderLock(folder)
         except OSError as exc:
-            raise ParameterError(
-                f"{folder}: cannot use this store folder ({exc.strerror}): pick another path"
-            ) from None
+            raise ParameterError.of("store.cannot", folder=folder, reason=exc.strerror) from None
         hashed: dict[Any, str] = {}
         with lock:
             lock.acquire(exclusive=False)
@@ -266,7 +262,7 @@ class OxigraphStore(Store):
                 _recover(folder)
                 state = _state(folder, files, identity, hashed)
             if state == "other" and not rebuild:
-                raise ParameterError(_other_data_message(folder, identity))
+                raise _other_data(folder, identity)
             _remove_leftovers(folder)
             if state == "touched":
                 _refresh_manifest(folder, files, identity)
@@ -294,11 +290,11 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             from .errors import QuerySyntaxError
 
-            raise QuerySyntaxError(f"malformed SPARQL: {exc}") from None
+            raise QuerySyntaxError.of("sparql.syntax", why=exc) from None
         except (OSError, ValueError, RuntimeError) as exc:
             from .errors import QueryError
 
-            raise QueryError(f"the engine could not evaluate this query: {exc}") from None
+            raise QueryError.of("sparql.engine", why=exc) from None
 
     def select_plain(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         import pyoxigraph as ox
@@ -327,7 +323,7 @@ class OxigraphStore(Store):
         except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
             from .errors import QueryError
 
-            raise QueryError(f"the engine could not evaluate this query: {exc}") from None
+            raise QueryError.of("sparql.engine", why=exc) from None
         return variables, rows
 
     def graph_names(self) -> set[str]:
@@ -627,7 +623,7 @@ def _load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
         except SyntaxError:
             # Oxigraph's message is terse: let the rdflib loader explain file, line and cause.
             parse_into(Dataset(), path, URIRef(name.value))
-            raise DataError("malformed RDF: fix the file and try again", path=str(path)) from None
+            raise DataError.of("data.malformed.rdf", path=str(path)) from None
         except UnicodeDecodeError:
             parse_into(Dataset(), path, URIRef(name.value))
             raise
@@ -638,7 +634,9 @@ def _load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
 def _cannot_read(exc: OSError) -> str:
     """One line for a file that cannot be read; Oxigraph's errors carry no strerror."""
     reason = exc.strerror or str(exc).split(" (os error")[0] or type(exc).__name__
-    return f"cannot read file ({reason})"
+    from .messages import t
+
+    return t("data.unreadable", reason=reason)
 
 
 class _FolderLock:
@@ -718,9 +716,7 @@ def _state(folder: Path, files: Sequence[Path], identity: list[str], hashed: dic
     manifest = _manifest(folder)
     if manifest is None:
         if folder.exists() and any(folder.iterdir()):
-            raise ParameterError(
-                f"{folder} exists and is not a partnergraph store: choose an empty or new folder"
-            )
+            raise ParameterError.of("store.foreign", folder=folder)
         return "missing"
     recorded = manifest.get("files")
     if not isinstance(recorded, dict):
@@ -757,19 +753,19 @@ def _state(folder: Path, files: Sequence[Path], identity: list[str], hashed: dic
     return "touched" if touched else "fresh"
 
 
-def _other_data_message(folder: Path, identity: list[str]) -> str:
+def _other_data(folder: Path, identity: list[str]) -> ParameterError:
     manifest = _manifest(folder) or {}
     built_from = manifest.get("sources") or sorted(manifest.get("files") or [])
-    return (
-        f"{folder} holds a store built from other data ({_shown(built_from)}), not from "
-        f"{_shown(identity)}: give the same --data, another --store path, or --rebuild to "
-        "replace it"
+    return ParameterError.of(
+        "store.other", folder=folder, built=_shown(built_from), wanted=_shown(identity)
     )
 
 
 def _shown(sources: Sequence[str]) -> str:
-    names = ["the bundled data" if s == "bundled" else s for s in sources]
-    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    from .messages import t
+
+    names = [t("store.bundled") if s == "bundled" else s for s in sources]
+    more = t("store.more", n=len(names) - 3) if len(names) > 3 else ""
     return ", ".join(names[:3]) + more
 
 
@@ -888,17 +884,14 @@ def open_store(
         given = spec.removeprefix("oxigraph:").strip()
         folder = Path(given).expanduser()
         if not given or (folder.exists() and not folder.is_dir()):
-            raise ParameterError(
-                f"--store {spec}: oxigraph:PATH needs a folder for the store "
-                f"({'none given' if not given else 'that path is a file'}): "
-                "give a new or empty folder, e.g. oxigraph:.partnergraph-store"
-            )
+            from .messages import t
+
+            why = t("store.needsfolder.file" if given else "store.needsfolder.none")
+            raise ParameterError.of("store.needsfolder", spec=spec, why=why)
         return OxigraphStore.on_disk(folder, files, sources=sources, rebuild=rebuild)
     if spec.startswith("sparql:"):
         from .remote import SparqlStore  # type: ignore[import-untyped,unused-ignore]
 
         store: Store = SparqlStore(spec.removeprefix("sparql:"))
         return store
-    raise ParameterError(
-        f"unknown store {spec!r}: use memory, oxigraph, oxigraph:PATH or sparql:URL"
-    )
+    raise ParameterError.of("store.unknown", spec=spec)

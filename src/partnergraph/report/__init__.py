@@ -41,7 +41,9 @@ def render(doc: Report, fmt: str) -> bytes:
         from .pdf import to_pdf
 
         return to_pdf(doc)
-    raise ParameterError(f"unknown report format {fmt!r}: use {', '.join(FORMATS)}")
+    raise ParameterError.of(
+        "format.unknown", value=fmt, command="report", choices=", ".join(FORMATS)
+    )
 
 
 def report(
@@ -60,7 +62,9 @@ def report(
     says what changed since then.
     """
     if fmt not in FORMATS:
-        raise ParameterError(f"unknown report format {fmt!r}: use {', '.join(FORMATS)}")
+        raise ParameterError.of(
+            "format.unknown", value=fmt, command="report", choices=", ".join(FORMATS)
+        )
     before = None
     name = ""
     if previous:

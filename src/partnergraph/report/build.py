@@ -19,6 +19,7 @@ from rdflib.term import Node
 from .. import __version__, _resources
 from ..errors import ParameterError
 from ..labels import Labeller, choose
+from ..messages import check_language
 from ..namespaces import PGID
 from ..results import SelectResult
 from .model import Bullets, Figure, Note, Para, Report, Section, Span, Table
@@ -130,19 +131,14 @@ def build_report(
     :data:`SECTIONS`); ``partnerships`` (names, prefixed names or IRIs) limits the report to
     those partnerships; ``previous`` is the graph of the previous edition, for the changes.
     """
-    if lang not in ("da", "en"):
-        raise ParameterError(f"unknown language {lang!r}: use da or en")
+    check_language(lang)
     as_of = as_of or dt.date.today()
     wanted = list(sections) if sections else [s for s in SECTIONS if s != "changes" or previous]
     unknown = [s for s in wanted if s not in SECTIONS]
     if unknown:
-        raise ParameterError(
-            f"unknown report section {unknown[0]!r}: choose from {', '.join(SECTIONS)}"
-        )
+        raise ParameterError.of("report.section", section=unknown[0], choices=", ".join(SECTIONS))
     if "changes" in wanted and previous is None:
-        raise ParameterError(
-            "the section 'changes' needs the previous edition: pass --previous with its data"
-        )
+        raise ParameterError.of("report.changes.previous")
     chosen = {kg.resolve(name, "pg:Partnership") for name in partnerships} if partnerships else None
     label = Labeller(kg.store, lang)
     ctx = _Context(kg, lang, as_of, label, _Notes(t(lang, "no-words")))

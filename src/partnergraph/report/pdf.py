@@ -77,13 +77,13 @@ def to_pdf(report: Report) -> bytes:
     try:
         import typst
     except ImportError:  # pragma: no cover - typst is a dependency
-        raise OutputError("PDF needs the typst package: pip install typst") from None
+        raise OutputError.of("typst.missing", fmt="PDF") from None
     data = json.dumps(to_typst_data(report), ensure_ascii=False)
     try:
         pdf = typst.compile(
             str(_LAYOUT), format="pdf", sys_inputs={"data": data}, root=str(_LAYOUT.parent)
         )
     except RuntimeError as exc:  # typst reports layout errors as RuntimeError
-        raise OutputError(f"the PDF could not be typeset: {exc}") from None
+        raise OutputError.of("report.pdf", why=exc) from None
     assert isinstance(pdf, bytes)
     return pdf

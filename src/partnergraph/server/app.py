@@ -37,11 +37,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..library import NamedQuery, load_library
 from ..loading import input_files
+from ..messages import language
 from ..stores import open_store
 from .config import ServerConfig
 from .conneg import describe_offers, negotiate
 from .description import service_description
-from .hosts import HostCheck
+from .hosts import HostCheck, request_language
 from .jobs import (
     CallJob,
     GraphJob,
@@ -116,6 +117,7 @@ class ServerState:
         """
         reply = await self.pool.run(CallJob(method, args, tuple(kwargs.items())))
         if reply.status != 200:
+            reply = reply.said(language())  # a page sets the language it is written in
             raise CallError(reply.status, reply.body.decode("utf-8", "replace").strip())
         return reply.value
 
@@ -284,7 +286,8 @@ def _state(request: Request) -> ServerState:
     return state
 
 
-def _respond(reply: Reply, *, negotiated: bool = True) -> Response:
+def _respond(reply: Reply, request: Request, *, negotiated: bool = True) -> Response:
+    reply = reply.said(request_language(request.scope, request.headers))
     headers = dict(reply.headers)
     if negotiated:
         headers["Vary"] = "Accept"
@@ -321,7 +324,7 @@ async def _sparql(request: Request) -> Response:
             using=operation.graphs,
             using_named=operation.named_graphs,
         )
-        return _respond(await state.pool.update(job), negotiated=False)
+        return _respond(await state.pool.update(job), request, negotiated=False)
     query = QueryJob(
         operation.text,
         _negotiation(request, operation.formats),
@@ -330,7 +333,7 @@ async def _sparql(request: Request) -> Response:
         default_graphs=operation.graphs,
         named_graphs=operation.named_graphs,
     )
-    return _respond(await state.pool.run(query, _client(request)))
+    return _respond(await state.pool.run(query, _client(request)), request)
 
 
 def _client(request: Request) -> str | None:
@@ -377,7 +380,7 @@ def _description(request: Request, state: ServerState, endpoint: str) -> Respons
         if len(state.descriptions) > 32:
             state.descriptions.clear()
         state.descriptions[key] = Reply(200, media_type, render_graph(graph, offer))
-    return _respond(state.descriptions[key])
+    return _respond(state.descriptions[key], request)
 
 
 # --- Graph Store Protocol reads ----------------------------------------------------------------
@@ -393,7 +396,7 @@ async def _graph_store(request: Request) -> Response:
     if graphs:
         graph = absolute_iri("graph", urljoin(str(request.url), graphs[0]))
     job = GraphJob(graph, _negotiation(request, tuple(values(params, "format"))))
-    return _respond(await _state(request).pool.run(job))
+    return _respond(await _state(request).pool.run(job), request)
 
 
 # --- the query library -------------------------------------------------------------------------
@@ -454,4 +457,4 @@ async def _named_query(request: Request) -> Response:
         _negotiation(request, tuple(values(params, "format"))),
         state.config.row_cap,
     )
-    return _respond(await state.pool.run(job))
+    return _respond(await state.pool.run(job), request)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import PartnergraphError
+from ..messages import t
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
@@ -90,40 +91,27 @@ class ServerConfig:
             ("--overrun-cooldown", self.overrun_cooldown, -1.0),
         ):
             if not (math.isfinite(seconds) and lowest < seconds <= 86_400):
-                least = "0 or more" if lowest < 0 else "more than 0"
-                raise ServerError(
-                    f"{option} must be {least} seconds and at most a day (86400), got {seconds:g}"
-                )
+                least = t("serve.seconds.zero" if lowest < 0 else "serve.seconds.positive")
+                raise ServerError.of("serve.seconds", option=option, least=least, value=seconds)
         if self.row_cap < 1:
-            raise ServerError("the row cap (--row-cap) must be at least 1")
+            raise ServerError.of("serve.rowcap")
         if not 16 <= self.max_query_bytes <= 64 * MB:
-            raise ServerError(
-                "the maximum query size (--max-query-size) must be between 16 bytes and 64 MB"
-            )
+            raise ServerError.of("serve.querysize")
         for option, size, floor, unit in (
             ("--max-value-size", self.max_value_bytes, 1024, "1 KB"),
             ("--max-result-size", self.max_result_bytes, 1024, "1 KB"),
             ("--query-memory", self.query_memory_bytes, 64 * MB, "64 MB"),
         ):
             if not floor <= size <= 1024 * 1024 * MB:
-                raise ServerError(f"{option} must be at least {unit} and at most 1 TB")
+                raise ServerError.of("serve.size", option=option, unit=unit)
         if self.max_value_bytes > self.max_result_bytes:
-            raise ServerError("--max-value-size cannot be larger than --max-result-size")
+            raise ServerError.of("serve.value.result")
         if not 1 <= self.workers <= MAX_WORKERS or not 0 <= self.spare_workers <= MAX_WORKERS:
-            raise ServerError(
-                f"the server needs 1 to {MAX_WORKERS} workers (--workers) and 0 to "
-                f"{MAX_WORKERS} spares (--spare-workers)"
-            )
+            raise ServerError.of("serve.workers", most=MAX_WORKERS)
         if self.cors_origin is not None and not _ORIGIN.match(self.cors_origin):
-            raise ServerError(
-                f"--cors {self.cors_origin!r} is not an origin: give one such as "
-                "https://example.org (scheme and host, no path)"
-            )
+            raise ServerError.of("serve.cors", origin=self.cors_origin)
         if not _ENV_NAME.match(self.update_token_env):
-            raise ServerError(
-                f"--update-token-env {self.update_token_env!r} is not an environment "
-                "variable name: use letters, digits and _ (e.g. PARTNERGRAPH_UPDATE_TOKEN)"
-            )
+            raise ServerError.of("serve.tokenenv", name=self.update_token_env)
         from .hosts import check_allowed_host  # Starlette: the web process only
 
         for entry in self.allowed_hosts:
@@ -131,17 +119,9 @@ class ServerConfig:
         if self.allow_update:
             store = self.store or "oxigraph"
             if store != "oxigraph":
-                raise ServerError(
-                    f"--allow-update works with the in-memory Oxigraph store only, not {store!r}: "
-                    "drop --store (updates change the running server's copy, never the files)"
-                )
+                raise ServerError.of("serve.update.store", store=store)
             if not self.update_token():
-                raise ServerError(
-                    f"--allow-update needs a secret token in the environment variable "
-                    f"{self.update_token_env}: set it (e.g. to the output of "
-                    "'python -c \"import secrets; print(secrets.token_urlsafe())\"') and "
-                    "send it as 'Authorization: Bearer <token>' with each update"
-                )
+                raise ServerError.of("serve.update.token", name=self.update_token_env)
 
     def update_token(self) -> str | None:
         """The token updates must present, read from the environment when asked."""

@@ -19,6 +19,7 @@ from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..messages import LANGUAGES, language
 from .config import ServerError
 
 __all__ = ["HostCheck", "check_allowed_host", "host_allowed"]
@@ -46,10 +47,7 @@ def check_allowed_host(entry: str) -> str:
     """An ``--allow-host`` value in the form it is compared in, or a :class:`ServerError`."""
     parsed = _split(entry.strip().lower())
     if parsed is None or (parsed[1] is not None and not 0 < parsed[1] < 65536):
-        raise ServerError(
-            f"--allow-host {entry!r} is not a host name: give a name such as "
-            "data.example.org or data.example.org:8000 (no scheme, no path)"
-        )
+        raise ServerError.of("serve.allowhost", entry=entry)
     name, port = parsed
     shown = f"[{name}]" if ":" in name else name
     return shown if port is None else f"{shown}:{port}"
@@ -116,13 +114,23 @@ class HostCheck:
 
 def _language(scope: Scope, headers: Headers) -> str:
     """``?lang=en`` or a browser asking for English first; Danish otherwise."""
+    return request_language(scope, headers, "da")
+
+
+def request_language(scope: Scope, headers: Headers, default: str | None = None) -> str:
+    """The language a request asks for: ``?lang=``, else the first of the browser's
+    languages if partnergraph speaks it, else ``default`` (the server's, from --lang or
+    PARTNERGRAPH_LANG)."""
     query = scope.get("query_string", b"").decode("latin-1")
     if re.search(r"(?:^|&)lang=en(?:&|$)", query):
         return "en"
     if re.search(r"(?:^|&)lang=da(?:&|$)", query):
         return "da"
     first = headers.get("accept-language", "").split(",")[0].strip().lower()
-    return "en" if first.startswith("en") else "da"
+    for lang in LANGUAGES:
+        if first.startswith(lang):
+            return lang
+    return default or language()
 
 
 def _split(value: str) -> tuple[str, int | None] | None:

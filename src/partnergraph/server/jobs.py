@@ -7,8 +7,10 @@ serialising) and answers with the finished HTTP body, so the web process never b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+from ..messages import t
 
 __all__ = [
     "CallJob",
@@ -127,10 +129,27 @@ class Reply:
     """What a :class:`CallJob`'s method returned."""
     retire: bool = False
     """The worker ran out of memory: the pool replaces it after sending this answer."""
+    key: str | None = None
+    """The catalogue message of a :meth:`say` answer, said again in the asker's language."""
+    values: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def text(cls, status: int, message: str, *headers: tuple[str, str]) -> Reply:
         return cls(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode(), headers)
+
+    @classmethod
+    def say(cls, status: int, key: str, *headers: tuple[str, str], **values: Any) -> Reply:
+        """A one-line answer from the message catalogue, kept as ``key`` and ``values`` so the
+        web process can give it in the language of the request (:meth:`said`)."""
+        reply = cls.text(status, t(key, **values), *headers)
+        return replace(reply, key=key, values=tuple(values.items()))
+
+    def said(self, lang: str) -> Reply:
+        """This answer in ``lang``, if it came from the catalogue; else as it is."""
+        if self.key is None:
+            return self
+        text = t(self.key, lang, **dict(self.values))
+        return replace(self, body=(text.rstrip() + "\n").encode())
 
 
 @dataclass(frozen=True)

@@ -338,12 +338,13 @@ class WorkerPool:
 
     def _blocked(self, client: str, strikes: int) -> Reply:
         wait = max(1, round(self._limited[client][0] - time.monotonic()))
-        return Reply.text(
+        return Reply.say(
             503,
-            f"{strikes} queries from this address were stopped at the {self.timeout:g} s limit "
-            f"in a row: its SPARQL queries are refused for {wait} s (the query library and the "
-            "pages still answer); narrow the query down or add a LIMIT",
+            "server.strikes",
             ("Retry-After", str(wait)),
+            strikes=strikes,
+            seconds=self.timeout,
+            wait=wait,
         )
 
     def limited(self, client: str) -> bool:
@@ -371,19 +372,15 @@ class WorkerPool:
                 self._overran[signature] = until
                 who = client or "-"
                 self._limited[who] = (until, self._strikes(who) + 1)
-            return Reply.text(
-                503,
-                f"the query ran longer than this server's limit of {self.timeout:g} s and was "
-                "stopped: narrow it down or add a LIMIT",
-            )
+            return Reply.say(503, "server.timeout", seconds=self.timeout)
         except (EOFError, OSError):
             if self._closed:
                 return _closing()
             if await asyncio.to_thread(_ran_out_of_memory, w):
                 self._retire(w, "a query ran out of the memory a query may use")
-                return Reply.text(500, _MEMORY_MESSAGE)
+                return Reply.say(500, "server.memory")
             self._retire(w, "a worker stopped unexpectedly")
-            return Reply.text(500, "the query worker stopped unexpectedly: try again")
+            return Reply.say(500, "server.worker.died")
         if reply.retire:
             self._retire(w, "a query ran out of the memory a query may use")
             return reply
@@ -401,11 +398,8 @@ class WorkerPool:
         if until is None:
             return None
         wait = max(1, round(until - now))
-        return Reply.text(
-            503,
-            f"this query was stopped at the {self.timeout:g} s limit a moment ago and is not "
-            f"run again for {wait} s: narrow it down or add a LIMIT",
-            ("Retry-After", str(wait)),
+        return Reply.say(
+            503, "server.cooldown", ("Retry-After", str(wait)), seconds=self.timeout, wait=wait
         )
 
     async def _call(self, w: _Worker, job: Job, timeout: float) -> Reply:
@@ -510,16 +504,12 @@ class WorkerPool:
             reply = await self._call(first, replace(job, snapshot=str(snapshot)), self.timeout)
         except _Overrun:
             self._retire(first, f"an update ran past the {self.timeout:g} s limit")
-            return Reply.text(
-                503,
-                f"the update ran longer than this server's limit of {self.timeout:g} s and was "
-                "stopped; nothing was changed",
-            )
+            return Reply.say(503, "server.update.timeout", seconds=self.timeout)
         except (EOFError, OSError):
             if self._closed:
                 return _closing()
             self._retire(first, "a worker stopped unexpectedly during an update")
-            return Reply.text(500, "the update failed: the worker stopped unexpectedly")
+            return Reply.say(500, "server.update.died")
         if reply.status >= 300:
             return reply
         # From now on the snapshot is the data: every worker, present and future, loads it.
@@ -589,12 +579,6 @@ async def _signature(job: Job) -> Hashable | None:
     return (fingerprint, job.default_graphs, job.named_graphs)
 
 
-_MEMORY_MESSAGE = (
-    "the query needed more memory than this server allows one query and was stopped: "
-    "it builds values or results that are too large; narrow it down or add a LIMIT"
-)
-
-
 def _ran_out_of_memory(w: _Worker) -> bool:
     """Whether a worker that hung up died of the memory limit (an abort) or the OOM killer."""
     w.process.join(2)
@@ -603,13 +587,11 @@ def _ran_out_of_memory(w: _Worker) -> bool:
 
 
 def _closing() -> Reply:
-    return Reply.text(503, "the server is shutting down")
+    return Reply.say(503, "server.closing")
 
 
 def _busy() -> Reply:
-    return Reply.text(
-        503, "every query worker is busy: try again in a moment", ("Retry-After", "5")
-    )
+    return Reply.say(503, "server.busy", ("Retry-After", "5"))
 
 
 def default_setup(

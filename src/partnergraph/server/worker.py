@@ -44,6 +44,7 @@ from ..errors import (
     UnsafeQueryError,
 )
 from ..graph import PartnerGraph
+from ..messages import t
 from ..namespaces import PREFIXES, bind_prefixes
 from ..results import AskResult, GraphResult, QueryResult, SelectResult
 from ..status import as_of_date
@@ -89,9 +90,16 @@ _SAFE_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*$")
 class ProtocolError(Exception):
     """A request the protocol says to refuse with this status."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, key: str | None = None, **values: Any) -> None:
         super().__init__(message)
         self.status = status
+        self.key = key
+        self.values = values
+
+    @classmethod
+    def of(cls, status: int, key: str, /, **values: Any) -> ProtocolError:
+        """A refusal worded by the catalogue, said in the language of the request."""
+        return cls(status, t(key, **values), key, **values)
 
 
 def main(conn: Connection, setup: WorkerSetup) -> None:
@@ -249,7 +257,7 @@ class Engine:
     def _answer(self, result: QueryResult, offer: Offer, truncated: bool, limit: int) -> Reply:
         reply = _answer(result, offer, truncated, limit)
         if len(reply.body) > self.setup.max_result_bytes:
-            raise ProtocolError(413, _too_large("answer", self.setup.max_result_bytes))
+            raise _too_large("answer", self.setup.max_result_bytes)
         return reply
 
     # --- the query library -----------------------------------------------------------------
@@ -455,10 +463,10 @@ class _Budget:
     def add(self, text: str) -> None:
         size = len(text)
         if size > self.value_cap:
-            raise ProtocolError(413, _too_large("value", self.value_cap))
+            raise _too_large("value", self.value_cap)
         self.total += size
         if self.total > self.total_cap:
-            raise ProtocolError(413, _too_large("answer", self.total_cap))
+            raise _too_large("answer", self.total_cap)
 
     def measure(self, result: QueryResult) -> None:
         if isinstance(result, SelectResult):
@@ -472,17 +480,9 @@ class _Budget:
                     self.add(str(term))
 
 
-def _too_large(what: str, cap: int) -> str:
+def _too_large(what: str, cap: int) -> ProtocolError:
     size = f"{cap / (1024 * 1024):g} MB" if cap >= 1024 * 1024 else f"{cap // 1024} KB"
-    if what == "value":
-        return (
-            f"a value in this answer is larger than this server sends ({size}): select "
-            "shorter values (e.g. SUBSTR or STRLEN instead of the whole text)"
-        )
-    return (
-        f"this answer is larger than this server sends ({size}): select fewer or shorter "
-        "values, or add a LIMIT"
-    )
+    return ProtocolError.of(413, f"server.toolarge.{what}", size=size)
 
 
 def limit_memory(extra: int | None) -> None:
@@ -605,21 +605,15 @@ def _guarded(work: Callable[[], Reply], hidden: list[str]) -> Reply:
     try:
         return work()
     except ProtocolError as exc:
+        if exc.key is not None:
+            return Reply.say(exc.status, exc.key, **exc.values)
         return Reply.text(exc.status, clean_message(str(exc), hidden))
     except CannotRepresent as exc:
         return Reply.text(406, clean_message(str(exc), hidden))
     except RecursionError:
         return Reply.text(400, "the query is nested too deeply to evaluate: simplify it")
     except MemoryError:
-        return replace(
-            Reply.text(
-                500,
-                "the query needed more memory than this server allows one query and was "
-                "stopped: it builds values or results that are too large; narrow it down or "
-                "add a LIMIT",
-            ),
-            retire=True,
-        )
+        return replace(Reply.say(500, "server.memory"), retire=True)
     except PartnergraphError as exc:
         status = next(code for kind, code in _STATUS if isinstance(exc, kind))
         parameter = getattr(exc, "parameter", None)

@@ -28,7 +28,7 @@
       inForce: "Gældende i {year}", yes: "ja", no: "nej",
       hiddenNote: "Knuden er skjult af de valgte filtre.", shown: "{n} af {N}",
       measure: "Størrelse og farve", measureType: "Type", measureDegree: "Grad (antal forbindelser)",
-      measureBetweenness: "Mellemled (betweenness)", measureCommunity: "Fællesskab (Louvain)",
+      measureBetweenness: "Mellemled (brobyggere)", measureCommunity: "Fællesskab (Louvain)",
       community: "Fællesskab {n}", commonLinks: "Vis forbindelser kun via verdensmål 17",
       shared: "Fælles tværgående temaer", sharedAlso: "Fælles verdensmål", svg: "Gem SVG",
       agreements: "Aftaler", nextStep: "Næste skridt", partnerships: "Partnerskaber",
