@@ -812,7 +812,9 @@ def network_figure(
             title=title,
         )
         write_atomic(output, data)
-        typer.echo(f"wrote {output}", err=True)
+        from .messages import t
+
+        typer.echo(t("wrote", path=output), err=True)
 
 
 @app.command()
@@ -1440,7 +1442,9 @@ def report(
             stem = "rapport" if lang == "da" else "report"
             output = Path(f"{stem}-{(day or dt.date.today()).isoformat()}.{chosen}")
         write_report(output, data)
-        typer.echo(f"wrote {output}", err=True)
+        from .messages import t
+
+        typer.echo(t("wrote", path=output), err=True)
 
 
 def main() -> None:
