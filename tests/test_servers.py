@@ -49,7 +49,7 @@ VIRTUOSO_DIFFERS = {
 """Library queries whose answer Virtuoso 7 gets wrong, with what it does."""
 
 VIRTUOSO_DIFFERS_ON_SOURCES = {
-    "shared-themes": "Virtuoso 7.2 sometimes (2 of 4 full runs, never when run alone) answers "
+    "shared-themes": "Virtuoso 7.2 often (3 of 5 full runs, never when run alone) answers "
     "shared-themes on the three-source fixture differently from the embedded stores; not yet "
     "understood, see the closing note of the session that found it",
 }
