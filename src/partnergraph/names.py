@@ -30,7 +30,7 @@ from rdflib.namespace import ORG, RDF
 from .errors import AmbiguousNameError, UnknownEntityError
 from .labels import ALT_LABEL_PROPERTIES, LABEL_PROPERTIES, Labeller
 from .messages import t
-from .namespaces import PREFIXES, compact
+from .namespaces import PREFIXES, compact, iri_from_text
 from .results import SelectResult
 
 if TYPE_CHECKING:
@@ -268,7 +268,6 @@ def _exists(store: Store, iri: URIRef, cls: URIRef | None) -> bool:
     return bool(store.run(check))
 
 
-_NOT_IN_IRI = re.compile(r'[\s<>"{}|^`\\]')
 _BARE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -284,13 +283,4 @@ def _written_as_iri(text: str) -> list[URIRef]:
 
 def as_iri(text: str) -> URIRef | None:
     """``text`` as an IRI if it is written as one (``<...>``, ``http...``, ``pgid:...``)."""
-    if text.startswith("<") and text.endswith(">"):
-        candidate = text[1:-1]
-    elif text.startswith(("http://", "https://", "urn:")):
-        candidate = text
-    else:
-        prefix, sep, local = text.partition(":")
-        if not (sep and prefix in PREFIXES):
-            return None
-        candidate = PREFIXES[prefix] + local
-    return None if _NOT_IN_IRI.search(candidate) else URIRef(candidate)
+    return iri_from_text(text)

@@ -6,7 +6,9 @@ display) takes them from here, so a prefix can never mean two things.
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+import re
+
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VOID, XSD
 
 BASE = "https://w3id.org/partnergraph/"
@@ -87,3 +89,26 @@ def compact(iri: str) -> str:
 def sparql_prologue() -> str:
     """PREFIX declarations for ad hoc queries, so users may write ``pg:`` without declaring it."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+_NOT_IN_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
+def iri_from_text(text: str) -> URIRef | None:
+    """The IRI ``text`` writes as one (``<IRI>``, ``http(s)://...``, ``urn:...``, ``prefix:local``).
+
+    One rule for command-line names, web parameters and workbook cells, so a thing written one
+    way in a cell is found the same way everywhere. ``None`` when ``text`` writes no IRI.
+    """
+    if text.startswith("<") and text.endswith(">"):
+        candidate = text[1:-1]
+    elif text.startswith(("http://", "https://", "urn:")):
+        candidate = text
+    else:
+        prefix, sep, local = text.partition(":")
+        if not (sep and prefix in PREFIXES):
+            return None
+        candidate = PREFIXES[prefix] + local
+    if not candidate or _NOT_IN_IRI.search(candidate):
+        return None
+    return URIRef(candidate)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from ..namespaces import COUNTRY, ISO639_1, PGID, PREFIXES, compact
+from ..namespaces import COUNTRY, ISO639_1, PGID, PREFIXES, compact, iri_from_text
 
 __all__ = [
     "COUNTRY",
@@ -52,7 +52,6 @@ PREFIX_MAP: dict[str, str] = dict(PREFIXES)
 """Prefixes a cell may use: the stable ones (including ``country:``)."""
 
 _ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?$")
-_NOT_IN_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
 
 def is_valid_id(text: str) -> bool:
@@ -66,21 +65,9 @@ def parse_iri(text: str, *, bare_ids: bool = True) -> URIRef | None:
     ``None`` when the text is none of them.
     """
     text = text.strip()
-    if text.startswith("<") and text.endswith(">"):
-        candidate = text[1:-1]
-    elif text.startswith(("http://", "https://", "urn:")):
-        candidate = text
-    else:
-        prefix, sep, local = text.partition(":")
-        if sep and prefix in PREFIX_MAP:
-            candidate = PREFIX_MAP[prefix] + local
-        elif not sep and bare_ids and is_valid_id(text):
-            return URIRef(_BARE_IDS.get() + text)
-        else:
-            return None
-    if not candidate or _NOT_IN_IRI.search(candidate):
-        return None
-    return URIRef(candidate)
+    if ":" not in text and not (text.startswith("<") and text.endswith(">")):
+        return URIRef(_BARE_IDS.get() + text) if bare_ids and is_valid_id(text) else None
+    return iri_from_text(text)
 
 
 def render_iri(iri: URIRef, *, bare_ids: bool = True) -> str:
