@@ -329,16 +329,24 @@ def _agreement_state(
     return "in_force", None
 
 
+def _gather(
+    source: PartnerGraph | Store, as_of: dt.date | str | None, lang: str, query: str
+) -> tuple[dt.date, list[Found], Labeller]:
+    """The day, the query's entries and a labeller that already knows their names."""
+    _check_lang(lang)
+    when = as_of_date(as_of)
+    store = _store(source)
+    entries = collect(store, query)
+    label = Labeller(store, lang)
+    label.prefetch(_nodes(entries))
+    return when, entries, label
+
+
 def agreement_statuses(
     source: PartnerGraph | Store, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> list[AgreementStatus]:
     """Every agreement and action plan with its status on ``as_of`` (default today)."""
-    _check_lang(lang)
-    when = as_of_date(as_of)
-    store = _store(source)
-    entries = collect(store, _AGREEMENTS)
-    label = Labeller(store, lang)
-    label.prefetch(_nodes(entries))
+    when, entries, label = _gather(source, as_of, lang, _AGREEMENTS)
     started: dict[URIRef, dt.date | None] = {}
     for entry in entries:
         if not set(entry.values.get("stated", set())) & _NOT_STARTED_WORDS:
@@ -381,12 +389,7 @@ def treatment_statuses(
     source: PartnerGraph | Store, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> list[TreatmentStatus]:
     """Every dated decision and treatment with its status on ``as_of`` (default today)."""
-    _check_lang(lang)
-    when = as_of_date(as_of)
-    store = _store(source)
-    entries = collect(store, _DECISIONS)
-    label = Labeller(store, lang)
-    label.prefetch(_nodes(entries))
+    when, entries, label = _gather(source, as_of, lang, _DECISIONS)
     result = []
     for entry in entries:
         first, last = _earliest(entry.all("start")), _latest(entry.all("end"))
