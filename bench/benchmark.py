@@ -294,7 +294,7 @@ def _network_floor(nodes: list[list[Any]], edges: list[list[Any]]) -> Any:
 
 
 def dataset(size: str, data_dir: Path) -> Path:
-    from partnergraph.generate import MANIFEST_NAME, generate
+    from partnergraph.synthetic.generate import MANIFEST_NAME, generate
 
     folder = data_dir / f"{size}-seed{SEED}"
     if not (folder / MANIFEST_NAME).exists():
@@ -304,7 +304,7 @@ def dataset(size: str, data_dir: Path) -> Path:
 
 
 def files_of(folder: Path) -> list[tuple[str, str]]:
-    from partnergraph.loading import input_files, named_files
+    from partnergraph.io.loading import input_files, named_files
 
     return [(str(path), str(iri)) for path, iri in named_files(input_files([folder]))]
 
@@ -340,11 +340,11 @@ def operations(folder: Path, partnership: str) -> dict[str, list[dict[str, Any]]
     """Every measured operation, as each system's worker needs it."""
     from rdflib import URIRef
 
-    from partnergraph import _resources
-    from partnergraph.library import load_library
-    from partnergraph.namespaces import PREFIXES
-    from partnergraph.network import EDGE_RULES, NODE_KINDS
-    from partnergraph.sparql import bind_as_values
+    from partnergraph.core import resources as _resources
+    from partnergraph.engine.sparql import bind_as_values
+    from partnergraph.network.projections import EDGE_RULES, NODE_KINDS
+    from partnergraph.query.library import load_library
+    from partnergraph.rdf.namespaces import PREFIXES
 
     ops: dict[str, list[dict[str, Any]]] = {s: [] for s in SYSTEMS}
     for name, named in sorted(load_library().items()):
@@ -548,11 +548,11 @@ def command_lines(
     """Cold command lines on an on-disk store built beforehand, and --help."""
     from rdflib import URIRef
 
-    from partnergraph.library import load_library
-    from partnergraph.sparql import bind_as_values
+    from partnergraph.engine.sparql import bind_as_values
+    from partnergraph.query.library import load_library
 
     script = Path(sys.executable).with_name("partnergraph")
-    base = [str(script)] if script.exists() else [sys.executable, "-m", "partnergraph.cli"]
+    base = [str(script)] if script.exists() else [sys.executable, "-m", "partnergraph.cli.app"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTNERGRAPH_")}
     store = folder.with_name(folder.name + ".oxigraph")
     common = [*base, "--data", str(folder), "--store", f"oxigraph:{store}"]

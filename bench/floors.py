@@ -56,8 +56,9 @@ import networkx as nx  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
 import partnergraph  # noqa: E402
-from partnergraph import labels, network  # noqa: E402
-from partnergraph.namespaces import PREFIXES  # noqa: E402
+from partnergraph.network import projections as network  # noqa: E402
+from partnergraph.query import labels  # noqa: E402
+from partnergraph.rdf.namespaces import PREFIXES  # noqa: E402
 
 
 def load_average() -> float:
@@ -151,7 +152,7 @@ def measure_networks(kg: Any, store: ox.Store, runs: int, projections: list[str]
 def measure_shared_themes(kg: Any, store: ox.Store, runs: int, **params: str) -> dict[str, Any]:
     named = partnergraph.library.find_query("shared-themes")
     bindings = named.bindings({"lang": "da", **params})
-    from partnergraph.sparql import bind_as_values
+    from partnergraph.engine.sparql import bind_as_values
 
     text = bind_as_values(named.text, bindings)
 
@@ -219,7 +220,7 @@ def measure_cli(data: Path, runs: int, queries: list[str]) -> dict[str, Any]:
         _wall([*base, "query", "formal-partnerships", "--format", "csv"])  # builds the store
         for name in queries:
             named = partnergraph.library.find_query(name)
-            from partnergraph.sparql import bind_as_values
+            from partnergraph.engine.sparql import bind_as_values
 
             prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
             query_file = Path(tmp) / f"{name}.rq"

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import launch, new_page, synthetic_network, why_no_browser  # noqa: E402
-from partnergraph import viz  # noqa: E402
+from partnergraph.views import network_page as viz  # noqa: E402
 
 
 def main() -> int:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from partnergraph import load  # noqa: E402
-from partnergraph.results import SelectResult  # noqa: E402
+from partnergraph.io.results import SelectResult  # noqa: E402
 from sources_fixture import AS_OF, GOLDEN, source_files, terms  # noqa: E402
 from sources_fixture import PARAMS as SOURCE_PARAMS  # noqa: E402
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from partnergraph.loading import bundled_data_files
-from partnergraph.results import QueryResult, SelectResult
+from partnergraph.io.loading import bundled_data_files
+from partnergraph.io.results import QueryResult, SelectResult
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sources"
 GOLDEN = Path(__file__).parent / "golden" / "sources"

@@ -9,9 +9,9 @@ import pytest
 from icalendar import Calendar
 
 import partnergraph
-from partnergraph.agenda import AgendaItem, agenda, format_table, to_ics, to_markdown
-from partnergraph.errors import ParameterError
-from partnergraph.namespaces import PGID
+from partnergraph.core.errors import ParameterError
+from partnergraph.rdf.namespaces import PGID
+from partnergraph.views.agenda import AgendaItem, agenda, format_table, to_ics, to_markdown
 
 TODAY = dt.date(2024, 10, 1)
 UNTIL = dt.date(2026, 1, 1)  # far enough to see everything the memo plans

@@ -9,7 +9,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from partnergraph.cli import app
+from partnergraph.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()

@@ -9,8 +9,9 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 import partnergraph
-from partnergraph import labels, network
-from partnergraph.stores import MemoryStore, Store
+from partnergraph.engine.stores import MemoryStore, Store
+from partnergraph.network import projections as network
+from partnergraph.query import labels
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,8 @@ from typer.testing import CliRunner
 
 import partnergraph
 from partnergraph import PartnerGraph, SelectResult
-from partnergraph.cli import app
-from partnergraph.namespaces import PG, PGID
+from partnergraph.cli.app import app
+from partnergraph.rdf.namespaces import PG, PGID
 
 REPO = Path(__file__).absolute().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "cli"

@@ -19,9 +19,9 @@ from rdflib import Literal
 from typer.testing import CliRunner
 
 import partnergraph
-from partnergraph.cli import app
-from partnergraph.errors import AmbiguousNameError, UnknownEntityError
-from partnergraph.messages import CATALOGUE, LANGUAGES
+from partnergraph.cli.app import app
+from partnergraph.core.errors import AmbiguousNameError, UnknownEntityError
+from partnergraph.core.messages import CATALOGUE, LANGUAGES
 
 PGID = "https://w3id.org/partnergraph/id/"
 
@@ -429,8 +429,7 @@ def test_no_english_on_the_network_page_and_english_on_request(tmp_path: Path) -
 
 def test_every_help_text_has_its_danish() -> None:
     import typer.main
-
-    from partnergraph.cli_help import DANISH, help_texts
+    from partnergraph.cli.help_da import DANISH, help_texts
 
     missing = [t for t in help_texts(typer.main.get_command(app)) if t not in DANISH]
     assert missing == []
@@ -443,7 +442,7 @@ def test_help_is_danish_unless_english_is_asked_for() -> None:
 
     env = {k: v for k, v in os.environ.items() if k != "PARTNERGRAPH_LANG"}
     env["COLUMNS"] = "120"
-    command = [sys.executable, "-m", "partnergraph.cli", "describe", "--help"]
+    command = [sys.executable, "-m", "partnergraph.cli.app", "describe", "--help"]
     danish = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     assert "Alt om én ting" in danish.stdout and "Vis denne hjælp og stop." in danish.stdout
     assert "Tilvalg" in danish.stdout
@@ -619,7 +618,7 @@ def test_server_limits_answer_in_the_language_of_the_request() -> None:
 
 
 def test_push_and_pull_reports_are_danish(tmp_path: Path) -> None:
-    from partnergraph.publish import PullReport, PushReport
+    from partnergraph.publish.sync import PullReport, PushReport
 
     url, graph = "http://127.0.0.1:7878/store", "urn:graph"
     pushed = PushReport(url, graph, 40, "gsp", 1, 0, False, 0.25)

@@ -15,10 +15,11 @@ from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, VOID
 from typer.testing import CliRunner
 
 import partnergraph
-from partnergraph.cli import app
-from partnergraph.namespaces import PGID
-from partnergraph.results import SelectResult
-from partnergraph.spreadsheet import template
+from partnergraph.authoring.spreadsheet import template
+from partnergraph.cli.app import app
+from partnergraph.io import loading
+from partnergraph.io.results import SelectResult
+from partnergraph.rdf.namespaces import PGID
 
 runner = CliRunner()
 _spec = importlib.util.spec_from_file_location(
@@ -69,7 +70,7 @@ def test_a_second_municipality_reusing_norddjurs_ids_is_kept_apart(tmp_path: Pat
     facts = Graph().parse(out)
     committee = URIRef(FAVRSKOV + "okonomiudvalget")
     assert (committee, ORG.unitOf, URIRef(FAVRSKOV + "favrskov-kommune")) in facts
-    kg = partnergraph.load(data=[partnergraph.loading.bundled_data_files()[0].parent, out.parent])
+    kg = partnergraph.load(data=[loading.bundled_data_files()[0].parent, out.parent])
     units = kg.sparql("SELECT ?o WHERE { pgid:okonomiudvalget org:unitOf ?o }")
     assert isinstance(units, SelectResult)
     assert [str(r[0]) for r in units.rows] == [str(PGID) + "norddjurs-kommune"]
@@ -114,7 +115,7 @@ def test_an_id_shared_on_purpose_with_the_same_facts_is_one_thing(tmp_path: Path
     assert result.exit_code == 0, result.output
     # the near-duplicate VIA is pointed out: the shared one exists
     assert "pgid:via-university-college" in result.stderr
-    kg = partnergraph.load(data=[partnergraph.loading.bundled_data_files()[0].parent, tmp_path])
+    kg = partnergraph.load(data=[loading.bundled_data_files()[0].parent, tmp_path])
     sources = kg.sparql("SELECT ?s WHERE { pgid:aarhus-universitet dcterms:source ?s }")
     assert isinstance(sources, SelectResult) and len(sources.rows) == 2
 
@@ -148,7 +149,7 @@ def test_a_new_edition_keeps_the_iris_of_the_dataset_it_replaces(tmp_path: Path)
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_the_conflict_message_speaks_the_users_language(tmp_path: Path, lang: str) -> None:
-    from partnergraph.datasets import SourceConflictError, check_conflicts
+    from partnergraph.engine.datasets import SourceConflictError, check_conflicts
 
     existing = Graph()
     thing = PGID["x"]

@@ -14,11 +14,11 @@ from rdflib.namespace import DCTERMS, RDF
 from typer.testing import CliRunner
 
 import partnergraph
-from partnergraph.cli import app
-from partnergraph.diff import CS, diff, format_table, to_json, to_markdown, to_rdf
-from partnergraph.editions import write_edition
-from partnergraph.namespaces import PGID
-from partnergraph.spreadsheet import import_to_file, template
+from partnergraph.authoring.editions import write_edition
+from partnergraph.authoring.spreadsheet import import_to_file, template
+from partnergraph.cli.app import app
+from partnergraph.query.diff import CS, diff, format_table, to_json, to_markdown, to_rdf
+from partnergraph.rdf.namespaces import PGID
 
 MEMO = str(PGID) + "memo-norddjurs-partnerships"
 ISSUED = dt.date(2026, 12, 6)
@@ -176,7 +176,7 @@ def test_cli_import_replaces_writes_the_edition_description(second: Path, tmp_pa
 
 
 def test_site_gets_a_changes_page_given_the_previous_edition(second: Path, tmp_path: Path) -> None:
-    from partnergraph.site import build_site
+    from partnergraph.views.site import build_site
 
     output = build_site(
         partnergraph.load([second]), tmp_path / "site", previous=partnergraph.load()
@@ -194,8 +194,8 @@ def test_site_gets_a_changes_page_given_the_previous_edition(second: Path, tmp_p
 def test_agreements_renewed_and_expired_and_decisions_made(tmp_path: Path) -> None:
     """An edition written by hand: the AU agreement expired (replaced), a new VIA agreement
     replacing the 2018 one, the autumn 2025 treatment of the AU agreement done."""
-    from partnergraph._resources import data_dir
-    from partnergraph.namespaces import PG
+    from partnergraph.core.resources import data_dir
+    from partnergraph.rdf.namespaces import PG
 
     facts = Graph().parse(data_dir() / "norddjurs.ttl")
     au, via_new = PGID["agreement-au-2022"], PGID["agreement-via-2026"]
@@ -221,7 +221,7 @@ def test_agreements_renewed_and_expired_and_decisions_made(tmp_path: Path) -> No
 
 
 def test_the_status_note_names_the_dated_edition(second: Path) -> None:
-    from partnergraph.status import status_note
+    from partnergraph.query.status import status_note
 
     note = status_note(partnergraph.load([second]), "2026-12-07")
     assert note.text.startswith("status pr. 2026-12-07, ifølge Notat: Oversigt")

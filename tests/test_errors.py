@@ -32,7 +32,7 @@ from partnergraph import (
     UnknownQueryError,
     UnsafeQueryError,
 )
-from partnergraph.cli import app
+from partnergraph.cli.app import app
 
 REPO = Path(__file__).absolute().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "cli"

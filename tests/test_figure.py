@@ -13,9 +13,9 @@ import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 import pytest
 
 import partnergraph
-from partnergraph import viz
-from partnergraph.figure import network_figure, page_figure, report_figure, svg_to_png
-from partnergraph.network import network_stats
+from partnergraph.network.projections import network_stats
+from partnergraph.views import network_page as viz
+from partnergraph.views.figure import network_figure, page_figure, report_figure, svg_to_png
 
 IRI = "https://w3id.org/partnergraph/id/"
 
@@ -111,7 +111,7 @@ def test_themes_view_counts_shared_themes_as_the_query_does(kg: partnergraph.Par
 def test_network_figure_command_writes_svg_and_png(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from partnergraph.cli import app
+    from partnergraph.cli.app import app
 
     runner = CliRunner(env={"PARTNERGRAPH_LANG": None})
     svg = tmp_path / "themes.svg"

@@ -20,8 +20,8 @@ from rdflib.term import Node, Variable
 from rich.console import Console
 from rich.text import Text
 
-from partnergraph import _resources
-from partnergraph.formats import (
+from partnergraph.core import resources as _resources
+from partnergraph.io.formats import (
     GRAPH_FORMATS,
     RESULTS_FORMATS,
     context_path,
@@ -32,8 +32,8 @@ from partnergraph.formats import (
     select_table,
     serialize_graph,
 )
-from partnergraph.namespaces import PG, PGID, PREFIXES
-from partnergraph.results import AskResult, GraphResult, SelectResult
+from partnergraph.io.results import AskResult, GraphResult, SelectResult
+from partnergraph.rdf.namespaces import PG, PGID, PREFIXES
 
 REPO = Path(__file__).absolute().parents[1]
 

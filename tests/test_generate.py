@@ -1,4 +1,4 @@
-"""partnergraph.generate: synthetic multi-municipality data that follows the ontology and shapes.
+"""Synthetic multi-municipality data that follows the ontology and shapes.
 
 The generated data is checked the way the real data is: loaded with ``partnergraph.load``,
 validated against the SHACL shapes, queried with the named queries. Besides that: it is
@@ -22,7 +22,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, RDF, SKOS
 
 import partnergraph
-from partnergraph.generate import (
+from partnergraph.io.loading import ontology_files
+from partnergraph.synthetic.generate import (
     DESCRIPTION,
     MANIFEST_NAME,
     SYNTHETIC_BASE,
@@ -30,10 +31,9 @@ from partnergraph.generate import (
     escape_literal,
     generate,
 )
-from partnergraph.loading import ontology_files
 
 # the module itself, whatever the package may export under the name "generate"
-generate_module = importlib.import_module("partnergraph.generate")
+generate_module = importlib.import_module("partnergraph.synthetic.generate")
 
 REPO = Path(__file__).absolute().parents[1]
 PG = "https://w3id.org/partnergraph/ontology#"
@@ -77,7 +77,10 @@ def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_output_does_not_depend_on_python_hash_randomisation(tmp_path: Path) -> None:
-    script = "import sys; from partnergraph.generate import generate; generate(sys.argv[1], 3, 9)"
+    script = (
+        "import sys; from partnergraph.synthetic.generate import generate; "
+        "generate(sys.argv[1], 3, 9)"
+    )
     for hash_seed in ("1", "2"):
         environment = {**os.environ, "PYTHONHASHSEED": hash_seed}
         command = [sys.executable, "-c", script, str(tmp_path / hash_seed)]

@@ -29,10 +29,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from partnergraph import output
-from partnergraph.cli import app
-from partnergraph.errors import OutputError
-from partnergraph.formats import FORMULA_TRIGGERS, md_cell, neutralise, unneutralise
+from partnergraph.cli.app import app
+from partnergraph.core.errors import OutputError
+from partnergraph.io import output
+from partnergraph.io.formats import FORMULA_TRIGGERS, md_cell, neutralise, unneutralise
 
 REPO = Path(__file__).absolute().parents[1]
 TINY = REPO / "tests" / "fixtures" / "cli" / "tiny"
@@ -91,7 +91,7 @@ def invoke(*args: str | Path) -> Any:
 
 def cli_process(*args: str | Path) -> list[str]:
     """The console script's entry point (signal handling and logging set up as installed)."""
-    code = "from partnergraph.cli import main; main()"
+    code = "from partnergraph.cli.app import main; main()"
     return [sys.executable, "-c", code, *(str(a) for a in args)]
 
 
@@ -662,7 +662,7 @@ def test_the_next_site_removes_a_killed_build_and_restores_a_swapped_out_site(
 @pytest.fixture(scope="module")
 def big_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Synthetic data large enough that a signal lands while the command works."""
-    from partnergraph.generate import generate
+    from partnergraph.synthetic.generate import generate
 
     folder = tmp_path_factory.mktemp("synthetic")
     generate(folder / "data", 20, seed=3)

@@ -29,10 +29,12 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 import partnergraph
-from partnergraph import DataError, ParameterError, QuerySyntaxError, stores
-from partnergraph.bounds import MAX_JSON_DEPTH, MAX_QUERY_DEPTH
-from partnergraph.cli import app
-from partnergraph.publish import GENID, deskolemized, skolemized
+from partnergraph import DataError, ParameterError, QuerySyntaxError
+from partnergraph.cli.app import app
+from partnergraph.engine import stores
+from partnergraph.io import loading
+from partnergraph.io.bounds import MAX_JSON_DEPTH, MAX_QUERY_DEPTH
+from partnergraph.publish.sync import GENID, deskolemized, skolemized
 
 REPO = Path(__file__).absolute().parents[1]
 TINY = REPO / "tests" / "fixtures" / "cli" / "tiny"
@@ -406,7 +408,7 @@ def test_workbook_xml_with_entity_declarations_is_refused(
 
 
 def test_a_remote_servers_xml_results_with_entities_are_refused() -> None:
-    from partnergraph.remote import RESULTS_XML, parse_results
+    from partnergraph.engine.remote import RESULTS_XML, parse_results
 
     body = (
         b'<?xml version="1.0"?>\n<!DOCTYPE sparql [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n'
@@ -535,7 +537,7 @@ def _kill_at_rename(where: Path, data: Path, which: int, tmp_path: Path) -> None
 import os
 from pathlib import Path
 import partnergraph
-from partnergraph import stores
+from partnergraph.engine import stores
 
 renames = []
 real_rename = Path.rename
@@ -665,7 +667,7 @@ def test_the_bundled_data_store_is_rebuilt_when_the_bundled_data_changes(
 ) -> None:
     bundled = _data_copy(tmp_path, "bundled")
     files = sorted(bundled.iterdir())
-    monkeypatch.setattr(partnergraph.loading, "bundled_data_files", lambda: list(files))
+    monkeypatch.setattr(loading, "bundled_data_files", lambda: list(files))
     where = tmp_path / "store"
     first = partnergraph.load(store=f"oxigraph:{where}")
     count = len(first)
@@ -720,8 +722,8 @@ def test_a_csv_template_carries_control_characters_a_workbook_cannot(tmp_path: P
 def test_values_with_inner_tabs_and_line_breaks_survive_template_and_import(
     tmp_path: Path,
 ) -> None:
-    from partnergraph.sheets.export import rows_from_graphs
-    from partnergraph.sheets.vocab import bundled_vocabularies
+    from partnergraph.authoring.sheets.export import rows_from_graphs
+    from partnergraph.authoring.sheets.vocab import bundled_vocabularies
 
     facts = Graph()
     thing = URIRef(PGID + "a")
@@ -737,10 +739,10 @@ def test_finding_cells_reads_the_provenance_once_however_many_findings(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Every finding used to scan every cell's provenance (quadratic); now it is indexed once."""
-    from partnergraph import spreadsheet
+    from partnergraph.authoring import spreadsheet
+    from partnergraph.authoring.sheets import shacl
     from partnergraph.graph import PartnerGraph
-    from partnergraph.sheets import shacl
-    from partnergraph.validate import Issue, ValidationReport
+    from partnergraph.query.validate import Issue, ValidationReport
 
     workbook = tmp_path / "bundled.xlsx"
     assert invoke("template", "--from-graph", "-o", workbook).exit_code == 0

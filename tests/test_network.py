@@ -20,11 +20,14 @@ from rdflib import BNode, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 import partnergraph
-from partnergraph import _resources, network, sparql
-from partnergraph.errors import ParameterError
-from partnergraph.loading import INPUT_FORMATS, bundled_data_files, graph_name, ontology_files
-from partnergraph.namespaces import PG, PGID, SDG
-from partnergraph.results import SelectResult
+from partnergraph.core import resources as _resources
+from partnergraph.core.errors import ParameterError
+from partnergraph.engine import sparql
+from partnergraph.io import loading
+from partnergraph.io.loading import INPUT_FORMATS, bundled_data_files, graph_name, ontology_files
+from partnergraph.io.results import SelectResult
+from partnergraph.network import projections as network
+from partnergraph.rdf.namespaces import PG, PGID, SDG
 
 ID = str(PGID)
 
@@ -493,7 +496,7 @@ ex:charter a pg:PartnershipAgreement ; skos:prefLabel "Charter"@en ;
 def other(tmp_path_factory: pytest.TempPathFactory) -> partnergraph.PartnerGraph:
     path = tmp_path_factory.mktemp("other") / "towns.ttl"
     path.write_text(FIXTURE, encoding="utf-8")
-    return partnergraph.PartnerGraph(partnergraph.loading.load_dataset([path]))
+    return partnergraph.PartnerGraph(loading.load_dataset([path]))
 
 
 def test_projections_work_on_another_dataset(other: partnergraph.PartnerGraph) -> None:

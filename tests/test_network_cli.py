@@ -11,7 +11,7 @@ import networkx as nx
 from typer.testing import CliRunner
 
 import partnergraph
-from partnergraph.cli import app
+from partnergraph.cli.app import app
 
 runner = CliRunner()
 

@@ -17,7 +17,9 @@ import pytest
 from rdflib import Graph, URIRef
 
 import partnergraph
-from partnergraph.pages import (
+from partnergraph.server import ServerConfig, create_app
+from partnergraph.server.pages import choose_format, page_routes
+from partnergraph.views.pages import (
     CSP,
     ServerLinks,
     StaticLinks,
@@ -28,8 +30,6 @@ from partnergraph.pages import (
     render_entity,
     render_query_page,
 )
-from partnergraph.server import ServerConfig, create_app
-from partnergraph.server.pages import choose_format, page_routes
 
 with warnings.catch_warnings():  # Starlette 1.x nudges towards httpx2; httpx is what we have
     warnings.simplefilter("ignore")
@@ -202,7 +202,7 @@ def test_query_page_configuration_is_safe_json(kg: partnergraph.PartnerGraph) ->
 @pytest.fixture(scope="module")
 def client(hostile_data: Path) -> Iterator[TestClient]:
     """The bundled data plus the hostile labels, one worker, pages mounted by the hook."""
-    from partnergraph._resources import data_dir
+    from partnergraph.core.resources import data_dir
 
     config = ServerConfig(
         data=[data_dir(), hostile_data],

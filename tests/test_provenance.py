@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from partnergraph.namespaces import PG, bind_prefixes
+from partnergraph.rdf.namespaces import PG, bind_prefixes
 
 ROOT = Path(__file__).resolve().parents[1]
 # The memo lives in the team's shared folder beside the checkout (CI lays it there too).
@@ -84,7 +84,7 @@ def test_no_new_memo_triple_without_the_memos_words() -> None:
 
 def test_official_identifiers_live_in_the_register_and_cite_it() -> None:
     import partnergraph
-    from partnergraph.namespaces import PGID
+    from partnergraph.rdf.namespaces import PGID
 
     kg = partnergraph.load(store="memory")
     answer = kg.sparql(

@@ -15,9 +15,9 @@ import pyoxigraph as ox
 import pytest
 
 import partnergraph
-from partnergraph.loading import INPUT_FORMATS, bundled_data_files, graph_name, ontology_files
-from partnergraph.results import SelectResult
-from partnergraph.sparql import bind_as_values
+from partnergraph.engine.sparql import bind_as_values
+from partnergraph.io.loading import INPUT_FORMATS, bundled_data_files, graph_name, ontology_files
+from partnergraph.io.results import SelectResult
 
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_FILES = sorted(GOLDEN.glob("*.json"))

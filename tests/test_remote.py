@@ -17,17 +17,10 @@ from rdflib import BNode, Graph, Literal, URIRef, namespace
 from rdflib.compare import isomorphic
 
 import partnergraph
-from partnergraph.errors import ParameterError, QueryError
-from partnergraph.publish import (
-    DEFAULT_GRAPH,
-    GENID,
-    deskolemized,
-    pull,
-    push,
-    skolemized,
-)
-from partnergraph.remote import RemoteError, SparqlStore, query_form
-from partnergraph.results import AskResult, GraphResult, SelectResult
+from partnergraph.core.errors import ParameterError, QueryError
+from partnergraph.engine.remote import RemoteError, SparqlStore, query_form
+from partnergraph.io.results import AskResult, GraphResult, SelectResult
+from partnergraph.publish.sync import DEFAULT_GRAPH, GENID, deskolemized, pull, push, skolemized
 from servers import FakeEndpoint, Recorded, Reply, free_port, json_reply
 
 G = "https://example.org/graph/g"

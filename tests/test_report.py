@@ -14,10 +14,10 @@ from docx import Document
 from typer.testing import CliRunner
 
 import partnergraph
-from partnergraph import _resources
-from partnergraph.cli import app
-from partnergraph.report import build_report, render
-from partnergraph.report.model import Para, Span, Table
+from partnergraph.cli.app import app
+from partnergraph.core import resources as _resources
+from partnergraph.views.report import build_report, render
+from partnergraph.views.report.model import Para, Span, Table
 
 AS_OF = "2026-12-06"
 MEMO_HEADER = [

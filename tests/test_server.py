@@ -38,7 +38,7 @@ from rdflib.query import Result
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
 import partnergraph
-from partnergraph.results import GraphResult, SelectResult
+from partnergraph.io.results import GraphResult, SelectResult
 from w3c_protocol import Server, running_servers
 
 pytestmark = pytest.mark.slow  # spawns servers (uvicorn and worker processes)

@@ -30,7 +30,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from typer.testing import CliRunner
 
-from partnergraph.cli import app as cli
+from partnergraph.cli.app import app as cli
 from partnergraph.server import ServerConfig, ServerError, create_app, serve
 from partnergraph.server.fingerprint import query_fingerprint
 from partnergraph.server.hosts import check_allowed_host, host_allowed

@@ -17,19 +17,15 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import partnergraph
-from partnergraph.errors import QuerySyntaxError, UnsafeQueryError
-from partnergraph.results import AskResult, SelectResult
+from partnergraph.core.errors import QuerySyntaxError, UnsafeQueryError
+from partnergraph.io.results import AskResult, SelectResult
 from partnergraph.server import ServerConfig, ServerError, create_app, serve
 from partnergraph.server.conneg import Offer, negotiate, parse_accept
 from partnergraph.server.description import SD, service_description
 from partnergraph.server.jobs import Reply, StoreInfo
 from partnergraph.server.launch import _configured
 from partnergraph.server.protocol import Problem, parse_params
-from partnergraph.server.resultformats import (
-    CannotRepresent,
-    render_boolean,
-    render_table,
-)
+from partnergraph.server.resultformats import CannotRepresent, render_boolean, render_table
 from partnergraph.server.updates import DatasetConflict, check_update, with_using
 from partnergraph.server.worker import _guarded, clean_message
 

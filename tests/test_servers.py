@@ -25,10 +25,10 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, namespace
 from rdflib.compare import isomorphic
 
 import partnergraph
-from partnergraph.messages import using
-from partnergraph.publish import DEFAULT_GRAPH, GENID, PushReport, pull, push, union_graph
-from partnergraph.remote import RemoteError, SparqlStore
-from partnergraph.results import AskResult, QueryResult, SelectResult
+from partnergraph.core.messages import using
+from partnergraph.engine.remote import RemoteError, SparqlStore
+from partnergraph.io.results import AskResult, QueryResult, SelectResult
+from partnergraph.publish.sync import DEFAULT_GRAPH, GENID, PushReport, pull, push, union_graph
 from servers import (
     VIRTUOSO_PASSWORD,
     VIRTUOSO_USER,

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Literal
 
 import partnergraph
-from partnergraph.sparql import bind_as_values
+from partnergraph.engine.sparql import bind_as_values
 
 
 def _rows(

@@ -23,9 +23,9 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 import partnergraph
-from partnergraph.errors import OutputError
-from partnergraph.pages import list_entities, local_name
-from partnergraph.site import MANIFEST, build_site
+from partnergraph.core.errors import OutputError
+from partnergraph.views.pages import list_entities, local_name
+from partnergraph.views.site import MANIFEST, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 PGID = "https://w3id.org/partnergraph/id/"
@@ -342,7 +342,7 @@ def test_a_failure_leaves_nothing_half_written(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import partnergraph.site as site_module
+    import partnergraph.views.site as site_module
 
     output = _copy(small_site, tmp_path / "site")
     before = sorted(p.relative_to(output) for p in output.rglob("*"))
@@ -428,7 +428,7 @@ def test_pages_in_a_browser_from_file_with_the_network_cut_off(
 def test_home_opens_with_the_same_needs_action_list_as_the_agenda(
     kg: partnergraph.PartnerGraph, tmp_path: Path
 ) -> None:
-    from partnergraph.status import needs_action
+    from partnergraph.query.status import needs_action
 
     output = build_site(kg, tmp_path / "public", as_of="2026-12-06").output
     home = (output / "index.html").read_text(encoding="utf-8")

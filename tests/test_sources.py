@@ -20,10 +20,10 @@ import pytest
 from rdflib import Literal
 
 import partnergraph
-from partnergraph.loading import graph_name, ontology_files
-from partnergraph.results import SelectResult
-from partnergraph.sparql import harmonise
-from partnergraph.stores import SET_UNION, OxigraphStore
+from partnergraph.engine.sparql import harmonise
+from partnergraph.engine.stores import SET_UNION, OxigraphStore
+from partnergraph.io.loading import graph_name, ontology_files
+from partnergraph.io.results import SelectResult
 from sources_fixture import AS_OF, GOLDEN, source_files, terms
 
 GOLDEN_FILES = sorted(GOLDEN.glob("*.json"))
@@ -80,7 +80,7 @@ def test_oxigraph_alone_would_list_a_fact_stated_twice_twice() -> None:
         "SELECT ?label WHERE { pgid:aarhus-universitet skos:prefLabel ?label "
         "FILTER(LANG(?label) = 'da') }"
     )
-    from partnergraph.namespaces import PREFIXES
+    from partnergraph.rdf.namespaces import PREFIXES
 
     bag = list(store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES))
     assert len(bag) == 3  # Norddjurs, its second edition, and Favrskov all name AU

@@ -22,11 +22,8 @@ from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 
 import partnergraph
-from partnergraph.errors import DataError, OutputError, ParameterError, PartnergraphError
-from partnergraph.loading import GRAPH_BASE
-from partnergraph.namespaces import PG, PGID, SCHEMA, SDG
-from partnergraph.sheets.cells import join_multi, parse_date, split_multi
-from partnergraph.spreadsheet import (
+from partnergraph.authoring.sheets.cells import join_multi, parse_date, split_multi
+from partnergraph.authoring.spreadsheet import (
     Problem,
     SpreadsheetError,
     facts_and_mappings,
@@ -34,6 +31,9 @@ from partnergraph.spreadsheet import (
     import_workbook,
     template,
 )
+from partnergraph.core.errors import DataError, OutputError, ParameterError, PartnergraphError
+from partnergraph.io.loading import GRAPH_BASE
+from partnergraph.rdf.namespaces import PG, PGID, SCHEMA, SDG
 
 REPO = Path(__file__).absolute().parents[1]
 FACTS_FILE = REPO / "data" / "norddjurs.ttl"

@@ -11,7 +11,7 @@ import pytest
 
 _PROBE = """
 import json, sys
-from partnergraph import cli
+from partnergraph.cli import app as cli
 try:
     cli.app(sys.argv[1:], standalone_mode=True)
 except SystemExit:
@@ -45,7 +45,7 @@ def test_command_help_imports_no_rdf_engine_or_markdown_renderer(args: tuple[str
 
 
 def test_markdown_still_renders_after_help_kept_it_out() -> None:
-    importlib.import_module("partnergraph.cli")  # installs the stand-in first
+    importlib.import_module("partnergraph.cli.app")  # installs the stand-in first
     console_module = importlib.import_module("rich.console")
     markdown_module = importlib.import_module("rich.markdown")
     Console, Markdown = console_module.Console, markdown_module.Markdown

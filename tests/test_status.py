@@ -9,15 +9,15 @@ import pytest
 from typer.testing import CliRunner
 
 import partnergraph
-from partnergraph.cli import app
-from partnergraph.errors import ParameterError
-from partnergraph.namespaces import PGID
-from partnergraph.status import (
+from partnergraph.cli.app import app
+from partnergraph.core.errors import ParameterError
+from partnergraph.query.status import (
     agreement_statuses,
     needs_action,
     status_note,
     treatment_statuses,
 )
+from partnergraph.rdf.namespaces import PGID
 
 FINISHED = dt.date(2026, 12, 6)
 

@@ -11,9 +11,10 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 import partnergraph
-from partnergraph import stores
-from partnergraph.errors import ParameterError
-from partnergraph.results import SelectResult
+from partnergraph.core.errors import ParameterError
+from partnergraph.engine import stores
+from partnergraph.io import loading
+from partnergraph.io.results import SelectResult
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.en.json"))
@@ -151,7 +152,7 @@ def test_interrupted_build_leaves_the_previous_store_in_place(
     monkeypatch.undo()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "store"]
     old = json.loads((where / stores.MANIFEST).read_text(encoding="utf-8"))
-    assert old != stores._fingerprint(partnergraph.loading.input_files([data]))
+    assert old != stores._fingerprint(loading.input_files([data]))
     kg = partnergraph.load([data], store=f"oxigraph:{where}")  # rebuilt now
     assert len(kg.query("formal-partnerships")) == 3  # type: ignore[arg-type]
 

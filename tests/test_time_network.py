@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 import partnergraph
-from partnergraph.cli import app
-from partnergraph.errors import ParameterError
-from partnergraph.namespaces import PGID
-from partnergraph.network import export_network
+from partnergraph.cli.app import app
+from partnergraph.core.errors import ParameterError
+from partnergraph.network.projections import export_network
+from partnergraph.rdf.namespaces import PGID
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +61,8 @@ def test_cli_network_export_dynamic(tmp_path: object) -> None:
 def test_timeline_page_draws_agreements_and_decisions_per_partnership(
     kg: partnergraph.PartnerGraph, tmp_path: Path
 ) -> None:
-    from partnergraph.pages.timeline import collect_timeline
-    from partnergraph.site import build_site
+    from partnergraph.views.pages.timeline import collect_timeline
+    from partnergraph.views.site import build_site
 
     rows = collect_timeline(kg.store, "2026-12-06", "da")
     au = next(r for r in rows if r.iri.endswith("agreement-au-2022"))

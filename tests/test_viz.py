@@ -14,8 +14,8 @@ from typing import Any
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 import pytest
 
-from partnergraph import viz
-from partnergraph.errors import OutputError
+from partnergraph.core.errors import OutputError
+from partnergraph.views import network_page as viz
 
 IRI = "https://w3id.org/partnergraph/id/"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
@@ -155,7 +155,7 @@ def test_vis_network_is_inlined_from_pyvis_not_copied() -> None:
     js, css = viz._vis_library()
     assert "vis-network" in js[:2000] or "vis.Network" in js or "Network" in js
     assert css in page
-    assets = Path(viz.__file__).parent / "viz_assets"
+    assets = Path(viz.__file__).parent / "network_page_assets"
     assert sorted(p.name for p in assets.iterdir()) == ["template.html", "viz.css", "viz.js"]
 
 
@@ -175,7 +175,9 @@ def test_data_cannot_close_its_script_element() -> None:
 
 
 def test_page_script_never_uses_inner_html_or_titles() -> None:
-    script = (Path(viz.__file__).parent / "viz_assets" / "viz.js").read_text(encoding="utf-8")
+    script = (Path(viz.__file__).parent / "network_page_assets" / "viz.js").read_text(
+        encoding="utf-8"
+    )
     for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert forbidden not in script
     data = page_data(viz.render_html(hostile_graph()))
@@ -323,7 +325,7 @@ def test_odd_graphs_render(graph: nx.Graph) -> None:
 
 
 def test_tables_cover_the_network_module() -> None:
-    network = pytest.importorskip("partnergraph.network")
+    network = pytest.importorskip("partnergraph.network.projections")
     for kind in network.NODE_KINDS:
         assert kind.key in viz.TYPE_STYLES
     for rule in network.EDGE_RULES:
@@ -339,7 +341,7 @@ def test_types_have_distinct_colours_and_shapes() -> None:
 
 
 def test_renders_the_bundled_collaboration_network() -> None:
-    network = pytest.importorskip("partnergraph.network")
+    network = pytest.importorskip("partnergraph.network.projections")
     import partnergraph
 
     graph = network.collaboration_network(partnergraph.load(), lang="en")

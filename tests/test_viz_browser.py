@@ -16,7 +16,7 @@ import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 import pytest
 
 from browser import Page, launch, new_page, synthetic_network, why_no_browser
-from partnergraph import viz
+from partnergraph.views import network_page as viz
 
 pytestmark = pytest.mark.slow  # spawns Chromium
 
@@ -326,7 +326,7 @@ def test_view_works_inside_a_sandboxed_iframe(page: Page, tmp_path: Path) -> Non
 
 
 def test_bundled_network_renders(page: Page, tmp_path: Path) -> None:
-    network = pytest.importorskip("partnergraph.network")
+    network = pytest.importorskip("partnergraph.network.projections")
     import partnergraph
 
     kg = partnergraph.load()
@@ -473,7 +473,7 @@ def test_sidebar_hidden_on_a_wide_screen_leaves_the_whole_width_to_the_graph(
 def test_betweenness_sizes_nodes_and_ranks_them_as_network_stats(
     page: Page, bundled: Any, tmp_path: Path
 ) -> None:
-    from partnergraph.network import network_stats
+    from partnergraph.network.projections import network_stats
 
     graph = bundled.network("collaboration")
     open_graph(page, graph, tmp_path)
@@ -556,7 +556,7 @@ def test_details_say_the_stated_status_and_whether_in_force_in_the_chosen_year(
     page: Page, tmp_path: Path
 ) -> None:
     import partnergraph
-    from partnergraph import network
+    from partnergraph.network import projections as network
 
     graph = network.collaboration_network(partnergraph.load())
     open_graph(page, graph, tmp_path)

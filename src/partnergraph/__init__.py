@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from partnergraph.core.version import __version__
 
 __all__ = [
     "AskResult",
@@ -34,29 +34,28 @@ __all__ = [
 ]
 
 _WHERE = {
-    "AskResult": "results",
-    "GraphResult": "results",
-    "SelectResult": "results",
-    "DataError": "errors",
-    "OutputError": "errors",
-    "ParameterError": "errors",
-    "PartnergraphError": "errors",
-    "QueryError": "errors",
-    "QuerySyntaxError": "errors",
-    "UnknownEntityError": "errors",
-    "UnknownQueryError": "errors",
-    "UnsafeQueryError": "errors",
-    "Description": "describe",
-    "NamedQuery": "library",
+    "AskResult": "io.results",
+    "GraphResult": "io.results",
+    "SelectResult": "io.results",
+    "DataError": "core.errors",
+    "OutputError": "core.errors",
+    "ParameterError": "core.errors",
+    "PartnergraphError": "core.errors",
+    "QueryError": "core.errors",
+    "QuerySyntaxError": "core.errors",
+    "UnknownEntityError": "core.errors",
+    "UnknownQueryError": "core.errors",
+    "UnsafeQueryError": "core.errors",
+    "Description": "query.describe",
+    "NamedQuery": "query.library",
     "PartnerGraph": "graph",
     "load": "graph",
-    "Stats": "stats",
-    "ValidationReport": "validate",
+    "Stats": "query.stats",
+    "ValidationReport": "query.validate",
 }
 
 if TYPE_CHECKING:
-    from .describe import Description
-    from .errors import (
+    from partnergraph.core.errors import (
         DataError,
         OutputError,
         ParameterError,
@@ -67,18 +66,19 @@ if TYPE_CHECKING:
         UnknownQueryError,
         UnsafeQueryError,
     )
-    from .graph import PartnerGraph, load
-    from .library import NamedQuery
-    from .results import AskResult, GraphResult, SelectResult
-    from .stats import Stats
-    from .validate import ValidationReport
+    from partnergraph.graph import PartnerGraph, load
+    from partnergraph.io.results import AskResult, GraphResult, SelectResult
+    from partnergraph.query.describe import Description
+    from partnergraph.query.library import NamedQuery
+    from partnergraph.query.stats import Stats
+    from partnergraph.query.validate import ValidationReport
 
 
 def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'partnergraph' has no attribute {name!r}")
-    return getattr(import_module(f".{module}", __name__), name)
+    return getattr(import_module(f"partnergraph.{module}"), name)
 
 
 def __dir__() -> list[str]:

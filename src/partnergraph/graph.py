@@ -17,16 +17,18 @@ from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from . import labels, messages, names, sparql
-from .describe import Description, describe_entity
-from .errors import ParameterError
-from .library import NamedQuery, find_query, load_library
-from .loading import input_files
-from .names import Match
-from .results import QueryResult
-from .stats import Stats, compute_stats
-from .stores import MemoryStore, Store, open_store
-from .validate import ValidationReport, validate_dataset
+from partnergraph.core import messages
+from partnergraph.core.errors import ParameterError
+from partnergraph.engine import sparql
+from partnergraph.engine.stores import MemoryStore, Store, open_store
+from partnergraph.io.loading import input_files
+from partnergraph.io.results import QueryResult
+from partnergraph.query import labels, names
+from partnergraph.query.describe import Description, describe_entity
+from partnergraph.query.library import NamedQuery, find_query, load_library
+from partnergraph.query.names import Match
+from partnergraph.query.stats import Stats, compute_stats
+from partnergraph.query.validate import ValidationReport, validate_dataset
 
 __all__ = ["PartnerGraph", "load"]
 
@@ -94,7 +96,7 @@ class PartnerGraph:
         ``lang`` sets the query's ``lang`` parameter where it has one (labels' language);
         ``as_of`` (default today) is what date parameters defaulting to ``today`` mean.
         """
-        from .status import as_of_date
+        from partnergraph.query.status import as_of_date
 
         named = find_query(name, self._get_library())
         values = {**(params or {}), **kwargs}
@@ -107,7 +109,7 @@ class PartnerGraph:
         self, path: str | Path, params: Mapping[str, str] | None = None, *, lang: str | None = None
     ) -> QueryResult:
         """Run a query from a ``.rq`` file, honouring its header's parameters if it has one."""
-        from .library import parse_query_file
+        from partnergraph.query.library import parse_query_file
 
         named = parse_query_file(Path(path))
         values = dict(params or {})
@@ -162,7 +164,7 @@ class PartnerGraph:
         cuts the network down to ``depth`` hops around one entity; ``min_weight`` keeps only
         the edges of at least that weight (for ``themes``: pairs sharing that many).
         """
-        from . import network
+        from partnergraph.network import projections as network
 
         when = _as_date(as_of) if isinstance(as_of, str) else as_of
         center = str(self.resolve(focus)) if focus is not None else None
@@ -182,7 +184,7 @@ class PartnerGraph:
 
         Returns a :class:`partnergraph.viz.View`; ``.save(path)`` writes the offline HTML page.
         """
-        from .viz import View
+        from partnergraph.views.network_page import View
 
         graph = self.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
         return View(graph, lang=lang, **kwargs)
@@ -201,7 +203,7 @@ class PartnerGraph:
 
         See :mod:`partnergraph.report`; ``kg.report("pdf", as_of="2026-12-06")``.
         """
-        from .report import report
+        from partnergraph.views.report import report
 
         when = _as_date(as_of) if isinstance(as_of, str) else as_of
         return report(

@@ -37,9 +37,9 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:
-    from .app import CallError, ServerState, create_app, make_pool
-    from .config import DEFAULT_TOKEN_ENV, ServerConfig, ServerError
-    from .launch import serve
+    from partnergraph.server.app import CallError, ServerState, create_app, make_pool
+    from partnergraph.server.config import DEFAULT_TOKEN_ENV, ServerConfig, ServerError
+    from partnergraph.server.launch import serve
 
 
 def __getattr__(name: str) -> Any:

@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import DEFAULT_TOKEN_ENV
+from partnergraph.server.config import DEFAULT_TOKEN_ENV
 
 
 def main(argv: list[str] | None = None) -> int:
     # Imported here: worker processes import this module again and need none of it.
-    from ..errors import PartnergraphError
-    from .config import ServerConfig
-    from .launch import serve
+    from partnergraph.core.errors import PartnergraphError
+    from partnergraph.server.config import ServerConfig
+    from partnergraph.server.launch import serve
 
     parser = argparse.ArgumentParser(
         prog="python -m partnergraph.server", description="Serve SPARQL 1.1 over HTTP."

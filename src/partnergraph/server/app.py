@@ -35,15 +35,15 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..library import NamedQuery, load_library
-from ..loading import input_files
-from ..messages import language
-from ..stores import open_store
-from .config import ServerConfig
-from .conneg import describe_offers, negotiate
-from .description import service_description
-from .hosts import HostCheck, request_language
-from .jobs import (
+from partnergraph.core.messages import language
+from partnergraph.engine.stores import open_store
+from partnergraph.io.loading import input_files
+from partnergraph.query.library import NamedQuery, load_library
+from partnergraph.server.config import ServerConfig
+from partnergraph.server.conneg import describe_offers, negotiate
+from partnergraph.server.description import service_description
+from partnergraph.server.hosts import HostCheck, request_language
+from partnergraph.server.jobs import (
     CallJob,
     GraphJob,
     NamedQueryJob,
@@ -53,9 +53,9 @@ from .jobs import (
     StoreInfo,
     UpdateJob,
 )
-from .pool import WorkerPool, default_setup
-from .protocol import Problem, absolute_iri, parse_params, read_operation, values
-from .resultformats import render_graph
+from partnergraph.server.pool import WorkerPool, default_setup
+from partnergraph.server.protocol import Problem, absolute_iri, parse_params, read_operation, values
+from partnergraph.server.resultformats import render_graph
 
 __all__ = ["CallError", "ServerState", "create_app", "make_pool"]
 
@@ -134,7 +134,7 @@ class CallError(Exception):
 def _page_routes(config: ServerConfig) -> list[BaseRoute]:
     if not config.pages:
         return []
-    from .pages import page_routes
+    from partnergraph.server.pages import page_routes
 
     return list(page_routes())
 
@@ -247,7 +247,7 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
 async def _not_found(request: Request, exc: Exception) -> Response:
     """No such page (404) or not with this method (405): said in the reader's language, as a
     page for browsers when the pages are mounted."""
-    from ..messages import LANGUAGES, t
+    from partnergraph.core.messages import LANGUAGES, t
 
     status = getattr(exc, "status_code", 404)
     headers = dict(getattr(exc, "headers", None) or {})  # 405 says what is allowed
@@ -257,7 +257,7 @@ async def _not_found(request: Request, exc: Exception) -> Response:
     state: ServerState = request.app.state.partnergraph
     accept = request.headers.get("accept", "")
     if state.config.pages and "text/html" in accept:
-        from ..pages import ServerLinks, render_message
+        from partnergraph.views.pages import ServerLinks, render_message
 
         links = ServerLinks(request.url.path, lang, root=str(request.scope.get("root_path", "")))
         title = t("server.error", lang, status=status)
@@ -430,7 +430,7 @@ async def _library(request: Request) -> Response:
 
 
 async def _openapi(request: Request) -> Response:
-    from .openapi import openapi_document
+    from partnergraph.server.openapi import openapi_document
 
     langs = values(parse_params(request.scope.get("query_string", b"")), "lang")
     document = openapi_document(_state(request).library, "en" if langs[:1] == ["en"] else "da")

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import PartnergraphError
-from ..messages import t
+from partnergraph.core.errors import PartnergraphError
+from partnergraph.core.messages import t
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
@@ -112,7 +112,7 @@ class ServerConfig:
             raise ServerError.of("serve.cors", origin=self.cors_origin)
         if not _ENV_NAME.match(self.update_token_env):
             raise ServerError.of("serve.tokenenv", name=self.update_token_env)
-        from .hosts import check_allowed_host  # Starlette: the web process only
+        from partnergraph.server.hosts import check_allowed_host  # Starlette: the web process only
 
         for entry in self.allowed_hosts:
             check_allowed_host(entry)

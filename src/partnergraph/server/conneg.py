@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..formats import graph_format, results_format
+from partnergraph.io.formats import graph_format, results_format
 
 __all__ = ["Offer", "Shape", "negotiate", "offers_for"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID, XSD
 
-from .jobs import StoreInfo
+from partnergraph.server.jobs import StoreInfo
 
 __all__ = ["SD", "service_description"]
 

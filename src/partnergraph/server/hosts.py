@@ -19,8 +19,8 @@ from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..messages import LANGUAGES, language
-from .config import ServerError
+from partnergraph.core.messages import LANGUAGES, language
+from partnergraph.server.config import ServerError
 
 __all__ = ["HostCheck", "check_allowed_host", "host_allowed"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..messages import t
+from partnergraph.core.messages import t
 
 __all__ = [
     "CallJob",

@@ -14,10 +14,10 @@ from typing import Any
 import uvicorn
 from uvicorn.config import LOG_LEVELS
 
-from ..graph import PartnerGraph
-from .app import create_app, make_pool
-from .config import ServerConfig, ServerError
-from .pool import WorkerPool
+from partnergraph.graph import PartnerGraph
+from partnergraph.server.app import create_app, make_pool
+from partnergraph.server.config import ServerConfig, ServerError
+from partnergraph.server.pool import WorkerPool
 
 __all__ = ["check_listen", "serve"]
 
@@ -66,7 +66,7 @@ def serve(
                 actual = sock.getsockname()[1]
                 shown = f"[{host}]" if ":" in host else host
                 if announce is not None:
-                    from ..messages import t
+                    from partnergraph.core.messages import t
 
                     url = f"http://{shown}:{actual}/"
                     announce(t("serve.open", url=url, sparql=url + "sparql"))

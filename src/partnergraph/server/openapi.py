@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .. import __version__
-from ..library import NamedQuery
+from partnergraph.core.version import __version__
+from partnergraph.query.library import NamedQuery
 
 __all__ = ["openapi_document"]
 

@@ -67,13 +67,19 @@ from starlette.responses import (
 )
 from starlette.routing import BaseRoute, Route
 
-from ..errors import PartnergraphError, QueryError
-from ..formats import serialize_graph
-from ..labels import LABEL_PROPERTIES, Labeller
-from ..messages import t, using
-from ..names import as_iri, unique_names
-from ..namespaces import BASE, compact
-from ..pages import (
+from partnergraph.core.errors import PartnergraphError, QueryError
+from partnergraph.core.messages import t, using
+from partnergraph.engine.stores import Store
+from partnergraph.io.formats import serialize_graph
+from partnergraph.io.results import GraphResult, QueryResult, SelectResult
+from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
+from partnergraph.query.names import as_iri, unique_names
+from partnergraph.query.status import as_of_date
+from partnergraph.rdf.namespaces import BASE, compact
+from partnergraph.server.app import CallError
+from partnergraph.server.conneg import parse_accept
+from partnergraph.server.jobs import Negotiation, QueryJob
+from partnergraph.views.pages import (
     ASSETS,
     LANGUAGES,
     QueryRun,
@@ -93,20 +99,14 @@ from ..pages import (
     render_queries,
     render_query_page,
 )
-from ..pages import asset_media_type as _asset_media_type
-from ..pages.model import kind_of
-from ..pages.needs import collect_needs, status_lines
-from ..pages.render import predicate_label
-from ..pages.timeline import render_timeline
-from ..results import GraphResult, QueryResult, SelectResult
-from ..status import as_of_date
-from ..stores import Store
-from .app import CallError
-from .conneg import parse_accept
-from .jobs import Negotiation, QueryJob
+from partnergraph.views.pages import asset_media_type as _asset_media_type
+from partnergraph.views.pages.model import kind_of
+from partnergraph.views.pages.needs import collect_needs, status_lines
+from partnergraph.views.pages.render import predicate_label
+from partnergraph.views.pages.timeline import render_timeline
 
 if TYPE_CHECKING:
-    from .app import ServerState
+    from partnergraph.server.app import ServerState
 
 __all__ = ["DOCUMENT_FORMATS", "PoolStore", "page_routes"]
 
@@ -169,8 +169,8 @@ class PoolStore(Store):
         """The address of the request, which the pool's fair share counts by."""
 
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        from ..remote import parse_graph, parse_results, query_form
-        from ..sparql import bind_as_values
+        from partnergraph.engine.remote import parse_graph, parse_results, query_form
+        from partnergraph.engine.sparql import bind_as_values
 
         if bindings:
             text = bind_as_values(text, bindings)
@@ -185,7 +185,7 @@ class PoolStore(Store):
             raise PageError(reply.status, reply.body.decode("utf-8", "replace").strip())
         media_type = reply.media_type.split(";")[0].strip().lower()
         if graph:
-            from ..namespaces import bind_prefixes
+            from partnergraph.rdf.namespaces import bind_prefixes
 
             return GraphResult(bind_prefixes(parse_graph(reply.body, media_type)))
         return parse_results(reply.body, media_type, form)
@@ -549,7 +549,7 @@ class _Pages:
     # --- the network view ---------------------------------------------------------------------
 
     async def network(self, request: Request) -> Response:
-        from ..viz import render_html
+        from partnergraph.views.network_page import render_html
 
         async def work() -> Response:
             lang = self.lang(request)
@@ -733,7 +733,7 @@ def graph_network(
     them are edges named by their property; literals and labels stay attributes, not nodes."""
     import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
-    from ..pages.model import node_kinds
+    from partnergraph.views.pages.model import node_kinds
 
     network = nx.DiGraph(projection="construct")
     resources = sorted(

@@ -45,10 +45,18 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import worker as worker_module
-from .config import ServerError
-from .fingerprint import query_fingerprint
-from .jobs import Job, QueryJob, ReloadJob, Reply, StoreInfo, UpdateJob, WorkerSetup
+from partnergraph.server import worker as worker_module
+from partnergraph.server.config import ServerError
+from partnergraph.server.fingerprint import query_fingerprint
+from partnergraph.server.jobs import (
+    Job,
+    QueryJob,
+    ReloadJob,
+    Reply,
+    StoreInfo,
+    UpdateJob,
+    WorkerSetup,
+)
 
 __all__ = ["WorkerPool"]
 

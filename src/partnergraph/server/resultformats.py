@@ -22,9 +22,9 @@ from rdflib.graph import Graph
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ..formats import render_ask, render_select, serialize_graph
-from ..results import AskResult, SelectResult
-from .conneg import Offer
+from partnergraph.io.formats import render_ask, render_select, serialize_graph
+from partnergraph.io.results import AskResult, SelectResult
+from partnergraph.server.conneg import Offer
 
 __all__ = ["CannotRepresent", "render_boolean", "render_graph", "render_table"]
 

@@ -19,8 +19,8 @@ from rdflib import URIRef
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from ..bounds import check_query_depth, parser_headroom
-from ..errors import QuerySyntaxError, UnsafeQueryError
+from partnergraph.core.errors import QuerySyntaxError, UnsafeQueryError
+from partnergraph.io.bounds import check_query_depth, parser_headroom
 
 __all__ = ["DatasetConflict", "check_update", "with_using"]
 

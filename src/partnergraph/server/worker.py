@@ -32,8 +32,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from .. import sparql
-from ..errors import (
+from partnergraph.core.errors import (
     AmbiguousNameError,
     ParameterError,
     PartnergraphError,
@@ -43,14 +42,15 @@ from ..errors import (
     UnknownQueryError,
     UnsafeQueryError,
 )
-from ..graph import PartnerGraph
-from ..messages import t
-from ..namespaces import PREFIXES, bind_prefixes
-from ..results import AskResult, GraphResult, QueryResult, SelectResult
-from ..status import as_of_date
-from ..stores import MemoryStore, OxigraphStore, Store, open_store
-from .conneg import Offer, Shape, describe_offers, negotiate
-from .jobs import (
+from partnergraph.core.messages import t
+from partnergraph.engine import sparql
+from partnergraph.engine.stores import MemoryStore, OxigraphStore, Store, open_store
+from partnergraph.graph import PartnerGraph
+from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
+from partnergraph.query.status import as_of_date
+from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
+from partnergraph.server.conneg import Offer, Shape, describe_offers, negotiate
+from partnergraph.server.jobs import (
     CallJob,
     GraphJob,
     InfoJob,
@@ -64,8 +64,13 @@ from .jobs import (
     UpdateJob,
     WorkerSetup,
 )
-from .resultformats import CannotRepresent, render_boolean, render_graph, render_table
-from .updates import DatasetConflict, check_update, with_using
+from partnergraph.server.resultformats import (
+    CannotRepresent,
+    render_boolean,
+    render_graph,
+    render_table,
+)
+from partnergraph.server.updates import DatasetConflict, check_update, with_using
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -266,7 +271,7 @@ class Engine:
         # PartnerGraph.query, except that the library's (trusted, fixed) text is checked by
         # sparql.prepare once per worker instead of being parsed by rdflib on every call,
         # which costs as much as running it.
-        from ..messages import LANGUAGES, using
+        from partnergraph.core.messages import LANGUAGES, using
 
         with using(job.lang if job.lang in LANGUAGES else LANGUAGES[0]):
             return self._named_query(job)

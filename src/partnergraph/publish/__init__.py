@@ -1,0 +1,1 @@
+"""Layer 7, publishing: pushing the graph to a SPARQL server and pulling it back."""

@@ -1,0 +1,111 @@
+"""Counts that tell what a graph holds: triples, entities per class, partnerships per type.
+
+Computed with SPARQL so that they run inside whichever engine holds the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from rdflib import Literal
+
+from partnergraph.engine import sparql
+from partnergraph.io.results import SelectResult
+
+if TYPE_CHECKING:
+    from partnergraph.engine.stores import Store
+
+__all__ = ["Stats", "compute_stats"]
+
+_PREFIXES = """
+PREFIX pg: <https://w3id.org/partnergraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+_GRAPHS = """
+SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } }
+GROUP BY ?graph ORDER BY STR(?graph)
+"""
+
+_CLASSES = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?entities) (SAMPLE(?l) AS ?label)
+WHERE {
+  ?s a ?class .
+  OPTIONAL { ?class rdfs:label ?l FILTER(LANGMATCHES(LANG(?l), ?lang)) }
+}
+GROUP BY ?class ORDER BY DESC(?entities) STR(?class)
+"""
+
+_TYPES = """
+SELECT ?dimension ?kind (COUNT(DISTINCT ?p) AS ?partnerships)
+WHERE {
+  VALUES ?property { pg:collaborationType pg:category }
+  ?p a pg:Partnership .
+  ?property rdfs:label ?dimension FILTER(LANGMATCHES(LANG(?dimension), ?lang))
+  OPTIONAL {
+    ?p ?property ?t .
+    ?t skos:prefLabel ?kind FILTER(LANGMATCHES(LANG(?kind), ?lang))
+  }
+}
+GROUP BY ?dimension ?kind
+ORDER BY STR(?dimension) DESC(?partnerships) STR(COALESCE(?kind, ""))
+"""
+
+
+@dataclass(frozen=True)
+class Stats:
+    triples: int
+    graphs: list[tuple[str, int]]
+    classes: list[tuple[str, str, int]]
+    """(class IRI, label, number of entities), most frequent first."""
+    partnership_kinds: list[tuple[str, str, int]]
+    """(dimension: collaboration type or category, its value, number of partnerships)."""
+
+    def _repr_html_(self) -> str:
+        """The counts as tables in Jupyter, in the chosen language."""
+        from partnergraph.core.messages import t
+        from partnergraph.io.results import html_table
+        from partnergraph.rdf.namespaces import compact
+
+        summary = t("stats.summary", triples=self.triples, graphs=len(self.graphs))
+        return "".join(
+            [
+                f"<p>{escape(summary)}</p>",
+                html_table(
+                    [t("stats.graph"), t("stats.triples")],
+                    [(compact(g), n) for g, n in self.graphs],
+                    t("stats.graphs"),
+                ),
+                html_table(
+                    [t("stats.class"), t("stats.label"), t("stats.entities")],
+                    [(compact(c), label, n) for c, label, n in self.classes],
+                    t("stats.classes"),
+                ),
+                html_table(
+                    [t("stats.by"), t("stats.kind"), t("stats.partnerships")],
+                    self.partnership_kinds,
+                    t("stats.kinds"),
+                ),
+            ]
+        )
+
+
+def compute_stats(store: Store, lang: str = "da") -> Stats:
+    bindings = {"lang": Literal(lang)}
+    graphs = _rows(sparql.run(store, _GRAPHS))
+    classes = _rows(sparql.run(store, _PREFIXES + _CLASSES, bindings))
+    kinds = _rows(sparql.run(store, _PREFIXES + _TYPES, bindings))
+    return Stats(
+        triples=sum(int(n) for _, n in graphs),
+        graphs=[(str(g), int(n)) for g, n in graphs],
+        classes=[(str(c), str(lbl) if lbl else "", int(n)) for c, n, lbl in classes],
+        partnership_kinds=[(str(d), str(k) if k else "-", int(n)) for d, k, n in kinds],
+    )
+
+
+def _rows(result: object) -> list[tuple[Any, ...]]:
+    assert isinstance(result, SelectResult)
+    return [tuple(row) for row in result.rows]

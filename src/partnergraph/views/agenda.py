@@ -1,0 +1,436 @@
+"""The renewals calendar: what is overdue, and what is coming, in the precision the source gives.
+
+:func:`agenda` lists, as of a day (default today):
+
+1. **what is overdue**: planned treatments whose latest possible day has passed with no outcome
+   recorded, and ended agreements with no successor in force (:func:`partnergraph.status.
+   needs_action` decides, so the agenda, the site and the server agree);
+2. **what is coming** up to ``until`` (default six months ahead): agreements in force that end,
+   new agreements that start, planned treatments, including those due now.
+
+A loose date is an interval: "2025" may mean any day of 2025, "efterår 2025" (2025-09 to
+2025-11) any day from 1 September to 30 November. An item is coming while it may still come
+(its latest possible day is on or after the as-of day) and when it may come by ``until`` (its
+earliest possible day is on or before it). Each item keeps the source's wording and the status
+the source states beside the derived one.
+
+Renderers: :func:`format_table` (rows for the CLI), :func:`to_ics` (iCalendar: a deadline on
+each item's latest possible day with a reminder before it) and :func:`to_markdown`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from partnergraph.core.errors import ParameterError
+from partnergraph.query.status import (
+    STATE_LABELS,
+    AgreementStatus,
+    agreement_statuses,
+    as_of_date,
+    status_note,
+    treatment_statuses,
+)
+
+if TYPE_CHECKING:
+    from partnergraph.graph import PartnerGraph
+
+__all__ = ["AgendaItem", "agenda", "format_table", "six_months_after", "to_ics", "to_markdown"]
+
+KINDS = ("ended", "ends", "starts", "treatment")
+
+_KIND_LABELS = {
+    "ended": {"da": "aftale udløbet uden afløser", "en": "agreement ended, no successor"},
+    "ends": {"da": "aftale udløber", "en": "agreement ends"},
+    "starts": {"da": "ny aftale begynder", "en": "new agreement starts"},
+    "treatment": {"da": "planlagt behandling", "en": "planned treatment"},
+}
+
+_HEADERS = {
+    "da": [
+        "status", "hvornår", "senest", "hvad", "type", "partnerskab", "udvalg",
+        "ifølge kilden",
+    ],
+    "en": [
+        "status", "when", "by", "what", "kind", "partnership", "committees",
+        "according to the source",
+    ],
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One thing overdue or coming up, dated as loosely as the source dates it."""
+
+    kind: str
+    """``ended`` (an agreement ended with no successor in force), ``ends`` (an agreement in
+    force ends), ``starts`` (a successor agreement begins) or ``treatment`` (a planned
+    decision or treatment)."""
+    iri: str
+    """The agreement (ended, ends, starts) or the decision (treatment)."""
+    title: str
+    wording: str
+    """The source's words for when, e.g. "efterår 2025", "udgangen af 2025", "dec. eller jan."."""
+    earliest: dt.date
+    latest: dt.date
+    period: str = ""
+    """The whole period's wording, when the item is one end of it ("1. januar 2022 til ...")."""
+    concerns: tuple[str, ...] = ()
+    """The agreements or plans it is about."""
+    committees: tuple[str, ...] = ()
+    status: str = ""
+    """The status the source states ("planlagt", "gældende"): true on the day it was written."""
+    partnership: str = ""
+    source: str = ""
+    source_text: str = ""
+    decision_kind: str = ""
+    renews: tuple[str, ...] = ()
+    """For a new agreement (or its treatment): the agreements it replaces."""
+    lang: str = "da"
+    state: str = ""
+    """The status on the as-of day (:data:`partnergraph.status.STATE_LABELS`): ``overdue``,
+    ``due``, ``upcoming`` for treatments; ``ended``, ``in_force``, ``not_started`` for
+    agreements."""
+
+    @property
+    def kind_label(self) -> str:
+        return _KIND_LABELS[self.kind].get(self.lang, _KIND_LABELS[self.kind]["da"])
+
+    @property
+    def state_label(self) -> str:
+        labels = STATE_LABELS.get(self.state)
+        return labels.get(self.lang, labels["da"]) if labels else ""
+
+    @property
+    def overdue(self) -> bool:
+        """Needs action already: an overdue treatment or an agreement ended with no successor."""
+        return self.state == "overdue" or self.kind == "ended"
+
+    @property
+    def uid(self) -> str:
+        """Stable across runs and re-imports: derived from the IRI and the kind of item."""
+        return f"{uuid.uuid5(uuid.NAMESPACE_URL, f'{self.iri}#{self.kind}')}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "kind_label": self.kind_label,
+            "state": self.state,
+            "state_label": self.state_label,
+            "iri": self.iri,
+            "title": self.title,
+            "when": self.wording,
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
+            "period": self.period,
+            "stated": self.status,
+            "partnership": self.partnership,
+            "committees": list(self.committees),
+            "concerns": list(self.concerns),
+        }
+
+
+def six_months_after(day: dt.date) -> dt.date:
+    """The same day six months on (the last day of the month when it has fewer days)."""
+    month = day.month + 6
+    year, month = day.year + (month - 1) // 12, (month - 1) % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+_RANGE = re.compile(
+    r"^(?P<a>.+?)\s+(?:til|to|until|-|\u2013)\s+(?P<b>.+)$"
+    r"|^(?P<c>\d{4})\s*[-\u2013/]\s*(?P<d>\d{4})$"
+)
+
+
+def _part(label: str, which: str) -> str:
+    """One end of a period's wording: "udgangen af 2025" from "1. januar 2022 til udgangen af
+    2025", "2024" from "2021-2024"; empty if the wording is not a range."""
+    match = _RANGE.match(label.strip())
+    if match is None:
+        return ""
+    if match["a"] is not None:
+        return match["a"] if which == "start" else match["b"]
+    return match["c"] if which == "start" else match["d"]
+
+
+def agenda(
+    kg: PartnerGraph,
+    *,
+    until: dt.date | None = None,
+    as_of: dt.date | str | None = None,
+    today: dt.date | None = None,
+    overdue: bool = True,
+    lang: str = "da",
+) -> list[AgendaItem]:
+    """What is overdue on ``as_of`` (default today; ``today`` is the older name), then what is
+    coming up to ``until`` (default six months on), each in date order. ``overdue=False``
+    leaves the overdue part out."""
+    if lang not in ("da", "en"):
+        raise ParameterError(f"unknown language {lang!r}: use da or en")
+    day = as_of_date(as_of if as_of is not None else today)
+    if until is not None and until < day:
+        raise ParameterError(
+            f"--until {until} is before the as-of date ({day}): nothing can come; "
+            "give a later --until"
+        )
+    horizon = until or six_months_after(day)
+    late: list[AgendaItem] = []
+    coming: list[AgendaItem] = []
+    agreements = agreement_statuses(kg, day, lang)
+    by_iri = {a.iri: a for a in agreements}
+    for a in agreements:
+        for item in _agreement_items(a):
+            if item.kind == "ended":
+                late.append(item)
+            elif item.latest >= day and item.earliest <= horizon:
+                coming.append(item)
+    for t in treatment_statuses(kg, day, lang):
+        if t.state not in ("upcoming", "due", "overdue"):
+            continue
+        item = AgendaItem(
+            kind="treatment",
+            iri=t.iri,
+            title=t.title,
+            wording=t.wording,
+            earliest=t.earliest,
+            latest=t.latest,
+            period=t.wording,
+            concerns=t.concerns,
+            committees=t.committees,
+            status=t.stated,
+            partnership=t.partnership,
+            source=t.source,
+            source_text=t.source_text,
+            decision_kind=t.decision_kind,
+            renews=t.renews or _renews(t.concerns_iris, by_iri),
+            lang=lang,
+            state=t.state,
+        )
+        if t.state == "overdue":
+            late.append(item)
+        elif item.earliest <= horizon:
+            coming.append(item)
+    order = KINDS.index
+    late.sort(key=lambda i: (i.latest, i.earliest, order(i.kind), i.title))
+    coming.sort(key=lambda i: (i.earliest, i.latest, order(i.kind), i.title))
+    return (late if overdue else []) + coming
+
+
+def _renews(concerns: tuple[str, ...], by_iri: dict[str, AgreementStatus]) -> tuple[str, ...]:
+    return tuple(sorted({r for c in concerns if c in by_iri for r in by_iri[c].replaces}))
+
+
+def _agreement_items(a: AgreementStatus) -> list[AgendaItem]:
+    common: dict[str, Any] = {
+        "iri": a.iri,
+        "title": a.title,
+        "period": a.period,
+        "concerns": (a.title,),
+        "status": a.stated,
+        "partnership": a.partnership,
+        "source": a.source,
+        "source_text": a.source_text,
+        "renews": a.replaces,
+        "lang": a.lang,
+        "state": a.state,
+    }
+    start, end = a.start, a.end
+    items = []
+    if a.no_successor_in_force:
+        last = a.ended_on or (end.latest if end else a.as_of)
+        wording = _part(a.period, "end") or (end.text if end else a.period) if end else a.period
+        items.append(
+            AgendaItem(kind="ended", wording=wording, earliest=last, latest=last, **common)
+        )
+    if a.state == "in_force" and end is not None:
+        wording = _part(a.period, "end") or (
+            a.period if start is None or start == end else end.text
+        )
+        items.append(
+            AgendaItem(
+                kind="ends", wording=wording, earliest=end.earliest, latest=end.latest, **common
+            )
+        )
+    if a.state == "not_started" and start is not None:
+        wording = _part(a.period, "start") or (
+            a.period if end is None or start == end else start.text
+        )
+        items.append(
+            AgendaItem(
+                kind="starts",
+                wording=wording,
+                earliest=start.earliest,
+                latest=start.latest,
+                **common,
+            )
+        )
+    return items
+
+
+# --- renderers -----------------------------------------------------------------------------------
+
+
+def _state_cell(item: AgendaItem, lang: str) -> str:
+    if item.kind == "ended":
+        return "kræver handling" if lang == "da" else "needs action"
+    labels = STATE_LABELS.get(item.state)
+    return labels.get(lang, labels["da"]) if labels else ""
+
+
+def format_table(
+    items: list[AgendaItem], lang: str | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows for a table (the CLI prints them with rich); ``lang`` defaults to the
+    items' language."""
+    lang = lang or (items[0].lang if items else "da")
+    headers = _HEADERS.get(lang, _HEADERS["da"])
+    rows = [
+        [
+            _state_cell(item, lang),
+            item.wording,
+            item.latest.isoformat(),
+            item.title,
+            _KIND_LABELS[item.kind].get(lang, item.kind_label),
+            item.partnership,
+            ", ".join(item.committees),
+            item.status,
+        ]
+        for item in items
+    ]
+    return headers, rows
+
+
+def to_markdown(items: list[AgendaItem], lang: str | None = None) -> str:
+    """A Markdown table, one row per item."""
+    from partnergraph.io.formats import md_cell
+
+    headers, rows = format_table(items, lang)
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join("---" for _ in headers) + " |"]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _description(item: AgendaItem, late: list[AgendaItem]) -> str:
+    en = item.lang == "en"
+    span = f"{item.earliest.isoformat()} \u2013 {item.latest.isoformat()}"
+    parts = [
+        ("When (source's words)" if en else "Hvornår (kildens ord)", item.wording),
+        ("Period" if en else "Periode", item.period if item.period != item.wording else ""),
+        (
+            "Possible days" if en else "Mulige dage",
+            span if item.earliest != item.latest else "",
+        ),
+        ("Deadline" if en else "Senest", item.latest.isoformat()),
+        ("Kind" if en else "Type", item.decision_kind or item.kind_label),
+        ("Concerns" if en else "Vedrører", "; ".join(item.concerns)),
+        ("Replaces" if en else "Afløser", "; ".join(item.renews)),
+        ("Partnership" if en else "Partnerskab", item.partnership),
+        ("Committees" if en else "Udvalg", ", ".join(item.committees)),
+        ("Status", item.state_label),
+        ("According to the source" if en else "Ifølge kilden", item.status),
+        ("Source" if en else "Kilde", item.source),
+        ("In the source's words" if en else "Kildens ordlyd", item.source_text),
+        ("IRI", item.iri),
+    ]
+    text = "\n".join(f"{name}: {value}" for name, value in parts if value)
+    return text + _late_list(late, en)
+
+
+def _late_list(late: list[AgendaItem], en: bool) -> str:
+    if not late:
+        return ""
+    head = "Overdue or without an agreement:" if en else "Overskredet eller uden aftale:"
+    return (
+        "\n\n"
+        + head
+        + "\n"
+        + "\n".join(
+            f"- {i.title} ({i.wording}, {'by' if en else 'senest'} {i.latest.isoformat()})"
+            for i in late
+        )
+    )
+
+
+def to_ics(
+    items: list[AgendaItem],
+    *,
+    stamp: dt.datetime | None = None,
+    name: str | None = None,
+    alarm_weeks: int = 2,
+    note: str = "",
+) -> bytes:
+    """An iCalendar file (RFC 5545) a calendar can live with: each item is a deadline, an
+    all-day event on its latest possible day (a season or year is not a months-long banner;
+    the span is in the description), with a reminder ``alarm_weeks`` before (0: none) and the
+    overdue items listed in every description. UIDs are stable, so a calendar that imports the
+    file again updates instead of duplicating. ``stamp`` is the DTSTAMP (default: now, UTC);
+    ``note`` (e.g. "status pr. ...") goes into the calendar's description."""
+    from icalendar import Alarm, Calendar, Event, vText
+
+    from partnergraph.core.version import __version__
+
+    if alarm_weeks < 0:
+        raise ParameterError(f"--alarm-weeks must be 0 or more, got {alarm_weeks}")
+    stamp = stamp or dt.datetime.now(dt.UTC)
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.UTC)
+    lang = items[0].lang if items else "da"
+    en = lang == "en"
+    late = [i for i in items if i.overdue]
+    calendar = Calendar()
+    calendar.add("prodid", f"-//partnergraph//partnergraph {__version__}//{lang.upper()}")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add(
+        "x-wr-calname",
+        name
+        or (
+            "Partnerships: renewals and treatments"
+            if en
+            else "Partnerskaber: fornyelser og behandlinger"
+        ),
+    )
+    if note or late:
+        calendar.add("x-wr-caldesc", vText((note + _late_list(late, en)).strip()))
+    for item in items:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp.astimezone(dt.UTC))
+        event.add("dtstart", item.latest)
+        event.add("dtend", item.latest + dt.timedelta(days=1))
+        prefix = ("Overdue" if en else "Overskredet") + ": " if item.state == "overdue" else ""
+        event.add(
+            "summary",
+            f"{prefix}{item.kind_label.capitalize()}: {item.title} ({item.wording})",
+        )
+        event.add("description", _description(item, late))
+        event.add("categories", [item.kind_label])
+        event.add("transp", "TRANSPARENT")
+        event.add("status", "CONFIRMED" if item.kind in ("ends", "ended") else "TENTATIVE")
+        event.add("url", item.iri)
+        if alarm_weeks:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("trigger", -dt.timedelta(weeks=alarm_weeks))
+            alarm.add("description", f"{item.title} ({item.wording})")
+            event.add_component(alarm)
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def needs_action_note(
+    kg: PartnerGraph, as_of: dt.date | str | None = None, lang: str = "da"
+) -> str:
+    """ "status pr. <dag>, ifølge <kilde> ..." for the agenda's header and calendar."""
+    return status_note(kg, as_of, lang).text

@@ -1,0 +1,409 @@
+"""Static network figures that print: one SVG renderer for the report, the site and the page.
+
+A figure has a title, a date line, the network, a legend of the kinds it shows and a source
+line, laid out for A4 width (labels stay about 8 pt when the figure is printed 17 cm wide). The
+kinds, their names, colours and shapes are those of the interactive page
+(:data:`partnergraph.viz.TYPE_STYLES`), so a kind looks the same everywhere. Labels are placed
+greedily where they overlap least; text from the data is escaped. :func:`svg_to_png` turns a
+figure into a PNG with the typesetter the PDF report uses (pip-installable ``typst``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Hashable, Iterable, Sequence
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from partnergraph.core.errors import OutputError, ParameterError
+from partnergraph.views.network_page import TYPE_STYLES, layout_positions
+
+if TYPE_CHECKING:
+    from partnergraph.graph import PartnerGraph
+
+__all__ = [
+    "FIGURE_KINDS",
+    "figure",
+    "marker",
+    "network_figure",
+    "page_figure",
+    "report_figure",
+    "svg_to_png",
+    "symbol",
+]
+
+FIGURE_KINDS = ("partnership", "organisation", "theme")
+"""What the report's figure shows: who collaborates with whom, and the themes they share."""
+
+WIDTH = 1000.0
+_MARGIN = 28.0
+_FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
+_LABEL_SIZE = 14.0
+_CHAR = 0.56  # average glyph width in ems for the label font
+_RADIUS = {"partnership": 11.0, "organisation": 9.0}
+_DEFAULT_RADIUS = 8.0
+_OTHER = ("#BBBBBB", "Andet", "Other", "dot")
+
+
+def _style(kind: str) -> tuple[str, str, str, str]:
+    style = TYPE_STYLES.get(kind)
+    if style is None:
+        return _OTHER
+    return (style.color, style.da, style.en, style.shape)
+
+
+def marker(
+    kind: str, x: float, y: float, r: float, stroke: str = "#ffffff", width: float = 1.5
+) -> str:
+    """The marker of ``kind`` at (x, y): the same shape the interactive page draws."""
+    colour, _, _, shape = _style(kind)
+    common = f'fill="{colour}" stroke="{stroke}" stroke-width="{width}"'
+    if shape in ("dot", "circle"):
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}/>'
+    if shape == "ellipse":
+        return (
+            f'<ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{r * 1.45:.1f}" ry="{r * 0.9:.1f}" {common}/>'
+        )
+    if shape in ("square", "box"):
+        return (
+            f'<rect x="{x - r * 0.9:.1f}" y="{y - r * 0.9:.1f}" width="{r * 1.8:.1f}" '
+            f'height="{r * 1.8:.1f}" rx="{2 if shape == "box" else 0}" {common}/>'
+        )
+    points: list[tuple[float, float]]
+    if shape == "diamond":
+        points = [(0, -1.25), (1.1, 0), (0, 1.25), (-1.1, 0)]
+    elif shape == "triangle":
+        points = [(0, -1.2), (1.1, 0.8), (-1.1, 0.8)]
+    elif shape == "triangleDown":
+        points = [(0, 1.2), (1.1, -0.8), (-1.1, -0.8)]
+    elif shape == "hexagon":
+        points = [(math.cos(a), math.sin(a)) for a in (i * math.pi / 3 for i in range(6))]
+    elif shape == "star":
+        points = [
+            (
+                (1.2 if i % 2 == 0 else 0.5) * math.sin(i * math.pi / 5),
+                -(1.2 if i % 2 == 0 else 0.5) * math.cos(i * math.pi / 5),
+            )
+            for i in range(10)
+        ]
+    else:
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}/>'
+    path = " ".join(f"{x + px * r:.1f},{y + py * r:.1f}" for px, py in points)
+    return f'<polygon points="{path}" {common}/>'
+
+
+def symbol(kind: str, size: int = 14) -> str:
+    """A small inline SVG of ``kind``'s marker, for legends."""
+    half = size / 2
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="{-half} {-half} {size} {size}" '
+        f'aria-hidden="true">{marker(kind, 0, 0, half * 0.72, width=1)}</svg>'
+    )
+
+
+def _label_of(attrs: dict[str, Any], lang: str) -> str:
+    for key in (f"label_{lang}", "label", "label_da", "label_en", "iri"):
+        if attrs.get(key):
+            return str(attrs[key])
+    return ""
+
+
+def _width(text: str, size: float) -> float:
+    return len(text) * size * _CHAR
+
+
+def _wrap(text: str, limit: int = 26) -> list[str]:
+    """At most two lines of about ``limit`` characters, so labels stay narrow on paper."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    if len(lines) > 2:
+        rest = " ".join(lines[1:])
+        lines = [lines[0], rest if len(rest) <= limit + 2 else rest[:limit].rstrip() + "…"]
+    return lines
+
+
+Box = tuple[float, float, float, float]
+
+
+def _overlap(a: Box, b: Box) -> float:
+    dx = min(a[2], b[2]) - max(a[0], b[0])
+    dy = min(a[3], b[3]) - max(a[1], b[1])
+    return dx * dy if dx > 0 and dy > 0 else 0.0
+
+
+def network_figure(
+    graph: Any,
+    *,
+    lang: str = "da",
+    title: str = "",
+    subtitle: str = "",
+    source: str = "",
+    width: float = WIDTH,
+) -> str:
+    """The SVG of ``graph`` (a networkx graph whose nodes have ``type`` and ``label_*``) with its
+    title, date line, legend and source line."""
+    graph = _ordered(graph)
+    nodes = list(graph.nodes)
+    positions = layout_positions(graph) if nodes else {}
+    size = _LABEL_SIZE
+    top = _MARGIN + (34 if title else 0) + (24 if subtitle else 0) + 10
+    inner = width - 2 * _MARGIN - 120  # room for labels sticking out on either side
+    xs = [p[0] for p in positions.values()] or [0.0]
+    ys = [p[1] for p in positions.values()] or [0.0]
+    span_x, span_y = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
+    scale = min(inner / span_x, 1.6 * inner / span_x, 620 / span_y)
+    height_net = span_y * scale
+    offset_x = (width - span_x * scale) / 2
+
+    def place(node: Hashable) -> tuple[float, float]:
+        x, y = positions[node]
+        return (offset_x + (x - min(xs)) * scale, top + 30 + (y - min(ys)) * scale)
+
+    at = {node: place(node) for node in nodes}
+    kinds = {node: str(graph.nodes[node].get("type") or "other") for node in nodes}
+    # Each element names its node by the IRI the network page knows it by, so the page can
+    # export the figure cut down to what its filters show.
+    key = {node: escape(str(graph.nodes[node].get("iri") or node)) for node in nodes}
+    parts: list[str] = []
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    for a, b in sorted(undirected.edges(), key=lambda e: (str(e[0]), str(e[1]))):
+        (x1, y1), (x2, y2) = at[a], at[b]
+        parts.append(
+            f'<line data-a="{key[a]}" data-b="{key[b]}" '
+            f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            'stroke="#9aa5b1" stroke-width="1.2" stroke-opacity="0.8"/>'
+        )
+    taken: list[Box] = [(x - 12, y - 12, x + 12, y + 12) for x, y in at.values()]
+    # Points along the edges: a label may cross a line, but had better not.
+    lines_crossed: list[Box] = []
+    for a, b in undirected.edges():
+        (x1, y1), (x2, y2) = at[a], at[b]
+        steps = max(2, int(math.hypot(x2 - x1, y2 - y1) / 12))
+        for i in range(1, steps):
+            px, py = x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps
+            lines_crossed.append((px - 3, py - 3, px + 3, py + 3))
+    labels: list[str] = []
+    # Big nodes first: the partnerships get the best places for their labels.
+    order = sorted(nodes, key=lambda n: (-undirected.degree(n), _label_of(graph.nodes[n], lang)))
+    for node in order:
+        x, y = at[node]
+        r = _RADIUS.get(kinds[node], _DEFAULT_RADIUS)
+        lines = _wrap(_label_of(graph.nodes[node], lang))
+        w = max(_width(line, size) for line in lines)
+        h = size * 1.15 * len(lines)
+        candidates = [
+            (x - w / 2, y + r + 3, "middle"),
+            (x - w / 2, y - r - 3 - h, "middle"),
+            (x + r + 4, y - h / 2, "start"),
+            (x - r - 4 - w, y - h / 2, "end"),
+        ]
+
+        def cost(
+            c: tuple[float, float, str], w: float = w, h: float = h, order: list[Any] = candidates
+        ) -> float:
+            box = (c[0], c[1], c[0] + w, c[1] + h)
+            clash = sum(_overlap(box, b) for b in taken)
+            crossed = sum(_overlap(box, b) for b in lines_crossed)
+            outside = max(0.0, -box[0]) + max(0.0, box[2] - width)
+            return clash + 0.1 * crossed + 50 * outside + 4 * order.index(c)
+
+        best = min(candidates, key=cost)
+        left, upper, anchor = best
+        taken.append((left, upper, left + w, upper + h))
+        tx = {"middle": left + w / 2, "start": left, "end": left + w}[anchor]
+        spans = "".join(
+            f'<tspan x="{tx:.1f}" y="{upper + size * (0.9 + 1.15 * i):.1f}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        labels.append(
+            f'<text data-node="{key[node]}" text-anchor="{anchor}" font-size="{size:.0f}" '
+            'fill="#1f2933" '
+            'paint-order="stroke" stroke="#ffffff" stroke-width="3.5" stroke-linejoin="round">'
+            f"{spans}</text>"
+        )
+    for node in sorted(nodes, key=lambda n: (kinds[n] == "partnership", str(n))):
+        x, y = at[node]
+        r = _RADIUS.get(kinds[node], _DEFAULT_RADIUS)
+        tip = escape(_label_of(graph.nodes[node], lang))
+        parts.append(
+            f'<g data-node="{key[node]}"><title>{tip}</title>{marker(kinds[node], x, y, r)}</g>'
+        )
+    parts.extend(labels)
+
+    bottom = top + 30 + height_net + 60
+    legend, legend_height = _legend(kinds.values(), lang, bottom, width)
+    height = bottom + legend_height + (34 if source else 10)
+    head = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" font-family="{_FONT}" role="img" '
+        f'aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+        f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
+    ]
+    if title:
+        head.append(
+            f'<text x="{_MARGIN}" y="{_MARGIN + 22}" font-size="24" font-weight="bold" '
+            f'fill="#102a43">{escape(title)}</text>'
+        )
+    if subtitle:
+        head.append(
+            f'<text data-role="subtitle" x="{_MARGIN}" y="{_MARGIN + 22 + 28}" font-size="16" '
+            'fill="#334e68">'
+            f"{escape(subtitle)}</text>"
+        )
+    tail = [*legend]
+    if source:
+        tail.append(
+            f'<text x="{_MARGIN}" y="{height - 14:.0f}" font-size="12" fill="#52606d">'
+            f"{escape(source)}</text>"
+        )
+    return "\n".join([*head, *parts, *tail, "</svg>"]) + "\n"
+
+
+def _ordered(graph: Any) -> Any:
+    """A copy with nodes and edges in sorted order: the layout depends on the order, and a
+    subgraph's order depends on hashing, so sorting makes the same data give the same figure."""
+    copy = graph.__class__()
+    copy.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: str(item[0])))
+    copy.add_edges_from(sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))))
+    return copy
+
+
+def _legend(kinds: Iterable[str], lang: str, top: float, width: float) -> tuple[list[str], float]:
+    present = sorted(
+        set(kinds), key=lambda k: list(TYPE_STYLES).index(k) if k in TYPE_STYLES else 99
+    )
+    parts = [
+        f'<line x1="{_MARGIN}" y1="{top - 18:.1f}" x2="{width - _MARGIN:.1f}" y2="{top - 18:.1f}" '
+        'stroke="#d9e2ec"/>'
+    ]
+    x, y = _MARGIN + 10, top + 4
+    for kind in present:
+        _, da, en, _ = _style(kind)
+        name = da if lang == "da" else en
+        need = 36 + _width(name, 15)
+        if x + need > width - _MARGIN:
+            x, y = _MARGIN + 10, y + 28
+        parts.append(
+            f'<g data-kind="{escape(kind)}">{marker(kind, x, y, 9)}'
+            f'<text x="{x + 20:.1f}" y="{y + 5:.1f}" font-size="15" fill="#1f2933">'
+            f"{escape(name)}</text></g>"
+        )
+        x += need + 16
+    return parts, y - top + 24
+
+
+def report_figure(
+    kg: PartnerGraph,
+    *,
+    lang: str = "da",
+    as_of: dt.date | None = None,
+    title: str = "",
+    subtitle: str = "",
+    source: str = "",
+    partnerships: Sequence[str] | None = None,
+    kinds: Sequence[str] = FIGURE_KINDS,
+) -> str:
+    """The report's figure: the collaboration network as of a date, cut down to ``kinds`` and,
+    when given, to the named partnerships and what they connect to."""
+    graph = kg.network("collaboration", lang=lang, as_of=as_of)
+    keep = {n for n, d in graph.nodes(data=True) if d.get("type") in kinds}
+    if partnerships is not None:
+        chosen = set(partnerships)
+        undirected = graph.to_undirected(as_view=True)
+        around = {m for p in chosen if p in graph for m in undirected.neighbors(p)}
+        keep &= chosen | around
+    sub = graph.subgraph(keep).copy()
+    sub.remove_nodes_from([n for n in list(sub) if sub.degree(n) == 0])
+    return network_figure(sub, lang=lang, title=title, subtitle=subtitle, source=source)
+
+
+FIGURE_NODE_LIMIT = 300
+"""Bigger networks get no static figure: it could not be read on paper anyway."""
+
+
+def page_figure(graph: Any, *, lang: str = "da", title: str = "") -> str:
+    """The figure the interactive page exports: the whole network it shows, dated (its as-of
+    date, else today) and with the sources its nodes cite."""
+    from partnergraph.core.version import __version__
+    from partnergraph.rdf.datetext import long_date
+
+    if graph.number_of_nodes() == 0 or graph.number_of_nodes() > FIGURE_NODE_LIMIT:
+        return ""
+    as_of = str(graph.graph.get("as_of") or "")
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        day = dt.date.today()
+    counted: dict[str, int] = {}
+    for _, attrs in graph.nodes(data=True):
+        for source in str(attrs.get("source") or "").split(";"):
+            if source.strip() and not source.strip().startswith("http"):
+                counted[source.strip()] = counted.get(source.strip(), 0) + 1
+    sources = sorted(counted, key=lambda s: (-counted[s], s))[:2]
+    word = "Kilde" if lang == "da" else "Source"
+    line = f"{word}: {'; '.join(sources)} · partnergraph {__version__}" if sources else ""
+    return network_figure(graph, lang=lang, title=title, subtitle=long_date(day, lang), source=line)
+
+
+_TITLES = {
+    "collaboration": {"da": "Samarbejder", "en": "Collaborations"},
+    "actors": {"da": "Aktører", "en": "Actors"},
+    "themes": {"da": "Fælles temaer", "en": "Shared themes"},
+}
+
+
+def figure(
+    kg: PartnerGraph,
+    projection: str = "collaboration",
+    *,
+    fmt: str = "svg",
+    lang: str = "da",
+    as_of: dt.date | str | None = None,
+    focus: str | None = None,
+    depth: int = 1,
+    kinds: Sequence[str] | None = None,
+    title: str | None = None,
+    ppi: int = 200,
+) -> bytes:
+    """A network as a printable figure, SVG or PNG: ``partnergraph network figure``.
+
+    ``kinds`` keeps only those node kinds (e.g. partnership, organisation, theme).
+    """
+    if fmt not in ("svg", "png"):
+        raise ParameterError.of("format.unknown", value=fmt, command="figure", choices="svg, png")
+    graph = kg.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+    if kinds:
+        unknown = sorted(set(kinds) - set(TYPE_STYLES))
+        if unknown:
+            raise ParameterError.of("figure.kind", kind=unknown[0], choices=", ".join(TYPE_STYLES))
+        graph = graph.subgraph([n for n, k in graph.nodes(data="type") if k in kinds]).copy()
+    if graph.number_of_nodes() > FIGURE_NODE_LIMIT:
+        raise ParameterError.of("figure.many", n=graph.number_of_nodes(), most=FIGURE_NODE_LIMIT)
+    name = title or _TITLES.get(projection, {}).get(lang, projection)
+    svg = page_figure(graph, lang=lang, title=name)
+    if not svg:
+        raise ParameterError.of("figure.empty")
+    return svg.encode("utf-8") if fmt == "svg" else svg_to_png(svg, ppi=ppi)
+
+
+def svg_to_png(svg: str, *, ppi: int = 200) -> bytes:
+    """A PNG of ``svg`` at ``ppi`` (the SVG's pixels count as points), through typst."""
+    try:
+        import typst
+    except ImportError:  # pragma: no cover - typst is a dependency
+        raise OutputError.of("typst.missing", fmt="PNG") from None
+    source = (
+        "#set page(width: auto, height: auto, margin: 0pt)\n"
+        '#image(bytes(sys.inputs.svg), format: "svg")\n'
+    )
+    data = typst.compile(source.encode(), format="png", ppi=ppi, sys_inputs={"svg": svg})
+    assert isinstance(data, bytes)
+    return data

@@ -1,0 +1,128 @@
+"""The "kræver handling" (needs action) box that opens the home pages of the site and server.
+
+Both call :func:`collect_needs`, which asks :mod:`partnergraph.status`, so the site, the server
+and ``partnergraph agenda`` always list the same things for the same day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import URIRef
+
+from partnergraph.engine.stores import Store
+from partnergraph.query.status import needs_action, status_lines, status_note
+from partnergraph.views.pages.links import Links
+
+__all__ = ["NeedsItem", "NeedsView", "collect_needs", "render_changes", "status_lines"]
+
+_TEXT = {
+    "da": {
+        "heading": "Kræver handling",
+        "none": "Intet kræver handling.",
+        "stated": "ifølge kilden",
+    },
+    "en": {
+        "heading": "Needs action",
+        "none": "Nothing needs action.",
+        "stated": "according to the source",
+    },
+}
+
+
+@dataclass(frozen=True)
+class NeedsItem:
+    title: str
+    href: str | None
+    kind: str
+    kind_label: str
+    reason: str
+    partnership: str
+    stated: str
+
+
+@dataclass(frozen=True)
+class NeedsView:
+    heading: str
+    note: str
+    """"status pr. <dag>, ifølge <kilde> (udateret)": how current the list is."""
+    items: tuple[NeedsItem, ...]
+    empty: str
+    stated_label: str
+    as_of: str
+
+
+def collect_needs(store: Store, as_of: dt.date | str | None, lang: str, links: Links) -> NeedsView:
+    """What needs action on ``as_of`` (default today), with links to the things' pages."""
+    words = _TEXT.get(lang, _TEXT["da"])
+    note = status_note(store, as_of, lang)
+    items = tuple(
+        NeedsItem(
+            title=item.title,
+            href=links.entity(URIRef(item.iri)),
+            kind=item.kind,
+            kind_label=item.kind_label,
+            reason=item.reason,
+            partnership=item.partnership,
+            stated=item.stated,
+        )
+        for item in needs_action(store, note.as_of, lang)
+    )
+    return NeedsView(
+        heading=words["heading"],
+        note=note.text,
+        items=items,
+        empty=words["none"],
+        stated_label=words["stated"],
+        as_of=note.as_of.isoformat(),
+    )
+
+
+def render_changes(
+    changes: Any, links: Links, *, lang: str = "da", site_name: Mapping[str, str] | None = None
+) -> str:
+    """The "Ændringer" page: what changed from the previous edition, a table per area, each
+    thing linked to its page when the new edition has it."""
+    from partnergraph.views.pages.render import _common, _render
+
+    da = lang != "en"
+    context = _common(links, lang, "changes", site_name)
+    groups: list[tuple[str, list[dict[str, str | None]]]] = []
+    for change in changes.changes:
+        if not groups or groups[-1][0] != change.category_label.capitalize():
+            groups.append((change.category_label.capitalize(), []))
+        groups[-1][1].append(
+            {
+                "kind": change.kind,
+                "kind_label": change.kind_label,
+                "title": change.title,
+                "href": links.entity(URIRef(change.iri)),
+                "partnership": change.partnership,
+                "before": change.before,
+                "after": change.after,
+            }
+        )
+    editions = [
+        f"{new.rsplit('/', 1)[-1]} {'afløser' if da else 'replaces'} {old.rsplit('/', 1)[-1]}."
+        for new, old in changes.replaces
+    ]
+    context.update(
+        title="Ændringer" if da else "Changes",
+        lead=(
+            f"{len(changes.changes)} ændringer fra den forrige udgave til denne."
+            if da
+            else f"{len(changes.changes)} changes from the previous edition to this one."
+        ),
+        editions=editions,
+        groups=groups,
+        headers=(
+            ["ændring", "hvad", "partnerskab", "før", "efter"]
+            if da
+            else ["change", "what", "partnership", "before", "after"]
+        ),
+        empty="Ingen ændringer." if da else "No changes.",
+    )
+    return _render("changes.html", **context)

@@ -1,0 +1,714 @@
+"""Rendering pages: collected data plus a :class:`~partnergraph.pages.links.Links` in, one
+complete HTML string out.
+
+Every template is rendered by Jinja2 with autoescaping on, so every label and literal from the
+data is escaped wherever it lands (text, attributes). The only markup not written by a template
+is the network SVG, which :mod:`partnergraph.pages.svg` escapes itself, and the JSON-LD, which
+Jinja's ``tojson`` writes with ``<``, ``>``, ``&`` and ``'`` escaped so that no label can end
+the ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, SKOS, XSD
+
+from partnergraph.io.results import AskResult, GraphResult, SelectResult
+from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
+from partnergraph.query.library import NamedQuery
+from partnergraph.rdf.namespaces import PG, PREFIXES, compact
+from partnergraph.views.pages.links import Links
+from partnergraph.views.pages.model import EntityData, HomeData, OntologyDoc, QueryRun, document_iri
+from partnergraph.views.pages.schema import schema_jsonld
+from partnergraph.views.pages.svg import network_svg
+from partnergraph.views.pages.vocab import (
+    INVERSE_LABELS,
+    LANGUAGES,
+    PREDICATE_LABELS,
+    PREDICATE_ORDER,
+    TEXT,
+    TYPE_LABELS,
+    other_language,
+    text,
+)
+
+__all__ = [
+    "CSP",
+    "Cell",
+    "render_entity",
+    "render_home",
+    "render_message",
+    "render_not_found",
+    "render_ontology",
+    "render_queries",
+    "render_query_page",
+]
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'"
+)
+"""The pages' own Content-Security-Policy (a ``<meta>``): nothing from any other origin."""
+
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("partnergraph.views.pages", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False, "indent": 1}
+    return env
+
+
+def _render(template: str, **context: Any) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    href: str
+    current: bool
+
+
+def _nav(links: Links, lang: str, current: str) -> list[NavItem]:
+    order = ("home", "query", "queries", "network", "ontology")
+    names = {
+        "query": "nav.query",
+        "home": "nav.home",
+        "queries": "nav.queries",
+        "network": "nav.network",
+        "ontology": "nav.ontology",
+    }
+    items = []
+    for key in order:
+        href = links.page(key)
+        if href is not None:
+            items.append(NavItem(key, text(lang, names[key]), href, key == current))
+    return items
+
+
+def _common(
+    links: Links, lang: str, current: str, site_name: Mapping[str, str] | None
+) -> dict[str, Any]:
+    _check_lang(lang)
+    names = site_name or {}
+    return {
+        "lang": lang,
+        "other_lang": other_language(lang),
+        "t": lambda key, **values: text(lang, key, **values),
+        "links": links,
+        "nav": _nav(links, lang, current),
+        "csp": CSP,
+        "site_name": names.get(lang) or names.get("en") or "",
+        "licence": LICENCE,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Naming terms
+# ---------------------------------------------------------------------------------------------
+
+
+def predicate_label(p: object, lang: str, labeller: Labeller | None = None) -> str:
+    table = PREDICATE_LABELS.get(str(p))
+    if table is not None:
+        return table[lang]
+    if labeller is not None and isinstance(p, URIRef):
+        return labeller(p, lang)
+    return compact(str(p))
+
+
+def inverse_label(p: object, lang: str, labeller: Labeller | None = None) -> str:
+    table = INVERSE_LABELS.get(str(p))
+    if table is not None:
+        return table[lang]
+    return "← " + predicate_label(p, lang, labeller)
+
+
+def type_label(t: object, lang: str, labeller: Labeller | None = None) -> str:
+    table = TYPE_LABELS.get(str(t))
+    if table is not None:
+        return table[lang]
+    if labeller is not None and isinstance(t, URIRef):
+        return labeller(t, lang)
+    return compact(str(t))
+
+
+# ---------------------------------------------------------------------------------------------
+# Entity pages
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Value:
+    """One value of a property as the page shows it."""
+
+    kind: str
+    """``link`` (a page of the dataset), ``iri`` (shown as text), ``literal`` or ``blank``."""
+    text: str
+    href: str | None = None
+    iri: str | None = None
+    lang: str | None = None
+    datatype: str | None = None
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    """A property and its values."""
+
+    iri: str
+    label: str
+    compact: str
+    href: str | None
+    values: list[Value]
+
+
+_HIDDEN = {
+    str(RDF.type),
+    *(str(p) for p in LABEL_PROPERTIES),
+    str(SKOS.altLabel),
+    str(DCTERMS.source),
+    str(PG.sourceText),
+}
+_PLUMBING = {str(t) for t in (FOAF.Agent, PROV.Agent, PROV.Entity, PROV.Activity, OWL.Thing)}
+"""Alignment types every consumer may rely on, but no reader needs to see as a badge."""
+_LEAD = (SKOS.definition, DCTERMS.description, PG.purpose)
+
+
+def _value(node: Any, data: EntityData, links: Links, lang: str, depth: int = 0) -> Value:
+    if isinstance(node, Literal):
+        datatype = None
+        if node.datatype is not None and node.datatype != XSD.string:
+            datatype = compact(str(node.datatype))
+        return Value("literal", str(node), lang=node.language, datatype=datatype)
+    if isinstance(node, BNode):
+        rows = _rows(data.blank(node), data, links, lang, depth + 1) if depth < 3 else []
+        return Value("blank", "", rows=rows)
+    iri = str(node)
+    label = data.labeller(node, lang)
+    href = links.entity(iri)
+    if href is not None:
+        return Value("link", label, href=href, iri=iri)
+    return Value("iri", label, iri=iri)
+
+
+def _value_order(value: Value, lang: str) -> tuple[int, str]:
+    if value.kind == "literal":
+        rank = 0 if value.lang in (lang, None) else 1
+        return (rank, value.text.casefold())
+    return (0, value.text.casefold())
+
+
+def _predicate_rank(p: str, label: str) -> tuple[int, str]:
+    if p in PREDICATE_ORDER:
+        return (PREDICATE_ORDER.index(p), "")
+    return (len(PREDICATE_ORDER), label.casefold())
+
+
+def _rows(
+    pairs: Sequence[tuple[URIRef, Any]],
+    data: EntityData,
+    links: Links,
+    lang: str,
+    depth: int = 0,
+    *,
+    skip: Callable[[URIRef, Any], bool] | None = None,
+) -> list[Row]:
+    grouped: dict[URIRef, list[Value]] = {}
+    for p, o in pairs:
+        if skip is not None and skip(p, o):
+            continue
+        if depth and p == RDF.type:
+            continue
+        grouped.setdefault(p, []).append(_value(o, data, links, lang, depth))
+    rows = []
+    for p, values in grouped.items():
+        label = predicate_label(p, lang, data.labeller)
+        values.sort(key=lambda v: _value_order(v, lang))
+        rows.append(Row(str(p), label, compact(str(p)), links.entity(p), values))
+    rows.sort(key=lambda r: _predicate_rank(r.iri, r.label))
+    return rows
+
+
+def _pick(literals: Sequence[Literal], lang: str) -> Literal | None:
+    for wanted in (lang, "en", "da", ""):
+        for value in sorted(literals):
+            if (value.language or "") == wanted:
+                return value
+    return None
+
+
+def render_entity(
+    data: EntityData,
+    links: Links,
+    *,
+    lang: str = "da",
+    site_name: Mapping[str, str] | None = None,
+    status: str = "",
+) -> str:
+    """The page of one entity: names, types, facts, links in, the network around it, its
+    source, where its data is, and schema.org JSON-LD. ``status`` is its status as of a day
+    (:func:`partnergraph.pages.needs.status_lines`), shown under the title."""
+    context = _common(links, lang, "entity", site_name)
+    graph = data.graph
+    me = data.iri
+    title = data.labeller(me, lang)
+    lead_literal = None
+    for prop in _LEAD:
+        lead_literal = _pick([o for o in graph.objects(me, prop) if isinstance(o, Literal)], lang)
+        if lead_literal is not None:
+            break
+
+    def skip(p: URIRef, o: Any) -> bool:
+        return str(p) in _HIDDEN or (lead_literal is not None and o == lead_literal)
+
+    facts = _rows(data.outgoing(), data, links, lang, skip=skip)
+    names: list[Value] = []
+    for prop in (*LABEL_PROPERTIES, SKOS.altLabel):
+        for o in sorted(o for o in graph.objects(me, prop) if isinstance(o, Literal)):
+            if isinstance(o, Literal):
+                names.append(
+                    Value("literal", str(o), lang=o.language, iri=predicate_label(prop, lang))
+                )
+    names.sort(key=lambda v: (v.lang != lang, v.lang or "~", v.iri != "navn", v.text))
+    types: list[Value] = []
+    for t in data.types:
+        if str(t) in _PLUMBING:
+            continue
+        shown = type_label(t, lang, data.labeller)
+        if any(v.text == shown for v in types):
+            continue
+        types.append(Value("link" if links.entity(t) else "iri", shown, links.entity(t), str(t)))
+    types.sort(key=lambda v: (v.href is None, v.text.casefold()))
+    incoming: dict[URIRef, list[Value]] = {}
+    for p, s in data.incoming():
+        if p == RDF.type:
+            continue
+        incoming.setdefault(p, []).append(_value(s, data, links, lang))
+    links_in = []
+    for p, values in incoming.items():
+        values.sort(key=lambda v: v.text.casefold())
+        links_in.append(
+            Row(str(p), inverse_label(p, lang, data.labeller), compact(str(p)), None, values)
+        )
+    links_in.sort(key=lambda r: r.label.casefold())
+    sources = [
+        _value(s, data, links, lang)
+        for s in sorted(s for s in graph.objects(me, DCTERMS.source) if isinstance(s, URIRef))
+    ]
+    quotes = sorted(
+        (o for o in graph.objects(me, PG.sourceText) if isinstance(o, Literal)),
+        key=lambda q: (q.language != lang, str(q)),
+    )
+    svg, legend, left_out = network_svg(
+        data.network,
+        str(me),
+        lang,
+        links.entity,
+        relation_name=lambda p: predicate_label(p, lang, data.labeller),
+        title=f"{text(lang, 'network')} {title}",
+    )
+    local = links.local(me)
+    formats = []
+    if local is not None:
+        formats = [
+            ("html", links.doc(local, "html"), "text/html"),
+            ("ttl", links.doc(local, "ttl"), "text/turtle"),
+            ("jsonld", links.doc(local, "jsonld"), "application/ld+json"),
+        ]
+    context.update(
+        title=title,
+        iri=str(me),
+        doc_iri=document_iri(str(me), data.base),
+        kind=data.kind,
+        lead=(
+            Value("literal", str(lead_literal), lang=lead_literal.language)
+            if lead_literal is not None
+            else None
+        ),
+        names=names,
+        types=types,
+        facts=facts,
+        links_in=links_in,
+        sources=sources,
+        quotes=[Value("literal", str(q), lang=q.language) for q in quotes],
+        svg=Markup(svg),
+        legend=legend,
+        left_out=left_out,
+        network_href=links.network_view(),
+        formats=formats,
+        jsonld=schema_jsonld(data, lang),
+        alternates=[(fmt, href, mt) for fmt, href, mt in formats if fmt != "html"],
+        status_line=status,
+    )
+    return _render("entity.html", **context)
+
+
+# ---------------------------------------------------------------------------------------------
+# The home page
+# ---------------------------------------------------------------------------------------------
+
+
+def render_home(
+    home: HomeData,
+    links: Links,
+    *,
+    lang: str = "da",
+    site_name: Mapping[str, str] | None = None,
+    needs: Any = None,
+    changes_href: str | None = None,
+) -> str:
+    """What the dataset is, its numbers, its partnerships and organisations, and where to go;
+    ``needs`` (a :class:`~partnergraph.pages.needs.NeedsView`) opens it with what needs
+    action."""
+    context = _common(links, lang, "home", site_name)
+    label = home.labeller
+
+    def item(node: URIRef) -> Value:
+        href = links.entity(node)
+        return Value("link" if href else "iri", label(node, lang), href=href, iri=str(node))
+
+    groups = []
+    for key in ("formal", "strategic", "other"):
+        members = [item(p) for p, kind in home.partnerships if kind == key]
+        if members:
+            groups.append((text(lang, key), members))
+    downloads = [
+        (fmt, name, links.download(fmt))
+        for fmt, name in (
+            ("ttl", "Turtle"),
+            ("jsonld", "JSON-LD"),
+            ("nt", "N-Triples"),
+            ("trig", "TriG"),
+        )
+        if links.download(fmt) is not None
+    ]
+    counts = [(home.counts.get(k, 0), text(lang, f"count.{k}")) for k in home.counts]
+    example = home.example
+    context.update(
+        title=home.title(lang) or text(lang, "home.title"),
+        description=home.description(lang),
+        counts=counts,
+        triples=home.triples,
+        entities=home.entities,
+        groups=groups,
+        organisations=[item(o) for o in home.organisations],
+        agreements=[item(a) for a in home.agreements],
+        publisher=item(home.publisher) if home.publisher is not None else None,
+        derived=item(home.derived_from) if home.derived_from is not None else None,
+        dataset=item(home.dataset) if home.dataset is not None else None,
+        dataset_licence=home.licence,
+        keywords=home.keywords.get(lang, []),
+        downloads=downloads,
+        description_href=links.dataset_description(),
+        endpoint=links.sparql_endpoint(),
+        things=links.base + "id/",
+        docs=links.base + "doc/",
+        example=str(example) if example is not None else None,
+        example_doc=document_iri(str(example), links.base) if example is not None else None,
+        example_href=links.entity(example) if example is not None else None,
+        needs=needs,
+        changes_href=changes_href,
+    )
+    return _render("home.html", **context)
+
+
+# ---------------------------------------------------------------------------------------------
+# The ontology
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TermRef:
+    text: str
+    href: str | None
+    iri: str
+
+
+def render_ontology(
+    doc: OntologyDoc,
+    links: Links,
+    *,
+    lang: str = "da",
+    site_name: Mapping[str, str] | None = None,
+) -> str:
+    """Every class and property with labels, comments, domain, range and super terms."""
+    context = _common(links, lang, "ontology", site_name)
+
+    def ref(iri: str) -> TermRef:
+        term = doc.term(iri)
+        name = compact(iri)
+        if term is not None:
+            return TermRef(term.label(lang), f"#{term.local}", iri)
+        table = TYPE_LABELS.get(iri) or PREDICATE_LABELS.get(iri)
+        shown = f"{name} ({table[lang]})" if table is not None and ":" in name else name
+        return TermRef(shown, None, iri)
+
+    context.update(
+        title=doc.title(lang),
+        doc=doc,
+        ref=ref,
+        kind_names={
+            "class": text(lang, "ontology.class"),
+            "object": text(lang, "ontology.object"),
+            "datatype": text(lang, "ontology.datatype"),
+            "annotation": text(lang, "ontology.annotation"),
+            "property": text(lang, "ontology.property"),
+        },
+        other_langs=[x for x in LANGUAGES if x != lang],
+    )
+    return _render("ontology.html", **context)
+
+
+# ---------------------------------------------------------------------------------------------
+# The query library
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str | None = None
+    lang: str | None = None
+    sort: str = ""
+
+
+def _cell(
+    node: Any,
+    links: Links,
+    labeller: Labeller | None,
+    lang: str,
+    names: Mapping[str, str] | None = None,
+) -> Cell:
+    if node is None:
+        return Cell("")
+    if isinstance(node, URIRef):
+        shown = labeller(node, lang) if labeller is not None else compact(str(node))
+        return Cell(shown, links.entity(node), None, shown.casefold())
+    if isinstance(node, Literal):
+        value = str(node)
+        # A name that belongs to one thing links to it (answers hold names, not IRIs).
+        owner = (names or {}).get(value) if node.datatype is None else None
+        href = links.entity(URIRef(owner)) if owner else None
+        # The tables sort with a numeric-aware collator: "9" before "10" as it is.
+        return Cell(value, href, node.language, value.casefold())
+    return Cell(f"_:{node}")
+
+
+def _table(
+    result: Any,
+    links: Links,
+    labeller: Labeller | None,
+    lang: str,
+    names: Mapping[str, str] | None = None,
+) -> tuple[list[str], list[list[Cell]]] | None:
+    if isinstance(result, SelectResult):
+        return (
+            list(result.variables),
+            [[_cell(c, links, labeller, lang, names) for c in row] for row in result.rows],
+        )
+    if isinstance(result, GraphResult):
+        triples = sorted(result.graph, key=lambda t: tuple(str(x) for x in t))
+        return (
+            ["subject", "predicate", "object"],
+            [[_cell(x, links, labeller, lang) for x in triple] for triple in triples],
+        )
+    return None
+
+
+@dataclass
+class QueryView:
+    name: str
+    title: str
+    description: str
+    form: str
+    parameters: list[dict[str, str]]
+    text: str
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    answer: str | None = None
+    note: str | None = None
+    has_result: bool = False
+    run_href: str | None = None
+
+
+def _shown_default(kind: str, default: str | None) -> str:
+    """A date defaulting to ``today`` shows as today's date, so the form holds a real date."""
+    if kind == "date" and default == "today":
+        import datetime as dt
+
+        return dt.date.today().isoformat()
+    return default or ""
+
+
+def _parameters(
+    query: NamedQuery,
+    lang: str,
+    choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+) -> list[dict[str, Any]]:
+    """The form fields of a query; an entity parameter whose class has ``choices`` (value,
+    label) becomes a drop-down of them instead of a box to type an IRI into."""
+    return [
+        {
+            "name": p.name,
+            "label": p.label(lang),
+            "type": p.type,
+            "type_label": text(lang, f"type.{p.type}"),
+            "default": _shown_default(p.type, p.default),
+            "required": "1" if p.required else "",
+            "description": p.help(lang),
+            "choices": list((choices or {}).get(p.cls or "", ())) if p.type == "entity" else [],
+        }
+        for p in query.parameters
+    ]
+
+
+def render_queries(
+    runs: Sequence[QueryRun],
+    links: Links,
+    *,
+    lang: str = "da",
+    labeller: Labeller | None = None,
+    site_name: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """Each named query: title, description, parameters, SPARQL text and (when it was run)
+    its answer as a sortable table, whose names link to their things' pages when ``names``
+    (name → IRI, see :func:`partnergraph.names.unique_names`) says which thing they name."""
+    context = _common(links, lang, "queries", site_name)
+    views = []
+    for run in runs:
+        query = run.query
+        view = QueryView(
+            query.name,
+            query.title(lang),
+            query.description(lang),
+            query.form,
+            _parameters(query, lang),
+            query.body,
+            run_href=links.run_query(query.name),
+        )
+        if run.result is not None:
+            view.has_result = True
+            if isinstance(run.result, AskResult):
+                view.answer = text(lang, "queries.yes" if run.result.value else "queries.no")
+            else:
+                table = _table(run.result, links, labeller, lang, names)
+                if table is not None:
+                    titles = query.column_titles(lang)
+                    view.columns = [titles.get(c, c) for c in table[0]]
+                    view.rows = table[1]
+        if run.example is not None:
+            parameter, value = run.example
+            shown = labeller(URIRef(value), lang) if labeller is not None else value
+            view.note = text(lang, "queries.example", param=parameter, value=shown)
+        elif run.missing is not None:
+            view.note = text(lang, "queries.noresult", param=run.missing)
+        views.append(view)
+    context.update(title=text(lang, "queries.title"), queries=views)
+    return _render("queries.html", **context)
+
+
+# ---------------------------------------------------------------------------------------------
+# The interactive query page (server)
+# ---------------------------------------------------------------------------------------------
+
+
+def render_query_page(
+    queries: Sequence[NamedQuery],
+    links: Links,
+    *,
+    lang: str = "da",
+    site_name: Mapping[str, str] | None = None,
+    things: str | None = None,
+    projections: Sequence[str] = ("collaboration", "actors", "themes"),
+    choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+) -> str:
+    """The server's query page: an editor, the library as a gallery with a form per query,
+    results with sorting, downloads, a graph view and a permalink (see ``assets/query.js``)."""
+    context = _common(links, lang, "query", site_name)
+    strings = {k[3:]: text(lang, k) for k in TEXT[lang] if k.startswith("qp.")}
+    gallery = [
+        {
+            "name": q.name,
+            "title": q.title(lang),
+            "description": q.description(lang),
+            "form": q.form,
+            "parameters": _parameters(q, lang, choices),
+            "text": q.body,
+            "columns": q.column_titles(lang),
+        }
+        for q in queries
+    ]
+    marker = "__local__"
+    prefix, _, suffix = links.doc(marker, lang=lang).partition(marker)
+    config = {
+        "lang": lang,
+        "sparql": links.sparql_endpoint() or "/sparql",
+        "queries": (links.sparql_endpoint() or "/sparql").rsplit("/", 1)[0] + "/api/queries",
+        "network": links.page("network", lang) or "/network",
+        "things": things or links.base + "id/",
+        "docPrefix": prefix,
+        "docSuffix": suffix,
+        "text": strings,
+        "library": {q["name"]: q["text"] for q in gallery},
+        "columns": {q["name"]: q["columns"] for q in gallery},
+        "names": (links.sparql_endpoint() or "/sparql").rsplit("/", 1)[0] + "/api/names",
+        "prefixes": dict(PREFIXES),
+    }
+    context.update(
+        title=text(lang, "qp.title"),
+        gallery=gallery,
+        projections=[
+            (p, text(lang, f"qp.network.{p}"), text(lang, f"qp.network.{p}.text"))
+            for p in projections
+        ],
+        config=config,
+    )
+    return _render("query_page.html", **context)
+
+
+def render_message(
+    title: str,
+    message: str,
+    links: Links,
+    *,
+    lang: str = "da",
+    choices: Sequence[tuple[str, str, str]] = (),
+    site_name: Mapping[str, str] | None = None,
+) -> str:
+    """A page that says one thing (an error, a question): ``choices`` are links to offer, as
+    ``(href, label, detail)``, e.g. the things an ambiguous name may mean."""
+    context = _common(links, lang, "", site_name)
+    context.update(title=title, message=message, choices=list(choices))
+    return _render("message.html", **context)
+
+
+def render_not_found(
+    iri: str, links: Links, *, lang: str = "da", site_name: Mapping[str, str] | None = None
+) -> str:
+    context = _common(links, lang, "", site_name)
+    context.update(title=text(lang, "notfound.title"), iri=iri)
+    return _render("not_found.html", **context)
