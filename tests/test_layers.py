@@ -122,7 +122,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("partnergraph.views.site", "partnergraph.graph"),
 }
 KNOWN_LONG: set[str] = {
-    "partnergraph.authoring.sheets.layout",
     "partnergraph.cli.app",
     "partnergraph.core.messages",
     "partnergraph.engine.remote",
@@ -165,7 +164,6 @@ KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
     "partnergraph.authoring.editions": 1,
     "partnergraph.authoring.sheets.build": 2,
     "partnergraph.authoring.sheets.export": 5,
-    "partnergraph.authoring.sheets.layout": 1,
     "partnergraph.authoring.sheets.reader": 1,
     "partnergraph.authoring.sheets.shacl": 5,
     "partnergraph.authoring.sheets.vocab": 3,
