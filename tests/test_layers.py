@@ -113,7 +113,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("partnergraph.network.projections", "partnergraph.graph"),
     ("partnergraph.publish.sync", "partnergraph.graph"),
     ("partnergraph.query.diff", "partnergraph.graph"),
-    ("partnergraph.query.status", "partnergraph.authoring.sheets.cells"),
     ("partnergraph.query.status", "partnergraph.graph"),
     ("partnergraph.views.agenda", "partnergraph.graph"),
     ("partnergraph.views.figure", "partnergraph.graph"),

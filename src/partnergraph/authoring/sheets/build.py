@@ -27,8 +27,6 @@ from rdflib.term import Node
 
 from partnergraph.authoring.sheets.cells import (
     ISO639_1,
-    LooseDate,
-    parse_date,
     parse_iri,
     split_lines,
     split_multi,
@@ -37,6 +35,7 @@ from partnergraph.authoring.sheets.layout import KIND_TYPES, SHEETS, Column, tar
 from partnergraph.authoring.sheets.problems import Problem, text
 from partnergraph.authoring.sheets.table import Row, SheetData
 from partnergraph.authoring.sheets.vocab import Vocabularies
+from partnergraph.rdf.dates import LooseDate, parse_date
 from partnergraph.rdf.namespaces import PG
 
 __all__ = ["Built", "CellRef", "build", "looks_like_node"]

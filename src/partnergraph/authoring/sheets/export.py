@@ -27,8 +27,6 @@ from rdflib.term import Node
 from partnergraph.authoring.sheets.build import build, looks_like_node
 from partnergraph.authoring.sheets.cells import (
     ISO639_1,
-    LooseDate,
-    date_of_literal,
     join_lines,
     join_multi,
     render_iri,
@@ -38,6 +36,7 @@ from partnergraph.authoring.sheets.layout import EXTRA, ROW_SHEETS, Column, Shee
 from partnergraph.authoring.sheets.table import Row, SheetData
 from partnergraph.authoring.sheets.vocab import Vocabularies
 from partnergraph.io.results import SelectResult
+from partnergraph.rdf.dates import LooseDate, date_of_literal
 from partnergraph.rdf.namespaces import ADMS, FOAF, PG, compact
 
 if TYPE_CHECKING:
