@@ -160,13 +160,8 @@ KNOWN_IN_CYCLES: set[str] = {
     "partnergraph.views.report.word",
 }
 KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
-    "partnergraph.authoring.editions": 1,
-    "partnergraph.authoring.sheets.build": 2,
-    "partnergraph.authoring.sheets.export": 5,
-    "partnergraph.authoring.sheets.reader": 1,
-    "partnergraph.authoring.sheets.shacl": 5,
-    "partnergraph.authoring.sheets.vocab": 3,
-    "partnergraph.authoring.spreadsheet": 19,
+    "partnergraph.authoring.sheets.shacl": 1,
+    "partnergraph.authoring.sheets.vocab": 1,
     "partnergraph.cli.app": 112,
     "partnergraph.core.errors": 6,
     "partnergraph.core.messages": 1,

@@ -27,7 +27,9 @@ from rdflib.term import Node
 
 from partnergraph.authoring.sheets.cells import (
     ISO639_1,
+    PREFIX_MAP,
     parse_iri,
+    parse_node,
     split_lines,
     split_multi,
 )
@@ -402,8 +404,6 @@ class _Builder:
     # --- extra statements ----------------------------------------------------------------------
 
     def _extra(self, sheet: SheetData, row: Row) -> None:
-        from partnergraph.authoring.sheets.cells import parse_node
-
         spec = sheet.spec
         ok = True
         for column in spec.columns:
@@ -485,8 +485,6 @@ _NOT_YET = {"status-proposed", "status-planned"}
 
 def looks_like_node(value: str) -> bool:
     """A value written as a reference: ``<IRI>``, ``prefix:local`` (known prefix), ``_:x``."""
-    from partnergraph.authoring.sheets.cells import PREFIX_MAP
-
     if value.startswith("_:") or (value.startswith("<") and value.endswith(">")):
         return True
     prefix, sep, _ = value.partition(":")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 
 from partnergraph.authoring.sheets.cells import COUNTRY, ISO639_1
+from partnergraph.io.loading import dataset_from_files, ontology_files
 from partnergraph.io.results import SelectResult
 from partnergraph.rdf.namespaces import PG, PGID, SDG
 
@@ -272,6 +273,5 @@ def ontology_graph() -> PartnerGraph:
     """The ontology, vocabularies and SDG subset alone, in memory: the lists for a blank
     template and for checking an import."""
     from partnergraph.graph import PartnerGraph
-    from partnergraph.io.loading import dataset_from_files, ontology_files
 
     return PartnerGraph(dataset_from_files(ontology_files()))
