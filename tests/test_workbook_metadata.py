@@ -14,6 +14,7 @@ import pytest
 from rdflib import OWL, RDF, Graph, URIRef
 
 from partnergraph.authoring.sheets import layout
+from partnergraph.authoring.sheets.vocab import bundled_vocabularies
 from partnergraph.core.resources import ONTOLOGY_FILES, ontology_dir
 from partnergraph.rdf.namespaces import PG
 
@@ -103,3 +104,32 @@ def test_the_layout_module_builds_its_sheets_from_the_metadata() -> None:
             assert col.prop == (URIRef(meta["propertyUrl"]) if "propertyUrl" in meta else None)
             assert col.multi == ("separator" in meta)
     assert METADATA["dialect"]["headerRowCount"] == layout.HEADER_ROWS
+
+
+def test_every_drop_down_and_reference_names_a_list_or_sheet_that_exists() -> None:
+    """A misspelt ``pg:choices`` or ``pg:targets`` would only show when a user fills the cell."""
+    lists = set(bundled_vocabularies().lists)
+    urls = {t["url"]: t for t in TABLES}
+    wrong = []
+    for table, column in COLUMNS:
+        if "pg:choices" in column and column["pg:choices"] not in lists:
+            wrong.append(f"{table}.{column['name']}: no list {column['pg:choices']!r}")
+        for target in column.get("pg:targets", ()):
+            key, _, kind = target.partition(":")
+            if key == "*":
+                continue
+            if key not in urls:
+                wrong.append(f"{table}.{column['name']}: no sheet {key!r}")
+            elif kind and kind not in bundled_vocabularies()[urls[key]["pg:kindChoices"]].values():
+                wrong.append(f"{table}.{column['name']}: sheet {key!r} has no kind {kind!r}")
+    for table in TABLES:
+        if "pg:kindTypes" in table:
+            kinds = bundled_vocabularies()[table["pg:kindChoices"]].values()
+            assert [e["pg:kind"] for e in table["pg:kindTypes"]] == kinds, table["url"]
+    kinds = {item.value for item in bundled_vocabularies()["organisation-kind"].items}
+    wrong += [
+        f"no organisation kind {e['pg:kind']!r}"
+        for e in METADATA["pg:organisationKindTypes"]
+        if e["pg:kind"] not in kinds
+    ]
+    assert not wrong, "\n".join(wrong)
