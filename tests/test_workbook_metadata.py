@@ -66,24 +66,22 @@ def test_column_names_are_unique_within_each_table() -> None:
         assert len(set(names)) == len(names), table["url"]
 
 
+def _defined(term: URIRef, ontology: Graph, types: set[URIRef]) -> bool:
+    """Our own terms must be declared in the ontology with one of ``types``; standard ones must
+    come from a vocabulary the ontology names with a prefix (it reuses them, not defines them)."""
+    if term.startswith(str(PG)):
+        return bool(set(ontology.objects(term, RDF.type)) & types)
+    data = ("pg", "pgid", "sdg", "country", "")
+    return any(term.startswith(str(ns)) for p, ns in ontology.namespaces() if p not in data)
+
+
 def test_every_property_a_column_fills_is_defined_in_the_ontology(ontology: Graph) -> None:
-    """Our own properties must be declared in the ontology; the standard ones must come from a
-    vocabulary the ontology names with a prefix (it reuses them rather than defining them)."""
-    reused = {
-        str(ns)
-        for prefix, ns in ontology.namespaces()
-        if prefix not in ("pg", "pgid", "sdg", "country", "")
-    }
-    undefined = []
-    for table, column in COLUMNS:
-        if "propertyUrl" not in column:
-            continue
-        prop = URIRef(column["propertyUrl"])
-        if prop.startswith(str(PG)):
-            if not set(ontology.objects(prop, RDF.type)) & PROPERTY_TYPES:
-                undefined.append(f"{table}.{column['name']}: {prop}")
-        elif not any(prop.startswith(ns) for ns in reused):
-            undefined.append(f"{table}.{column['name']}: {prop}")
+    undefined = [
+        f"{table}.{column['name']}: {column['propertyUrl']}"
+        for table, column in COLUMNS
+        if "propertyUrl" in column
+        and not _defined(URIRef(column["propertyUrl"]), ontology, PROPERTY_TYPES)
+    ]
     assert not undefined, "properties the ontology does not define:\n" + "\n".join(undefined)
 
 
@@ -133,3 +131,19 @@ def test_every_drop_down_and_reference_names_a_list_or_sheet_that_exists() -> No
         if e["pg:kind"] not in kinds
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_drop_down_list_has_a_name_and_titles_and_its_items_names(ontology: Graph) -> None:
+    lists = METADATA["pg:lists"]
+    names = [meta["pg:name"] for meta in lists]
+    assert len(set(names)) == len(names)
+    for meta in lists:
+        assert sorted(_languages(meta["dc:title"])) == ["da", "en"], meta["pg:name"]
+        for item in meta.get("pg:items", ()):
+            assert item["pg:value"].strip(), meta["pg:name"]
+            assert sorted(_languages(item["rdfs:label"])) == ["da", "en"], item["pg:value"]
+        if "pg:membersOf" in meta:
+            assert "pg:items" not in meta, meta["pg:name"]
+            assert _defined(URIRef(meta["pg:membersOf"]), ontology, {OWL.Class}), meta["pg:name"]
+    assert [spec.name for spec in layout.LISTS] == names
+    assert [v.name for v in bundled_vocabularies()] == names

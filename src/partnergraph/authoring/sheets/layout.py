@@ -10,7 +10,9 @@ facts from the source.
 The declaration is data, not code: a W3C CSVW metadata file (one table a sheet, ``url`` the sheet's
 key) beside this module, so a reviewer reads the schema without reading Python and any CSVW tool
 can read the column titles, datatypes, languages and properties. What CSVW has no term for is kept
-in common properties of our own (``pg:kind``, ``pg:choices``, ``pg:targets``, ``pg:width``, ...).
+in common properties of our own (``pg:kind``, ``pg:choices``, ``pg:targets``, ``pg:width``, ...),
+and so are the drop-down lists (``pg:lists``: their titles, fixed values or the class whose
+members fill them).
 """
 
 from __future__ import annotations
@@ -22,15 +24,17 @@ from typing import Any
 
 from rdflib import URIRef
 
-from partnergraph.authoring.sheets.vocab import ROW_KINDS
-
 __all__ = [
     "EXTRA",
     "GUIDE_NAMES",
+    "LISTS",
     "LISTS_SHEET",
     "SHEETS",
     "Column",
+    "ListItem",
+    "ListSpec",
     "SheetSpec",
+    "list_by_name",
     "sheet_by_key",
 ]
 
@@ -109,6 +113,30 @@ class SheetSpec:
         return any(c.key == key for c in self.columns)
 
 
+@dataclass(frozen=True)
+class ListItem:
+    """A fixed value of a drop-down list, with its names; ``iri`` when it stands for a term."""
+
+    value: str
+    da: str
+    en: str
+    iri: URIRef | None = None
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """A drop-down list: the members of a class in the graph (``members_of``), fixed ``items``,
+    or neither, for the lists the vocabularies fill from the graph by name (countries, SDGs).
+    An ``open`` list only suggests: values outside it are accepted."""
+
+    name: str
+    da: str
+    en: str
+    members_of: URIRef | None = None
+    items: tuple[ListItem, ...] = ()
+    open: bool = False
+
+
 # --- reading the metadata --------------------------------------------------------------------
 
 
@@ -157,6 +185,27 @@ def _sheet(meta: dict[str, Any]) -> SheetSpec:
     )
 
 
+def _list(meta: dict[str, Any]) -> ListSpec:
+    members_of = meta.get("pg:membersOf")
+    items = tuple(
+        ListItem(
+            item["pg:value"],
+            _in(item["rdfs:label"], "da"),
+            _in(item["rdfs:label"], "en"),
+            URIRef(item["@id"]) if "@id" in item else None,
+        )
+        for item in meta.get("pg:items", ())
+    )
+    return ListSpec(
+        meta["pg:name"],
+        _in(meta["dc:title"], "da"),
+        _in(meta["dc:title"], "en"),
+        URIRef(members_of) if members_of else None,
+        items,
+        meta.get("pg:open", False),
+    )
+
+
 def read_metadata() -> dict[str, Any]:
     """The workbook's CSVW metadata as JSON (the package's own file, read once at import)."""
     text = Path(__file__).with_name(METADATA_FILE).read_text(encoding="utf-8")
@@ -181,12 +230,22 @@ ROW_SHEETS = SHEETS[:-1]
 KIND_TYPES: dict[str, tuple[URIRef, ...]] = _typed(_METADATA["pg:organisationKindTypes"])
 """Standard types an organisation of a kind also has (schema.org, the EU Core Vocabularies)."""
 
+LISTS: tuple[ListSpec, ...] = tuple(_list(m) for m in _METADATA["pg:lists"])
+"""The drop-down lists in the order of the workbook's lists sheet."""
+
 
 def sheet_by_key(key: str) -> SheetSpec:
     for sheet in SHEETS:
         if sheet.key == key:
             return sheet
     raise KeyError(key)
+
+
+def list_by_name(name: str) -> ListSpec:
+    for spec in LISTS:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)
 
 
 def target_names(targets: tuple[str, ...], lang: str) -> str:
@@ -196,12 +255,12 @@ def target_names(targets: tuple[str, ...], lang: str) -> str:
         if target == "*":
             return "et vilkårligt ark" if lang != "en" else "any sheet"
         key, _, kind = target.partition(":")
-        name = sheet_by_key(key).name(lang)
-        if kind:
-            for kinds in ROW_KINDS.values():
-                for value, da, en in kinds[2]:
-                    if value == kind:
-                        name += f" ({en if lang == 'en' else da})"
+        sheet = sheet_by_key(key)
+        name = sheet.name(lang)
+        if kind and sheet.kind_vocab:
+            for item in list_by_name(sheet.kind_vocab).items:
+                if item.value == kind:
+                    name += f" ({item.en if lang == 'en' else item.da})"
         names.append(name)
     joiner = " or " if lang == "en" else " eller "
     return joiner.join(names)
