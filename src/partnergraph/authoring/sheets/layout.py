@@ -221,10 +221,10 @@ HEADER_ROWS: int = _METADATA["dialect"]["headerRowCount"]
 SHEETS: tuple[SheetSpec, ...] = tuple(_sheet(t) for t in _METADATA["tables"])
 """The sheets in workbook order (the guide comes first, the hidden lists last)."""
 
-EXTRA = SHEETS[-1]
+EXTRA = next(sheet for sheet in SHEETS if sheet.key == "extra")
 """The extra statements: everything that has no column, one statement a row."""
 
-ROW_SHEETS = SHEETS[:-1]
+ROW_SHEETS = tuple(sheet for sheet in SHEETS if sheet is not EXTRA)
 """The sheets whose rows are things with ids."""
 
 KIND_TYPES: dict[str, tuple[URIRef, ...]] = _typed(_METADATA["pg:organisationKindTypes"])
