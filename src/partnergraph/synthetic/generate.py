@@ -34,6 +34,12 @@ the output folder; only when everything is written are they renamed into place, 
 leaves no half-written file. A manifest (``.partnergraph-generated``) marks the folder as
 generate's own: a later run may replace its files, but a folder holding anything else is
 refused.
+
+This module is the orchestrator: the plan (:mod:`.plan`) decides what ties the municipalities
+together, then each municipality's block is written by the builders (:mod:`.municipality` and
+the modules it calls, one per kind of thing) into the sinks of :mod:`.files`, and the shared
+partners (:mod:`.partners`) and the description (:mod:`.dataset`) follow. The words come from
+``tables/`` (:mod:`.tables`).
 """
 
 from __future__ import annotations
