@@ -87,11 +87,7 @@ MAX_MUNICIPALITIES = 10_000
 since the plan alone grows with the count (about 4 KB each) and would exhaust memory."""
 
 _GENERATOR = "partnergraph generate"
-_NAMESPACES: dict[str, str] = {
-    **PREFIXES,
-    "country": "http://publications.europa.eu/resource/authority/country/",
-    "syn": SYNTHETIC_BASE,
-}
+_NAMESPACES: dict[str, str] = {**PREFIXES, "syn": SYNTHETIC_BASE}
 
 
 class GenerateError(PartnergraphError, ValueError):
