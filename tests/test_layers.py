@@ -131,7 +131,6 @@ KNOWN_LONG: set[str] = {
     "partnergraph.server.pages",
     "partnergraph.server.pool",
     "partnergraph.server.worker",
-    "partnergraph.synthetic.generate",
     "partnergraph.views.network_page",
     "partnergraph.views.pages.model",
     "partnergraph.views.pages.render",

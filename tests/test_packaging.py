@@ -65,3 +65,12 @@ def test_installed_wheel_answers_queries_from_another_directory(
     assert Path(where).is_relative_to(site)
     assert rows == "3"
     assert conforms == "True"
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_synthetic_generators_tables(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    tables = ROOT / "src" / "partnergraph" / "synthetic" / "tables"
+    expected = {f"partnergraph/synthetic/tables/{path.name}" for path in tables.iterdir()}
+    assert expected, "no tables found"
+    assert expected <= names
