@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from partnergraph.rdf.datetext import MONTHS
+from partnergraph.rdf.dates import MONTHS
 
 __all__ = [
     "MEMO_YEAR",
