@@ -59,16 +59,9 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from partnergraph.core.errors import ParameterError
-from partnergraph.engine.remote import (
-    DEFAULT_TIMEOUT,
-    GRAPH_PARSERS,
-    RDF_ACCEPT,
-    Connection,
-    RemoteError,
-    SparqlStore,
-    media_type,
-    parse_graph,
-)
+from partnergraph.engine.answers import GRAPH_PARSERS, RDF_ACCEPT, parse_graph
+from partnergraph.engine.connection import DEFAULT_TIMEOUT, Connection, RemoteError, media_type
+from partnergraph.engine.remote import SparqlStore
 from partnergraph.engine.stores import Store
 from partnergraph.io.loading import GRAPH_BASE
 from partnergraph.io.results import SelectResult

@@ -38,6 +38,7 @@ from partnergraph.core.errors import (
     UnknownQueryError,
 )
 from partnergraph.core.messages import t
+from partnergraph.engine.sparql_text import query_form
 
 __all__ = ["NamedQuery", "Parameter", "find_query", "load_library", "parse_query_file"]
 
@@ -55,7 +56,6 @@ _DATE = re.compile(r"^(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2}))?(?:-(?P<d>[0-9]{2}))?$
 """ASCII digits only: Python's int() reads other scripts' digits, which SPARQL would not."""
 _INTEGER = re.compile(r"^[+-]?[0-9]{1,18}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -129,11 +129,7 @@ class NamedQuery:
     @property
     def form(self) -> str:
         """SELECT, ASK, CONSTRUCT or DESCRIBE (the first keyword after the prologue)."""
-        body = "\n".join(
-            line for line in self.text.splitlines() if not line.lstrip().startswith("#")
-        )
-        match = _FORM.search(body)
-        return match.group(1).upper() if match else "SELECT"
+        return query_form(self.text) or "SELECT"
 
     @property
     def body(self) -> str:
