@@ -1,4 +1,4 @@
-"""A remote SPARQL 1.1 endpoint as a store, and the HTTP plumbing shared with publishing.
+"""A remote SPARQL 1.1 endpoint as a store.
 
 ``--store sparql:URL`` answers every command from a SPARQL server instead of loading files::
 
@@ -10,8 +10,9 @@ every server answers: Virtuoso 7 never answers a query POSTed directly as
 ``application/sparql-query`` (openlink/virtuoso-opensource#842: the request hangs), so that form
 and GET are only tried when a server refuses the form POST (405/415). SELECT and ASK ask for
 ``application/sparql-results+json``, CONSTRUCT and DESCRIBE for N-Triples (or Turtle). The
-stable prefixes (:func:`partnergraph.namespaces.sparql_prologue`) are prepended to every query
-and parameters travel in a ``VALUES`` block (:func:`partnergraph.sparql.bind_as_values`).
+stable prefixes (:func:`partnergraph.rdf.namespaces.sparql_prologue`) are prepended to every
+query and parameters travel in a ``VALUES`` block
+(:func:`partnergraph.engine.sparql.bind_as_values`).
 Redirects are never followed and proxy settings from the environment are ignored: no request
 goes anywhere but the URL given.
 
@@ -25,10 +26,8 @@ every graph, system graphs included, so name your graph there.
 **Credentials and errors** work as for every request to a server: see
 :mod:`partnergraph.engine.connection`; answers are read by :mod:`partnergraph.engine.answers`.
 
-**Server quirks handled here.** Virtuoso answers ASK with a one-column SELECT result
-(``__ASK_RETVAL``: one row when true, none when false), uses the SPARQL 1.0 ``typed-literal``
-term type, labels blank nodes ``nodeID://b123`` (renamed to valid blank node labels here, the
-same name for the same node across queries) and silently cuts results at its
+**Server quirks handled here** (those of the answers' formats are undone in
+:mod:`partnergraph.engine.answers`). Virtuoso silently cuts results at its
 ``ResultSetMaxRows`` (a SELECT says so in ``X-SPARQL-MaxRows``: that becomes an error here,
 which is why exports use a SELECT rather than a CONSTRUCT). Virtuoso also prunes a parameter
 that a query uses only in the FILTER of an OPTIONAL, which then sees it unbound; a no-op

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
     from rdflib.query import Result
 
-__all__ = ["bind_as_values", "evaluate_rdflib", "harmonise", "prepare", "run"]
+__all__ = ["bind_as_values", "evaluate_rdflib", "harmonise", "prepare", "run", "walk"]
 
 
 def prepare(
@@ -168,7 +168,7 @@ def _library_texts() -> frozenset[str]:
 
 
 def _reaches_outside(algebra: Any) -> bool:
-    return any(node.name in ("ServiceGraphPattern", "DatasetClause") for node in _walk(algebra))
+    return any(node.name in ("ServiceGraphPattern", "DatasetClause") for node in walk(algebra))
 
 
 def evaluate_rdflib(
@@ -235,7 +235,7 @@ def _names(loaded: Dataset | set[str] | None) -> set[str]:
 
 
 def _refuse_outside_access(tree: Any, loaded: set[str]) -> None:
-    for node in _walk(tree):
+    for node in walk(tree):
         if node.name == "ServiceGraphPattern":
             raise UnsafeQueryError(t("sparql.service", iri=node["term"]))
         if node.name == "DatasetClause":
@@ -245,20 +245,21 @@ def _refuse_outside_access(tree: Any, loaded: set[str]) -> None:
                 raise UnsafeQueryError(t("sparql.from", iri=iri))
 
 
-def _walk(tree: Any) -> Iterator[CompValue]:
+def walk(tree: Any) -> Iterator[CompValue]:
+    """Every node of a parsed query or update, or of its algebra, depth first."""
     from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    def walk(node: Any) -> Iterator[CompValue]:
+    def nodes(node: Any) -> Iterator[CompValue]:
         if isinstance(node, CompValue):
             yield node
             for value in node.values():
-                yield from walk(value)
+                yield from nodes(value)
         elif isinstance(node, list | tuple | ParseResults):
             for item in node:
-                yield from walk(item)
+                yield from nodes(item)
 
-    return walk(tree)
+    return nodes(tree)
 
 
 def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:

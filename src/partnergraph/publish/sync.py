@@ -39,7 +39,7 @@ Turtle, atomically: a Graph Store Protocol ``GET URL?graph=GRAPH`` (``graph="def
 ``?default``), or, when the URL is a query endpoint, a SELECT of the graph's triples (a SELECT
 rather than a CONSTRUCT because Virtuoso cuts a CONSTRUCT at its row limit without saying so).
 
-Credentials and errors work as for ``sparql:`` stores: see :mod:`partnergraph.remote`.
+Credentials and errors work as for ``sparql:`` stores: see :mod:`partnergraph.engine.connection`.
 """
 
 from __future__ import annotations

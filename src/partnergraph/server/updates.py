@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
 
-from pyparsing import ParseException, ParseResults
+from pyparsing import ParseException
 from rdflib import URIRef
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from partnergraph.core.errors import QuerySyntaxError, UnsafeQueryError
+from partnergraph.engine.sparql import walk
 from partnergraph.io.bounds import check_query_depth, parser_headroom
 
 __all__ = ["DatasetConflict", "check_update", "with_using"]
@@ -50,7 +50,7 @@ def check_update(text: str) -> list[CompValue]:
     except Exception as exc:  # rdflib raises plain Exceptions for some malformed input
         raise QuerySyntaxError(f"malformed SPARQL update: {exc}") from None
     operations = list(tree["request"]) if "request" in tree else []
-    for node in _walk(operations):
+    for node in walk(operations):
         if node.name == "Load":
             raise UnsafeQueryError(
                 f"LOAD <{node['iri']}> is refused: this server never fetches data; "
@@ -145,13 +145,3 @@ def _modify_wheres(text: str) -> Iterator[int]:
 def _in_name(text: str, i: int) -> bool:
     """Whether the word at ``i`` continues a prefixed name or variable (``pfx:where``)."""
     return i > 0 and (text[i - 1] in ":?$" or text[i - 1].isalnum())
-
-
-def _walk(node: Any) -> Iterator[CompValue]:
-    if isinstance(node, CompValue):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list | tuple | ParseResults):
-        for item in node:
-            yield from _walk(item)
