@@ -69,16 +69,9 @@ def test_a_project_store_folder_is_relative_to_the_project_file(tmp_path: Path) 
 def test_a_project_store_is_built_beside_the_project_file_from_a_subfolder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "mine.ttl").write_text(
-        "@prefix pg: <https://w3id.org/partnergraph/ontology#> .\n"
-        "<https://example.org/id/p> a pg:Partnership .\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "partnergraph.toml").write_text(
-        'data = ["data"]\nstore = "oxigraph:store"\n', encoding="utf-8"
-    )
+    (tmp_path / "one.nt").write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n", encoding="utf-8")
+    project = 'data = ["one.nt"]\nstore = "oxigraph:store"\n'
+    (tmp_path / "partnergraph.toml").write_text(project, encoding="utf-8")
     (tmp_path / "reports").mkdir()
     monkeypatch.chdir(tmp_path / "reports")
     result = CliRunner().invoke(app, ["stats"])
