@@ -124,7 +124,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
 KNOWN_LONG: set[str] = {
     "partnergraph.authoring.sheets.layout",
     "partnergraph.cli.app",
-    "partnergraph.core.messages",
     "partnergraph.engine.remote",
     "partnergraph.engine.stores",
     "partnergraph.io.formats",
@@ -140,8 +139,6 @@ KNOWN_LONG: set[str] = {
     "partnergraph.views.report.build",
 }
 KNOWN_IN_CYCLES: set[str] = {
-    "partnergraph.core.errors",
-    "partnergraph.core.messages",
     "partnergraph.engine.datasets",
     "partnergraph.engine.remote",
     "partnergraph.engine.sparql",
@@ -171,8 +168,6 @@ KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
     "partnergraph.authoring.sheets.vocab": 3,
     "partnergraph.authoring.spreadsheet": 19,
     "partnergraph.cli.app": 112,
-    "partnergraph.core.errors": 6,
-    "partnergraph.core.messages": 1,
     "partnergraph.engine.datasets": 5,
     "partnergraph.engine.remote": 7,
     "partnergraph.engine.sparql": 2,

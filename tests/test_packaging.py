@@ -35,7 +35,8 @@ def test_wheel_contains_every_bundled_resource(wheel: Path) -> None:
         if path.is_file() and "__pycache__" not in path.parts
     }
     assert expected <= names
-    # The report's layout and the network page's assets travel with the code.
+    # The message catalogue, the report's layout and the network page's assets travel with the code.
+    assert "partnergraph/core/texts/general.toml" in names
     assert "partnergraph/report/report.typ" in names
     assert "partnergraph/viz_assets/viz.js" in names
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Self
 
+from partnergraph.core.catalogue import t
+
 __all__ = [
     "AmbiguousNameError",
     "DataError",
@@ -39,8 +41,6 @@ class PartnergraphError(Exception):
     @classmethod
     def of(cls, key: str, /, **values: Any) -> Self:
         """The error whose message is the catalogue's ``key`` filled with ``values``."""
-        from partnergraph.core.messages import t
-
         error = cls(t(key, **values))
         error.key, error.values = key, values
         return error
@@ -49,8 +49,6 @@ class PartnergraphError(Exception):
         """The message in ``lang`` (default: the current language)."""
         if self.key is None:
             return str(self)
-        from partnergraph.core.messages import t
-
         return self._where(t(self.key, lang, **self.values))
 
     def _where(self, message: str) -> str:
@@ -70,8 +68,6 @@ class DataError(PartnergraphError):
         cls, key: str, /, *, path: str | None = None, line: int | None = None, **values: Any
     ) -> Self:
         """The error for the catalogue's ``key``, found in ``path`` at ``line``."""
-        from partnergraph.core.messages import t
-
         error = cls(t(key, **values), path=path, line=line)
         error.key, error.values = key, values
         return error
@@ -98,8 +94,6 @@ class QuerySyntaxError(QueryError):
         cls, key: str, /, *, line: int | None = None, column: int | None = None, **values: Any
     ) -> Self:
         """The error for the catalogue's ``key`` at ``line`` and ``column`` of the query."""
-        from partnergraph.core.messages import t
-
         error = cls(t(key, line=line, column=column, **values), line=line, column=column)
         error.key, error.values = key, {"line": line, "column": column, **values}
         return error
@@ -111,8 +105,6 @@ class UnknownQueryError(QueryError):
     def __init__(self, name: str, suggestions: list[str]) -> None:
         self.name = name
         self.suggestions = suggestions
-        from partnergraph.core.messages import t
-
         hint = t("mean", options=", ".join(suggestions)) if suggestions else t("query.unknown.list")
         super().__init__(t("query.unknown", name=name, hint=hint))
 
@@ -129,8 +121,6 @@ class UnknownEntityError(PartnergraphError):
     """No entity matches the IRI, prefixed name or label given."""
 
     def __init__(self, text: str, suggestions: list[str]) -> None:
-        from partnergraph.core.messages import t
-
         self.text = text
         self.suggestions = suggestions
         hint = t("mean", options=", ".join(suggestions)) if suggestions else t("name.spelling")
