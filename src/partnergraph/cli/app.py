@@ -531,11 +531,11 @@ def describe(
                 "iri": str(d.iri),
                 "label": d.label,
                 "status": status or None,
-                "types": d.types,
+                "types": d.type_keys,
                 "sources": d.sources,
                 "outgoing": [
                     {
-                        "property": k.predicate_label,
+                        "property": k.predicate_key,
                         "value": k.node_label,
                         "iri": str(k.node) if isinstance(k.node, URIRef) else None,
                         "said_by": list(k.said_by),
@@ -544,7 +544,7 @@ def describe(
                 ],
                 "incoming": [
                     {
-                        "property": k.predicate_label,
+                        "property": k.predicate_key,
                         "from": k.node_label,
                         "iri": str(k.node),
                         "said_by": list(k.said_by),
