@@ -181,6 +181,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except PartnergraphError as exc:
+        exc.advise("cli")  # what to do, said with this CLI's options
         if _state.debug:
             raise
         from partnergraph.core.messages import t

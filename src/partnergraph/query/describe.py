@@ -95,6 +95,7 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
     def term_label(term: Node) -> str:
         """A standard term by its Danish or English name ("kilde"), else as the data names it."""
         return terms.label(term, lang) or labeller(term)
+
     labeller.prefetch(
         [iri, *(n for row in out for n in row), *(n for row in into for n in row)]
         + [n for row in nested for n in row[1:]]
