@@ -29,7 +29,7 @@ from partnergraph.server.launch import _configured
 from partnergraph.server.protocol import Problem, parse_params
 from partnergraph.server.resultformats import CannotRepresent, render_boolean, render_table
 from partnergraph.server.updates import DatasetConflict, check_update, with_using
-from partnergraph.server.worker import _guarded, clean_message
+from partnergraph.server.worker import _guarded, _prepare, clean_message
 
 ROOT = Path(__file__).resolve().parents[1]
 JSON = "application/sparql-results+json"
@@ -408,3 +408,14 @@ def test_pages_can_call_the_graph_through_the_pool() -> None:
     )
     assert missing.status_code == 404
     assert refused.status_code == 400 and "export" in refused.text
+
+
+@pytest.mark.parametrize(("lang", "where"), [("da", "linje 2, kolonne"), ("en", "line 2, column")])
+def test_a_syntax_error_names_the_line_of_the_query_as_sent_in_either_language(
+    lang: str, where: str
+) -> None:
+    """The server puts a BASE line before the query; the error must not count it."""
+    with using(lang), pytest.raises(QuerySyntaxError) as raised:
+        _prepare("SELECT *\nWHERE { ?s ?p }", "http://127.0.0.1/sparql", set())
+    assert raised.value.line == 2
+    assert where in str(raised.value)
