@@ -49,7 +49,6 @@ SERVE_OPTIONS = {
 KNOWN_OPTION_WORDS = {
     "format.excel.only.csv",
     "format.mismatch",
-    "lang.unknown",
     "store.needsfolder",
     "table.folded",
 }

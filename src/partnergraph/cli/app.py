@@ -73,6 +73,7 @@ def _use_lang(ctx: typer.Context, value: str) -> str:
     except PartnergraphError as exc:
         from partnergraph.core.messages import t
 
+        exc.advise("cli")  # what to do, said with this CLI's options
         if _state.debug:
             raise
         typer.echo(t("error", message=exc), err=True)

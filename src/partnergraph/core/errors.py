@@ -55,7 +55,7 @@ class PartnergraphError(Exception):
     @classmethod
     def of(cls, key: str, /, *, remedy: str | None = None, **values: Any) -> Self:
         """The error whose message is the catalogue's ``key`` filled with ``values``."""
-        error = cls(t(key, **values))
+        error = cls(t(key, remedy="", **values))
         error.key, error.values, error.remedy, error.lang = key, values, remedy, language()
         return error
 
@@ -72,13 +72,18 @@ class PartnergraphError(Exception):
         return t(key, lang or self.lang, **self.values)
 
     def render(self, lang: str | None = None) -> str:
-        """The message in ``lang`` (default: the current language), with the front's remedy."""
+        """The message in ``lang`` (default: the current language), with the front's remedy:
+        where the message has a ``{remedy}`` place, there; else at its end."""
         if self.key is None:
             return str(self)
-        return self._where(t(self.key, lang, **self.values)) + self.remedy_text(lang=lang)
+        remedy = self.remedy_text(lang=lang)
+        message = self._where(t(self.key, lang, remedy=remedy, **self.values))
+        return message if "{remedy}" in CATALOGUE[self.key]["da"] else message + remedy
 
     def __str__(self) -> str:
-        return super().__str__() + self.remedy_text()
+        if self.key is not None and self.remedy_text():
+            return self.render(self.lang)
+        return super().__str__()
 
     def _where(self, message: str) -> str:
         return message
@@ -104,7 +109,7 @@ class DataError(PartnergraphError):
         **values: Any,
     ) -> Self:
         """The error for the catalogue's ``key``, found in ``path`` at ``line``."""
-        error = cls(t(key, **values), path=path, line=line)
+        error = cls(t(key, remedy="", **values), path=path, line=line)
         error.key, error.values, error.remedy, error.lang = key, values, remedy, language()
         return error
 

@@ -40,7 +40,9 @@ def check_language(lang: str) -> str:
     """``lang`` if partnergraph speaks it; else a :class:`ParameterError` naming the choices."""
     if lang in LANGUAGES:
         return lang
-    raise ParameterError.of("lang.unknown", value=lang, choices=f" {t('or')} ".join(LANGUAGES))
+    raise ParameterError.of(
+        "lang.unknown", remedy="language", value=lang, choices=f" {t('or')} ".join(LANGUAGES)
+    )
 
 
 def use(lang: str) -> None:
