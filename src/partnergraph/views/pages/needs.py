@@ -43,6 +43,10 @@ class NeedsView:
     empty: str
     stated_label: str
     as_of: str
+    timeline_label: str = ""
+    """The link to the timeline page, when the site has one."""
+    changes_label: str = ""
+    """The link to the changes page, when there is a previous edition."""
 
 
 def collect_needs(store: Store, as_of: dt.date | str | None, lang: str, links: Links) -> NeedsView:
@@ -67,6 +71,8 @@ def collect_needs(store: Store, as_of: dt.date | str | None, lang: str, links: L
         empty=t("page.needs.none", lang),
         stated_label=t("page.needs.stated", lang),
         as_of=note.as_of.isoformat(),
+        timeline_label=t("page.needs.timeline", lang),
+        changes_label=t("page.needs.changes", lang),
     )
 
 
