@@ -6,7 +6,7 @@ The words themselves are in the message catalogue (``report.text.`` keys in
 from __future__ import annotations
 
 from partnergraph.core import messages
-from partnergraph.rdf.datetext import long_date
+from partnergraph.rdf.dates import long_date
 
 __all__ = ["join", "long_date", "quote", "t"]
 
