@@ -123,7 +123,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
 }
 KNOWN_LONG: set[str] = {
     "partnergraph.authoring.sheets.layout",
-    "partnergraph.cli.app",
     "partnergraph.core.messages",
     "partnergraph.engine.remote",
     "partnergraph.engine.stores",
@@ -170,7 +169,6 @@ KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
     "partnergraph.authoring.sheets.shacl": 5,
     "partnergraph.authoring.sheets.vocab": 3,
     "partnergraph.authoring.spreadsheet": 19,
-    "partnergraph.cli.app": 112,
     "partnergraph.core.errors": 6,
     "partnergraph.core.messages": 1,
     "partnergraph.engine.datasets": 5,
