@@ -50,8 +50,8 @@ def import_edition(
 ) -> ImportResult:
     """Import ``workbook`` into ``output`` (facts) and ``<name>-mappings.ttl`` beside it,
     checked against the data ``loaded`` holds; describe the dataset in ``<name>-dataset.ttl``
-    when it replaces one or the loaded data does not know it yet. Nothing is written when the workbook has a
-    problem; every problem is listed in the error."""
+    when it replaces one or the loaded data does not know it yet. Nothing is written when the
+    workbook has a problem; every problem is listed in the error."""
     output = Path(output)
     # a wrong IRI fails before anything is written
     replaced = expand_iri(replaces) if replaces is not None else None

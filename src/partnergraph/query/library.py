@@ -117,9 +117,9 @@ class Parameter:
             **({"class": self.cls} if self.cls else {}),
         }
 
-    def summary(self) -> str:
-        """One line for a listing, in the current language: name, type and default, if any."""
-        default = "" if self.default is None else f", {t('queries.default')} {self.default}"
+    def summary(self, lang: str = "da") -> str:
+        """One line for a listing: the name, the type and the default, if any."""
+        default = "" if self.default is None else f", {t('queries.default', lang)} {self.default}"
         return f"{self.name} ({self.type}{default})"
 
 
@@ -184,7 +184,7 @@ class NamedQuery:
             "name": self.name,
             "aliases": ", ".join(self.aliases),
             "title": self.title(lang),
-            "parameters": ", ".join(p.summary() for p in self.parameters),
+            "parameters": ", ".join(p.summary(lang) for p in self.parameters),
             "description": self.description(lang),
         }
 
