@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -99,6 +99,20 @@ Lang = Annotated[
         show_envvar=False,
         callback=_use_lang,
     ),
+]
+
+
+Output = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional here
+    typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
+]
+OutputFile = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+]
+StatusDay = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--as-of", help="Status as of this date (YYYY-MM-DD); default today."),
 ]
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from partnergraph.cli.context import Lang, day, errors, format_errors, options
+from partnergraph.cli.context import Lang, Output, StatusDay, day, errors, format_errors, options
 from partnergraph.cli.render import console, emit, emit_json, wrote
 from partnergraph.core.messages import t
 from partnergraph.io.output import STDOUT, add_input
@@ -70,10 +70,7 @@ def report(
             help="File to write (default: rapport-DATE.FORMAT; Markdown to the terminal).",
         ),
     ] = None,
-    as_of: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--as-of", help="Status as of this date (YYYY-MM-DD); default today."),
-    ] = None,
+    as_of: StatusDay = None,
     section: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
@@ -129,10 +126,7 @@ def report(
 
 def agenda(
     ctx: typer.Context,
-    as_of: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--as-of", help="Status as of this date (YYYY-MM-DD); default today."),
-    ] = None,
+    as_of: StatusDay = None,
     until: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -155,10 +149,7 @@ def agenda(
         int,
         typer.Option("--alarm-weeks", help="ics: reminder this many weeks before (0: none)."),
     ] = 2,
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
-    ] = None,
+    output: Output = None,
     lang: Lang = "da",
 ) -> None:
     """Overdue treatments and agreements without a successor first, then the next six months."""

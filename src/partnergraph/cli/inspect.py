@@ -9,7 +9,15 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from partnergraph.cli.context import Lang, check_format, errors, format_errors, options
+from partnergraph.cli.context import (
+    Lang,
+    Output,
+    OutputFile,
+    check_format,
+    errors,
+    format_errors,
+    options,
+)
 from partnergraph.cli.render import console, emit, emit_json, table, text
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import CATALOGUE, plural, t
@@ -54,10 +62,7 @@ def export(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="ttl, nt, jsonld, xml or trig.")
     ] = "ttl",
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
-    ] = None,
+    output: OutputFile = None,
 ) -> None:
     """Export the whole graph: ontology, vocabularies, data and SDG subset."""
     with errors(ctx):
@@ -192,10 +197,7 @@ def diff(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, md, json or ttl (RDF change set).")
     ] = "table",
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
-    ] = None,
+    output: Output = None,
     lang: Lang = "da",
 ) -> None:
     """What changed between two editions: partnerships, agreements, themes, forums, decisions."""

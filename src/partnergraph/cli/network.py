@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from partnergraph.cli.context import Lang, check_format, errors, options
+from partnergraph.cli.context import Lang, OutputFile, check_format, errors, options
 from partnergraph.cli.render import console, emit, emit_json, text, wrote
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import CATALOGUE, t
@@ -109,10 +109,7 @@ def network_export(
     focus: Focus = None,
     depth: Depth = 1,
     lang: Lang = "da",
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
-    ] = None,
+    output: OutputFile = None,
     dynamic: Annotated[
         bool,
         typer.Option("--dynamic", help="gexf: a dynamic graph with start/end per node and edge."),

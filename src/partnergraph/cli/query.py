@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from partnergraph.cli.context import Lang, check_format, errors, options, parse_params
+from partnergraph.cli.context import Lang, Output, check_format, errors, options, parse_params
 from partnergraph.cli.render import console, emit, emit_json, print_result, table
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import t
@@ -77,10 +77,7 @@ def query(
         typer.Option("--excel", help="CSV for Excel: semicolons, UTF-8 with BOM, Danish dates."),
     ] = False,
     lang: Lang = "da",
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
-    ] = None,
+    output: Output = None,
     allow_remote: Annotated[
         bool,
         typer.Option(
