@@ -18,9 +18,9 @@ from typing import Annotated, Optional
 import typer
 
 from partnergraph.cli import (
+    contents,
     documents,
     generate,
-    inspect,
     lean_help,
     network,
     query,
@@ -48,16 +48,16 @@ app = typer.Typer(
 COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("queries", query.queries),
     ("query", query.query),
-    ("validate", inspect.validate),
-    ("export", inspect.export),
-    ("describe", inspect.describe),
-    ("stats", inspect.stats),
+    ("validate", contents.validate),
+    ("export", contents.export),
+    ("describe", contents.describe),
+    ("stats", contents.stats),
     ("viz", network.viz),
     ("generate", generate.generate),
     ("template", workbook.template),
     ("import", workbook.import_),
     ("agenda", documents.agenda),
-    ("diff", inspect.diff),
+    ("diff", contents.diff),
     ("serve", remote.serve),
     ("site", documents.site),
     ("push", remote.push),
