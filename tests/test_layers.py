@@ -109,7 +109,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("partnergraph.authoring.sheets.shacl", "partnergraph.graph"),
     ("partnergraph.authoring.sheets.vocab", "partnergraph.graph"),
     ("partnergraph.authoring.spreadsheet", "partnergraph.graph"),
-    ("partnergraph.engine.datasets", "partnergraph.graph"),
     ("partnergraph.network.projections", "partnergraph.graph"),
     ("partnergraph.publish.sync", "partnergraph.graph"),
     ("partnergraph.query.diff", "partnergraph.graph"),
@@ -122,8 +121,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
 }
 KNOWN_LONG: set[str] = {
     "partnergraph.core.messages",
-    "partnergraph.engine.remote",
-    "partnergraph.engine.stores",
     "partnergraph.io.formats",
     "partnergraph.network.projections",
     "partnergraph.query.status",
@@ -138,10 +135,6 @@ KNOWN_LONG: set[str] = {
 KNOWN_IN_CYCLES: set[str] = {
     "partnergraph.core.errors",
     "partnergraph.core.messages",
-    "partnergraph.engine.datasets",
-    "partnergraph.engine.remote",
-    "partnergraph.engine.sparql",
-    "partnergraph.engine.stores",
     "partnergraph.graph",
     "partnergraph.network.projections",
     "partnergraph.query.diff",
@@ -162,10 +155,6 @@ KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
     "partnergraph.authoring.sheets.vocab": 1,
     "partnergraph.core.errors": 6,
     "partnergraph.core.messages": 1,
-    "partnergraph.engine.datasets": 5,
-    "partnergraph.engine.remote": 7,
-    "partnergraph.engine.sparql": 2,
-    "partnergraph.engine.stores": 24,
     "partnergraph.graph": 5,
     "partnergraph.io.formats": 4,
     "partnergraph.io.results": 1,

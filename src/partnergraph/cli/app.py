@@ -126,8 +126,11 @@ def _main(
         if not data:
             project = find_project()
             if project is not None:
+                # late: only with a project file; --help starts without the message tables
+                from partnergraph.engine.spec import project_store
+
                 given.data = project.data
-                given.store = store or project.store
+                given.store = store or project_store(project)
 
 
 def _report_leftovers() -> None:
