@@ -1,8 +1,9 @@
 """The register of shared organisations, as a workbook offers it and an import checks against it.
 
-Organisations that many sources mention (universities, municipalities, companies) are described
-once, in the register (``data/register.ttl``, graph ``graph/register``), and every source names
-them by their shared IRI (``pgid:aarhus-universitet``). So the template lists the register's
+Organisations that many sources mention (universities, municipalities, companies) are listed in
+the register (``data/register.ttl``, graph ``graph/register``: each organisation the graph cites
+the register for, with the official identifiers of some), and every source names them by their
+shared IRI (``pgid:aarhus-universitet``). So the template lists the register's
 organisations on a sheet of their own, a workbook may refer to them without a row of its own,
 and an import points out an organisation it introduces whose name is close to a register
 entry's: "Aarhus University", "Århus Universitet" or "Aarhus Univeristy" typed as a new
@@ -24,15 +25,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, SKOS
+from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
 from partnergraph.authoring.sheets.build import Built
 from partnergraph.authoring.sheets.cells import render_iri
 from partnergraph.core.messages import t
-from partnergraph.core.resources import data_dir
 from partnergraph.engine.memory import MemoryStore
 from partnergraph.engine.stores import Store
-from partnergraph.io.loading import GRAPH_BASE, dataset_from_files
+from partnergraph.io.loading import (
+    GRAPH_BASE,
+    bundled_data_files,
+    dataset_from_files,
+    ontology_files,
+)
 from partnergraph.io.results import SelectResult
 
 __all__ = [
@@ -76,8 +81,8 @@ class Register:
 
     entries: tuple[Entry, ...] = ()
     graph: Graph = field(default_factory=Graph)
-    """What the register states about its organisations (their types, for the SHACL check
-    of a workbook that refers to them)."""
+    """The types, names and sources of the register's organisations, for the SHACL check of
+    a workbook that refers to them."""
 
     def __contains__(self, iri: object) -> bool:
         return any(entry.iri == iri for entry in self.entries)
@@ -98,12 +103,16 @@ class Register:
 
 
 _ORGANISATIONS = f"""SELECT ?org ?p ?o WHERE {{
-    GRAPH <{REGISTER_GRAPH}> {{ ?org a <{ORG.Organization}> ; ?p ?o }}
+    GRAPH <{REGISTER_GRAPH}> {{ ?org <{DCTERMS.source}> ?register }}
+    ?org a <{ORG.Organization}> ; ?p ?o .
+    FILTER(?p IN (<{RDF.type}>, <{SKOS.prefLabel}>, <{SKOS.altLabel}>, <{DCTERMS.source}>))
 }}"""
+"""The organisations the register graph cites the register for, with their types, names and
+sources as the loaded data states them (the sources that mention them, not the register)."""
 
 
 def read_register(store: Store) -> Register:
-    """The register as ``store`` holds it (empty when the data has no register graph)."""
+    """The register's organisations as ``store`` holds them (none without a register graph)."""
     result = store.run(_ORGANISATIONS)
     assert isinstance(result, SelectResult)
     graph = Graph()
@@ -115,11 +124,10 @@ def read_register(store: Store) -> Register:
 
 @functools.cache
 def bundled_register() -> Register:
-    """The register shipped in ``data/register.ttl``: what a blank template offers."""
-    path = data_dir() / "register.ttl"
-    if not path.exists():
-        return Register()
-    return read_register(MemoryStore(dataset_from_files([path])))
+    """The bundled register with the names the bundled data gives its organisations: what a
+    blank template offers, and what an import without loaded data refers to."""
+    files = [*ontology_files(), *bundled_data_files()]
+    return read_register(MemoryStore(dataset_from_files(files)))
 
 
 def _register(graph: Graph) -> Register:
