@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from partnergraph.core.errors import PartnergraphError
 from partnergraph.core.messages import t
+from partnergraph.server.hostnames import shown_host, split_host
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
-__all__ = ["DEFAULT_TOKEN_ENV", "ServerConfig", "ServerError"]
+__all__ = ["DEFAULT_TOKEN_ENV", "ServerConfig", "ServerError", "check_allowed_host"]
 
 DEFAULT_TOKEN_ENV = "PARTNERGRAPH_UPDATE_TOKEN"
 
@@ -112,8 +113,6 @@ class ServerConfig:
             raise ServerError.of("serve.cors", origin=self.cors_origin)
         if not _ENV_NAME.match(self.update_token_env):
             raise ServerError.of("serve.tokenenv", name=self.update_token_env)
-        from partnergraph.server.hosts import check_allowed_host  # Starlette: the web process only
-
         for entry in self.allowed_hosts:
             check_allowed_host(entry)
         if self.allow_update:
@@ -127,3 +126,13 @@ class ServerConfig:
         """The token updates must present, read from the environment when asked."""
         value = os.environ.get(self.update_token_env, "")
         return value or None
+
+
+def check_allowed_host(entry: str) -> str:
+    """An ``--allow-host`` value in the form it is compared in, or a :class:`ServerError`."""
+    parsed = split_host(entry.strip().lower())
+    if parsed is None or (parsed[1] is not None and not 0 < parsed[1] < 65536):
+        raise ServerError.of("serve.allowhost", entry=entry)
+    name, port = parsed
+    shown = shown_host(name)
+    return shown if port is None else f"{shown}:{port}"
