@@ -19,6 +19,7 @@ __all__ = [
     "Job",
     "NamedQueryJob",
     "Negotiation",
+    "ProtocolError",
     "QueryJob",
     "ReloadJob",
     "Reply",
@@ -168,3 +169,18 @@ class WorkerSetup:
     """Largest answer a worker builds and sends (413 beyond)."""
     query_memory_bytes: int = 1024 * 1024 * 1024
     """Memory the worker may take beyond its loaded data (its data segment limit)."""
+
+
+class ProtocolError(Exception):
+    """A request the protocol says to refuse with this status."""
+
+    def __init__(self, status: int, message: str, key: str | None = None, **values: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.key = key
+        self.values = values
+
+    @classmethod
+    def of(cls, status: int, key: str, /, **values: Any) -> ProtocolError:
+        """A refusal worded by the catalogue, said in the language of the request."""
+        return cls(status, t(key, **values), key, **values)
