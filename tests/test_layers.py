@@ -179,8 +179,6 @@ KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
     "partnergraph.query.diff": 1,
     "partnergraph.query.stats": 3,
     "partnergraph.query.status": 1,
-    "partnergraph.server.__main__": 3,
-    "partnergraph.server.launch": 1,
     "partnergraph.views.agenda": 2,
     "partnergraph.views.figure": 2,
     "partnergraph.views.network_page": 3,

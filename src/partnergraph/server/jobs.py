@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from partnergraph.core.messages import t
+from partnergraph.server import defaults
 
 __all__ = [
     "CallJob",
@@ -163,11 +164,11 @@ class WorkerSetup:
     parent_pid: int
     checked: frozenset[str] = frozenset()
     """Library queries other workers already checked against these files' graphs."""
-    max_value_bytes: int = 16 * 1024 * 1024
+    max_value_bytes: int = defaults.MAX_VALUE_MB * defaults.MB
     """Largest single value an answer may carry (413 beyond)."""
-    max_result_bytes: int = 64 * 1024 * 1024
+    max_result_bytes: int = defaults.MAX_RESULT_MB * defaults.MB
     """Largest answer a worker builds and sends (413 beyond)."""
-    query_memory_bytes: int = 1024 * 1024 * 1024
+    query_memory_bytes: int = defaults.QUERY_MEMORY_MB * defaults.MB
     """Memory the worker may take beyond its loaded data (its data segment limit)."""
 
 
