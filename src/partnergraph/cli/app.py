@@ -185,7 +185,7 @@ def _errors() -> Iterator[None]:
         if _state.debug:
             raise
         from partnergraph.core.messages import t
-        from partnergraph.io.formats import terminal_safe
+        from partnergraph.io.tables import terminal_safe
 
         # names from data or input
         typer.echo(t("error", message=terminal_safe(exc.render())), err=True)
@@ -227,7 +227,7 @@ def _text(value: str, style: str = "") -> Any:
     """Data for the terminal: a rich Text (never markup) with control sequences shown, not sent."""
     from rich.text import Text
 
-    from partnergraph.io.formats import terminal_safe
+    from partnergraph.io.tables import terminal_safe
 
     return Text(terminal_safe(value), style=style)
 
@@ -290,7 +290,7 @@ def queries(
         if fmt == "json":
             _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
         elif fmt == "md":
-            from partnergraph.io.formats import md_cell
+            from partnergraph.io.tables import md_cell
 
             lines = ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
             lines += [
@@ -399,31 +399,32 @@ def _print_result(
     excel: bool = False,
 ) -> None:
     from partnergraph.core.messages import t
-    from partnergraph.io import formats
+    # late: the writers load rdflib, which only a command that answers needs
+    from partnergraph.io import formats, serialize, tables
     from partnergraph.io.results import AskResult, GraphResult, SelectResult
 
     text: str | bytes
     with _format_errors():
         if isinstance(result, GraphResult):
             name = formats.format_for_file(output, fmt, formats.GRAPH_FORMATS, "ttl")
-            text = formats.serialize_graph(result.graph, name)
+            text = serialize.serialize_graph(result.graph, name)
         else:
             offered = formats.RESULTS_FORMATS
             name = formats.format_for_file(output, fmt, offered, "table", excel=excel)
             if isinstance(result, AskResult):
-                text = formats.render_ask(result, "json" if name == "json" else "md")
+                text = tables.render_ask(result, "json" if name == "json" else "md")
             elif name == "xlsx":
                 assert isinstance(result, SelectResult)
                 if output is None:
                     raise ValueError(t("format.binary.terminal", fmt=name, extension="xlsx"))
-                text = formats.select_workbook(result, titles, title or t("sheet.results"))
+                text = tables.select_workbook(result, titles, title or t("sheet.results"))
             elif name == "table" and output is None:
                 console = _console()
-                table = formats.select_table(result, title, titles, width=console.width)  # type: ignore[attr-defined]
+                table = tables.select_table(result, title, titles, width=console.width)  # type: ignore[attr-defined]
                 console.print(table)  # type: ignore[attr-defined]
                 return
             else:
-                text = formats.render_select(result, "md" if name == "table" else name, titles)
+                text = tables.render_select(result, "md" if name == "table" else name, titles)
     _emit(text, output)
 
 
@@ -464,7 +465,7 @@ def validate(
 
             if report.conforms and not report.issues:
                 typer.echo(t("validate.clean"))
-            from partnergraph.io.formats import terminal_safe
+            from partnergraph.io.tables import terminal_safe
 
             for thing, issues in report.by_focus().items():
                 typer.echo(terminal_safe(thing))
@@ -690,7 +691,7 @@ def network_stats(
             import io
 
             out = io.StringIO()
-            from partnergraph.io.formats import neutralise
+            from partnergraph.io.tables import neutralise
 
             writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
             writer.writerow(["section", "rank", "label", "value", "iri"])
@@ -1052,7 +1053,8 @@ def agenda(
     with _errors():
         import json
 
-        from partnergraph.io import formats
+        # late: the writers load rdflib, which only a command that answers needs
+        from partnergraph.io import formats, tables
         from partnergraph.query.status import as_of_date, status_note
         from partnergraph.views.agenda import agenda as upcoming
         from partnergraph.views.agenda import format_table, to_ics, to_markdown
@@ -1073,7 +1075,7 @@ def agenda(
         else:
             headers, rows = format_table(items, lang)
             console = _console()
-            table = formats.text_table(headers, rows, caption=note, width=console.width)  # type: ignore[attr-defined]
+            table = tables.text_table(headers, rows, caption=note, width=console.width)  # type: ignore[attr-defined]
             console.print(table)  # type: ignore[attr-defined]
             if not rows:
                 from partnergraph.core.messages import t

@@ -643,7 +643,8 @@ class SparqlStore(Store):
         return dataset
 
     def export(self, fmt: str) -> str:
-        from partnergraph.io.formats import graph_format, serialize_graph
+        from partnergraph.io.formats import graph_format
+        from partnergraph.io.serialize import serialize_graph
 
         return serialize_graph(self.to_dataset(), graph_format(fmt).name)
 

@@ -120,7 +120,7 @@ class MemoryStore(Store):
         return {str(g.identifier) for g in self.dataset.graphs() if len(g)}
 
     def export(self, fmt: str) -> str:
-        from partnergraph.io.formats import serialize_graph
+        from partnergraph.io.serialize import serialize_graph
 
         return serialize_graph(self.dataset, fmt)
 
@@ -353,11 +353,8 @@ class OxigraphStore(Store):
                 "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", **self.dataset_options(False)
             )
             assert isinstance(union, ox.QueryTriples)
-            target = {
-                "ttl": ox.RdfFormat.TURTLE,
-                "nt": ox.RdfFormat.N_TRIPLES,
-                "xml": ox.RdfFormat.RDF_XML,
-            }[spec.name]
+            target = spec.oxigraph  # the format registry's pyoxigraph format
+            assert target is not None
             data = ox.serialize(
                 union, format=target, prefixes=None if spec.name == "nt" else PREFIXES
             )
@@ -367,11 +364,11 @@ class OxigraphStore(Store):
             # Oxigraph's own JSON-LD writer ignores the context (expanded IRIs, rdf:type): write
             # the published, compacted form straight from Oxigraph's terms instead, the same
             # document the memory store writes, without copying the data into rdflib first.
-            from partnergraph.io.formats import jsonld_document
+            from partnergraph.io.jsonld import jsonld_document
 
             triples = map(operator.attrgetter("subject", "predicate", "object"), self._quads())
             return jsonld_document(triples, _ox_parts())
-        from partnergraph.io.formats import serialize_graph
+        from partnergraph.io.serialize import serialize_graph
 
         return serialize_graph(self.to_dataset(), spec.name)
 
@@ -488,7 +485,7 @@ def _ox_parts() -> Callable[[Any], tuple[int, str, str | None, str | None]]:
     describes the rdflib terms :func:`_from_ox` makes of them (lexical forms normalised alike)."""
     import pyoxigraph as ox
 
-    from partnergraph.io.formats import BLANK_TERM, IRI_TERM, LITERAL_TERM
+    from partnergraph.io.jsonld import BLANK_TERM, IRI_TERM, LITERAL_TERM
 
     named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from partnergraph.io.formats import graph_format, results_format
+from partnergraph.io.formats import SPARQL_XML, graph_format, results_format
 
 __all__ = ["Offer", "Shape", "negotiate", "offers_for"]
 
@@ -26,8 +26,6 @@ class Offer:
     media_type: str
     format: str
 
-
-SPARQL_XML = "application/sparql-results+xml"
 
 _RESULTS = (
     Offer(results_format("json").media_type, "json"),

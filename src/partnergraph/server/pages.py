@@ -67,8 +67,8 @@ from starlette.routing import BaseRoute, Route
 
 from partnergraph.core.errors import PartnergraphError
 from partnergraph.core.messages import t, using
-from partnergraph.io.formats import serialize_graph
 from partnergraph.io.results import GraphResult, SelectResult
+from partnergraph.io.serialize import serialize_graph
 from partnergraph.query.labels import Labeller
 from partnergraph.query.names import as_iri, unique_names
 from partnergraph.query.status import as_of_date

@@ -22,8 +22,9 @@ from rdflib.graph import Graph
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from partnergraph.io.formats import render_ask, render_select, serialize_graph
 from partnergraph.io.results import AskResult, SelectResult
+from partnergraph.io.serialize import serialize_graph
+from partnergraph.io.tables import render_ask, render_select
 from partnergraph.server.conneg import Offer
 
 __all__ = ["CannotRepresent", "render_boolean", "render_graph", "render_table"]

@@ -406,7 +406,7 @@ def rows_from_graphs(
 
 def _cell_trouble(text: str, *, workbook: bool) -> str | None:
     """Why a value would not come back from a workbook cell exactly, or ``None``."""
-    from partnergraph.io.formats import _XML_FORBIDDEN
+    from partnergraph.io.serialize import XML_FORBIDDEN
 
     if not text:
         return "it is empty, and an empty cell is no value"
@@ -414,7 +414,7 @@ def _cell_trouble(text: str, *, workbook: bool) -> str | None:
         return "it starts or ends with a space or line break, which cells lose"
     if "\r" in text:
         return "it holds a carriage return, which cells turn into a line break"
-    if workbook and _XML_FORBIDDEN.search(text):
+    if workbook and XML_FORBIDDEN.search(text):
         return "it holds a control character, which workbooks cannot store"
     return None
 

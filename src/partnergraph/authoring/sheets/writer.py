@@ -30,8 +30,8 @@ from partnergraph.authoring.sheets.layout import (
 from partnergraph.authoring.sheets.table import SheetData
 from partnergraph.authoring.sheets.vocab import Vocabularies, VocabularyList
 from partnergraph.core.errors import OutputError
-from partnergraph.io.formats import neutralise
 from partnergraph.io.output import check_output_folder, write_atomic, write_files
+from partnergraph.io.tables import neutralise
 
 __all__ = ["write_csv_folder", "write_workbook"]
 
