@@ -399,6 +399,7 @@ def _print_result(
     excel: bool = False,
 ) -> None:
     from partnergraph.core.messages import t
+
     # late: the writers load rdflib, which only a command that answers needs
     from partnergraph.io import formats, serialize, tables
     from partnergraph.io.results import AskResult, GraphResult, SelectResult

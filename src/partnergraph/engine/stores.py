@@ -29,9 +29,10 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from partnergraph.core.errors import DataError, ParameterError
+from partnergraph.core.errors import DataError, OutputError, ParameterError
 from partnergraph.core.version import __version__
 from partnergraph.io.loading import INPUT_FORMATS, dataset_from_files, named_files, parse_into
+from partnergraph.io.output import write_atomic
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
 
 if TYPE_CHECKING:
@@ -822,12 +823,8 @@ def _refresh_manifest(folder: Path, files: Sequence[Path], identity: list[str]) 
         digest = entry.get("sha256") if isinstance(entry, dict) else entry
         recorded[str(path.resolve())] = {**_stat(path), "sha256": digest}
     manifest["sources"] = identity  # a store built by an earlier version learns its sources
-    temp = folder / f".{MANIFEST}.{os.getpid()}.part"
-    try:
-        temp.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        temp.replace(folder / MANIFEST)
-    except OSError:
-        temp.unlink(missing_ok=True)  # a read-only store: hash again next time
+    with contextlib.suppress(OutputError):  # a read-only store: hash again next time
+        write_atomic(folder / MANIFEST, json.dumps(manifest, indent=2))
 
 
 def _build(folder: Path, files: Sequence[Path], fingerprint: dict[str, Any]) -> None:

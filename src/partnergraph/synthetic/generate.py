@@ -41,7 +41,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import json
-import os
 import random
 import re
 from collections.abc import Callable, Iterable
@@ -50,7 +49,7 @@ from pathlib import Path
 from typing import IO
 
 from partnergraph.core.errors import OutputError, PartnergraphError
-from partnergraph.io.output import check_output_folder, temp_path, write_atomic
+from partnergraph.io.output import StagedFiles, check_output_folder, write_atomic
 from partnergraph.rdf.namespaces import PREFIXES
 
 __all__ = [
@@ -192,47 +191,6 @@ class _Syntax:
 # =============================================================================================
 
 
-def _open_new(temp: Path) -> IO[str]:
-    """Create ``temp`` (named by :func:`partnergraph.output.temp_path`; permissions as for any
-    file) for writing text."""
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    return os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-
-class _Staging:
-    """Temporary files beside their targets, renamed into place only by :meth:`commit`."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.pending: list[tuple[Path, Path]] = []
-        self.committed: list[Path] = []
-        self._handles: list[IO[str]] = []
-
-    def open(self, name: str) -> IO[str]:
-        temp = temp_path(self.folder / name)
-        self.pending.append((temp, self.folder / name))  # known before it exists: see discard
-        handle = _open_new(temp)
-        self._handles.append(handle)
-        return handle
-
-    def discard(self) -> None:
-        for handle in self._handles:
-            handle.close()
-        for temp, _target in self.pending:
-            temp.unlink(missing_ok=True)
-        self.pending.clear()
-
-    def commit(self) -> list[Path]:
-        for handle in self._handles:
-            handle.close()
-        while self.pending:
-            temp, target = self.pending[0]
-            temp.replace(target)
-            self.committed.append(target)
-            self.pending.pop(0)
-        return list(self.committed)
-
-
 class _Sink:
     """Triples into numbered files ``<stem>-0001.<fmt>``, rolled over between blocks.
 
@@ -241,7 +199,7 @@ class _Sink:
     """
 
     def __init__(
-        self, staging: _Staging, stem: str, syntax: _Syntax, *, limit: int, name: str = ""
+        self, staging: StagedFiles, stem: str, syntax: _Syntax, *, limit: int, name: str = ""
     ) -> None:
         self.staging = staging
         self.stem = stem
@@ -2204,7 +2162,7 @@ def generate(
     def manifest_text(files: Iterable[str], triples: int | None = None) -> str:
         return _manifest(files, seed=seed, municipalities=municipalities, fmt=fmt, triples=triples)
 
-    staging = _Staging(folder)
+    staging = StagedFiles(folder)
     try:
         for name in sorted(p.name for p in folder.iterdir()):
             if _OUR_TEMP.match(name):  # left behind by a run that was killed
