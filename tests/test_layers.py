@@ -170,7 +170,6 @@ KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
     "partnergraph.engine.sparql": 2,
     "partnergraph.engine.stores": 24,
     "partnergraph.graph": 5,
-    "partnergraph.io.results": 1,
     "partnergraph.network.projections": 1,
     "partnergraph.publish.sync": 8,
     "partnergraph.query.describe": 3,

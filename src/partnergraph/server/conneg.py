@@ -2,7 +2,7 @@
 
 The formats on offer depend on what the query returns: a results table (SELECT), a boolean
 (ASK) or a graph (CONSTRUCT, DESCRIBE, Graph Store reads, the service description). Each offer
-pairs the media type sent in ``Content-Type`` with a format name of :mod:`partnergraph.formats`
+pairs the media type sent in ``Content-Type`` with a format name of :mod:`partnergraph.io.formats`
 (``xml`` for SPARQL Results XML, written by :mod:`partnergraph.server.resultformats`).
 Offers are listed in the server's order of preference, which breaks ties between equal
 q-values; a missing or empty Accept header gets the first offer.

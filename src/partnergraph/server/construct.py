@@ -20,9 +20,9 @@ __all__ = ["graph_network"]
 def graph_network(
     graph: Graph, labeller: Labeller, lang: str = "da", *, store: Store | None = None
 ) -> Any:
-    """A CONSTRUCT result as a network for :func:`partnergraph.viz.render_html`: resources
-    are nodes (typed by their ``rdf:type`` in the result, else in ``store``), links between
-    them are edges named by their property; literals and labels stay attributes, not nodes."""
+    """A CONSTRUCT result as a network for :func:`partnergraph.views.network_page.render_html`:
+    resources are nodes (typed by their ``rdf:type`` in the result, else in ``store``), links
+    between them are edges named by their property; literals and labels stay attributes."""
     network = nx.DiGraph(projection="construct")
     resources = sorted(
         {n for t in graph for n in (t[0], t[2]) if isinstance(n, URIRef | BNode)}, key=str

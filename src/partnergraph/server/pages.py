@@ -20,7 +20,7 @@ Routes (all ``GET``/``HEAD``; ``?lang=da|en`` chooses the language of HTML pages
                           ``404`` with the closest names
 ``/api/names``            the names that belong to exactly one thing, as JSON ``{name: IRI}``
 ``/queries``              the query library: text, parameters, a link to run each one
-``/network``              the interactive network (:mod:`partnergraph.viz`):
+``/network``              the interactive network (:mod:`partnergraph.views.network_page`):
                           ``?projection=collaboration|actors|themes``, or ``?query=CONSTRUCT``
                           to draw a CONSTRUCT result
 ``/id/{X}``               the thing: ``303 See Other`` to its description document, chosen by

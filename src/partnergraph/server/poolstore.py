@@ -29,7 +29,7 @@ ROW_CAP = 1_000_000
 
 
 class PoolStore(Store):
-    """A :class:`~partnergraph.stores.Store` whose queries run in the server's workers.
+    """A :class:`~partnergraph.engine.stores.Store` whose queries run in the server's workers.
 
     For the page code, which is synchronous: call it from a worker thread (``run_in_threadpool``)
     while the event loop runs; each query is a ``/sparql`` job under the server's limits.

@@ -24,8 +24,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import pyoxigraph as ox
+import rdflib.plugins.sparql
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -74,9 +76,6 @@ from partnergraph.server.resultformats import (
 )
 from partnergraph.server.updates import DatasetConflict, check_update, with_using
 
-if TYPE_CHECKING:
-    import pyoxigraph as ox
-
 __all__ = ["Engine", "main"]
 
 TRUNCATED_HEADER = "X-Partnergraph-Truncated"
@@ -99,8 +98,6 @@ def main(conn: Connection, setup: WorkerSetup) -> None:
     # Ctrl-C in the terminal reaches the whole process group: the web process decides.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent(setup.parent_pid)
-    import rdflib.plugins.sparql
-
     # rdflib would fetch a FROM/USING graph it does not hold from the web: never here.
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     try:
@@ -305,8 +302,6 @@ class Engine:
     # --- updates ---------------------------------------------------------------------------
 
     def update(self, job: UpdateJob) -> Reply:
-        import pyoxigraph as ox
-
         if not isinstance(self.store, OxigraphStore):
             raise ProtocolError(403, "updates need the in-memory Oxigraph store")
         operations = check_update(job.text)
@@ -382,8 +377,6 @@ def _run_oxigraph(
     store: ox.Store, job: QueryJob, dataset: dict[str, Any], budget: Budget
 ) -> tuple[QueryResult, bool]:
     """Evaluate in Oxigraph, reading at most ``row_cap`` rows (the rest is never computed)."""
-    import pyoxigraph as ox
-
     options: dict[str, Any] = {"base_iri": job.base_iri, "prefixes": dict(PREFIXES)}
     if job.has_dataset:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
