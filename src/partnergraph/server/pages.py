@@ -47,14 +47,10 @@ same row cap as ``/sparql``): SPARQL through :class:`PoolStore`, networks throug
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 from rdflib import URIRef
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import (
     HTMLResponse,
@@ -65,8 +61,7 @@ from starlette.responses import (
 )
 from starlette.routing import BaseRoute, Route
 
-from partnergraph.core.errors import PartnergraphError
-from partnergraph.core.messages import t, using
+from partnergraph.core.messages import t
 from partnergraph.io.results import GraphResult, SelectResult
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.query.labels import Labeller
@@ -75,24 +70,20 @@ from partnergraph.query.status import as_of_date
 from partnergraph.rdf.namespaces import BASE, compact
 from partnergraph.server.construct import graph_network
 from partnergraph.server.documents import DOCUMENT_FORMATS, choose_format, not_acceptable
+from partnergraph.server.pagebase import PageBase, PageCache
 from partnergraph.server.poolstore import PageError, PoolStore
-from partnergraph.server.state import CallError, ServerState
 from partnergraph.views.network_page import render_html
 from partnergraph.views.pages import (
     ASSETS,
     LANGUAGES,
     QueryRun,
-    ServerLinks,
     asset,
     collect_entity,
-    collect_home,
     entity_exists,
-    list_entities,
     load_ontology,
     local_name,
     render_entity,
     render_home,
-    render_message,
     render_not_found,
     render_ontology,
     render_queries,
@@ -110,8 +101,6 @@ __all__ = [
     "page_routes",
 ]
 
-T = TypeVar("T")
-
 PROJECTIONS = ("collaboration", "actors", "themes")
 
 NETWORK_CSP = (
@@ -120,26 +109,6 @@ NETWORK_CSP = (
 )
 """The interactive network page inlines its scripts (it is also a file that works offline);
 it may be framed by the query page of the same server, and nothing else."""
-
-
-@dataclass
-class _Cache:
-    """Data read for pages, kept ``seconds`` (at most 64 entries, then cleared)."""
-
-    seconds: float
-    entries: dict[Any, tuple[float, Any]] = field(default_factory=dict)
-
-    async def get(self, key: Any, make: Callable[[], Awaitable[T]]) -> T:
-        now = time.monotonic()
-        found = self.entries.get(key)
-        if found is not None and now - found[0] < self.seconds:
-            value: T = found[1]
-            return value
-        value = await make()
-        if len(self.entries) > 64:
-            self.entries.clear()
-        self.entries[key] = (now, value)
-        return value
 
 
 def page_routes(
@@ -153,7 +122,7 @@ def page_routes(
     """
     if default_lang not in LANGUAGES:
         raise ValueError(f"default_lang must be one of {', '.join(LANGUAGES)}")
-    pages = _Pages(base, default_lang, _Cache(cache_seconds))
+    pages = _Pages(base, default_lang, PageCache(cache_seconds))
     get = ["GET", "HEAD"]
     return [
         Route("/", pages.home, methods=get, name="pages:home"),
@@ -172,109 +141,7 @@ def page_routes(
     ]
 
 
-class _Pages:
-    def __init__(self, base: str, default_lang: str, cache: _Cache) -> None:
-        self.base = base
-        self.default_lang = default_lang
-        self.cache = cache
-
-    # --- helpers ----------------------------------------------------------------------------
-
-    def lang(self, request: Request) -> str:
-        wanted = request.query_params.get("lang", "")
-        return wanted if wanted in LANGUAGES else self.default_lang
-
-    def links(
-        self, request: Request, current: str, keep: Mapping[str, str] | None = None
-    ) -> ServerLinks:
-        return ServerLinks(
-            current,
-            self.lang(request),
-            default_lang=self.default_lang,
-            root=str(request.scope.get("root_path", "")),
-            base=self.base,
-            query=dict(keep or {}),
-        )
-
-    @staticmethod
-    def state(request: Request) -> ServerState:
-        state: ServerState = request.app.state.partnergraph
-        return state
-
-    def store(self, request: Request) -> PoolStore:
-        endpoint = str(request.url_for("sparql"))
-        client = request.client.host if request.client else None
-        return PoolStore(self.state(request), asyncio.get_running_loop(), endpoint, client)
-
-    async def in_thread(self, work: Callable[[], T]) -> T:
-        return await run_in_threadpool(work)
-
-    def key(self, request: Request, *parts: Any) -> tuple[Any, ...]:
-        return (*parts, self.state(request).pool.info)
-
-    async def network_graph(self, request: Request) -> Any:
-        state = self.state(request)
-        return await self.cache.get(
-            self.key(request, "network"), lambda: state.call("network", "collaboration")
-        )
-
-    async def home_data(self, request: Request) -> Any:
-        store = self.store(request)
-
-        def collect() -> Any:
-            entities = len(list_entities(store, self.base))
-            return collect_home(store, triples=len(store), entities=entities, base=self.base)
-
-        async def make() -> Any:
-            return await self.in_thread(collect)
-
-        return await self.cache.get(self.key(request, "home"), make)
-
-    async def site_name(self, request: Request) -> dict[str, str]:
-        try:
-            home = await self.home_data(request)
-        except PartnergraphError:
-            return {}
-        names: dict[str, str] = home.names or home.titles
-        return names
-
-    async def guarded(self, request: Request, work: Callable[[], Awaitable[Response]]) -> Response:
-        """Run a page; a failure becomes a page in the reader's language with the status the
-        protocol would answer (HTML for browsers, one line of text for everyone else)."""
-        lang = self.lang(request)
-        try:
-            with using(lang):
-                return await work()
-        except PageError as exc:
-            return await self.error(request, exc.status, exc.args[0])
-        except CallError as exc:
-            return await self.error(request, exc.status, exc.message)
-        except PartnergraphError as exc:
-            return await self.error(request, 400, str(exc))
-
-    async def error(
-        self,
-        request: Request,
-        status: int,
-        message: str,
-        choices: Sequence[tuple[str, str, str]] = (),
-        title: str | None = None,
-    ) -> Response:
-        if choose_format(request.headers.get("accept")) != "html":
-            return PlainTextResponse(message + "\n", status_code=status)
-        lang = self.lang(request)
-        links = self.links(request, request.url.path, dict(request.query_params))
-        names = await self.site_name(request)
-        html = render_message(
-            title or t("server.error", lang, status=status),
-            message,
-            links,
-            lang=lang,
-            choices=choices,
-            site_name=names,
-        )
-        return HTMLResponse(html, status_code=status)
-
+class _Pages(PageBase):
     # --- the query page and friends -----------------------------------------------------------
 
     async def query_page(self, request: Request) -> Response:
