@@ -39,7 +39,7 @@ Turtle, atomically: a Graph Store Protocol ``GET URL?graph=GRAPH`` (``graph="def
 ``?default``), or, when the URL is a query endpoint, a SELECT of the graph's triples (a SELECT
 rather than a CONSTRUCT because Virtuoso cuts a CONSTRUCT at its row limit without saying so).
 
-Credentials and errors work as for ``sparql:`` stores: see :mod:`partnergraph.remote`.
+Credentials and errors work as for ``sparql:`` stores: see :mod:`partnergraph.engine.connection`.
 """
 
 from __future__ import annotations
@@ -59,18 +59,12 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from partnergraph.core.errors import ParameterError
-from partnergraph.engine.remote import (
-    DEFAULT_TIMEOUT,
-    GRAPH_PARSERS,
-    RDF_ACCEPT,
-    Connection,
-    RemoteError,
-    SparqlStore,
-    media_type,
-    parse_graph,
-)
+from partnergraph.engine.answers import GRAPH_PARSERS, RDF_ACCEPT, parse_graph
+from partnergraph.engine.connection import DEFAULT_TIMEOUT, Connection, RemoteError, media_type
+from partnergraph.engine.remote import SparqlStore
 from partnergraph.engine.stores import Store
 from partnergraph.io.loading import GRAPH_BASE
+from partnergraph.io.ntriples import plain
 from partnergraph.io.results import SelectResult
 from partnergraph.rdf.namespaces import BASE
 
@@ -349,15 +343,12 @@ def _insert_data(graph: str, triples: Sequence[Triple]) -> str:
     return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
 
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-
-
 def _term(node: Node) -> str:
     """A term in N-Triples syntax, which SPARQL Update reads as it is."""
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, RdfLiteral):
-        text = '"' + re.sub(r'[\\"\n\r]', lambda m: _ESCAPES[m.group()], str(node)) + '"'
+        text = plain(str(node))
         if node.language:
             return f"{text}@{node.language}"
         if node.datatype is not None and node.datatype != XSD.string:

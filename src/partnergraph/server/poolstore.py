@@ -14,8 +14,9 @@ from rdflib import Dataset
 from rdflib.term import Node
 
 from partnergraph.core.errors import QueryError
-from partnergraph.engine.remote import parse_graph, parse_results, query_form
+from partnergraph.engine.answers import parse_graph, parse_results
 from partnergraph.engine.sparql import bind_as_values
+from partnergraph.engine.sparql_text import query_form
 from partnergraph.engine.stores import Store
 from partnergraph.io.results import GraphResult, QueryResult
 from partnergraph.rdf.namespaces import bind_prefixes

@@ -27,9 +27,10 @@ from rdflib.term import Node
 
 from partnergraph.authoring.sheets.cells import (
     ISO639_1,
-    LooseDate,
-    parse_date,
+    PREFIX_MAP,
+    parse_flag,
     parse_iri,
+    parse_node,
     split_lines,
     split_multi,
 )
@@ -37,6 +38,7 @@ from partnergraph.authoring.sheets.layout import KIND_TYPES, SHEETS, Column, tar
 from partnergraph.authoring.sheets.problems import Problem, text
 from partnergraph.authoring.sheets.table import Row, SheetData
 from partnergraph.authoring.sheets.vocab import Vocabularies
+from partnergraph.rdf.dates import LooseDate, parse_date
 from partnergraph.rdf.namespaces import PG
 
 __all__ = ["Built", "CellRef", "build", "looks_like_node"]
@@ -259,6 +261,12 @@ class _Builder:
                 self.add((subject, prop, Literal(int(value))), where)
             else:
                 self.problem(sheet, row, column, value, "bad-integer")
+        elif kind == "flag":
+            flag = parse_flag(value)
+            if flag is None:
+                self.problem(sheet, row, column, value, "bad-flag")
+            elif flag:
+                self.add((subject, prop, Literal(True)), where)
         elif kind == "language":
             if re.fullmatch(r"[a-z]{2}", value):
                 self.add((subject, prop, ISO639_1[value]), where)
@@ -403,8 +411,6 @@ class _Builder:
     # --- extra statements ----------------------------------------------------------------------
 
     def _extra(self, sheet: SheetData, row: Row) -> None:
-        from partnergraph.authoring.sheets.cells import parse_node
-
         spec = sheet.spec
         ok = True
         for column in spec.columns:
@@ -486,8 +492,6 @@ _NOT_YET = {"status-proposed", "status-planned"}
 
 def looks_like_node(value: str) -> bool:
     """A value written as a reference: ``<IRI>``, ``prefix:local`` (known prefix), ``_:x``."""
-    from partnergraph.authoring.sheets.cells import PREFIX_MAP
-
     if value.startswith("_:") or (value.startswith("<") and value.endswith(">")):
         return True
     prefix, sep, _ = value.partition(":")
