@@ -120,8 +120,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("partnergraph.views.site", "partnergraph.graph"),
 }
 KNOWN_LONG: set[str] = {
-    "partnergraph.cli.app",
-    "partnergraph.core.messages",
     "partnergraph.network.projections",
     "partnergraph.query.status",
     "partnergraph.views.network_page",
@@ -130,8 +128,6 @@ KNOWN_LONG: set[str] = {
     "partnergraph.views.report.build",
 }
 KNOWN_IN_CYCLES: set[str] = {
-    "partnergraph.core.errors",
-    "partnergraph.core.messages",
     "partnergraph.graph",
     "partnergraph.network.projections",
     "partnergraph.query.diff",
@@ -146,9 +142,6 @@ KNOWN_IN_CYCLES: set[str] = {
 KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
     "partnergraph.authoring.sheets.shacl": 1,
     "partnergraph.authoring.sheets.vocab": 1,
-    "partnergraph.cli.app": 110,
-    "partnergraph.core.errors": 6,
-    "partnergraph.core.messages": 1,
     "partnergraph.graph": 5,
     "partnergraph.network.projections": 1,
     "partnergraph.publish.sync": 8,

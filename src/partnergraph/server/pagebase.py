@@ -130,7 +130,7 @@ class PageBase:
         except CallError as exc:
             return await self.error(request, exc.status, exc.message)
         except PartnergraphError as exc:
-            return await self.error(request, 400, str(exc))
+            return await self.error(request, 400, str(exc.advise("server")))
 
     async def error(
         self,
