@@ -4,12 +4,10 @@ describes differently is refused naming both, and the import describes the datas
 from __future__ import annotations
 
 import copy
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, VOID
 from typer.testing import CliRunner
@@ -20,14 +18,9 @@ from partnergraph.cli.app import app
 from partnergraph.io import loading
 from partnergraph.io.results import SelectResult
 from partnergraph.rdf.namespaces import PGID
+from sources_fixture import make_fixture
 
 runner = CliRunner()
-_spec = importlib.util.spec_from_file_location(
-    "make_fixture", Path(__file__).parent / "fixtures" / "sources" / "make_fixture.py"
-)
-assert _spec is not None and _spec.loader is not None
-make_fixture: Any = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_fixture)
 
 FAVRSKOV = "https://w3id.org/partnergraph/id/favrskov/"
 SOURCE_ID = make_fixture.SOURCE
@@ -35,18 +28,8 @@ SOURCE_ID = make_fixture.SOURCE
 
 def _workbook(folder: Path, rows: dict[str, list[dict[str, object]]]) -> Path:
     """A blank template filled in row by row, as a user types it."""
-    book_path = folder / "favrskov.xlsx"
-    template(book_path)
-    book = load_workbook(book_path)
-    for name, sheet_rows in rows.items():
-        sheet = book[name]
-        columns = make_fixture._columns(sheet)
-        for row in sheet_rows:
-            at = sheet.max_row + 1
-            for header, value in {**row, "Source *": make_fixture.SOURCE}.items():
-                sheet.cell(at, columns[header], value)
-    book.save(book_path)
-    return book_path
+    book: Path = make_fixture.fill_workbook(folder / "favrskov.xlsx", rows)
+    return book
 
 
 def _reusing_norddjurs_ids() -> dict[str, list[dict[str, object]]]:

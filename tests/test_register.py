@@ -5,7 +5,6 @@ register entry's, and an id another source describes differently is refused nami
 from __future__ import annotations
 
 import copy
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +22,9 @@ from partnergraph.cli.app import app
 from partnergraph.engine.datasets import SourceConflictError, check_conflicts
 from partnergraph.io import loading
 from partnergraph.rdf.namespaces import PGID
+from sources_fixture import make_fixture
 
 runner = CliRunner()
-_spec = importlib.util.spec_from_file_location(
-    "make_fixture", Path(__file__).parent / "fixtures" / "sources" / "make_fixture.py"
-)
-assert _spec is not None and _spec.loader is not None
-make_fixture: Any = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_fixture)
 
 REGISTER_TTL = loading.bundled_data_files()[0].parent / "register.ttl"
 AU = PGID["aarhus-universitet"]
@@ -58,18 +52,18 @@ def _register_in_file() -> dict[str, dict[str, str]]:
 
 def _workbook(folder: Path, rows: dict[str, list[dict[str, object]]], name: str) -> Path:
     """A blank template filled in row by row, as a user types it (as the fixture is made)."""
-    book_path = folder / f"{name}.xlsx"
-    template(book_path)
-    book = load_workbook(book_path)
-    for sheet_name, sheet_rows in rows.items():
-        sheet = book[sheet_name]
-        columns = make_fixture._columns(sheet)
-        for row in sheet_rows:
-            at = sheet.max_row + 1
-            for header, value in {**row, "Source *": make_fixture.SOURCE}.items():
-                sheet.cell(at, columns[header], value)
-    book.save(book_path)
-    return book_path
+    book: Path = make_fixture.fill_workbook(folder / f"{name}.xlsx", rows)
+    return book
+
+
+def _import_from_cli(
+    folder: Path, rows: dict[str, list[dict[str, object]]], lang: str
+) -> tuple[Any, Path, Path]:
+    """``partnergraph import`` of a workbook of ``rows``: the result, the workbook, the output."""
+    book = _workbook(folder, rows, "favrskov")
+    out = folder / "favrskov.ttl"
+    result = runner.invoke(app, ["import", str(book), "-o", str(out), "--lang", lang])
+    return result, book, out
 
 
 def _favrskov_using_the_register() -> dict[str, list[dict[str, object]]]:
@@ -228,9 +222,7 @@ def _with_near_duplicates() -> dict[str, list[dict[str, object]]]:
 def test_the_import_points_out_each_new_name_close_to_a_register_entry(
     tmp_path: Path, lang: str
 ) -> None:
-    book = _workbook(tmp_path, _with_near_duplicates(), "favrskov")
-    out = tmp_path / "favrskov.ttl"
-    result = runner.invoke(app, ["import", str(book), "-o", str(out), "--lang", lang])
+    result, book, out = _import_from_cli(tmp_path, _with_near_duplicates(), lang)
     assert result.exit_code == 0, result.output  # a hint: the import goes ahead
     assert out.exists()
     lines = [line for line in result.stderr.splitlines() if "pgid:" in line]
@@ -273,9 +265,7 @@ def _au_renamed() -> dict[str, list[dict[str, object]]]:
 def test_a_conflict_is_refused_from_the_cli_in_one_line_naming_both_sources_and_facts(
     tmp_path: Path, lang: str
 ) -> None:
-    book = _workbook(tmp_path, _au_renamed(), "favrskov")
-    out = tmp_path / "favrskov.ttl"
-    result = runner.invoke(app, ["import", str(book), "-o", str(out), "--lang", lang])
+    result, _book, out = _import_from_cli(tmp_path, _au_renamed(), lang)
     assert result.exit_code == 2
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1 and "Traceback" not in result.output
