@@ -40,7 +40,7 @@ from partnergraph.core.errors import OutputError, ParameterError, PartnergraphEr
 if TYPE_CHECKING:
     from partnergraph.authoring.sheets.build import Built
     from partnergraph.authoring.sheets.table import SheetData
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = [
     "Problem",
@@ -75,7 +75,7 @@ def _check_lang(lang: str) -> None:
 def template(
     output: Path,
     *,
-    from_graph: PartnerGraph | None = None,
+    from_graph: Knowledge | None = None,
     lang: str = "da",
     force: bool = False,
 ) -> TemplateResult:

@@ -1052,7 +1052,8 @@ def agenda(
         import json
 
         from partnergraph.io import formats
-        from partnergraph.query.status import as_of_date, status_note
+        from partnergraph.query.status import status_note
+        from partnergraph.rdf.datetext import as_of_date
         from partnergraph.views.agenda import agenda as upcoming
         from partnergraph.views.agenda import format_table, to_ics, to_markdown
 

@@ -32,7 +32,7 @@ from partnergraph.core.errors import DataError
 from partnergraph.rdf.namespaces import BASE, PGID, compact
 
 if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.engine.stores import Store
 
 __all__ = [
     "SourceConflictError",
@@ -211,18 +211,17 @@ def is_source_graph(name: str) -> bool:
     return name != GRAPH_BASE + "register" and not name.endswith("-editorial")
 
 
-def sources_only(kg: PartnerGraph) -> PartnerGraph:
-    """``kg`` without the register and editorial graphs (``kg`` itself when it has none), so
-    that two editions are compared on what their sources say."""
-    if all(is_source_graph(name) for name in kg.store.graph_names()):
-        return kg
+def sources_only(store: Store) -> Store:
+    """``store`` without the register and editorial graphs (``store`` itself when it has
+    none), so that two editions are compared on what their sources say."""
+    if all(is_source_graph(name) for name in store.graph_names()):
+        return store
     from partnergraph.engine.stores import MemoryStore
-    from partnergraph.graph import PartnerGraph
 
     kept = Dataset(default_union=True)
-    for graph in kg.store.to_dataset().graphs():
+    for graph in store.to_dataset().graphs():
         if is_source_graph(str(graph.identifier)):
             target = kept.graph(graph.identifier)
             for triple in graph:
                 target.add(triple)
-    return PartnerGraph(MemoryStore(kept))
+    return MemoryStore(kept)

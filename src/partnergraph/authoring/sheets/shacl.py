@@ -17,6 +17,7 @@ from rdflib.term import Node
 from partnergraph.authoring.sheets.build import Built, CellRef
 from partnergraph.authoring.sheets.layout import SHEETS, Column, SheetSpec
 from partnergraph.authoring.sheets.problems import Problem
+from partnergraph.query.knowledge import Knowledge
 from partnergraph.rdf.namespaces import PG, compact
 
 __all__ = ["shacl_problems"]
@@ -241,11 +242,10 @@ def _validation_dataset(built: Built) -> Dataset:
 
 def shacl_problems(built: Built, lang: str = "da") -> list[Problem]:
     """Validate the built RDF and turn each violation into a problem at its cell."""
-    from partnergraph.graph import PartnerGraph
     from partnergraph.query.validate import shapes_graph
 
     shapes = shapes_graph()
-    report = PartnerGraph(_validation_dataset(built)).validate(lang=lang, shapes=shapes)
+    report = Knowledge(_validation_dataset(built)).validate(lang=lang, shapes=shapes)
     order = {spec.key: i for i, spec in enumerate(SHEETS)}
     seen: set[tuple[str, int, str, str]] = set()
     found: list[tuple[tuple[int, int, int], Problem]] = []

@@ -14,7 +14,8 @@ from typing import Any
 from rdflib import URIRef
 
 from partnergraph.engine.stores import Store
-from partnergraph.query.status import needs_action, status_lines, status_note
+from partnergraph.query.actions import needs_action
+from partnergraph.query.status import status_lines, status_note
 from partnergraph.views.pages.links import Links
 
 __all__ = ["NeedsItem", "NeedsView", "collect_needs", "render_changes", "status_lines"]
