@@ -22,8 +22,6 @@ from typing import Any
 
 from partnergraph.query.knowledge import Knowledge
 from partnergraph.rdf.datetext import iso_date
-from partnergraph.views.network_page import View
-from partnergraph.views.report import report
 
 __all__ = ["PartnerGraph", "load"]
 
@@ -47,7 +45,7 @@ class PartnerGraph(Knowledge):
         cuts the network down to ``depth`` hops around one entity; ``min_weight`` keeps only
         the edges of at least that weight (for ``themes``: pairs sharing that many).
         """
-        # late: networkx costs ~150 ms, paid only by the commands that build a network
+        # late: networkx adds ~0.15 s; only the verbs that build a network pay for it
         from partnergraph.network.projections import build
 
         return build(self, projection, lang, as_of, focus, depth, min_weight)
@@ -66,6 +64,9 @@ class PartnerGraph(Knowledge):
 
         Returns a :class:`partnergraph.viz.View`; ``.save(path)`` writes the offline HTML page.
         """
+        # late: the page and its figure come with networkx; only viz pays for them
+        from partnergraph.views.network_page import View
+
         graph = self.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
         return View(graph, lang=lang, **kwargs)
 
@@ -83,6 +84,9 @@ class PartnerGraph(Knowledge):
 
         See :mod:`partnergraph.report`; ``kg.report("pdf", as_of="2026-12-06")``.
         """
+        # late: the report draws a network figure (networkx); only report pays for it
+        from partnergraph.views.report import report
+
         when = iso_date(as_of) if isinstance(as_of, str) else as_of
         return report(
             self,

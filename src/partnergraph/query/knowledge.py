@@ -34,7 +34,9 @@ __all__ = ["Knowledge"]
 
 
 class Knowledge:
-    """A dataset of partnerships in a store, with the ontology and shared vocabularies loaded."""
+    """A dataset of partnerships in a store, with the ontology and shared vocabularies loaded:
+    what the layers below the facade hold and ask (use :class:`~partnergraph.PartnerGraph`
+    for networks, the interactive view and the report)."""
 
     def __init__(self, store: Store | Dataset, *, queries: Path | None = None) -> None:
         self.store: Store = MemoryStore(store) if isinstance(store, Dataset) else store
