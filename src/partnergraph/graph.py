@@ -62,7 +62,8 @@ class PartnerGraph(Knowledge):
     ) -> Any:
         """An interactive view of a network that shows itself inline in Jupyter.
 
-        Returns a :class:`partnergraph.viz.View`; ``.save(path)`` writes the offline HTML page.
+        Returns a :class:`partnergraph.views.network_page.View`; ``.save(path)`` writes the
+        offline HTML page.
         """
         # late: the page and its figure come with networkx; only viz pays for them
         from partnergraph.views.network_page import View
@@ -82,7 +83,7 @@ class PartnerGraph(Knowledge):
     ) -> bytes:
         """The partnership overview as of a date, as the bytes of a DOCX, PDF or Markdown file.
 
-        See :mod:`partnergraph.report`; ``kg.report("pdf", as_of="2026-12-06")``.
+        See :mod:`partnergraph.views.report`; ``kg.report("pdf", as_of="2026-12-06")``.
         """
         # late: the report draws a network figure (networkx); only report pays for it
         from partnergraph.views.report import report
