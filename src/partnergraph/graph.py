@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from partnergraph.query.knowledge import Knowledge
-from partnergraph.rdf.datetext import iso_date
+from partnergraph.rdf.dates import iso_date
 
 __all__ = ["PartnerGraph", "load"]
 

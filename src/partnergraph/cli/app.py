@@ -1053,7 +1053,7 @@ def agenda(
 
         from partnergraph.io import formats
         from partnergraph.query.status import status_note
-        from partnergraph.rdf.datetext import as_of_date
+        from partnergraph.rdf.dates import as_of_date
         from partnergraph.views.agenda import agenda as upcoming
         from partnergraph.views.agenda import format_table, to_ics, to_markdown
 

@@ -17,7 +17,7 @@ from partnergraph.query.status import (
     in_language,
     treatment_statuses,
 )
-from partnergraph.rdf.datetext import as_of_date
+from partnergraph.rdf.dates import as_of_date
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store

@@ -28,7 +28,7 @@ from partnergraph.query.library import NamedQuery, find_query, load_library, par
 from partnergraph.query.names import Match
 from partnergraph.query.stats import Stats, compute_stats
 from partnergraph.query.validate import ValidationReport, validate_dataset
-from partnergraph.rdf.datetext import as_of_date
+from partnergraph.rdf.dates import as_of_date
 
 __all__ = ["Knowledge"]
 

@@ -74,7 +74,7 @@ from partnergraph.io.formats import serialize_graph
 from partnergraph.io.results import GraphResult, QueryResult, SelectResult
 from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
 from partnergraph.query.names import as_iri, unique_names
-from partnergraph.rdf.datetext import as_of_date
+from partnergraph.rdf.dates import as_of_date
 from partnergraph.rdf.namespaces import BASE, compact
 from partnergraph.server.app import CallError
 from partnergraph.server.conneg import parse_accept

@@ -47,7 +47,7 @@ from partnergraph.engine import sparql
 from partnergraph.engine.stores import MemoryStore, OxigraphStore, Store, open_store
 from partnergraph.graph import PartnerGraph
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
-from partnergraph.rdf.datetext import as_of_date
+from partnergraph.rdf.dates import as_of_date
 from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
 from partnergraph.server.conneg import Offer, Shape, describe_offers, negotiate
 from partnergraph.server.jobs import (

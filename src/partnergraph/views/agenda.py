@@ -34,7 +34,7 @@ from partnergraph.query.status import (
     status_note,
     treatment_statuses,
 )
-from partnergraph.rdf.datetext import as_of_date
+from partnergraph.rdf.dates import as_of_date
 
 if TYPE_CHECKING:
     from partnergraph.query.knowledge import Knowledge

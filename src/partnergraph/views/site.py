@@ -41,7 +41,7 @@ from partnergraph.io.output import replace_folder
 from partnergraph.io.results import GraphResult
 from partnergraph.network.projections import build
 from partnergraph.query.names import unique_names
-from partnergraph.rdf.datetext import as_of_date
+from partnergraph.rdf.dates import as_of_date
 from partnergraph.rdf.namespaces import BASE, bind_prefixes
 from partnergraph.views.pages import (
     LANGUAGES,

@@ -20,7 +20,7 @@ from rdflib import URIRef
 
 from partnergraph.engine.stores import Store
 from partnergraph.query.status import agreement_statuses, status_note, treatment_statuses
-from partnergraph.rdf.datetext import as_of_date
+from partnergraph.rdf.dates import as_of_date
 from partnergraph.views.pages.links import Links
 
 __all__ = ["TimelineRow", "collect_timeline", "render_timeline", "timeline_svg"]
