@@ -676,7 +676,7 @@ def network_stats(
         _check_format(fmt, "network stats", "table", "csv", "json")
         from dataclasses import asdict
 
-        from partnergraph.network.projections import network_stats as compute
+        from partnergraph.network.measures import network_stats as compute
 
         graph = _state.graph().network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
         s = compute(graph, top=top)
@@ -769,7 +769,7 @@ def network_export(
 ) -> None:
     """Export a network for Gephi, Cytoscape or networkx."""
     with _errors():
-        from partnergraph.network.projections import export_network
+        from partnergraph.network.export import export_network
 
         graph = _state.graph().network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
         _emit(export_network(graph, fmt, dynamic=dynamic), output)

@@ -75,6 +75,7 @@ from partnergraph.io.results import GraphResult, QueryResult, SelectResult
 from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
 from partnergraph.query.names import as_iri, unique_names
 from partnergraph.query.status import as_of_date
+from partnergraph.rdf.kinds import kind_of
 from partnergraph.rdf.namespaces import BASE, compact
 from partnergraph.server.app import CallError
 from partnergraph.server.conneg import parse_accept
@@ -100,7 +101,6 @@ from partnergraph.views.pages import (
     render_query_page,
 )
 from partnergraph.views.pages import asset_media_type as _asset_media_type
-from partnergraph.views.pages.model import kind_of
 from partnergraph.views.pages.needs import collect_needs, status_lines
 from partnergraph.views.pages.render import predicate_label
 from partnergraph.views.pages.timeline import render_timeline

@@ -22,7 +22,8 @@ from rdflib.term import Node
 from partnergraph.core import resources as _resources
 from partnergraph.io.results import GraphResult, SelectResult
 from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
-from partnergraph.rdf.namespaces import BASE, CV, PG, SDG, bind_prefixes
+from partnergraph.rdf.kinds import kind_of
+from partnergraph.rdf.namespaces import BASE, PG, bind_prefixes
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store
@@ -40,7 +41,6 @@ __all__ = [
     "description_graph",
     "document_iri",
     "entity_exists",
-    "kind_of",
     "list_entities",
     "load_ontology",
     "local_name",
@@ -76,36 +76,6 @@ def document_iri(iri: str, base: str = BASE) -> str | None:
     URIs for the Semantic Web", 303 flavour)."""
     local = local_name(iri, base)
     return None if local is None else f"{base}doc/{local}"
-
-
-# ---------------------------------------------------------------------------------------------
-# Kinds of things: the node types of partnergraph.viz, for colours and shapes
-# ---------------------------------------------------------------------------------------------
-
-_KIND_BY_TYPE: tuple[tuple[URIRef, str], ...] = (
-    (PG.Partnership, "partnership"),
-    (PG.Forum, "forum"),
-    (PG.ActionPlan, "action-plan"),
-    (PG.Agreement, "agreement"),
-    (PG.StrategyDocument, "document"),
-    (PG.CrossCuttingTheme, "theme"),
-    (ORG.OrganizationalCollaboration, "partnership"),
-    (ORG.OrganizationalUnit, "unit"),
-    (ORG.Organization, "organisation"),
-    (CV.PublicOrganisation, "organisation"),
-    (FOAF.Document, "document"),
-)
-
-
-def kind_of(iri: str, types: Iterable[Node]) -> str:
-    """The viz node type of a thing from its ``rdf:type`` s (``"other"`` when none fits)."""
-    found = {str(t) for t in types}
-    for cls, kind in _KIND_BY_TYPE:
-        if str(cls) in found:
-            return kind
-    if iri.startswith(str(SDG)):
-        return "sdg"
-    return "other"
 
 
 # ---------------------------------------------------------------------------------------------
