@@ -12,8 +12,9 @@ type, cross-cutting theme and SDG target, a date slider, a details panel, neighb
 highlighting, a Danish/English switch, a PNG download and a physics toggle.
 
 Small networks are laid out in the browser (a bounded physics run that then stops); large ones
-(more than :data:`PHYSICS_NODE_LIMIT` nodes, or when ``positions`` is given) get a layout
-computed here, in pure Python, and the browser only draws.
+(more than :data:`PHYSICS_NODE_LIMIT` nodes, or when ``positions`` is given) get the layout of
+:mod:`partnergraph.network.layout`, and the browser only draws. How nodes of each kind look is
+:mod:`partnergraph.rdf.kinds`; the vis-network options are :mod:`partnergraph.views.vis_options`.
 
 :func:`write_html` writes the page atomically; :class:`View` shows it inline in Jupyter.
 """
@@ -56,7 +57,10 @@ PHYSICS_NODE_LIMIT: Final = 1000
 LANGUAGES: Final = ("da", "en")
 DEFAULT_TITLE: Final = "partnergraph"
 
-_VIS_DIR: Final = ("templates", "lib", "vis-9.1.2")
+_PYVIS_INCLUDE: Final = re.compile(
+    r"\{%\s*include\s+'(lib/vis-[\w.-]+/vis-network\.(?:min\.js|css))'"
+)
+"""The files pyvis' in-line page includes from the vis-network it ships."""
 
 
 # ------------------------------------------------------------------------------------------
@@ -385,12 +389,18 @@ def _asset(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _vis_library() -> tuple[str, str]:
-    """vis-network's JS and CSS from the installed pyvis, made safe to inline."""
-    folder = resources.files("pyvis")
-    for part in _VIS_DIR:
-        folder = folder / part
-    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    """vis-network's JS and CSS as the installed pyvis inlines them, made safe to inline here.
+
+    pyvis' own page (``cdn_resources="in_line"``) includes the vis-network it ships; its
+    template says which files, so an upgraded pyvis brings its vis-network along.
+    """
+    templates = resources.files("pyvis") / "templates"
+    included = _PYVIS_INCLUDE.findall((templates / "template.html").read_text(encoding="utf-8"))
+    files = {name.rpartition(".")[2]: templates / name for name in included}
+    if set(files) != {"js", "css"}:
+        raise RuntimeError("the installed pyvis no longer inlines vis-network")
+    js = files["js"].read_text(encoding="utf-8")
+    css = files["css"].read_text(encoding="utf-8")
     # Inside <script>, only "</script" (any case) or "<!--" could end or confuse the element.
     js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
     if "<!--" in js or re.search(r"</style", css, re.IGNORECASE):
