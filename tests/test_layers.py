@@ -133,8 +133,6 @@ KNOWN_LONG: set[str] = {
     "partnergraph.server.pool",
     "partnergraph.server.worker",
     "partnergraph.synthetic.generate",
-    "partnergraph.views.pages.model",
-    "partnergraph.views.pages.render",
     "partnergraph.views.report.build",
 }
 KNOWN_IN_CYCLES: set[str] = {
@@ -192,9 +190,6 @@ KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
     "partnergraph.server.worker": 2,
     "partnergraph.views.agenda": 2,
     "partnergraph.views.figure": 2,
-    "partnergraph.views.pages.model": 1,
-    "partnergraph.views.pages.needs": 2,
-    "partnergraph.views.pages.timeline": 2,
     "partnergraph.views.report": 5,
     "partnergraph.views.report.build": 7,
     "partnergraph.views.site": 3,

@@ -1,8 +1,10 @@
-"""The actor and theme networks, derived from the collaboration network.
+"""Networks derived from other networks, with no store in sight.
 
-Derived from the collaboration network (not queried again), so its rules and its ``as_of``
-filter exist once: :func:`actors_from` links organisations and units by the partnerships and
-forums they share, :func:`themes_from` links partnerships by the themes and SDGs they share.
+The actor and theme networks are derived from the collaboration network (not queried again),
+so its rules and its ``as_of`` filter exist once: :func:`actors_from` links organisations and
+units by the partnerships and forums they share, :func:`themes_from` links partnerships by the
+themes and SDGs they share. :func:`ego_network` cuts any network down to one node's
+neighbourhood.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
+from partnergraph.core.errors import ParameterError
 from partnergraph.network.rules import DERIVED_RELATIONS, SEPARATOR, code_key, localised
 
-__all__ = ["actors_from", "themes_from"]
+__all__ = ["actors_from", "ego_network", "themes_from"]
 
 
 def _has_relation(data: Mapping[str, Any], relation: str) -> bool:
@@ -127,3 +130,19 @@ def _pairs(groups: Iterable[tuple[str, list[str]]]) -> dict[tuple[str, str], lis
         for pair in combinations(sorted(set(members)), 2):
             shared[pair].append(group)
     return shared
+
+
+def ego_network(graph: Any, center_iri: str, depth: int = 1) -> Any:
+    """The nodes within ``depth`` hops of ``center_iri`` (ignoring direction), same graph type."""
+    center = str(center_iri)
+    if center not in graph:
+        projection = graph.graph.get("projection", "this")
+        raise ParameterError(
+            f"{center} is not a node of the {projection} network (it may be of another kind, "
+            "or out of force on the date given): choose another focus or projection"
+        )
+    if depth < 0:
+        raise ParameterError(f"depth must be 0 or more, not {depth}")
+    ego = nx.ego_graph(graph, center, radius=depth, undirected=True)
+    ego.graph.update({**graph.graph, "focus": center, "depth": depth})
+    return ego

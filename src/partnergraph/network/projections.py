@@ -48,7 +48,7 @@ from rdflib.namespace import RDFS
 
 from partnergraph.core import resources as _resources
 from partnergraph.core.errors import ParameterError
-from partnergraph.network.derived import actors_from, themes_from
+from partnergraph.network.derived import actors_from, ego_network, themes_from
 from partnergraph.network.rules import (
     DERIVED_RELATIONS,
     EDGE_RULES,
@@ -471,22 +471,6 @@ def theme_network(
     left out of the pairing altogether, which is what keeps big data fast.
     """
     return themes_from(collaboration_network(kg, lang, as_of), min_weight)
-
-
-def ego_network(graph: Any, center_iri: str, depth: int = 1) -> Any:
-    """The nodes within ``depth`` hops of ``center_iri`` (ignoring direction), same graph type."""
-    center = str(center_iri)
-    if center not in graph:
-        projection = graph.graph.get("projection", "this")
-        raise ParameterError(
-            f"{center} is not a node of the {projection} network (it may be of another kind, "
-            "or out of force on the date given): choose another focus or projection"
-        )
-    if depth < 0:
-        raise ParameterError(f"depth must be 0 or more, not {depth}")
-    ego = nx.ego_graph(graph, center, radius=depth, undirected=True)
-    ego.graph.update({**graph.graph, "focus": center, "depth": depth})
-    return ego
 
 
 class Projection(Protocol):
