@@ -55,83 +55,44 @@ class Kind:
         return self.shape in {"box", "ellipse", "circle", "database", "text"}
 
 
+_LOOKS: Final[Mapping[str, tuple[URIRef, str, str]]] = {
+    # key: (RDF class, colour, shape), in legend order
+    "organisation": (ORG.Organization, "#332288", "dot"),
+    "unit": (ORG.OrganizationalUnit, "#88CCEE", "triangle"),
+    "partnership": (PG.Partnership, "#CC6677", "diamond"),
+    "forum": (PG.Forum, "#117733", "hexagon"),
+    "agreement": (PG.Agreement, "#DDCC77", "square"),
+    "action-plan": (PG.ActionPlan, "#999933", "triangleDown"),
+    "document": (PG.StrategyDocument, "#882255", "star"),
+    "theme": (PG.CrossCuttingTheme, "#44AA99", "ellipse"),
+    "sdg": (SDGO.Goal, "#AA4499", "box"),
+}
+_WORDS: Final[Mapping[str, tuple[str, str, str, str]]] = {
+    # key: (name in Danish, in English, legend heading in Danish, in English)
+    "organisation": ("organisation", "organisation", "Organisation", "Organisation"),
+    "unit": ("enhed", "unit", "Enhed", "Unit"),
+    "partnership": ("partnerskab", "partnership", "Partnerskab", "Partnership"),
+    "forum": ("samarbejdsforum", "governance forum", "Samarbejdsforum", "Forum"),
+    "agreement": ("aftale", "agreement", "Aftale", "Agreement"),
+    "action-plan": ("handleplan", "action plan", "Handleplan", "Action plan"),
+    "document": ("strategidokument", "strategy document", "Dokument", "Document"),
+    "theme": ("tværgående tema", "cross-cutting theme", "Tværgående tema", "Cross-cutting theme"),
+    "sdg": ("verdensmål", "SDG", "Verdensmål", "SDG"),
+}
+_FONTS: Final[Mapping[str, str]] = {"sdg": "#ffffff"}
+"""Label colours of the kinds whose label sits inside a dark shape."""
+
 KINDS: Final[Mapping[str, Kind]] = {
-    k.key: k
-    for k in (
-        Kind(
-            "organisation",
-            ORG.Organization,
-            {"da": "organisation", "en": "organisation"},
-            {"da": "Organisation", "en": "Organisation"},
-            "#332288",
-            "dot",
-        ),
-        Kind(
-            "unit",
-            ORG.OrganizationalUnit,
-            {"da": "enhed", "en": "unit"},
-            {"da": "Enhed", "en": "Unit"},
-            "#88CCEE",
-            "triangle",
-        ),
-        Kind(
-            "partnership",
-            PG.Partnership,
-            {"da": "partnerskab", "en": "partnership"},
-            {"da": "Partnerskab", "en": "Partnership"},
-            "#CC6677",
-            "diamond",
-        ),
-        Kind(
-            "forum",
-            PG.Forum,
-            {"da": "samarbejdsforum", "en": "governance forum"},
-            {"da": "Samarbejdsforum", "en": "Forum"},
-            "#117733",
-            "hexagon",
-        ),
-        Kind(
-            "agreement",
-            PG.Agreement,
-            {"da": "aftale", "en": "agreement"},
-            {"da": "Aftale", "en": "Agreement"},
-            "#DDCC77",
-            "square",
-        ),
-        Kind(
-            "action-plan",
-            PG.ActionPlan,
-            {"da": "handleplan", "en": "action plan"},
-            {"da": "Handleplan", "en": "Action plan"},
-            "#999933",
-            "triangleDown",
-        ),
-        Kind(
-            "document",
-            PG.StrategyDocument,
-            {"da": "strategidokument", "en": "strategy document"},
-            {"da": "Dokument", "en": "Document"},
-            "#882255",
-            "star",
-        ),
-        Kind(
-            "theme",
-            PG.CrossCuttingTheme,
-            {"da": "tværgående tema", "en": "cross-cutting theme"},
-            {"da": "Tværgående tema", "en": "Cross-cutting theme"},
-            "#44AA99",
-            "ellipse",
-        ),
-        Kind(
-            "sdg",
-            SDGO.Goal,
-            {"da": "verdensmål", "en": "SDG"},
-            {"da": "Verdensmål", "en": "SDG"},
-            "#AA4499",
-            "box",
-            font="#ffffff",
-        ),
+    key: Kind(
+        key,
+        rdf_class,
+        {"da": _WORDS[key][0], "en": _WORDS[key][1]},
+        {"da": _WORDS[key][2], "en": _WORDS[key][3]},
+        colour,
+        shape,
+        _FONTS.get(key, Kind.font),
     )
+    for key, (rdf_class, colour, shape) in _LOOKS.items()
 }
 """Every kind by key, in legend order."""
 

@@ -48,21 +48,13 @@ def group(kind: Kind) -> dict[str, Any]:
     return group
 
 
-def vis_options(
-    *,
-    physics: bool,
-    directed: bool,
-    big: bool,
-    n_nodes: int,
-    n_edges: int,
-    kinds: Iterable[str],
-) -> dict[str, Any]:
-    """vis-network options: pyvis' physics preset (Barnes-Hut for big networks, ForceAtlas2
-    otherwise) with our stabilisation, groups (one per kind key in ``kinds``) and looks."""
+def _physics(big: bool) -> tuple[dict[str, Any], str, str]:
+    """pyvis' physics preset (Barnes-Hut for big networks, ForceAtlas2 otherwise) as vis-network
+    options, and the canvas height and width."""
     # late: pyvis loads jinja2 and its templates; only the page needs it
     from pyvis.network import Network  # type: ignore[import-untyped,unused-ignore]
 
-    net = Network(directed=directed, height="100%", width="100%")
+    net = Network(height="100%", width="100%")
     if big:
         net.barnes_hut(
             gravity=-3000,
@@ -83,22 +75,10 @@ def vis_options(
         )
     net.toggle_stabilization(True)
     *_, height, width, options_json = net.get_network_data()
-    options = _options(
-        json.loads(options_json),
-        physics=physics,
-        directed=directed,
-        big=big,
-        n_nodes=n_nodes,
-        n_edges=n_edges,
-        kinds=kinds,
-    )
-    options["height"] = height
-    options["width"] = width
-    return options
+    return dict(json.loads(options_json).get("physics", {})), height, width
 
 
-def _options(
-    base: dict[str, Any],
+def vis_options(
     *,
     physics: bool,
     directed: bool,
@@ -107,7 +87,9 @@ def _options(
     n_edges: int,
     kinds: Iterable[str],
 ) -> dict[str, Any]:
-    solver = dict(base.get("physics", {}))
+    """vis-network options: pyvis' physics preset with our stabilisation, a group for each kind
+    key in ``kinds``, and our looks."""
+    solver, height, width = _physics(big)
     solver["enabled"] = physics
     solver["stabilization"] = {
         "enabled": True,
@@ -180,4 +162,6 @@ def _options(
         },
         "layout": {"improvedLayout": False, "randomSeed": 0},
         "physics": solver,
+        "height": height,
+        "width": width,
     }
