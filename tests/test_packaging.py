@@ -36,8 +36,8 @@ def test_wheel_contains_every_bundled_resource(wheel: Path) -> None:
     }
     assert expected <= names
     # The report's layout and the network page's assets travel with the code.
-    assert "partnergraph/report/report.typ" in names
-    assert "partnergraph/viz_assets/viz.js" in names
+    assert "partnergraph/views/report/report.typ" in names
+    assert "partnergraph/views/network_page_assets/viz.js" in names
 
 
 @pytest.mark.slow
@@ -49,7 +49,7 @@ def test_installed_wheel_answers_queries_from_another_directory(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (
-        "import partnergraph, partnergraph._resources as r;"
+        "import partnergraph, partnergraph.core.resources as r;"
         "kg = partnergraph.load();"
         "print(r.queries_dir());"
         "print(len(kg.query('formal-partnerships')));"
