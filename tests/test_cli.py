@@ -39,11 +39,14 @@ QUERY_NAMES = [
     "formal-partnerships",
     "governance",
     "partnerships",
+    "partnerships-per-municipality",
     "renewals-due",
     "sdg-links",
+    "shared-partners",
     "shared-themes",
     "stakeholders",
     "strategy-documents",
+    "theme-municipalities",
     "themes",
     "timeline",
 ]
@@ -121,7 +124,7 @@ def test_help_lists_every_command() -> None:
 # --- queries ---------------------------------------------------------------------------------
 
 
-def test_queries_table_lists_all_twelve_names() -> None:
+def test_queries_table_lists_every_name() -> None:
     result = run("queries")
     for name in QUERY_NAMES:
         assert name in result.stdout

@@ -113,7 +113,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("partnergraph.network.projections", "partnergraph.graph"),
     ("partnergraph.publish.sync", "partnergraph.graph"),
     ("partnergraph.query.diff", "partnergraph.graph"),
-    ("partnergraph.query.status", "partnergraph.authoring.sheets.cells"),
     ("partnergraph.query.status", "partnergraph.graph"),
     ("partnergraph.views.agenda", "partnergraph.graph"),
     ("partnergraph.views.figure", "partnergraph.graph"),
@@ -122,7 +121,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("partnergraph.views.site", "partnergraph.graph"),
 }
 KNOWN_LONG: set[str] = {
-    "partnergraph.authoring.sheets.layout",
     "partnergraph.cli.app",
     "partnergraph.core.messages",
     "partnergraph.engine.remote",
@@ -132,7 +130,6 @@ KNOWN_LONG: set[str] = {
     "partnergraph.server.pages",
     "partnergraph.server.pool",
     "partnergraph.server.worker",
-    "partnergraph.synthetic.generate",
     "partnergraph.views.report.build",
 }
 KNOWN_IN_CYCLES: set[str] = {
@@ -158,14 +155,8 @@ KNOWN_IN_CYCLES: set[str] = {
     "partnergraph.views.report.word",
 }
 KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
-    "partnergraph.authoring.editions": 1,
-    "partnergraph.authoring.sheets.build": 2,
-    "partnergraph.authoring.sheets.export": 5,
-    "partnergraph.authoring.sheets.layout": 1,
-    "partnergraph.authoring.sheets.reader": 1,
-    "partnergraph.authoring.sheets.shacl": 5,
-    "partnergraph.authoring.sheets.vocab": 3,
-    "partnergraph.authoring.spreadsheet": 19,
+    "partnergraph.authoring.sheets.shacl": 1,
+    "partnergraph.authoring.sheets.vocab": 1,
     "partnergraph.cli.app": 112,
     "partnergraph.core.errors": 6,
     "partnergraph.core.messages": 1,

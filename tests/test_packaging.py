@@ -35,9 +35,10 @@ def test_wheel_contains_every_bundled_resource(wheel: Path) -> None:
         if path.is_file() and "__pycache__" not in path.parts
     }
     assert expected <= names
-    # The report's layout and the network page's assets travel with the code.
+    # The report's layout, the network page's assets and the workbook layout travel with the code.
     assert "partnergraph/views/report/report.typ" in names
     assert "partnergraph/views/network_page_assets/viz.js" in names
+    assert "partnergraph/authoring/sheets/workbook.csv-metadata.json" in names
 
 
 @pytest.mark.slow
@@ -64,3 +65,12 @@ def test_installed_wheel_answers_queries_from_another_directory(
     assert Path(where).is_relative_to(site)
     assert rows == "3"
     assert conforms == "True"
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_synthetic_generators_tables(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    tables = ROOT / "src" / "partnergraph" / "synthetic" / "tables"
+    expected = {f"partnergraph/synthetic/tables/{path.name}" for path in tables.iterdir()}
+    assert expected, "no tables found"
+    assert expected <= names

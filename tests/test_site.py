@@ -416,10 +416,11 @@ def test_pages_in_a_browser_from_file_with_the_network_cut_off(
         # Sorting a result table of the query library.
         page.page.goto((site / "en/queries.html").as_uri(), wait_until="load")
         table = page.page.locator("#result-partnerships")
-        table.locator("button.sort").first.click()
-        first = table.locator("tbody tr").first.locator("td").first.inner_text()
-        table.locator("button.sort").first.click()
-        last = table.locator("tbody tr").first.locator("td").first.inner_text()
+        # the second column, the partnership's name (the first is whose it is: one municipality)
+        table.locator("button.sort").nth(1).click()
+        first = table.locator("tbody tr").first.locator("td").nth(1).inner_text()
+        table.locator("button.sort").nth(1).click()
+        last = table.locator("tbody tr").first.locator("td").nth(1).inner_text()
         assert first != last
         assert page.blocked == []
         assert page.errors == []

@@ -22,7 +22,7 @@ from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 
 import partnergraph
-from partnergraph.authoring.sheets.cells import join_multi, parse_date, split_multi
+from partnergraph.authoring.sheets.cells import join_multi, split_multi
 from partnergraph.authoring.spreadsheet import (
     Problem,
     SpreadsheetError,
@@ -33,6 +33,7 @@ from partnergraph.authoring.spreadsheet import (
 )
 from partnergraph.core.errors import DataError, OutputError, ParameterError, PartnergraphError
 from partnergraph.io.loading import GRAPH_BASE
+from partnergraph.rdf.dates import parse_date
 from partnergraph.rdf.namespaces import PG, PGID, SCHEMA, SDG
 
 REPO = Path(__file__).absolute().parents[1]

@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SKOS, VOID, XSD
 
 from partnergraph.core.errors import ParameterError
+from partnergraph.io.output import write_atomic
 from partnergraph.rdf.namespaces import BASE, PREFIXES, bind_prefixes
 
 __all__ = ["edition_description", "expand_iri", "write_edition"]
@@ -100,8 +101,6 @@ def write_edition(
 ) -> Path:
     """Write ``<facts>-dataset.ttl`` beside an imported facts file, describing it as an edition
     that replaces ``replaces``. Returns the path written (atomically)."""
-    from partnergraph.io.output import write_atomic
-
     facts = Graph().parse(facts_file, format="turtle")
     stem = facts_file.stem
     graph = edition_description(

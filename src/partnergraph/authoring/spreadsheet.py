@@ -32,14 +32,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from openpyxl.utils import column_index_from_string
 from rdflib import Dataset, Graph, URIRef
 
+from partnergraph.authoring.sheets.build import Built, build
+from partnergraph.authoring.sheets.cells import COUNTRY, ids_in
+from partnergraph.authoring.sheets.export import export_sheets
+from partnergraph.authoring.sheets.layout import SHEETS
 from partnergraph.authoring.sheets.problems import LANGUAGES, Problem, SpreadsheetError
+from partnergraph.authoring.sheets.reader import read_path
+from partnergraph.authoring.sheets.shacl import shacl_problems
+from partnergraph.authoring.sheets.table import SheetData
+from partnergraph.authoring.sheets.vocab import bundled_vocabularies, load_vocabularies
+from partnergraph.authoring.sheets.writer import write_csv_folder, write_workbook
 from partnergraph.core.errors import OutputError, ParameterError, PartnergraphError
+from partnergraph.engine.datasets import check_conflicts
+from partnergraph.io.loading import GRAPH_BASE
+from partnergraph.io.output import check_output, write_files
+from partnergraph.rdf.namespaces import PGID, bind_prefixes
 
 if TYPE_CHECKING:
-    from partnergraph.authoring.sheets.build import Built
-    from partnergraph.authoring.sheets.table import SheetData
     from partnergraph.graph import PartnerGraph
 
 __all__ = [
@@ -88,10 +100,6 @@ def template(
     filled rows, or that cannot be read as one, is replaced only with ``force``: a template
     written over someone's work by mistake would lose it.
     """
-    from partnergraph.authoring.sheets.export import export_sheets
-    from partnergraph.authoring.sheets.vocab import bundled_vocabularies, load_vocabularies
-    from partnergraph.authoring.sheets.writer import write_csv_folder, write_workbook
-
     _check_lang(lang)
     output = Path(output)
     is_workbook = output.suffix.lower() == ".xlsx"
@@ -119,9 +127,6 @@ def template(
 
 def _refuse_filled(output: Path, lang: str) -> None:
     """Refuse to replace a workbook or CSV folder that holds data (or is not a workbook)."""
-    from partnergraph.authoring.sheets.layout import SHEETS
-    from partnergraph.authoring.sheets.reader import read_path
-
     if not output.exists():
         return
     if output.is_dir():
@@ -142,13 +147,6 @@ def _refuse_filled(output: Path, lang: str) -> None:
 def _read_and_build(
     path: Path, lang: str, *, shacl: bool = True, namespace: str | None = None
 ) -> Built:
-    from partnergraph.authoring.sheets.build import build
-    from partnergraph.authoring.sheets.cells import ids_in
-    from partnergraph.authoring.sheets.reader import read_path
-    from partnergraph.authoring.sheets.shacl import shacl_problems
-    from partnergraph.authoring.sheets.vocab import bundled_vocabularies
-    from partnergraph.rdf.namespaces import PGID
-
     _check_lang(lang)
     with ids_in(namespace or str(PGID)):
         sheets, problems = read_path(Path(path), lang)
@@ -171,8 +169,6 @@ def _read_and_build(
 
 def _column_index(cell: str) -> int:
     letters = "".join(ch for ch in cell if ch.isalpha())
-    from openpyxl.utils import column_index_from_string
-
     return column_index_from_string(letters) if letters else 0
 
 
@@ -193,8 +189,6 @@ def import_workbook(
     check (the sheet checks always run). Bare ids are minted in ``namespace`` (default the shared
     ``pgid:`` namespace; see :mod:`partnergraph.datasets`).
     """
-    from partnergraph.io.loading import GRAPH_BASE
-
     path = Path(path)
     built = _read_and_build(path, lang, shacl=shacl, namespace=namespace)
     stem = name or path.stem
@@ -227,9 +221,6 @@ _HEADER = {
 
 
 def _turtle(graph: Graph) -> str:
-    from partnergraph.authoring.sheets.cells import COUNTRY
-    from partnergraph.rdf.namespaces import bind_prefixes
-
     out = Graph()
     bind_prefixes(out)
     out.bind("country", str(COUNTRY))
@@ -255,8 +246,6 @@ def import_to_file(
     ``against`` (the data already loaded), an id that data already describes differently is
     refused (:func:`partnergraph.datasets.check_conflicts`).
     """
-    from partnergraph.io.output import check_output, write_files
-
     path, output = Path(path), Path(output)
     mappings_path = output.with_name(f"{output.stem}-mappings{output.suffix or '.ttl'}")
     sources = sorted(path.glob("*.csv")) if path.is_dir() else [path]
@@ -264,8 +253,6 @@ def import_to_file(
         check_output(target, *sources)
     built = _read_and_build(path, lang, namespace=namespace)
     if against is not None:
-        from partnergraph.engine.datasets import check_conflicts
-
         check_conflicts(built.facts, against, source=path.name)
     texts = (
         (

@@ -28,6 +28,7 @@ from rdflib.term import Node
 
 from partnergraph.core import resources as _resources
 from partnergraph.io.results import AskResult, SelectResult, python_value
+from partnergraph.rdf.dates import MONTHS
 from partnergraph.rdf.namespaces import bind_prefixes, compact
 
 if TYPE_CHECKING:  # rich is imported by the functions that draw tables: csv, json... need none
@@ -352,22 +353,6 @@ def _select_md(result: SelectResult, titles: Mapping[str, str] | None = None) ->
     return "\n".join(lines) + "\n"
 
 
-_DANISH_MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
 def _excel_cell(node: Node | None) -> str:
     """A value as Danish Excel reads it: dates day-month-year, decimals with a comma."""
     if isinstance(node, Literal) and node.datatype is not None:
@@ -381,7 +366,7 @@ def _excel_cell(node: Node | None) -> str:
                 return f"{moment:%d-%m-%Y %H:%M}"
             if node.datatype == XSD.gYearMonth:
                 year, month = lexical[:7].split("-")
-                return f"{_DANISH_MONTHS[int(month) - 1]} {year}"
+                return f"{MONTHS['da'][int(month) - 1]} {year}"
         except (ValueError, IndexError):
             return lexical
         if node.datatype in (XSD.decimal, XSD.double, XSD.float):

@@ -13,7 +13,7 @@ import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
 from partnergraph.core.errors import ParameterError
 from partnergraph.io.formats import neutralise
-from partnergraph.network.projections import date_bounds
+from partnergraph.rdf.dates import date_bounds
 
 __all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "export_network"]
 

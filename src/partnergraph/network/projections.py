@@ -34,7 +34,6 @@ the HTML layer's job.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -62,6 +61,7 @@ from partnergraph.network.rules import (
     localised,
 )
 from partnergraph.query import labels
+from partnergraph.rdf.dates import date_bounds
 from partnergraph.rdf.namespaces import PGID, SDG
 
 if TYPE_CHECKING:
@@ -136,38 +136,6 @@ class _Labeller(labels.Labeller):
     def optional(self, value: Any) -> str:
         node = URIRef(value) if type(value) is str else value
         return self.text(value) if self.has_label(node) else ""
-
-
-# ---------------------------------------------------------------------------------------------
-# Loose dates
-# ---------------------------------------------------------------------------------------------
-
-_LOOSE_DATE = re.compile(
-    r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?:T[0-9:.]+)?(?:Z|[+-]\d{2}:\d{2})?"
-)
-
-
-def date_bounds(lexical: str) -> tuple[dt.date, dt.date] | None:
-    """Earliest and latest day a loose date can mean: "2025" is 2025-01-01 to 2025-12-31.
-
-    Handles ``xsd:gYear``, ``xsd:gYearMonth``, ``xsd:date`` and ``xsd:dateTime`` lexical forms
-    (a time zone is ignored); anything else gives ``None``.
-    """
-    match = _LOOSE_DATE.fullmatch(lexical.strip())
-    if match is None:
-        return None
-    year = int(match["y"])
-    try:
-        if match["d"]:
-            day = dt.date(year, int(match["m"]), int(match["d"]))
-            return day, day
-        if match["m"]:
-            month = int(match["m"])
-            last = calendar.monthrange(year, month)[1]
-            return dt.date(year, month, 1), dt.date(year, month, last)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ from partnergraph.engine.remote import (
 )
 from partnergraph.engine.stores import Store
 from partnergraph.io.loading import GRAPH_BASE
+from partnergraph.io.ntriples import plain
 from partnergraph.io.results import SelectResult
 from partnergraph.rdf.namespaces import BASE
 
@@ -349,15 +350,12 @@ def _insert_data(graph: str, triples: Sequence[Triple]) -> str:
     return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
 
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-
-
 def _term(node: Node) -> str:
     """A term in N-Triples syntax, which SPARQL Update reads as it is."""
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, RdfLiteral):
-        text = '"' + re.sub(r'[\\"\n\r]', lambda m: _ESCAPES[m.group()], str(node)) + '"'
+        text = plain(str(node))
         if node.language:
             return f"{text}@{node.language}"
         if node.datatype is not None and node.datatype != XSD.string:

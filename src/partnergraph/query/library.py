@@ -27,7 +27,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from partnergraph.core import resources as _resources
@@ -38,6 +37,7 @@ from partnergraph.core.errors import (
     UnknownQueryError,
 )
 from partnergraph.core.messages import t
+from partnergraph.rdf.dates import is_date_shaped, parse_date
 
 __all__ = ["NamedQuery", "Parameter", "find_query", "load_library", "parse_query_file"]
 
@@ -51,8 +51,6 @@ _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)(?:\((?P<cls>[^)\s]+)\))?"
     r"(?:\s*=\s*(?P<default>\S+))?(?:\s+--\s*(?P<description>.*))?$"
 )
-_DATE = re.compile(r"^(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2}))?(?:-(?P<d>[0-9]{2}))?$")
-"""ASCII digits only: Python's int() reads other scripts' digits, which SPARQL would not."""
 _INTEGER = re.compile(r"^[+-]?[0-9]{1,18}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
@@ -283,17 +281,9 @@ def find_query(name: str, library: Mapping[str, NamedQuery] | None = None) -> Na
 
 
 def _date_literal(name: str, value: str) -> Literal:
-    match = _DATE.match(value.strip())
-    if not match:
+    if not is_date_shaped(value):
         raise ParameterError(t("param.date", name=name, value=value))
-    year, month, day = match["y"], match["m"], match["d"]
-    try:
-        if day:
-            dt.date(int(year), int(month), int(day))
-            return Literal(value, datatype=XSD.date)
-        if month:
-            dt.date(int(year), int(month), 1)
-            return Literal(value, datatype=XSD.gYearMonth)
-    except ValueError:
-        raise ParameterError(t("param.date.unreal", name=name, value=value)) from None
-    return Literal(value, datatype=XSD.gYear)
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ParameterError(t("param.date.unreal", name=name, value=value))
+    return Literal(value, datatype=parsed.datatype)

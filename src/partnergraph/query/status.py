@@ -4,7 +4,7 @@ A memo states a status on the day it was written ("gældende", "planlagt"); a ye
 word may be wrong. Everything here derives status from the data's dates and one ``as_of`` day,
 and keeps the stated status beside it ("ifølge notatet") so a reader sees both.
 
-Loose dates are intervals (:class:`~partnergraph.sheets.cells.LooseDate`): "2025" may mean any
+Loose dates are intervals (:class:`~partnergraph.rdf.dates.LooseDate`): "2025" may mean any
 day of 2025, so an agreement "to the end of 2025" has ended only after 2025-12-31, and a
 treatment planned for "efterår 2025" is overdue only after 30 November 2025.
 
@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from partnergraph.authoring.sheets.cells import LooseDate, parse_date
 from partnergraph.core.errors import ParameterError
 from partnergraph.engine.sparql import run
 from partnergraph.io.results import SelectResult
 from partnergraph.query.labels import Labeller
+from partnergraph.rdf.dates import LooseDate, parse_date
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store

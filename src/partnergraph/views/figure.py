@@ -323,7 +323,7 @@ def page_figure(graph: Any, *, lang: str = "da", title: str = "") -> str:
     """The figure the interactive page exports: the whole network it shows, dated (its as-of
     date, else today) and with the sources its nodes cite."""
     from partnergraph.core.version import __version__
-    from partnergraph.rdf.datetext import long_date
+    from partnergraph.rdf.dates import long_date
 
     if graph.number_of_nodes() == 0 or graph.number_of_nodes() > FIGURE_NODE_LIMIT:
         return ""

@@ -27,9 +27,9 @@ from rdflib.term import Node
 
 from partnergraph.authoring.sheets.cells import (
     ISO639_1,
-    LooseDate,
-    parse_date,
+    PREFIX_MAP,
     parse_iri,
+    parse_node,
     split_lines,
     split_multi,
 )
@@ -37,6 +37,7 @@ from partnergraph.authoring.sheets.layout import KIND_TYPES, SHEETS, Column, tar
 from partnergraph.authoring.sheets.problems import Problem, text
 from partnergraph.authoring.sheets.table import Row, SheetData
 from partnergraph.authoring.sheets.vocab import Vocabularies
+from partnergraph.rdf.dates import LooseDate, parse_date
 from partnergraph.rdf.namespaces import PG
 
 __all__ = ["Built", "CellRef", "build", "looks_like_node"]
@@ -403,8 +404,6 @@ class _Builder:
     # --- extra statements ----------------------------------------------------------------------
 
     def _extra(self, sheet: SheetData, row: Row) -> None:
-        from partnergraph.authoring.sheets.cells import parse_node
-
         spec = sheet.spec
         ok = True
         for column in spec.columns:
@@ -486,8 +485,6 @@ _NOT_YET = {"status-proposed", "status-planned"}
 
 def looks_like_node(value: str) -> bool:
     """A value written as a reference: ``<IRI>``, ``prefix:local`` (known prefix), ``_:x``."""
-    from partnergraph.authoring.sheets.cells import PREFIX_MAP
-
     if value.startswith("_:") or (value.startswith("<") and value.endswith(">")):
         return True
     prefix, sep, _ = value.partition(":")

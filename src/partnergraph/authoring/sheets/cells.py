@@ -1,31 +1,28 @@
-"""Cell values: identifiers and references, multi-valued cells, dates in the source's precision."""
+"""Cell values: identifiers and references, multi-valued cells, raw cell text.
+
+Dates in the source's precision are read by :mod:`partnergraph.rdf.dates`."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import BNode, URIRef
 
 from partnergraph.rdf.namespaces import COUNTRY, ISO639_1, PGID, PREFIXES, compact, iri_from_text
 
 __all__ = [
     "COUNTRY",
     "ISO639_1",
-    "LooseDate",
     "cell_text",
     "ids_in",
     "is_valid_id",
     "join_lines",
     "join_multi",
-    "parse_date",
     "parse_iri",
     "render_iri",
     "split_lines",
@@ -135,58 +132,6 @@ def split_lines(text: str) -> list[str]:
 
 def join_lines(values: list[str]) -> str:
     return "\n".join(values)
-
-
-# --- dates -----------------------------------------------------------------------------------
-
-_YEAR = re.compile(r"^(\d{4})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
-@dataclass(frozen=True)
-class LooseDate:
-    """A date in the precision the source gives, with the days it can mean."""
-
-    text: str
-    datatype: URIRef
-    earliest: dt.date
-    latest: dt.date
-
-    @property
-    def literal(self) -> Literal:
-        return Literal(self.text, datatype=self.datatype)
-
-
-def parse_date(text: str) -> LooseDate | None:
-    """``2025`` (xsd:gYear), ``2025-09`` (xsd:gYearMonth) or ``2025-09-15`` (xsd:date)."""
-    text = text.strip()
-    try:
-        if m := _YEAR.match(text):
-            year = int(m[1])
-            return LooseDate(text, XSD.gYear, dt.date(year, 1, 1), dt.date(year, 12, 31))
-        if m := _MONTH.match(text):
-            year, month = int(m[1]), int(m[2])
-            last = calendar.monthrange(year, month)[1]
-            return LooseDate(
-                text, XSD.gYearMonth, dt.date(year, month, 1), dt.date(year, month, last)
-            )
-        if m := _DAY.match(text):
-            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            return LooseDate(text, XSD.date, day, day)
-    except (ValueError, calendar.IllegalMonthError):
-        return None
-    return None
-
-
-def date_of_literal(value: object) -> LooseDate | None:
-    """A date literal of the data as a :class:`LooseDate`, if it is one this module writes."""
-    if not isinstance(value, Literal) or value.language is not None:
-        return None
-    parsed = parse_date(str(value))
-    if parsed is None or parsed.datatype != value.datatype:
-        return None
-    return parsed
 
 
 # --- raw cell values -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ missing ``dcterms:isReplacedBy``) is returned as a warning.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,8 +28,6 @@ from rdflib.term import Node
 from partnergraph.authoring.sheets.build import build, looks_like_node
 from partnergraph.authoring.sheets.cells import (
     ISO639_1,
-    LooseDate,
-    date_of_literal,
     join_lines,
     join_multi,
     render_iri,
@@ -37,7 +36,11 @@ from partnergraph.authoring.sheets.cells import (
 from partnergraph.authoring.sheets.layout import EXTRA, ROW_SHEETS, Column, SheetSpec
 from partnergraph.authoring.sheets.table import Row, SheetData
 from partnergraph.authoring.sheets.vocab import Vocabularies
+from partnergraph.core.errors import DataError
+from partnergraph.io.formats import _XML_FORBIDDEN
+from partnergraph.io.loading import GRAPH_BASE, graph_name, ontology_files
 from partnergraph.io.results import SelectResult
+from partnergraph.rdf.dates import LooseDate, date_of_literal
 from partnergraph.rdf.namespaces import ADMS, FOAF, PG, compact
 
 if TYPE_CHECKING:
@@ -83,8 +86,6 @@ def _ontology_graphs() -> str:
     """The graphs a workbook does not describe: the ontology's, the register's (sources refer
     to its organisations; its facts are kept in data/register.ttl) and editorial additions
     (``...-editorial``: what a source implies, kept apart from what it says)."""
-    from partnergraph.io.loading import GRAPH_BASE, graph_name, ontology_files
-
     names = [graph_name(path).n3() for path in ontology_files()]
     return ", ".join([*names, f"<{GRAPH_BASE}register>"])
 
@@ -406,8 +407,6 @@ def rows_from_graphs(
 
 def _cell_trouble(text: str, *, workbook: bool) -> str | None:
     """Why a value would not come back from a workbook cell exactly, or ``None``."""
-    from partnergraph.io.formats import _XML_FORBIDDEN
-
     if not text:
         return "it is empty, and an empty cell is no value"
     if text != text.strip():
@@ -426,10 +425,6 @@ def _refuse_inexact_values(graph: Graph, *, workbook: bool) -> None:
     that would silently change (trimmed, its line ends rewritten) or crash the writer (control
     characters) is reported with its subject and property instead, before anything is written.
     """
-    import json
-
-    from partnergraph.core.errors import DataError
-
     bad = sorted(
         (_show(s), _show(p), str(o), trouble)
         for s, p, o in graph

@@ -14,7 +14,9 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from zipfile import BadZipFile
 
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from partnergraph.authoring.sheets.cells import cell_text
@@ -22,6 +24,7 @@ from partnergraph.authoring.sheets.layout import GUIDE_NAMES, LISTS_SHEET, SHEET
 from partnergraph.authoring.sheets.problems import Problem, text
 from partnergraph.authoring.sheets.table import Row, SheetData
 from partnergraph.core.errors import DataError
+from partnergraph.io.bounds import check_xlsx
 from partnergraph.io.formats import unneutralise
 
 __all__ = ["find_sheet", "read_path"]
@@ -62,12 +65,6 @@ def read_path(path: Path, lang: str) -> tuple[list[SheetData], list[Problem]]:
 
 
 def _read_xlsx(path: Path, lang: str) -> tuple[list[SheetData], list[Problem]]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
-    from partnergraph.io.bounds import check_xlsx
-
     check_xlsx(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)

@@ -17,6 +17,8 @@ from rdflib.term import Node
 from partnergraph.authoring.sheets.build import Built, CellRef
 from partnergraph.authoring.sheets.layout import SHEETS, Column, SheetSpec
 from partnergraph.authoring.sheets.problems import Problem
+from partnergraph.io.loading import GRAPH_BASE, dataset_from_files, ontology_files
+from partnergraph.query.validate import shapes_graph
 from partnergraph.rdf.namespaces import PG, compact
 
 __all__ = ["shacl_problems"]
@@ -229,8 +231,6 @@ def _column_for(spec: SheetSpec, path: Node | None, *, period: bool) -> Column |
 
 
 def _validation_dataset(built: Built) -> Dataset:
-    from partnergraph.io.loading import GRAPH_BASE, dataset_from_files, ontology_files
-
     dataset = dataset_from_files(ontology_files())
     for name, graph in (("import", built.facts), ("import-mappings", built.mappings)):
         target = dataset.graph(URIRef(GRAPH_BASE + name))
@@ -242,7 +242,6 @@ def _validation_dataset(built: Built) -> Dataset:
 def shacl_problems(built: Built, lang: str = "da") -> list[Problem]:
     """Validate the built RDF and turn each violation into a problem at its cell."""
     from partnergraph.graph import PartnerGraph
-    from partnergraph.query.validate import shapes_graph
 
     shapes = shapes_graph()
     report = PartnerGraph(_validation_dataset(built)).validate(lang=lang, shapes=shapes)

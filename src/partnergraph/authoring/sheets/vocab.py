@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 
-from partnergraph.authoring.sheets.cells import COUNTRY, ISO639_1
+from partnergraph.authoring.sheets.cells import COUNTRY
+from partnergraph.authoring.sheets.layout import LISTS
+from partnergraph.io.loading import dataset_from_files, ontology_files
 from partnergraph.io.results import SelectResult
-from partnergraph.rdf.namespaces import PG, PGID, SDG
+from partnergraph.rdf.namespaces import PGID, SDG
 
 if TYPE_CHECKING:
     from partnergraph.graph import PartnerGraph
@@ -94,68 +96,10 @@ class Vocabularies:
         return iter(self.lists.values())
 
 
-# name, Danish title, English title, class whose members make the list
-_CLASS_LISTS: tuple[tuple[str, str, str, URIRef], ...] = (
-    ("organisation-kind", "Organisationstyper", "Kinds of organisation", PG.OrganisationKind),
-    (
-        "partnership-category",
-        "Partnerskabskategorier",
-        "Partnership categories",
-        PG.PartnershipCategory,
-    ),
-    ("status", "Status", "Statuses", PG.Status),
-    ("meeting-frequency", "Mødefrekvenser", "Meeting frequencies", PG.MeetingFrequency),
-    ("role", "Roller", "Roles", URIRef("http://www.w3.org/ns/org#Role")),
-    ("decision-type", "Beslutningstyper", "Kinds of decision", PG.DecisionType),
-    ("cross-cutting-theme", "Tværgående temaer", "Cross-cutting themes", PG.CrossCuttingTheme),
+_CLASS_LISTS: tuple[tuple[str, URIRef], ...] = tuple(
+    (spec.name, spec.members_of) for spec in LISTS if spec.members_of is not None
 )
-
-# Kinds of row on the sheets that have several: value, Danish label, English label.
-ROW_KINDS: dict[str, tuple[str, str, tuple[tuple[str, str, str], ...]]] = {
-    "agreement-kind": (
-        "Aftaletyper",
-        "Kinds of agreement",
-        (
-            ("partnership-agreement", "partnerskabsaftale", "partnership agreement"),
-            ("action-plan", "handleplan", "action plan"),
-        ),
-    ),
-    "theme-kind": (
-        "Temaarter",
-        "Kinds of theme",
-        (
-            ("theme", "nuværende tema", "current theme"),
-            ("focus-area", "forslag til fokusområde", "proposed focus area"),
-            ("action-plan-item", "handleplanspunkt", "action plan item"),
-            ("collaboration-type", "samarbejdstype", "collaboration type"),
-            ("involvement-instrument", "inddragelsesinstrument", "involvement instrument"),
-        ),
-    ),
-    "document-kind": (
-        "Dokumentarter",
-        "Kinds of document",
-        (
-            ("source", "kilde", "source document"),
-            ("strategy", "strategidokument", "strategy document"),
-        ),
-    ),
-    "graph": (
-        "Grafer",
-        "Graphs",
-        (
-            ("facts", "fakta fra kilden", "facts from the source"),
-            ("mappings", "redaktionelle koblinger", "editorial mappings"),
-        ),
-    ),
-}
-
-_LANGUAGE_CODES = (
-    ("da", "dansk", "Danish"),
-    ("en", "engelsk", "English"),
-    ("sv", "svensk", "Swedish"),
-    ("de", "tysk", "German"),
-    ("no", "norsk", "Norwegian"),
-)
+"""The lists whose values are the members of a class in the graph (statuses, roles, ...)."""
 
 
 def _label_rows(result: SelectResult) -> dict[URIRef, dict[str, object]]:
@@ -177,7 +121,7 @@ def _label_rows(result: SelectResult) -> dict[URIRef, dict[str, object]]:
 
 def load_vocabularies(kg: PartnerGraph) -> Vocabularies:
     """The controlled lists as the graph ``kg`` holds them (read with SPARQL)."""
-    values = " ".join(f'({cls.n3()} "{name}")' for name, _, _, cls in _CLASS_LISTS)
+    values = " ".join(f'({cls.n3()} "{name}")' for name, cls in _CLASS_LISTS)
     result = kg.sparql(
         f"""SELECT ?list ?c ?notation ?label WHERE {{
             VALUES (?cls ?list) {{ {values} }}
@@ -188,7 +132,7 @@ def load_vocabularies(kg: PartnerGraph) -> Vocabularies:
     )
     assert isinstance(result, SelectResult)
     lists: dict[str, VocabularyList] = {
-        name: VocabularyList(name, da, en) for name, da, en, _ in _CLASS_LISTS
+        spec.name: VocabularyList(spec.name, spec.da, spec.en, open=spec.open) for spec in LISTS
     }
     for node, entry in sorted(_label_rows(result).items()):
         labels = entry["labels"]
@@ -199,7 +143,7 @@ def load_vocabularies(kg: PartnerGraph) -> Vocabularies:
         lists[str(entry["list"])].items.append(
             Item(value, node, dict(labels), tuple(sorted(notations)))
         )
-    for name, _, _, _ in _CLASS_LISTS:
+    for name, _ in _CLASS_LISTS:
         lists[name].items.sort(key=lambda i: i.value)
 
     # countries: the EU authority IRIs the vocabularies describe
@@ -211,7 +155,7 @@ def load_vocabularies(kg: PartnerGraph) -> Vocabularies:
         }}"""
     )
     assert isinstance(countries, SelectResult)
-    country_list = VocabularyList("country", "Lande", "Countries")
+    country_list = lists["country"]
     for node, entry in sorted(_label_rows(countries).items()):
         labels = entry["labels"]
         notations = entry["notations"]
@@ -219,7 +163,6 @@ def load_vocabularies(kg: PartnerGraph) -> Vocabularies:
         code = str(node)[len(str(COUNTRY)) :]
         aliases = (f"country:{code}", *sorted(notations))
         country_list.items.append(Item(code, node, dict(labels), aliases))
-    lists["country"] = country_list
 
     # UN SDG goals and targets: the subset shipped in ontology/sdg.ttl
     sdgs = kg.sparql(
@@ -231,29 +174,22 @@ def load_vocabularies(kg: PartnerGraph) -> Vocabularies:
         }"""
     )
     assert isinstance(sdgs, SelectResult)
-    sdg_list = VocabularyList("sdg", "FN's verdensmål og delmål", "UN SDG goals and targets")
+    sdg_list = lists["sdg"]
     for node, entry in _label_rows(sdgs).items():
         labels = entry["labels"]
         assert isinstance(labels, dict)
         code = str(node)[len(str(SDG)) :]
         sdg_list.items.append(Item(code, node, dict(labels), (f"sdg:{code}", f"SDG {code}")))
     sdg_list.items.sort(key=lambda i: tuple(_sdg_key(p) for p in i.value.split(".")))
-    lists["sdg"] = sdg_list
 
-    languages = VocabularyList("language", "Sprog", "Languages", open=True)
-    for code, da, en in _LANGUAGE_CODES:
-        languages.items.append(Item(code, ISO639_1[code], {"da": da, "en": en}))
-    lists["language"] = languages
-
-    for name, (da, en, kinds) in ROW_KINDS.items():
-        lists[name] = VocabularyList(
-            name,
-            da,
-            en,
-            [
-                Item(value, URIRef(f"urn:partnergraph:{name}:{value}"), {"da": d, "en": e})
-                for value, d, e in kinds
-            ],
+    for spec in LISTS:
+        lists[spec.name].items.extend(
+            Item(
+                item.value,
+                item.iri or URIRef(f"urn:partnergraph:{spec.name}:{item.value}"),
+                {"da": item.da, "en": item.en},
+            )
+            for item in spec.items
         )
     return Vocabularies(lists)
 
@@ -272,6 +208,5 @@ def ontology_graph() -> PartnerGraph:
     """The ontology, vocabularies and SDG subset alone, in memory: the lists for a blank
     template and for checking an import."""
     from partnergraph.graph import PartnerGraph
-    from partnergraph.io.loading import dataset_from_files, ontology_files
 
     return PartnerGraph(dataset_from_files(ontology_files()))

@@ -9,6 +9,7 @@ the sheet they point to. Every cell is text (format ``@``), so a spreadsheet pro
 
 from __future__ import annotations
 
+import csv
 import io
 import shutil
 from pathlib import Path
@@ -269,8 +270,6 @@ def write_workbook(
 
 def write_csv_folder(folder: Path, sheets: list[SheetData], lang: str = "da") -> list[Path]:
     """One CSV file per sheet (UTF-8 with BOM, so spreadsheet programs read it right)."""
-    import csv
-
     check_output_folder(folder)
     files: list[tuple[Path, str]] = []
     by_key = {data.spec.key: data for data in sheets}

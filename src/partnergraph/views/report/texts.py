@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from partnergraph.rdf.datetext import long_date
+from partnergraph.rdf.dates import long_date
 
 __all__ = ["join", "long_date", "quote", "t"]
 

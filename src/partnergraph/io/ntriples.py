@@ -1,0 +1,115 @@
+"""Triples written straight as N-Triples or Turtle text, for writers that make millions of them.
+
+rdflib's serialisers build a graph first and need several times the memory and time of the
+text; a writer that knows its terms are well formed can render each triple as one line instead.
+:class:`TermSyntax` renders terms (full IRIs for N-Triples, prefixed names for Turtle) and
+:class:`TripleText` gathers the lines until they are taken and written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+__all__ = ["TermSyntax", "TripleText", "escape_literal", "literal", "plain"]
+
+
+def escape_literal(text: str) -> str:
+    """The body of an N-Triples or Turtle string: backslash, quote, LF and CR escaped."""
+    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
+        return (
+            text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        )
+    return text
+
+
+def literal(text: str, lang: str) -> str:
+    """A language-tagged string, the same in both syntaxes."""
+    return f'"{escape_literal(text)}"@{lang}'
+
+
+def plain(text: str) -> str:
+    """A plain (xsd:string) literal, the same in both syntaxes."""
+    return f'"{escape_literal(text)}"'
+
+
+class TermSyntax:
+    """Renders terms for one format: full IRIs for N-Triples (``nt``), prefixed names for Turtle
+    (``ttl``), with the prefixes of ``namespaces``. ``minted`` names the prefix under which
+    :meth:`node` writes the writer's own things."""
+
+    def __init__(self, fmt: str, namespaces: Mapping[str, str], minted: str) -> None:
+        self.fmt = fmt
+        self.turtle = fmt == "ttl"
+        self.namespaces = dict(namespaces)
+        self._minted = f"{minted}:" if self.turtle else f"<{self.namespaces[minted]}"
+        self._close = "" if self.turtle else ">"
+        self._cache: dict[str, str] = {}
+
+    def __getitem__(self, curie: str) -> str:
+        """A term of a known vocabulary, such as ``"pg:Partnership"``, rendered."""
+        rendered = self._cache.get(curie)
+        if rendered is None:
+            prefix, local = curie.split(":", 1)
+            if self.turtle:
+                rendered = "a" if curie == "rdf:type" else curie
+            else:
+                rendered = f"<{self.namespaces[prefix]}{local}>"
+            self._cache[curie] = rendered
+        return rendered
+
+    def node(self, local: str) -> str:
+        """One of the writer's own things, under the ``minted`` namespace.
+
+        ``local`` must be a valid Turtle local name (the caller mints it so, e.g. lowercase
+        ASCII letters, digits and hyphens): it is written as it is.
+        """
+        return f"{self._minted}{local}{self._close}"
+
+    def typed(self, lexical: str, datatype: str) -> str:
+        return f'"{escape_literal(lexical)}"^^{self[datatype]}'
+
+    def integer(self, value: int) -> str:
+        return self.typed(str(value), "xsd:integer")
+
+    def header(self) -> str:
+        """What a file opens with: the prefixes in Turtle, nothing in N-Triples."""
+        if not self.turtle:
+            return ""
+        return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in self.namespaces.items()) + "\n"
+
+
+class TripleText:
+    """Rendered triples as lines, gathered until :meth:`take` hands them over.
+
+    ``t(s, p, o)`` takes rendered terms. In Turtle, triples of the same subject that follow
+    each other share one statement; :meth:`take` closes the last one, so what it returns always
+    ends between statements (blank nodes must not be split across two takes' files).
+    ``count`` is the triples gathered since the owner last set it to 0.
+    """
+
+    def __init__(self, syntax: TermSyntax) -> None:
+        self.count = 0
+        self._buffer: list[str] = []
+        self._last = ""
+        self.t: Callable[[str, str, str], None] = self._turtle if syntax.turtle else self._ntriple
+
+    def _ntriple(self, s: str, p: str, o: str) -> None:
+        self._buffer.append(f"{s} {p} {o} .\n")
+        self.count += 1
+
+    def _turtle(self, s: str, p: str, o: str) -> None:
+        if s == self._last:
+            self._buffer.append(f" ;\n    {p} {o}")
+        else:
+            self._buffer.append(f" .\n{s} {p} {o}" if self._last else f"{s} {p} {o}")
+            self._last = s
+        self.count += 1
+
+    def take(self) -> str:
+        """The text gathered so far (complete statements), and an empty buffer."""
+        if self._last:
+            self._buffer.append(" .\n")
+            self._last = ""
+        text = "".join(self._buffer)
+        self._buffer.clear()
+        return text

@@ -1,0 +1,108 @@
+"""The generator's files: numbered, rolled over between blocks, renamed into place together.
+
+Every file is written as a temporary file beside its target and only renamed into place when
+the whole dataset is written (:meth:`Staging.commit`), so a failure leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO
+
+from partnergraph.io.ntriples import TermSyntax, TripleText
+from partnergraph.io.output import temp_path
+
+__all__ = ["Sink", "Staging"]
+
+
+def _open_new(temp: Path) -> IO[str]:
+    """Create ``temp`` (named by :func:`partnergraph.io.output.temp_path`; permissions as for
+    any file) for writing text."""
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+
+class Staging:
+    """Temporary files beside their targets, renamed into place only by :meth:`commit`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.pending: list[tuple[Path, Path]] = []
+        self.committed: list[Path] = []
+        self._handles: list[IO[str]] = []
+
+    def open(self, name: str) -> IO[str]:
+        temp = temp_path(self.folder / name)
+        self.pending.append((temp, self.folder / name))  # known before it exists: see discard
+        handle = _open_new(temp)
+        self._handles.append(handle)
+        return handle
+
+    def discard(self) -> None:
+        for handle in self._handles:
+            handle.close()
+        for temp, _target in self.pending:
+            temp.unlink(missing_ok=True)
+        self.pending.clear()
+
+    def commit(self) -> list[Path]:
+        for handle in self._handles:
+            handle.close()
+        while self.pending:
+            temp, target = self.pending[0]
+            temp.replace(target)
+            self.committed.append(target)
+            self.pending.pop(0)
+        return list(self.committed)
+
+
+class Sink:
+    """Triples into numbered files ``<stem>-0001.<fmt>``, rolled over between blocks.
+
+    A block (one municipality, one partner) always stays in one file, and its blank nodes
+    (periods) with it. ``t(s, p, o)`` takes rendered terms.
+    """
+
+    def __init__(
+        self, staging: Staging, stem: str, syntax: TermSyntax, *, limit: int, name: str = ""
+    ) -> None:
+        self.staging = staging
+        self.stem = stem
+        self.syntax = syntax
+        self.limit = limit
+        self.fixed_name = name
+        self.files: list[tuple[str, int]] = []
+        """Each file written: its name and how many triples it holds."""
+        self.total = 0
+        self._text = TripleText(syntax)
+        self._handle: IO[str] | None = None
+        self._name = ""
+        self.t = self._text.t
+
+    def end_block(self) -> None:
+        """Write the block gathered so far; past ``limit`` triples, the next block starts a
+        new file."""
+        text = self._text.take()
+        if text:
+            if self._handle is None:
+                self._name = self.fixed_name or (
+                    f"{self.stem}-{len(self.files) + 1:04d}.{self.syntax.fmt}"
+                )
+                self._handle = self.staging.open(self._name)
+                self._handle.write(self.syntax.header())
+            self._handle.write(text)
+        if self._text.count >= self.limit:
+            self._roll()
+
+    def _roll(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self.files.append((self._name, self._text.count))
+            self.total += self._text.count
+        self._handle = None
+        self._text.count = 0
+
+    def close(self) -> None:
+        self.end_block()
+        self._roll()
