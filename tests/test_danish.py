@@ -429,6 +429,7 @@ def test_no_english_on_the_network_page_and_english_on_request(tmp_path: Path) -
 
 def test_every_help_text_has_its_danish() -> None:
     import typer.main
+
     from partnergraph.cli.help_da import DANISH, help_texts
 
     missing = [t for t in help_texts(typer.main.get_command(app)) if t not in DANISH]
