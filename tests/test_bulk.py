@@ -9,7 +9,8 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 
 import partnergraph
-from partnergraph.engine.stores import MemoryStore, Store
+from partnergraph.engine.memory import MemoryStore
+from partnergraph.engine.stores import Store
 from partnergraph.network import projections as network
 from partnergraph.query import labels
 

@@ -55,6 +55,7 @@ def make_second_edition(folder: Path) -> Path:
         "Name (da) *": "Partnerskab med Grenaa Havn",
         "Name (en)": "Partnership with Grenaa Port",
         "Members *": "norddjurs-kommune",
+        "Parties incomplete": "yes",  # the edition names the municipality alone
         "Source *": "memo-norddjurs-partnerships",
     }.items():
         partnerships.cell(new, _column(partnerships, header), value)

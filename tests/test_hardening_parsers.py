@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 import partnergraph
 from partnergraph import DataError, ParameterError, QuerySyntaxError
 from partnergraph.cli.app import app
-from partnergraph.engine import stores
+from partnergraph.engine import ondisk
 from partnergraph.io import loading
 from partnergraph.io.bounds import MAX_JSON_DEPTH, MAX_QUERY_DEPTH
 from partnergraph.publish.sync import GENID, deskolemized, skolemized
@@ -408,7 +408,7 @@ def test_workbook_xml_with_entity_declarations_is_refused(
 
 
 def test_a_remote_servers_xml_results_with_entities_are_refused() -> None:
-    from partnergraph.engine.remote import RESULTS_XML, parse_results
+    from partnergraph.engine.answers import RESULTS_XML, parse_results
 
     body = (
         b'<?xml version="1.0"?>\n<!DOCTYPE sparql [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n'
@@ -526,7 +526,7 @@ def test_four_concurrent_first_builds_of_one_store_all_succeed_with_the_same_ans
     answers = {out for out, _ in finished}
     assert len(answers) == 1 and answers.pop().count(b"\n") > 10
     assert _leftovers(where) == []
-    manifest = json.loads((where / stores.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((where / ondisk.MANIFEST).read_text(encoding="utf-8"))
     assert manifest["sources"] == [str(data.resolve())]
 
 
@@ -537,7 +537,7 @@ def _kill_at_rename(where: Path, data: Path, which: int, tmp_path: Path) -> None
 import os
 from pathlib import Path
 import partnergraph
-from partnergraph.engine import stores
+from partnergraph.engine import ondisk
 
 renames = []
 real_rename = Path.rename
@@ -590,7 +590,7 @@ def test_a_store_built_from_other_data_is_refused_unless_rebuild(tmp_path: Path)
         partnergraph.load(store=f"oxigraph:{where}")
     rebuilt = invoke("--store", f"oxigraph:{where}", "--rebuild", "stats")
     assert rebuilt.exit_code == 0, rebuilt.output
-    manifest = json.loads((where / stores.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((where / ondisk.MANIFEST).read_text(encoding="utf-8"))
     assert manifest["sources"] == ["bundled"]
 
 
@@ -604,13 +604,13 @@ def test_a_file_where_a_store_folder_is_expected_is_one_line(tmp_path: Path) -> 
 
 def _count_hashes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     hashed: list[Path] = []
-    real = stores._hash
+    real = ondisk._hash
 
     def counting(path: Path) -> str:
         hashed.append(path)
         return real(path)
 
-    monkeypatch.setattr(stores, "_hash", counting)
+    monkeypatch.setattr(ondisk, "_hash", counting)
     return hashed
 
 
@@ -629,8 +629,8 @@ def test_unchanged_data_is_recognised_by_size_and_time_without_reading_it(
     store_files = snapshot(where)
     partnergraph.load([data], store=f"oxigraph:{where}").close()
     assert [p.name for p in hashed] == ["tiny-members.nt"]
-    assert {k: v for k, v in snapshot(where).items() if k != stores.MANIFEST} == {
-        k: v for k, v in store_files.items() if k != stores.MANIFEST
+    assert {k: v for k, v in snapshot(where).items() if k != ondisk.MANIFEST} == {
+        k: v for k, v in store_files.items() if k != ondisk.MANIFEST
     }
     partnergraph.load([data], store=f"oxigraph:{where}").close()
     assert [p.name for p in hashed] == ["tiny-members.nt"]
@@ -644,7 +644,7 @@ def test_a_store_built_by_an_earlier_version_learns_its_sources_and_is_then_kept
     data = _data_copy(tmp_path)
     where = tmp_path / "store"
     partnergraph.load([data], store=f"oxigraph:{where}").close()
-    manifest = where / stores.MANIFEST
+    manifest = where / ondisk.MANIFEST
     current = json.loads(manifest.read_text(encoding="utf-8"))
     earlier = {  # what the previous version wrote: content hashes only
         "partnergraph": current["partnergraph"],
@@ -657,9 +657,9 @@ def test_a_store_built_by_an_earlier_version_learns_its_sources_and_is_then_kept
     partnergraph.load([data], store=f"oxigraph:{where}").close()  # same files: brought up to date
     upgraded = json.loads(manifest.read_text(encoding="utf-8"))
     assert upgraded["sources"] == [str(data.resolve())]
-    store_files = {k: v for k, v in snapshot(where).items() if k != stores.MANIFEST}
+    store_files = {k: v for k, v in snapshot(where).items() if k != ondisk.MANIFEST}
     partnergraph.load([data], store=f"oxigraph:{where}").close()  # and from then on kept
-    assert {k: v for k, v in snapshot(where).items() if k != stores.MANIFEST} == store_files
+    assert {k: v for k, v in snapshot(where).items() if k != ondisk.MANIFEST} == store_files
 
 
 def test_the_bundled_data_store_is_rebuilt_when_the_bundled_data_changes(

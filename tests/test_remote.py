@@ -18,7 +18,9 @@ from rdflib.compare import isomorphic
 
 import partnergraph
 from partnergraph.core.errors import ParameterError, QueryError
-from partnergraph.engine.remote import RemoteError, SparqlStore, query_form
+from partnergraph.engine.connection import RemoteError
+from partnergraph.engine.remote import SparqlStore
+from partnergraph.engine.sparql_text import query_form
 from partnergraph.io.results import AskResult, GraphResult, SelectResult
 from partnergraph.publish.sync import DEFAULT_GRAPH, GENID, deskolemized, pull, push, skolemized
 from servers import FakeEndpoint, Recorded, Reply, free_port, json_reply

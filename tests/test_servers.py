@@ -26,7 +26,8 @@ from rdflib.compare import isomorphic
 
 import partnergraph
 from partnergraph.core.messages import using
-from partnergraph.engine.remote import RemoteError, SparqlStore
+from partnergraph.engine.connection import RemoteError
+from partnergraph.engine.remote import SparqlStore
 from partnergraph.io.results import AskResult, QueryResult, SelectResult
 from partnergraph.publish.sync import DEFAULT_GRAPH, GENID, PushReport, pull, push, union_graph
 from servers import (

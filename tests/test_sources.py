@@ -20,8 +20,8 @@ import pytest
 from rdflib import Literal
 
 import partnergraph
+from partnergraph.engine.oxigraph import SET_UNION, OxigraphStore
 from partnergraph.engine.sparql import harmonise
-from partnergraph.engine.stores import SET_UNION, OxigraphStore
 from partnergraph.io.loading import graph_name, ontology_files
 from partnergraph.io.results import SelectResult
 from sources_fixture import AS_OF, GOLDEN, source_files, terms

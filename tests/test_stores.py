@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 
 import partnergraph
 from partnergraph.core.errors import ParameterError
-from partnergraph.engine import stores
+from partnergraph.engine import ondisk
 from partnergraph.io import loading
 from partnergraph.io.results import SelectResult
 
@@ -111,7 +111,7 @@ def test_disk_store_is_built_once_and_reused(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     where = tmp_path / "store"
     partnergraph.load([data], store=f"oxigraph:{where}").close()
-    manifest = where / stores.MANIFEST
+    manifest = where / ondisk.MANIFEST
     built = manifest.stat().st_mtime_ns
     kg = partnergraph.load([data], store=f"oxigraph:{where}")
     assert manifest.stat().st_mtime_ns == built
@@ -146,13 +146,13 @@ def test_interrupted_build_leaves_the_previous_store_in_place(
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(stores, "_load_into", crash)
+    monkeypatch.setattr(ondisk, "load_into", crash)
     with pytest.raises(KeyboardInterrupt):
         partnergraph.load([data], store=f"oxigraph:{where}")
     monkeypatch.undo()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "store"]
-    old = json.loads((where / stores.MANIFEST).read_text(encoding="utf-8"))
-    assert old != stores._fingerprint(loading.input_files([data]))
+    old = json.loads((where / ondisk.MANIFEST).read_text(encoding="utf-8"))
+    assert old != ondisk._fingerprint(loading.input_files([data]))
     kg = partnergraph.load([data], store=f"oxigraph:{where}")  # rebuilt now
     assert len(kg.query("formal-partnerships")) == 3  # type: ignore[arg-type]
 

@@ -21,7 +21,7 @@ from partnergraph.rdf.namespaces import PG
 METADATA = layout.read_metadata()
 TABLES: list[dict[str, Any]] = METADATA["tables"]
 COLUMNS = [(t["url"], c) for t in TABLES for c in t["tableSchema"]["columns"]]
-CSVW_DATATYPES = {"string", "integer", "language"}
+CSVW_DATATYPES = {"string", "integer", "language", "boolean"}
 PROPERTY_TYPES = {RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
 
 

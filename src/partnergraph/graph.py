@@ -20,7 +20,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from partnergraph.core import messages
 from partnergraph.core.errors import ParameterError
 from partnergraph.engine import sparql
-from partnergraph.engine.stores import MemoryStore, Store, open_store
+from partnergraph.engine.factory import open_store
+from partnergraph.engine.memory import MemoryStore
+from partnergraph.engine.stores import Store
 from partnergraph.io.loading import input_files
 from partnergraph.io.results import QueryResult
 from partnergraph.query import labels, names

@@ -161,8 +161,11 @@ def _main(
 
             project = find_project()
             if project is not None:
+                # late: only with a project file; --help starts without the message tables
+                from partnergraph.engine.spec import project_store
+
                 _state.data = project.data
-                _state.store = store or project.store
+                _state.store = store or project_store(project)
 
 
 def _report_leftovers() -> None:

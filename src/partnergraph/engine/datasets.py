@@ -22,17 +22,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VOID
 from rdflib.term import Node
 
 from partnergraph.core.errors import DataError
+from partnergraph.engine.memory import MemoryStore
+from partnergraph.engine.stores import Store
+from partnergraph.io.loading import GRAPH_BASE
 from partnergraph.rdf.namespaces import BASE, PGID, compact
-
-if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
 
 __all__ = [
     "SourceConflictError",
@@ -87,8 +86,6 @@ def import_namespace(existing: Dataset, stem: str, replaces: URIRef | None) -> s
 
 def described_as(existing: Dataset | Graph, stem: str) -> URIRef | None:
     """The loaded dataset whose graph is ``graph/<stem>`` (``void:subset``), if any."""
-    from partnergraph.io.loading import GRAPH_BASE
-
     for dataset in existing.subjects(VOID.subset, URIRef(GRAPH_BASE + stem)):
         if isinstance(dataset, URIRef):
             return dataset
@@ -97,8 +94,6 @@ def described_as(existing: Dataset | Graph, stem: str) -> URIRef | None:
 
 def other_sources(existing: Dataset, stem: str) -> Graph:
     """The loaded data without the graphs an import writing ``<stem>.ttl`` replaces."""
-    from partnergraph.io.loading import GRAPH_BASE
-
     replaced = {URIRef(GRAPH_BASE + stem + suffix) for suffix in ("", "-mappings", "-editorial")}
     others = Graph()
     for s, p, o, g in existing.quads():
@@ -206,23 +201,18 @@ def similar_names(
 def is_source_graph(name: str) -> bool:
     """Whether a named graph holds what a source says: not the register, not editorial
     additions (``...-editorial``), which no edition of a source restates."""
-    from partnergraph.io.loading import GRAPH_BASE
-
     return name != GRAPH_BASE + "register" and not name.endswith("-editorial")
 
 
-def sources_only(kg: PartnerGraph) -> PartnerGraph:
-    """``kg`` without the register and editorial graphs (``kg`` itself when it has none), so
-    that two editions are compared on what their sources say."""
-    if all(is_source_graph(name) for name in kg.store.graph_names()):
-        return kg
-    from partnergraph.engine.stores import MemoryStore
-    from partnergraph.graph import PartnerGraph
-
+def sources_only(store: Store) -> Store:
+    """``store`` without the register and editorial graphs (``store`` itself when it has
+    none), so that two editions are compared on what their sources say."""
+    if all(is_source_graph(name) for name in store.graph_names()):
+        return store
     kept = Dataset(default_union=True)
-    for graph in kg.store.to_dataset().graphs():
+    for graph in store.to_dataset().graphs():
         if is_source_graph(str(graph.identifier)):
             target = kept.graph(graph.identifier)
             for triple in graph:
                 target.add(triple)
-    return PartnerGraph(MemoryStore(kept))
+    return MemoryStore(kept)

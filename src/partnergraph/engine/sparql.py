@@ -12,14 +12,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Graph, Variable
+from rdflib import Dataset, Graph, Literal, Variable
 from rdflib.term import Identifier, Node
 
+from partnergraph.core import resources
 from partnergraph.core.errors import QueryError, QuerySyntaxError, UnsafeQueryError
 from partnergraph.core.messages import t
+from partnergraph.engine.sparql_text import (
+    closing,
+    code_only,
+    concatenated,
+    may_reach_outside,
+    where_brace,
+)
+from partnergraph.engine.stores import Store
 from partnergraph.io.bounds import check_query_depth, parser_headroom
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
 from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
@@ -31,9 +40,7 @@ if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
     from rdflib.query import Result
 
-    from partnergraph.engine.stores import Store
-
-__all__ = ["bind_as_values", "evaluate_rdflib", "harmonise", "prepare", "run"]
+__all__ = ["bind_as_values", "evaluate_rdflib", "harmonise", "prepare", "run", "walk"]
 
 
 def prepare(
@@ -91,15 +98,14 @@ def run(
     is parsed for the check only once per process, and the bundled library's queries (which
     the test suite checks) not at all, as long as neither could reach outside the graph.
     """
-    from partnergraph.engine.stores import MemoryStore
-
     if isinstance(target, Dataset):
         query = prepare(text, target, allow_remote=allow_remote)
         return harmonise(text, evaluate_rdflib(target, query, bindings))
-    if isinstance(target, MemoryStore):
+    live = target.rdflib_dataset()
+    if live is not None:
         # rdflib needs the parsed query anyway: parse once, for the check and to evaluate.
         query = prepare(text, target.graph_names(), allow_remote=allow_remote)
-        return harmonise(text, evaluate_rdflib(target.dataset, query, bindings))
+        return harmonise(text, evaluate_rdflib(live, query, bindings))
     if not _known_safe(text):
         query = prepare(text, target.graph_names(), allow_remote=allow_remote)
         if not _reaches_outside(query.algebra):
@@ -117,7 +123,7 @@ def harmonise(text: str, result: QueryResult) -> QueryResult:
     """
     if not isinstance(result, SelectResult):
         return result
-    columns = _concatenated(text)
+    columns = concatenated(text)
     if not columns:
         return result
     where = [
@@ -125,8 +131,6 @@ def harmonise(text: str, result: QueryResult) -> QueryResult:
     ]
     if not where:
         return result
-    from rdflib import Literal
-
     rows = []
     for row in result.rows:
         cells = list(row)
@@ -140,64 +144,10 @@ def harmonise(text: str, result: QueryResult) -> QueryResult:
     return SelectResult(result.variables, rows)
 
 
-_CONCAT = re.compile(r"\bGROUP_CONCAT\s*\(", re.IGNORECASE)
-_SEPARATOR = re.compile(r"SEPARATOR\s*=\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')", re.I)
-_AS_VARIABLE = re.compile(r"^\s*AS\s+[?$](\w+)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=256)
-def _concatenated(text: str) -> dict[str, str]:
-    """The variables a query binds to ``(GROUP_CONCAT(...) AS ?v)``, with their separators."""
-    found: dict[str, str] = {}
-    if "group_concat" not in text.lower():
-        return found
-    for match in _CONCAT.finditer(text):
-        depth, i = 1, match.end()
-        while i < len(text) and depth:
-            depth += {"(": 1, ")": -1}.get(text[i], 0)
-            i += 1
-        inner = text[match.end() : i - 1]
-        alias = _AS_VARIABLE.match(text[i:])
-        if alias is None:
-            continue
-        separator = _SEPARATOR.search(inner)
-        raw = separator.group(1)[1:-1] if separator else " "
-        for escape, char in (("\\t", "\t"), ("\\n", "\n"), ('\\"', '"'), ("\\'", "'")):
-            raw = raw.replace(escape, char)
-        found[alias.group(1)] = raw.replace("\\\\", "\\")
-    return found
-
-
 _SAFE_TEXTS: set[str] = set()
 """Texts that passed :func:`prepare` in this process and neither SERVICE nor FROM anything."""
 
 _SAFE_TEXTS_LIMIT = 512
-
-_OUTSIDE_WORDS = re.compile(r"\b(?:SERVICE|FROM)\b", re.IGNORECASE)
-_FROM_WORD = re.compile(r"\bFROM\b", re.IGNORECASE)
-_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
-_VARIABLE = re.compile(r"[?$]\w+")
-
-
-def _may_reach_outside(text: str) -> bool:
-    """Whether a query might hold SERVICE or FROM: the words outside comment lines and
-    variable names (a ?from is common), or a codepoint escape, which the parsers expand before
-    they read keywords. Anything doubtful counts: it only means the text gets the full check."""
-    return _may_hold(_OUTSIDE_WORDS, text)
-
-
-def may_hold_from(text: str) -> bool:
-    """Whether a query might have a FROM clause (see :func:`_may_reach_outside`); when not,
-    it certainly has none, and nobody needs to parse it to find out."""
-    return _may_hold(_FROM_WORD, text)
-
-
-def _may_hold(words: re.Pattern[str], text: str) -> bool:
-    if "\\u" in text or "\\U" in text:
-        return True
-    if not words.search(text):
-        return False
-    return bool(words.search(_VARIABLE.sub(" ", _COMMENT_LINE.sub("", text))))
 
 
 def _known_safe(text: str) -> bool:
@@ -213,14 +163,12 @@ def _remember_safe(text: str) -> None:
 @cache
 def _library_texts() -> frozenset[str]:
     """The bundled named queries that cannot reach outside the graph, by their exact text."""
-    from partnergraph.core import resources as _resources
-
-    texts = (path.read_text(encoding="utf-8") for path in _resources.queries_dir().glob("*.rq"))
-    return frozenset(text for text in texts if not _may_reach_outside(text))
+    texts = (path.read_text(encoding="utf-8") for path in resources.queries_dir().glob("*.rq"))
+    return frozenset(text for text in texts if not may_reach_outside(text))
 
 
 def _reaches_outside(algebra: Any) -> bool:
-    return any(node.name in ("ServiceGraphPattern", "DatasetClause") for node in _walk(algebra))
+    return any(node.name in ("ServiceGraphPattern", "DatasetClause") for node in walk(algebra))
 
 
 def evaluate_rdflib(
@@ -287,7 +235,7 @@ def _names(loaded: Dataset | set[str] | None) -> set[str]:
 
 
 def _refuse_outside_access(tree: Any, loaded: set[str]) -> None:
-    for node in _walk(tree):
+    for node in walk(tree):
         if node.name == "ServiceGraphPattern":
             raise UnsafeQueryError(t("sparql.service", iri=node["term"]))
         if node.name == "DatasetClause":
@@ -297,20 +245,21 @@ def _refuse_outside_access(tree: Any, loaded: set[str]) -> None:
                 raise UnsafeQueryError(t("sparql.from", iri=iri))
 
 
-def _walk(tree: Any) -> Iterator[CompValue]:
+def walk(tree: Any) -> Iterator[CompValue]:
+    """Every node of a parsed query or update, or of its algebra, depth first."""
     from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    def walk(node: Any) -> Iterator[CompValue]:
+    def nodes(node: Any) -> Iterator[CompValue]:
         if isinstance(node, CompValue):
             yield node
             for value in node.values():
-                yield from walk(value)
+                yield from nodes(value)
         elif isinstance(node, list | tuple | ParseResults):
             for item in node:
-                yield from walk(item)
+                yield from nodes(item)
 
-    return walk(tree)
+    return nodes(tree)
 
 
 def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:
@@ -335,94 +284,18 @@ def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:
         variables = " ".join("?" + n for n in names)
         return f"\n  VALUES ({variables}) {{ ({' '.join(terms[n] for n in names)}) }}\n"
 
-    top = _where_brace(text)
+    top = where_brace(text)
     inserts = [(top, block(list(terms)))]
-    code = _code_only(text)
+    code = code_only(text)
     for select in re.finditer(r"\bSELECT\b", code, re.I):
         opening = code.find("{", select.end())
         if select.start() < top or opening == -1:
             continue
         # The whole sub-SELECT: projection, WHERE, GROUP BY, HAVING, up to its group's end.
-        body = code[select.start() : _closing(code, select.start(), depth=1)]
+        body = code[select.start() : closing(code, select.start(), depth=1)]
         used = [n for n in terms if re.search(rf"[?$]{re.escape(n)}\b", body)]
         if used:
             inserts.append((opening, block(used)))
     for position, values in sorted(inserts, reverse=True):
         text = text[: position + 1] + values + text[position + 1 :]
     return text
-
-
-def _code_only(text: str) -> str:
-    """``text`` with comments, IRIs and string literals blanked out (same length)."""
-    out = list(text)
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        start = i
-        if ch == "#":
-            i = text.find("\n", i)
-            i = len(text) if i == -1 else i
-        elif ch == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:]):
-            i = text.index(">", i) + 1
-        elif ch in "\"'":
-            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else ch
-            end = text.find(quote, i + len(quote))
-            while end != -1 and text[end - 1] == "\\":
-                end = text.find(quote, end + 1)
-            i = (end if end != -1 else len(text)) + len(quote)
-        else:
-            i += 1
-            continue
-        out[start:i] = " " * (min(i, len(text)) - start)
-    return "".join(out)[: len(text)]
-
-
-def _closing(code: str, start: int, depth: int = 1) -> int:
-    """Index of the ``}`` that closes the group ``start`` is in (in :func:`_code_only` text)."""
-    for i in range(start, len(code)):
-        if code[i] == "{":
-            depth += 1
-        elif code[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(code)
-
-
-def _where_brace(text: str) -> int:
-    """Index of the ``{`` that opens the WHERE clause, skipping comments, IRIs and strings."""
-    braces: list[int] = []
-    depth = 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "#":
-            i = text.find("\n", i)
-            if i == -1:
-                break
-        elif ch == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:]):
-            i = text.index(">", i)
-        elif ch in "\"'":
-            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else ch
-            end = text.find(quote, i + len(quote))
-            while end != -1 and text[end - 1] == "\\":
-                end = text.find(quote, end + 1)
-            i = (end if end != -1 else len(text)) + len(quote) - 1
-        elif ch == "{":
-            if depth == 0:
-                braces.append(i)
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        i += 1
-    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", _strip_comments(text), re.I)
-    is_template = form is not None and form.group(1).upper() == "CONSTRUCT"
-    if is_template and not re.search(r"\bCONSTRUCT\s+WHERE\b", _strip_comments(text), re.I):
-        braces = braces[1:]
-    if not braces:
-        raise QuerySyntaxError("the query has no WHERE clause to bind parameters in")
-    return braces[0]
-
-
-def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))

@@ -28,6 +28,8 @@ class Project:
     path: Path
     data: list[Path] = field(default_factory=list)
     store: str | None = None
+    """The store spec as written: a relative ``oxigraph:PATH`` is relative to this file
+    (:meth:`partnergraph.engine.spec.StoreSpec.relative_to`)."""
 
 
 def find_project(start: Path | None = None) -> Project | None:
@@ -62,8 +64,4 @@ def read_project(path: Path) -> Project:
     store = settings.get("store")
     if store is not None and not isinstance(store, str):
         raise DataError("'store' skal være tekst, fx \"oxigraph\"", path=str(path))
-    if store and store.startswith("oxigraph:"):
-        location = Path(store.removeprefix("oxigraph:")).expanduser()
-        if not location.is_absolute():
-            store = f"oxigraph:{path.parent / location}"
     return Project(path, [path.parent / d for d in data], store)

@@ -39,7 +39,7 @@ Turtle, atomically: a Graph Store Protocol ``GET URL?graph=GRAPH`` (``graph="def
 ``?default``), or, when the URL is a query endpoint, a SELECT of the graph's triples (a SELECT
 rather than a CONSTRUCT because Virtuoso cuts a CONSTRUCT at its row limit without saying so).
 
-Credentials and errors work as for ``sparql:`` stores: see :mod:`partnergraph.remote`.
+Credentials and errors work as for ``sparql:`` stores: see :mod:`partnergraph.engine.connection`.
 """
 
 from __future__ import annotations
@@ -59,16 +59,9 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from partnergraph.core.errors import ParameterError
-from partnergraph.engine.remote import (
-    DEFAULT_TIMEOUT,
-    GRAPH_PARSERS,
-    RDF_ACCEPT,
-    Connection,
-    RemoteError,
-    SparqlStore,
-    media_type,
-    parse_graph,
-)
+from partnergraph.engine.answers import GRAPH_PARSERS, RDF_ACCEPT, parse_graph
+from partnergraph.engine.connection import DEFAULT_TIMEOUT, Connection, RemoteError, media_type
+from partnergraph.engine.remote import SparqlStore
 from partnergraph.engine.stores import Store
 from partnergraph.io.loading import GRAPH_BASE
 from partnergraph.io.ntriples import plain

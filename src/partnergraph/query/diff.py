@@ -247,7 +247,7 @@ def diff(old: PartnerGraph, new: PartnerGraph, *, lang: str = "da") -> Changes:
     from partnergraph.engine.datasets import sources_only
 
     # what the sources say: the register and editorial additions belong to no edition
-    old, new = sources_only(old), sources_only(new)
+    old, new = type(old)(sources_only(old.store)), type(new)(sources_only(new.store))
     new_label, old_label = Labeller(new.store, lang), Labeller(old.store, lang)
 
     def label(node: Any) -> str:

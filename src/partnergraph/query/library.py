@@ -37,6 +37,7 @@ from partnergraph.core.errors import (
     UnknownQueryError,
 )
 from partnergraph.core.messages import t
+from partnergraph.engine.sparql_text import query_form
 from partnergraph.rdf.dates import is_date_shaped, parse_date
 
 __all__ = ["NamedQuery", "Parameter", "find_query", "load_library", "parse_query_file"]
@@ -53,7 +54,6 @@ _PARAM = re.compile(
 )
 _INTEGER = re.compile(r"^[+-]?[0-9]{1,18}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -127,11 +127,7 @@ class NamedQuery:
     @property
     def form(self) -> str:
         """SELECT, ASK, CONSTRUCT or DESCRIBE (the first keyword after the prologue)."""
-        body = "\n".join(
-            line for line in self.text.splitlines() if not line.lstrip().startswith("#")
-        )
-        match = _FORM.search(body)
-        return match.group(1).upper() if match else "SELECT"
+        return query_form(self.text) or "SELECT"
 
     @property
     def body(self) -> str:

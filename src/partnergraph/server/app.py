@@ -36,7 +36,8 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from partnergraph.core.messages import language
-from partnergraph.engine.stores import open_store
+from partnergraph.engine.factory import open_store
+from partnergraph.engine.spec import StoreSpec
 from partnergraph.io.loading import input_files
 from partnergraph.query.library import NamedQuery, load_library
 from partnergraph.server.config import ServerConfig
@@ -69,7 +70,7 @@ def make_pool(config: ServerConfig) -> WorkerPool:
     config.check()
     files = input_files(None if config.data is None else list(config.data))
     store = config.store
-    if store and store.startswith("oxigraph:"):
+    if StoreSpec.parse(store).on_disk:
         # Build (or check) the on-disk store once here; the workers only open it read-only.
         open_store(store, files).close()
     setup = default_setup(

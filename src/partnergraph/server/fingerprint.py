@@ -14,28 +14,10 @@ pool also limits clients whose queries overran (see :mod:`partnergraph.server.po
 from __future__ import annotations
 
 import hashlib
-import re
+
+from partnergraph.engine.sparql_text import tokens
 
 __all__ = ["query_fingerprint"]
-
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>'\'\'[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'\'\'
-               |\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"
-               |'[^'\\\n\r]*(?:\\.[^'\\\n\r]*)*'
-               |"[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-  | (?P<bnode>_:[\w.\-]+)
-  | (?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
-  | (?P<number>(?:\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))
-  | (?P<word>[\w:%\\](?:[\w\-.:%\\]*[\w\-:%\\])?)
-  | (?P<other>\^\^|\|\||&&|!=|<=|>=|.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 
 _PROLOGUE = frozenset({"PREFIX", "BASE"})
 _LITERAL_WORDS = frozenset({"TRUE", "FALSE"})
@@ -46,9 +28,7 @@ def query_fingerprint(text: str) -> str:
     parts: list[str] = []
     names: dict[str, str] = {}
     skip = 0  # tokens of a PREFIX/BASE declaration still to drop
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        token = match.group()
+    for kind, token in tokens(text):
         if kind in ("space", "comment"):
             continue
         if skip:

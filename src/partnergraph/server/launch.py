@@ -14,6 +14,7 @@ from typing import Any
 import uvicorn
 from uvicorn.config import LOG_LEVELS
 
+from partnergraph.engine.spec import StoreSpec
 from partnergraph.graph import PartnerGraph
 from partnergraph.server.app import create_app, make_pool
 from partnergraph.server.config import ServerConfig, ServerError
@@ -98,16 +99,16 @@ def _configured(
     source: ServerConfig | PartnerGraph | None, options: dict[str, Any]
 ) -> Iterator[ServerConfig]:
     if isinstance(source, PartnerGraph):
-        spec = source.store.spec
-        if spec not in ("memory", "oxigraph"):
+        spec = StoreSpec.parse(source.store.spec)
+        if spec.on_disk or spec.kind == "sparql":
             raise ServerError(
-                f"serve() copies a PartnerGraph held in memory; for a {spec.split(':')[0]} store "
+                f"serve() copies a PartnerGraph held in memory; for a {spec.kind} store "
                 "pass ServerConfig(store=..., data=...) instead"
             )
         with tempfile.TemporaryDirectory(prefix="partnergraph-serve-") as folder:
             copy = Path(folder) / "dataset.trig"
             copy.write_text(source.export("trig"), encoding="utf-8")
-            yield dataclasses.replace(ServerConfig(data=[copy], store=spec), **options)
+            yield dataclasses.replace(ServerConfig(data=[copy], store=spec.kind), **options)
         return
     base = source if isinstance(source, ServerConfig) else ServerConfig()
     yield dataclasses.replace(base, **options)

@@ -169,8 +169,9 @@ class PoolStore(Store):
         """The address of the request, which the pool's fair share counts by."""
 
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        from partnergraph.engine.remote import parse_graph, parse_results, query_form
+        from partnergraph.engine.answers import parse_graph, parse_results
         from partnergraph.engine.sparql import bind_as_values
+        from partnergraph.engine.sparql_text import query_form
 
         if bindings:
             text = bind_as_values(text, bindings)

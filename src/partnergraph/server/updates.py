@@ -10,22 +10,19 @@ the SPARQL 1.1 Protocol requires.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
-from typing import Any
 
-from pyparsing import ParseException, ParseResults
+from pyparsing import ParseException
 from rdflib import URIRef
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from partnergraph.core.errors import QuerySyntaxError, UnsafeQueryError
+from partnergraph.engine.sparql import walk
+from partnergraph.engine.sparql_text import TOKEN
 from partnergraph.io.bounds import check_query_depth, parser_headroom
 
 __all__ = ["DatasetConflict", "check_update", "with_using"]
-
-_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 class DatasetConflict(ValueError):
@@ -50,7 +47,7 @@ def check_update(text: str) -> list[CompValue]:
     except Exception as exc:  # rdflib raises plain Exceptions for some malformed input
         raise QuerySyntaxError(f"malformed SPARQL update: {exc}") from None
     operations = list(tree["request"]) if "request" in tree else []
-    for node in _walk(operations):
+    for node in walk(operations):
         if node.name == "Load":
             raise UnsafeQueryError(
                 f"LOAD <{node['iri']}> is refused: this server never fetches data; "
@@ -107,51 +104,17 @@ def _modify_wheres(text: str) -> Iterator[int]:
     """Offsets of the WHERE keywords that end a DELETE/INSERT template at the top level."""
     depth = 0
     previous = ""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "#":
-            end = text.find("\n", i)
-            i = len(text) if end == -1 else end + 1
-            continue
-        if ch in "\"'":
-            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else ch
-            j = i + len(quote)
-            while j < len(text) and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-            previous = "literal"
-            continue
-        if ch == "<" and (iri := _IRI.match(text, i)):
-            i = iri.end()
-            previous = "iri"
-            continue
-        if ch == "{":
+    for match in TOKEN.finditer(text):
+        kind, token = match.lastgroup, match.group()
+        if token == "{":
             depth += 1
-        elif ch == "}":
+        elif token == "}":
             depth -= 1
             if depth == 0:
                 previous = "}"
-        elif depth == 0 and (word := _WORD.match(text, i)) and not _in_name(text, i):
-            token = word.group(0).upper()
-            if token == "WHERE" and previous == "}":
-                yield i
-            previous = token
-            i = word.end()
-            continue
-        i += 1
-
-
-def _in_name(text: str, i: int) -> bool:
-    """Whether the word at ``i`` continues a prefixed name or variable (``pfx:where``)."""
-    return i > 0 and (text[i - 1] in ":?$" or text[i - 1].isalnum())
-
-
-def _walk(node: Any) -> Iterator[CompValue]:
-    if isinstance(node, CompValue):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list | tuple | ParseResults):
-        for item in node:
-            yield from _walk(item)
+        elif kind in ("string", "iri"):
+            previous = kind
+        elif depth == 0 and kind == "word":
+            if token.upper() == "WHERE" and previous == "}":
+                yield match.start()
+            previous = token.upper()

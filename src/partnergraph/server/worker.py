@@ -26,8 +26,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Graph, URIRef
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
@@ -44,11 +43,16 @@ from partnergraph.core.errors import (
 )
 from partnergraph.core.messages import t
 from partnergraph.engine import sparql
-from partnergraph.engine.stores import MemoryStore, OxigraphStore, Store, open_store
+from partnergraph.engine.factory import open_store
+from partnergraph.engine.memory import MemoryStore
+from partnergraph.engine.oxigraph import OxigraphStore
+from partnergraph.engine.spec import StoreSpec
+from partnergraph.engine.stores import Store
 from partnergraph.graph import PartnerGraph
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
 from partnergraph.query.status import as_of_date
 from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
+from partnergraph.rdf.terms import from_ox
 from partnergraph.server.conneg import Offer, Shape, describe_offers, negotiate
 from partnergraph.server.jobs import (
     CallJob,
@@ -251,7 +255,7 @@ class Engine:
                 raise ProtocolError(
                     400,
                     "default-graph-uri and named-graph-uri are not supported with a "
-                    f"{self.store.spec.partition(':')[0]} store: use FROM in the query",
+                    f"{StoreSpec.parse(self.store.spec).kind} store: use FROM in the query",
                 )
             answer = self.store.run(_with_base(job.text, job.base_iri))
             result, truncated = _cap(answer, job.row_cap)
@@ -434,27 +438,19 @@ def _run_oxigraph(
         raise QueryError(f"the engine could not evaluate this query: {exc}") from None
 
 
-_XSD_STRING = str(XSD.string)
-
-
 def _term(term: Any, budget: _Budget | None = None) -> Node | None:
-    """An Oxigraph term as the rdflib term partnergraph's formats write."""
+    """An Oxigraph term as the rdflib term partnergraph's formats write, its size counted."""
     if term is None:
         return None
     kind = type(term).__name__
     if budget is not None and kind in ("NamedNode", "BlankNode", "Literal"):
         budget.add(term.value)
-    if kind == "NamedNode":
-        return URIRef(term.value)
-    if kind == "BlankNode":
-        return BNode(term.value)
-    if kind == "Literal":
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise QueryError(f"this server cannot send {kind} values: select their parts instead")
+    try:
+        return from_ox(term)
+    except TypeError:
+        raise QueryError(
+            f"this server cannot send {kind} values: select their parts instead"
+        ) from None
 
 
 class _Budget:
@@ -590,8 +586,9 @@ _PATH = re.compile(r"(?<![\w:/.<~-])(?:/[\w.@+~-]+){2,}/?")
 def _hidden_paths(setup: WorkerSetup) -> list[str]:
     """Folders whose names must never reach a client: data, store, installation, home."""
     folders = {str(Path(f).resolve().parent) for f in setup.files}
-    if setup.store and setup.store.startswith("oxigraph:"):
-        folders.add(str(Path(setup.store.removeprefix("oxigraph:")).expanduser().resolve()))
+    folder = StoreSpec.parse(setup.store).folder
+    if folder is not None:
+        folders.add(str(folder.resolve()))
     folders |= {sys.prefix, str(Path.cwd()), str(Path.home())}
     return sorted((f for f in folders if len(f) > 1), key=len, reverse=True)
 

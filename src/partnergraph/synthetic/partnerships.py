@@ -112,6 +112,9 @@ def write_imc(b: Block, imc: Imc, rng: random.Random) -> None:
     t(s, x["pg:country"], b.country)
     for member in members:
         t(s, x["org:hasMember"], x.node(member.local))
+    if len(members) < 2:
+        # The memo speaks of "the municipalities of the region" but the plan has one of them.
+        t(s, x["pg:partiesIncomplete"], x.typed("true", "xsd:boolean"))
     b.sourced(s)
     for member in members[1:]:
         b.mention(x.node(member.local))

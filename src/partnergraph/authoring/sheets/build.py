@@ -28,6 +28,7 @@ from rdflib.term import Node
 from partnergraph.authoring.sheets.cells import (
     ISO639_1,
     PREFIX_MAP,
+    parse_flag,
     parse_iri,
     parse_node,
     split_lines,
@@ -260,6 +261,12 @@ class _Builder:
                 self.add((subject, prop, Literal(int(value))), where)
             else:
                 self.problem(sheet, row, column, value, "bad-integer")
+        elif kind == "flag":
+            flag = parse_flag(value)
+            if flag is None:
+                self.problem(sheet, row, column, value, "bad-flag")
+            elif flag:
+                self.add((subject, prop, Literal(True)), where)
         elif kind == "language":
             if re.fullmatch(r"[a-z]{2}", value):
                 self.add((subject, prop, ISO639_1[value]), where)

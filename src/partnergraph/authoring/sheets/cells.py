@@ -19,10 +19,12 @@ __all__ = [
     "COUNTRY",
     "ISO639_1",
     "cell_text",
+    "flag_text",
     "ids_in",
     "is_valid_id",
     "join_lines",
     "join_multi",
+    "parse_flag",
     "parse_iri",
     "render_iri",
     "split_lines",
@@ -132,6 +134,31 @@ def split_lines(text: str) -> list[str]:
 
 def join_lines(values: list[str]) -> str:
     return "\n".join(values)
+
+
+# --- yes-or-no cells --------------------------------------------------------------------------
+
+_YES = {"ja", "j", "yes", "y", "x", "sand", "true", "1"}
+_NO = {"", "nej", "n", "no", "falsk", "false", "0"}
+_FLAG_TEXT = {"da": "ja", "en": "yes"}
+
+
+def parse_flag(text: str) -> bool | None:
+    """A yes-or-no cell: True, False (also when empty) or None when it is neither.
+
+    People type what they would say, in either language, or an x; a spreadsheet's own TRUE and
+    FALSE (see :func:`cell_text`) count too."""
+    word = text.strip().casefold()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    return None
+
+
+def flag_text(lang: str) -> str:
+    """What a workbook in ``lang`` shows for yes."""
+    return _FLAG_TEXT.get(lang, _FLAG_TEXT["en"])
 
 
 # --- raw cell values -------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from rdflib.term import Node
 from partnergraph.authoring.sheets.build import build, looks_like_node
 from partnergraph.authoring.sheets.cells import (
     ISO639_1,
+    flag_text,
     join_lines,
     join_multi,
     render_iri,
@@ -239,6 +240,9 @@ class _Exporter:
                     if re.fullmatch(r"[1-9]\d*", lexical):
                         return lexical
             return ""
+        if kind == "flag":
+            flagged = any(isinstance(v, Literal) and v.value is True for v in values)
+            return flag_text(self.lang) if flagged else ""
         if kind == "language":
             for v in values:
                 text = str(v)

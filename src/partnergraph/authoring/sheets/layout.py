@@ -51,8 +51,9 @@ class Column:
     ``kind`` is one of: ``id`` (the row's id), ``kind`` (what kind of row, from a workbook
     list), ``text`` (one language-tagged text), ``lines`` (texts, one per line), ``names``
     (language-tagged names separated by ``;``), ``plain`` / ``plains`` (untagged text, one or
-    several), ``integer``, ``ref`` (ids of rows on ``targets``), ``vocab`` (values of the
-    controlled list ``vocab``), ``language`` (a two-letter language code), ``start``, ``end``,
+    several), ``integer``, ``flag`` (yes, or empty for no), ``ref`` (ids of rows on
+    ``targets``), ``vocab`` (values of the controlled list ``vocab``), ``language`` (a
+    two-letter language code), ``start``, ``end``,
     ``wording`` (the period: dates in the source's precision and its wording), and on the extra
     statements sheet ``subject``, ``property``, ``value``, ``lang-tag``, ``datatype``, ``graph``.
     """

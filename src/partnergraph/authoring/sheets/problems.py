@@ -103,6 +103,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "da": "{value!r} er ikke et helt tal. Forventet et helt tal på mindst 1, fx 2.",
         "en": "{value!r} is not a whole number. Expected a whole number of at least 1, e.g. 2.",
     },
+    "bad-flag": {
+        "da": "{value!r} er hverken ja eller nej. Skriv ja, eller lad cellen være tom.",
+        "en": "{value!r} is neither yes nor no. Write yes, or leave the cell empty.",
+    },
     "bad-language": {
         "da": "{value!r} er ikke en sprogkode. Forventet en kode på to bogstaver, fx da, en "
         "eller sv.",

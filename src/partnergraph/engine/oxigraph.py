@@ -1,0 +1,356 @@
+"""Embedded Oxigraph (pyoxigraph) as a store: the default, fast in memory.
+
+The same class serves the on-disk stores :mod:`partnergraph.engine.ondisk` builds and opens;
+what is here is loading files, answering queries, exporting and the set union that makes the
+default graph the same set of triples rdflib (the reference) sees.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from partnergraph.core.errors import DataError, QueryError, QuerySyntaxError
+from partnergraph.core.messages import t
+from partnergraph.engine.sparql import bind_as_values
+from partnergraph.engine.sparql_text import may_hold_from
+from partnergraph.engine.stores import Store
+from partnergraph.io.formats import (
+    BLANK_TERM,
+    IRI_TERM,
+    LITERAL_TERM,
+    graph_format,
+    jsonld_document,
+    serialize_graph,
+)
+from partnergraph.io.loading import INPUT_FORMATS, check_input, named_files, parse_into
+from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
+from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
+from partnergraph.rdf.terms import XSD_STRING, converter, from_ox, literal
+
+__all__ = [
+    "SET_UNION",
+    "OxigraphStore",
+    "cannot_read",
+    "largest_graph",
+    "load_into",
+    "overlap",
+    "write_set_union",
+]
+
+
+_OX_FORMATS = {
+    "turtle": "TURTLE",
+    "nt": "N_TRIPLES",
+    "nquads": "N_QUADS",
+    "trig": "TRIG",
+    "json-ld": "JSON_LD",
+    "xml": "RDF_XML",
+}
+"""rdflib parser name -> Oxigraph RdfFormat; N3 is not among them and goes through rdflib."""
+
+_QUADS = {"nquads", "trig"}
+
+SET_UNION = "urn:x-partnergraph:set-union"
+"""A graph the Oxigraph stores keep, hidden, when a triple is stated in more than one file.
+
+SPARQL's default graph here is the union of the files' graphs, and rdflib (the reference) makes
+it a set: a fact stated by two sources matches once. Oxigraph's union is a bag, so every row built
+from such a fact would come back once per source. When sources overlap, the set union is written
+into this graph and queries use it as their default graph; it never shows in graph lists, exports
+or counts. When they do not overlap (the usual case), nothing is copied."""
+
+
+class OxigraphStore(Store):
+    """Embedded Oxigraph (pyoxigraph), in memory or in a folder on disk."""
+
+    def __init__(self, store: ox.Store, spec: str = "oxigraph") -> None:
+        self.store = store
+        self.spec = spec
+        self._names: set[str] | None = None
+        self._union: ox.NamedNode | bool | None = False
+        """The set-union graph, None when the graphs do not overlap; False: not checked yet."""
+        self._largest: str | None = None
+
+    @classmethod
+    def from_files(cls, files: Sequence[Path]) -> OxigraphStore:
+        store = ox.Store()
+        load_into(store, files, bulk=False)
+        made = cls(store)
+        made._largest = largest_graph(files)
+        return made
+
+    @classmethod
+    def read_only(cls, folder: Path) -> OxigraphStore:
+        """The store built in ``folder`` (see :mod:`partnergraph.engine.ondisk`), read-only."""
+        made = cls(ox.Store.read_only(str(folder)), spec=f"oxigraph:{folder}")
+        # The build wrote the set union if, and only if, the files overlap.
+        union = ox.NamedNode(SET_UNION)
+        made._union = union if made.store.contains_named_graph(union) else None
+        return made
+
+    def dataset_options(self, from_clause: bool) -> dict[str, Any]:
+        """How a query without FROM sees the data: the union of the graphs, as a set."""
+        if from_clause:
+            return {}  # a FROM clause chooses the default graph itself
+        union = self._set_union()
+        if union is None:
+            return {"use_default_graph_as_union": True}
+        named = [ox.NamedNode(name) for name in sorted(self.graph_names())]
+        return {"default_graph": union, "named_graphs": named}
+
+    def _set_union(self) -> ox.NamedNode | None:
+        if self._union is False:
+            union = ox.NamedNode(SET_UNION)
+            if self.store.contains_named_graph(union):
+                self._union = union
+            elif overlap(self.store, self._largest):
+                try:
+                    write_set_union(self.store)
+                    self._union = union
+                except OSError:  # a read-only store built before the set union existed
+                    self._union = None
+            else:
+                self._union = None
+        assert self._union is not True
+        return self._union
+
+    def forget_union(self) -> None:
+        """The data changed (a SPARQL update): drop the set union until it is needed again."""
+        if self._union:
+            self.store.remove_graph(ox.NamedNode(SET_UNION))
+        self._union = False
+        self._names = None
+
+    def _quads(self) -> Iterable[Any]:
+        """Every quad but those of the hidden set union."""
+        if not self._set_union():
+            return self.store
+        return (q for q in self.store if getattr(q.graph_name, "value", None) != SET_UNION)
+
+    def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        try:
+            answer = self.store.query(
+                bind_as_values(text, bindings or {}),
+                prefixes=PREFIXES,
+                **self.dataset_options(_has_dataset_clause(text)),
+            )
+            # Oxigraph evaluates lazily: errors surface while the answer is read.
+            return _collect_ox(answer)
+        except SyntaxError as exc:
+            raise QuerySyntaxError.of("sparql.syntax", why=exc) from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError.of("sparql.engine", why=exc) from None
+
+    def select_plain(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        try:
+            answer = self.store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+            assert isinstance(answer, ox.QuerySolutions)
+            variables = [v.value for v in answer.variables]
+            convert = converter()
+            named = ox.NamedNode
+            rows = [
+                tuple(
+                    [
+                        cell.value
+                        if type(cell) is named
+                        else None
+                        if cell is None
+                        else convert(cell)
+                        for cell in solution
+                    ]
+                )
+                for solution in answer
+            ]
+        except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
+            raise QueryError.of("sparql.engine", why=exc) from None
+        return variables, rows
+
+    def graph_names(self) -> set[str]:
+        if self._names is None:
+            self._names = {
+                g.value
+                for g in self.store.named_graphs()
+                if hasattr(g, "value") and g.value != SET_UNION
+            }
+        return self._names
+
+    def export(self, fmt: str) -> str:
+        spec = graph_format(fmt)
+        if spec.name == "trig":
+            if self._set_union():
+                data = ox.serialize(self._quads(), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+                assert data is not None
+                return data.decode("utf-8")
+            return self._dump(ox.RdfFormat.TRIG, PREFIXES)
+        if spec.name in ("ttl", "nt", "xml"):
+            union = self.store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", **self.dataset_options(False)
+            )
+            assert isinstance(union, ox.QueryTriples)
+            target = {
+                "ttl": ox.RdfFormat.TURTLE,
+                "nt": ox.RdfFormat.N_TRIPLES,
+                "xml": ox.RdfFormat.RDF_XML,
+            }[spec.name]
+            data = ox.serialize(
+                union, format=target, prefixes=None if spec.name == "nt" else PREFIXES
+            )
+            assert data is not None
+            return data.decode("utf-8")
+        if spec.name == "jsonld":
+            # Oxigraph's own JSON-LD writer ignores the context (expanded IRIs, rdf:type): write
+            # the published, compacted form straight from Oxigraph's terms instead, the same
+            # document the memory store writes, without copying the data into rdflib first.
+            triples = map(operator.attrgetter("subject", "predicate", "object"), self._quads())
+            return jsonld_document(triples, _ox_parts())
+        return serialize_graph(self.to_dataset(), spec.name)
+
+    def _dump(self, fmt: Any, prefixes: Mapping[str, str]) -> str:
+        data = self.store.dump(format=fmt, prefixes=dict(prefixes))
+        assert data is not None
+        return data.decode("utf-8")
+
+    def to_dataset(self) -> Dataset:
+        # Quad by quad through the term converter: about twice as fast as writing N-Quads and
+        # having rdflib parse them back.
+        dataset = Dataset(default_union=True)
+        convert = converter()
+        graphs: dict[Any, Graph] = {}
+        for quad in self._quads():
+            graph = graphs.get(quad.graph_name)
+            if graph is None:
+                name = from_ox(quad.graph_name)
+                graph = dataset.default_graph if name is None else dataset.graph(name)  # type: ignore[arg-type]
+                graphs[quad.graph_name] = graph
+            graph.add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))  # type: ignore[arg-type]
+        return dataset
+
+    def __len__(self) -> int:
+        if self._set_union():
+            return sum(1 for _ in self._quads())
+        return len(self.store)
+
+
+def largest_graph(files: Sequence[Path]) -> str | None:
+    """The graph of the biggest file: the one :func:`_overlap` need not scan."""
+    sizes = [(path.stat().st_size, str(name)) for path, name in named_files(files)]
+    return max(sizes)[1] if sizes else None
+
+
+def overlap(store: ox.Store, largest: str | None) -> bool:
+    """Whether some triple is stated in two graphs. Every graph but the largest is looked up
+    against the others, so one big file among small ones costs next to nothing."""
+    graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+    if len(graphs) < 2:
+        return False
+    for graph in graphs:
+        if graph.value == largest:
+            continue
+        name = f"<{graph.value}>"
+        ask = (
+            f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} GRAPH ?other {{ ?s ?p ?o }} "
+            f"FILTER(?other != {name}) }}"
+        )
+        if bool(store.query(ask)):
+            return True
+    return False
+
+
+def write_set_union(store: ox.Store) -> None:
+    union = ox.NamedNode(SET_UNION)
+    quads = [ox.Quad(q.subject, q.predicate, q.object, union) for q in store]
+    store.bulk_extend(quads)
+
+
+def _collect_ox(answer: Any) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return AskResult(bool(answer))
+    convert = converter()
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(map(convert, solution)) for solution in answer]
+        return SelectResult(variables, rows)
+    graph = bind_prefixes(Graph())
+    for triple in answer:
+        graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))  # type: ignore[arg-type]
+    return GraphResult(graph)
+
+
+@lru_cache(maxsize=256)
+def _has_dataset_clause(text: str) -> bool:
+    if not may_hold_from(text):
+        return False
+    from rdflib.plugins.sparql.parser import parseQuery  # a tenth of a second: only for FROM
+
+    query = parseQuery(text)[1]
+    # Not query.get(): a CompValue returns the key itself for a missing key.
+    return "datasetClause" in query and bool(query["datasetClause"])
+
+
+def _ox_parts() -> Callable[[Any], tuple[int, str, str | None, str | None]]:
+    """Describes Oxigraph terms for :func:`partnergraph.io.formats.jsonld_document` exactly as
+    it describes the rdflib terms :func:`partnergraph.rdf.terms.from_ox` makes of them (lexical
+    forms normalised alike)."""
+    named, literal_kind, blank = ox.NamedNode, ox.Literal, ox.BlankNode
+
+    def parts(term: Any) -> tuple[int, str, str | None, str | None]:
+        kind = type(term)
+        if kind is named:
+            return (IRI_TERM, term.value, None, None)
+        if kind is blank:
+            return (BLANK_TERM, term.value, None, None)
+        if kind is literal_kind:
+            language, datatype = term.language, term.datatype.value
+            if language:
+                return (LITERAL_TERM, term.value, language, None)
+            if datatype == XSD_STRING:
+                return (LITERAL_TERM, term.value, None, None)
+            return (LITERAL_TERM, str(literal(term.value, None, datatype)), None, datatype)
+        raise ValueError(f"JSON-LD cannot use a {kind.__name__} as a node or property")
+
+    return parts
+
+
+def load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
+    for path, iri in named_files(files):
+        fmt = INPUT_FORMATS[path.suffix.lower()]
+        check_input(path)
+        name = ox.NamedNode(str(iri))
+        if fmt not in _OX_FORMATS:  # N3: rdflib parses, Oxigraph stores
+            scratch = Dataset()
+            parse_into(scratch, path, iri)
+            data = scratch.serialize(format="nquads").encode("utf-8")
+            store.load(data, format=ox.RdfFormat.N_QUADS)
+            continue
+        kwargs: dict[str, Any] = {
+            "path": str(path),
+            "format": getattr(ox.RdfFormat, _OX_FORMATS[fmt]),
+            "base_iri": name.value,
+        }
+        if fmt not in _QUADS:
+            kwargs["to_graph"] = name
+        try:
+            (store.bulk_load if bulk else store.load)(**kwargs)
+        except SyntaxError:
+            # Oxigraph's message is terse: let the rdflib loader explain file, line and cause.
+            parse_into(Dataset(), path, URIRef(name.value))
+            raise DataError.of("data.malformed.rdf", path=str(path)) from None
+        except UnicodeDecodeError:
+            parse_into(Dataset(), path, URIRef(name.value))
+            raise
+        except OSError as exc:
+            raise DataError(cannot_read(exc), path=str(path)) from None
+
+
+def cannot_read(exc: OSError) -> str:
+    """One line for a file that cannot be read; Oxigraph's errors carry no strerror."""
+    reason = exc.strerror or str(exc).split(" (os error")[0] or type(exc).__name__
+    return t("data.unreadable", reason=reason)
