@@ -121,7 +121,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
 }
 KNOWN_LONG: set[str] = {
     "partnergraph.cli.app",
-    "partnergraph.core.messages",
     "partnergraph.io.formats",
     "partnergraph.query.status",
     "partnergraph.server.pages",
@@ -130,8 +129,6 @@ KNOWN_LONG: set[str] = {
     "partnergraph.views.report.build",
 }
 KNOWN_IN_CYCLES: set[str] = {
-    "partnergraph.core.errors",
-    "partnergraph.core.messages",
     "partnergraph.graph",
     "partnergraph.network.projections",
     "partnergraph.query.diff",
@@ -151,8 +148,6 @@ KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
     "partnergraph.authoring.sheets.shacl": 1,
     "partnergraph.authoring.sheets.vocab": 1,
     "partnergraph.cli.app": 112,
-    "partnergraph.core.errors": 6,
-    "partnergraph.core.messages": 1,
     "partnergraph.graph": 5,
     "partnergraph.io.formats": 4,
     "partnergraph.io.results": 1,

@@ -483,7 +483,7 @@ ex:college-deal a pg:Partnership ; skos:prefLabel "College deal"@en ;
     dcterms:subject pgid:theme-tourism , pgid:theme-research-and-knowledge ;
     dcterms:temporal [ dcat:startDate "2030"^^xsd:gYear ] .
 
-ex:council a pg:Forum ; skos:prefLabel "Council"@en ; org:unitOf ex:twinning .
+ex:council a pg:Forum ; skos:prefLabel "Council"@en ; pg:forumOf ex:twinning .
 ex:m1 org:member ex:office ; org:organization ex:council ; org:role pgid:role-mayor .
 ex:m2 org:member ex:town-b ; org:organization ex:council .
 

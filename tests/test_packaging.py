@@ -35,7 +35,9 @@ def test_wheel_contains_every_bundled_resource(wheel: Path) -> None:
         if path.is_file() and "__pycache__" not in path.parts
     }
     assert expected <= names
-    # The report's layout, the network page's assets and the workbook layout travel with the code.
+    # The message catalogue, the report's layout, the network page's assets and the workbook
+    # layout travel with the code.
+    assert "partnergraph/core/texts/general.toml" in names
     assert "partnergraph/views/report/report.typ" in names
     assert "partnergraph/views/network_page_assets/viz.js" in names
     assert "partnergraph/authoring/sheets/workbook.csv-metadata.json" in names

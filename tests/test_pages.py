@@ -390,7 +390,9 @@ def test_server_home_opens_with_what_needs_action_as_of_a_day(client: TestClient
     assert "Fornyet samarbejdsaftale med Aarhus Universitet (2022–2025)" in box
     assert "ifølge kilden: gældende" in box
     assert box.count('class="needs-overdue"') == 4
+    assert ">Tidslinje over aftaler og beslutninger</a>" in box  # the box's words: the catalogue
     autumn = client.get("/?as_of=2024-11-15&lang=en")
+    assert ">Timeline of agreements and decisions</a>" in autumn.text
     assert autumn.text.count('class="needs-due"') == 1
     assert "treatment due now:" in autumn.text
     assert "status as of 2024-11-15" in autumn.text

@@ -18,6 +18,8 @@ from starlette.routing import Route
 
 import partnergraph
 from partnergraph.core.errors import QuerySyntaxError, UnsafeQueryError
+from partnergraph.core.messages import using
+from partnergraph.engine.sparql import prepare
 from partnergraph.io.results import AskResult, SelectResult
 from partnergraph.server import ServerConfig, ServerError, create_app, serve
 from partnergraph.server.conneg import Offer, negotiate, parse_accept
@@ -27,7 +29,7 @@ from partnergraph.server.launch import _configured
 from partnergraph.server.protocol import Problem, parse_params
 from partnergraph.server.resultformats import CannotRepresent, render_boolean, render_table
 from partnergraph.server.updates import DatasetConflict, check_update, with_using
-from partnergraph.server.worker import _guarded, clean_message
+from partnergraph.server.worker import _guarded, _prepare, clean_message
 
 ROOT = Path(__file__).resolve().parents[1]
 JSON = "application/sparql-results+json"
@@ -245,14 +247,54 @@ def test_service_description_lists_the_graphs() -> None:
 
 def test_messages_lose_paths_and_command_line_advice() -> None:
     message = clean_message(
-        "SERVICE <http://127.0.0.1:9/> is refused: queries never contact other servers; "
-        "pass --allow-remote to permit it (see /srv/data/secret/store.db and "
+        "SERVICE <http://127.0.0.1:9/> is refused: queries never contact other servers "
+        "(see /srv/data/secret/store.db and "
         "/work/main/.venv/lib/python3.11/site-packages/rdflib/x.py)",
         ["/srv/data"],
     )
-    assert "--allow-remote" not in message
     assert "/srv" not in message and "site-packages" not in message and "/work" not in message
     assert "<http://127.0.0.1:9/>" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cli_advice", "server_says"),
+    [
+        (
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+            "en",
+            "; pass --allow-remote to permit it",
+            "SERVICE <http://127.0.0.1:9/> is refused: queries never contact other servers\n",
+        ),
+        (
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+            "da",
+            "; angiv --allow-remote for at tillade det",
+            "SERVICE <http://127.0.0.1:9/> afvises: forespørgsler kontakter aldrig andre servere\n",
+        ),
+        (
+            "INSERT DATA { <a:b> <a:c> <a:d> }",
+            "en",
+            "; edit the data files instead",
+            "updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: 'query' only reads\n",
+        ),
+    ],
+)
+def test_the_server_and_the_cli_each_word_the_advice_of_a_library_error(
+    text: str, lang: str, cli_advice: str, server_says: str
+) -> None:
+    def refused() -> Reply:
+        prepare(text)
+        raise AssertionError("not refused")
+
+    with using(lang):
+        reply = _guarded(refused, [])
+        with pytest.raises(UnsafeQueryError) as raised:
+            prepare(text)
+    error = raised.value
+    assert reply.status == 400 and reply.body.decode() == server_says
+    assert "--" not in str(error)  # the library's own message names no option
+    with using(lang):
+        assert str(error.advise("cli")) == server_says.rstrip() + cli_advice
 
 
 def test_unexpected_worker_errors_become_a_plain_500(capsys: pytest.CaptureFixture[str]) -> None:
@@ -366,3 +408,14 @@ def test_pages_can_call_the_graph_through_the_pool() -> None:
     )
     assert missing.status_code == 404
     assert refused.status_code == 400 and "export" in refused.text
+
+
+@pytest.mark.parametrize(("lang", "where"), [("da", "linje 2, kolonne"), ("en", "line 2, column")])
+def test_a_syntax_error_names_the_line_of_the_query_as_sent_in_either_language(
+    lang: str, where: str
+) -> None:
+    """The server puts a BASE line before the query; the error must not count it."""
+    with using(lang), pytest.raises(QuerySyntaxError) as raised:
+        _prepare("SELECT *\nWHERE { ?s ?p }", "http://127.0.0.1/sparql", set())
+    assert raised.value.line == 2
+    assert where in str(raised.value)

@@ -71,9 +71,9 @@ pgid:partnership a pg:Partnership , org:OrganizationalCollaboration , org:Organi
     org:hasMember pgid:org-a , pgid:org-b ;
     pg:category pgid:category-formal ;
     dcterms:source pgid:memo .
-pgid:forum a pg:Forum , org:OrganizationalUnit , org:Organization ;
+pgid:forum a pg:Forum , org:Organization ;
     skos:prefLabel "Styregruppen"@da ;
-    org:unitOf pgid:partnership ;
+    pg:forumOf pgid:partnership ;
     pg:meetingFrequency pgid:frequency-annual ;
     dcterms:source pgid:memo .
 """
@@ -1244,9 +1244,9 @@ def test_partnership_with_a_collaboration_type_that_is_not_one_is_a_violation(
 
 
 FORUM = """
-pgid:CASE a pg:Forum , org:OrganizationalUnit , org:Organization ;
+pgid:CASE a pg:Forum , org:Organization ;
     skos:prefLabel "Styregruppe CASE"@da ;
-    org:unitOf pgid:partnership ;
+    pg:forumOf pgid:partnership ;
     pg:meetingFrequency pgid:frequency-twice-yearly ;
     pg:meetingsPerYear 2 ;
     dcterms:source pgid:memo .
@@ -1255,8 +1255,8 @@ MEETINGS_PER_YEAR = {"zero": "0", "text": '"2"', "decimal": "1.5", "two-values":
 
 case("forum-complete", FORUM)
 case("forum-without-meetings-per-year", FORUM, ("pg:meetingsPerYear 2 ;", ""))
-case("forum-without-partnership", FORUM, ("org:unitOf pgid:partnership ;", ""))
-case("forum-of-an-organisation", FORUM, ("org:unitOf pgid:partnership", "org:unitOf pgid:org-a"))
+case("forum-without-partnership", FORUM, ("pg:forumOf pgid:partnership ;", ""))
+case("forum-of-an-organisation", FORUM, ("pg:forumOf pgid:partnership", "pg:forumOf pgid:org-a"))
 case(
     "forum-without-frequency",
     FORUM,

@@ -136,11 +136,14 @@ def _refuse_filled(output: Path, lang: str) -> None:
     try:
         sheets, _problems = read_path(output, lang)
     except PartnergraphError:
-        raise OutputError.of("template.notworkbook", path=output) from None
+        raise OutputError.of("template.notworkbook", remedy="replace-file", path=output) from None
     rows = sum(len(data.rows) for data in sheets)
     if rows:
         raise OutputError.of(
-            f"template.filled.{'one' if rows == 1 else 'many'}", path=output, n=rows
+            f"template.filled.{'one' if rows == 1 else 'many'}",
+            remedy="filled-rows",
+            path=output,
+            n=rows,
         )
 
 

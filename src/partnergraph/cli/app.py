@@ -73,6 +73,7 @@ def _use_lang(ctx: typer.Context, value: str) -> str:
     except PartnergraphError as exc:
         from partnergraph.core.messages import t
 
+        exc.advise("cli")  # what to do, said with this CLI's options
         if _state.debug:
             raise
         typer.echo(t("error", message=exc), err=True)
@@ -184,6 +185,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except PartnergraphError as exc:
+        exc.advise("cli")  # what to do, said with this CLI's options
         if _state.debug:
             raise
         from partnergraph.core.messages import t
@@ -534,11 +536,11 @@ def describe(
                 "iri": str(d.iri),
                 "label": d.label,
                 "status": status or None,
-                "types": d.types,
+                "types": d.type_keys,
                 "sources": d.sources,
                 "outgoing": [
                     {
-                        "property": k.predicate_label,
+                        "property": k.predicate_key,
                         "value": k.node_label,
                         "iri": str(k.node) if isinstance(k.node, URIRef) else None,
                         "said_by": list(k.said_by),
@@ -547,7 +549,7 @@ def describe(
                 ],
                 "incoming": [
                     {
-                        "property": k.predicate_label,
+                        "property": k.predicate_key,
                         "from": k.node_label,
                         "iri": str(k.node),
                         "said_by": list(k.said_by),

@@ -36,4 +36,6 @@ ONTOLOGY_FILES = ("partnergraph.ttl", "vocabularies.ttl", "sdg.ttl")
 """Files of ``ontology/`` that are part of every graph (the shapes are kept apart)."""
 
 SHAPES_FILE = "shapes.ttl"
+TERM_LABELS_FILE = "term-labels.ttl"
+"""Danish and English names of standard terms: vocabulary for people, kept out of the graph."""
 CONTEXT_FILE = "context.jsonld"

@@ -57,7 +57,7 @@ def open_on_disk(
     """
     folder = folder.resolve()
     if folder.exists() and not folder.is_dir():
-        raise ParameterError.of("store.isfile", folder=folder)
+        raise ParameterError.of("store.isfile", remedy="store-folder", folder=folder)
     identity = _identity(files, sources)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -198,7 +198,11 @@ def _other_data(folder: Path, identity: list[str]) -> ParameterError:
     manifest = _manifest(folder) or {}
     built_from = manifest.get("sources") or sorted(manifest.get("files") or [])
     return ParameterError.of(
-        "store.other", folder=folder, built=_shown(built_from), wanted=_shown(identity)
+        "store.other",
+        remedy="store-rebuild",
+        folder=folder,
+        built=_shown(built_from),
+        wanted=_shown(identity),
     )
 
 

@@ -63,11 +63,9 @@ def prepare(
         raise QuerySyntaxError(_TOO_DEEP) from None
     except ParseException as exc:
         if _is_update(text):
-            raise UnsafeQueryError(t("sparql.update")) from None
-        raise QuerySyntaxError(
-            t("sparql.syntax.at", line=exc.lineno, column=exc.col, why=_parse_message(exc)),
-            line=exc.lineno,
-            column=exc.col,
+            raise UnsafeQueryError.of("sparql.update", remedy="edit-data") from None
+        raise QuerySyntaxError.of(
+            "sparql.syntax.at", line=exc.lineno, column=exc.col, why=_parse_message(exc)
         ) from None
     try:
         query = translateQuery(tree, initNs=PREFIXES)
@@ -237,12 +235,12 @@ def _names(loaded: Dataset | set[str] | None) -> set[str]:
 def _refuse_outside_access(tree: Any, loaded: set[str]) -> None:
     for node in walk(tree):
         if node.name == "ServiceGraphPattern":
-            raise UnsafeQueryError(t("sparql.service", iri=node["term"]))
+            raise UnsafeQueryError.of("sparql.service", remedy="allow-remote", iri=node["term"])
         if node.name == "DatasetClause":
             # Not node.get(): CompValue.get returns the key itself when it is missing.
             iri = node["default"] if "default" in node else node["named"]
             if str(iri) not in loaded:
-                raise UnsafeQueryError(t("sparql.from", iri=iri))
+                raise UnsafeQueryError.of("sparql.from", remedy="load-or-allow-remote", iri=iri)
 
 
 def walk(tree: Any) -> Iterator[CompValue]:

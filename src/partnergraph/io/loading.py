@@ -57,7 +57,7 @@ def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
                 p for p in path.rglob("*") if p.suffix.lower() in INPUT_FORMATS and p.is_file()
             )
             if not members:
-                raise DataError(t("data.emptyfolder"), path=str(path))
+                raise DataError.of("data.emptyfolder", path=str(path), remedy="data-files")
             found.extend(members)
         elif path.is_file():
             if path.suffix.lower() not in INPUT_FORMATS:
@@ -73,7 +73,7 @@ def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
                 path=str(path),
             )
         else:
-            raise DataError(t("data.nofile"), path=str(path))
+            raise DataError.of("data.nofile", path=str(path), remedy="data-path")
     return found
 
 

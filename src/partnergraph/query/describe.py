@@ -15,6 +15,7 @@ from rdflib.term import Node
 
 from partnergraph.io.results import SelectResult
 from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
+from partnergraph.query.term_labels import term_labels
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store
@@ -32,6 +33,9 @@ class Link:
     node_label: str
     said_by: tuple[str, ...] = ()
     """The sources (named graphs, by their labels) that state this fact: which source says what."""
+    predicate_key: str = ""
+    """The property as ``--format json`` names it, stable for programs: the data's own label,
+    else the prefixed name (``dcterms:source``); ``predicate_label`` is for people ("kilde")."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,8 @@ class Description:
     outgoing: list[Link] = field(default_factory=list)
     incoming: list[Link] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    type_keys: list[str] = field(default_factory=list)
+    """The types as ``--format json`` names them (see :attr:`Link.predicate_key`)."""
 
     def _repr_html_(self) -> str:
         """The description as a Jupyter notebook shows it: name, types, source, both tables."""
@@ -84,6 +90,12 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
     for b, p, o in nested:
         inner.setdefault(b, []).append((p, o))
     labeller = Labeller(store, lang)
+    terms = term_labels()
+
+    def term_label(term: Node) -> str:
+        """A standard term by its Danish or English name ("kilde"), else as the data names it."""
+        return terms.label(term, lang) or labeller(term)
+
     labeller.prefetch(
         [iri, *(n for row in out for n in row), *(n for row in into for n in row)]
         + [n for row in nested for n in row[1:]]
@@ -104,7 +116,7 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
             return f"{node} @{node.language}" if node.language else str(node)
         if isinstance(node, BNode):
             parts = [
-                f"{labeller(p)}: {value_label(o)}"
+                f"{term_label(p)}: {value_label(o)}"
                 for p, o in sorted(inner.get(node, []), key=_by_text)
                 if p != RDF.type
             ]
@@ -124,21 +136,23 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
         return not (other and p in translated)
 
     outgoing = [
-        Link(p, labeller(p), o, value_label(o), said_by((p, o)))
+        Link(p, term_label(p), o, value_label(o), said_by((p, o)), labeller(p))
         for p, o in sorted(out, key=_by_text)
         if shown(p, o)
     ]
     incoming = [
-        Link(p, labeller(p), s, labeller(s), said_by((s, p)))
+        Link(p, term_label(p), s, labeller(s), said_by((s, p)), labeller(p))
         for s, p in sorted(into, key=lambda r: _by_text((r[1], r[0])))
     ]
-    types = sorted({labeller(o) for p, o in out if p == RDF.type})
+    type_nodes = {o for p, o in out if p == RDF.type}
+    types = sorted({term_label(o) for o in type_nodes})
     labels: dict[str, list[str]] = {}
     for p, o in out:
         if p in LABEL_PROPERTIES and isinstance(o, Literal):
             labels.setdefault(o.language or "", []).append(str(o))
     sources = sorted({labeller(o) for p, o in out if p == DCTERMS.source})
-    return Description(iri, labeller(iri), types, labels, outgoing, incoming, sources)
+    type_keys = sorted({labeller(o) for o in type_nodes})
+    return Description(iri, labeller(iri), types, labels, outgoing, incoming, sources, type_keys)
 
 
 def _rows(store: Store, text: str) -> list[tuple[Node, ...]]:

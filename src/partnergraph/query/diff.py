@@ -176,7 +176,7 @@ SELECT ?x ?frequency ?perYear ?member ?role ?p WHERE {
   OPTIONAL { ?x pg:meetingFrequency ?frequency }
   OPTIONAL { ?x pg:meetingsPerYear ?perYear }
   OPTIONAL { ?m org:organization ?x ; org:member ?member . OPTIONAL { ?m org:role ?role } }
-  OPTIONAL { ?x org:unitOf ?p }
+  OPTIONAL { ?x pg:forumOf ?p }
 }"""
 
 _DECISIONS = """

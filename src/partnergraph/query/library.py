@@ -170,8 +170,12 @@ class NamedQuery:
             if parameter.type == "date" and raw == "today":
                 raw = (as_of or dt.date.today()).isoformat()
             if raw is None:
-                raise ParameterError(
-                    t("param.missing", query=self.name, name=parameter.name, type=parameter.type)
+                raise ParameterError.of(
+                    "param.missing",
+                    remedy="param",
+                    query=self.name,
+                    name=parameter.name,
+                    type=parameter.type,
                 )
             try:
                 bound[parameter.name] = parameter.convert(raw, resolve)

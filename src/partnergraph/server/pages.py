@@ -367,7 +367,7 @@ class _Pages:
         except CallError as exc:
             return await self.error(request, exc.status, exc.message)
         except PartnergraphError as exc:
-            return await self.error(request, 400, str(exc))
+            return await self.error(request, 400, str(exc.advise("server")))
 
     async def error(
         self,

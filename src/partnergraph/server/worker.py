@@ -32,14 +32,9 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from partnergraph.core.errors import (
-    AmbiguousNameError,
-    ParameterError,
     PartnergraphError,
     QueryError,
     QuerySyntaxError,
-    UnknownEntityError,
-    UnknownQueryError,
-    UnsafeQueryError,
 )
 from partnergraph.core.messages import t
 from partnergraph.engine import sparql
@@ -366,9 +361,10 @@ def _prepare(text: str, base: str, loaded: set[str]) -> Query:
     except QuerySyntaxError as exc:
         if based is text or exc.line is None or exc.line < 2:
             raise
-        line = exc.line - 1
-        message = re.sub(r"at line \d+", f"at line {line}", str(exc), count=1)
-        raise QuerySyntaxError(message, line=line, column=exc.column) from None
+        if exc.key is None:
+            raise
+        values = {**exc.values, "line": exc.line - 1}  # the line of the text as it was sent
+        raise QuerySyntaxError.of(exc.key, **values) from None
 
 
 def _shape(query: Query) -> Shape:
@@ -557,29 +553,6 @@ def _content_type(media_type: str) -> str:
 
 # --- errors ------------------------------------------------------------------------------------
 
-_STATUS: tuple[tuple[type[Exception], int], ...] = (
-    (AmbiguousNameError, 400),
-    (UnknownQueryError, 404),
-    (UnknownEntityError, 404),
-    (ParameterError, 400),
-    (QuerySyntaxError, 400),
-    (UnsafeQueryError, 400),
-    (QueryError, 400),
-    (PartnergraphError, 400),
-)
-
-# Advice meant for the command line, which has no meaning over HTTP.
-_CLI_HINTS = (
-    (re.compile(r"[;,]? (?:or )?pass --allow-remote to permit it"), ""),
-    (re.compile(r"pass --param (\w+)=VALUE"), r"add the request parameter \1=VALUE"),
-    (re.compile(r"angiv --param (\w+)=VÆRDI"), r"angiv parameteren \1=VÆRDI"),
-    (re.compile(r"kør 'partnergraph queries' for at se dem"), "GET /api/queries viser dem"),
-    (re.compile(r"run 'partnergraph queries' to list them"), "GET /api/queries lists them"),
-    (re.compile(r"; edit the data files instead"), ""),
-    (re.compile(r"[;,]? (?:eller )?angiv --allow-remote for at tillade det"), ""),
-    (re.compile(r"; ret i datafilerne i stedet"), ""),
-)
-
 _PATH = re.compile(r"(?<![\w:/.<~-])(?:/[\w.@+~-]+){2,}/?")
 
 
@@ -594,9 +567,7 @@ def _hidden_paths(setup: WorkerSetup) -> list[str]:
 
 
 def clean_message(message: str, hidden: list[str]) -> str:
-    """A message fit for a client: CLI advice dropped, server paths removed, one line."""
-    for pattern, replacement in _CLI_HINTS:
-        message = pattern.sub(replacement, message)
+    """A message fit for a client: server paths removed, one line."""
     for folder in hidden:
         message = message.replace(folder, "…")
     message = _PATH.sub("…", message)
@@ -617,7 +588,8 @@ def _guarded(work: Callable[[], Reply], hidden: list[str]) -> Reply:
     except MemoryError:
         return replace(Reply.say(500, "server.memory"), retire=True)
     except PartnergraphError as exc:
-        status = next(code for kind, code in _STATUS if isinstance(exc, kind))
+        exc.advise("server")  # what to do, said with the request's parameters
+        status = exc.status
         parameter = getattr(exc, "parameter", None)
         if isinstance(parameter, str):
             # A bad, unknown or ambiguous value of a form field: the request is at fault (400,

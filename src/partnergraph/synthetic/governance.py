@@ -28,9 +28,9 @@ def write_forum(
     t = b.facts.t
     f = x.node(f"{key}-forum")
     b.count("forums")
-    b.typed(f, "pg:Forum", "org:OrganizationalUnit", "org:Organization")
+    b.typed(f, "pg:Forum", "org:Organization")
     b.labels(f, {"da": names[0], "en": names[1]})
-    t(f, x["org:unitOf"], partnership)
+    t(f, x["pg:forumOf"], partnership)
     t(f, x["pg:meetingFrequency"], x[f"pgid:{frequency[0]}"])
     if frequency[1]:
         t(f, x["pg:meetingsPerYear"], x.integer(frequency[1]))

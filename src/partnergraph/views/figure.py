@@ -376,11 +376,16 @@ def figure(
             raise ParameterError.of("figure.kind", kind=unknown[0], choices=", ".join(KINDS))
         graph = graph.subgraph([n for n, k in graph.nodes(data="type") if k in kinds]).copy()
     if graph.number_of_nodes() > FIGURE_NODE_LIMIT:
-        raise ParameterError.of("figure.many", n=graph.number_of_nodes(), most=FIGURE_NODE_LIMIT)
+        raise ParameterError.of(
+            "figure.many",
+            remedy="narrow-figure",
+            n=graph.number_of_nodes(),
+            most=FIGURE_NODE_LIMIT,
+        )
     name = title or _TITLES.get(projection, {}).get(lang, projection)
     svg = page_figure(graph, lang=lang, title=name)
     if not svg:
-        raise ParameterError.of("figure.empty")
+        raise ParameterError.of("figure.empty", remedy="empty-figure")
     return svg.encode("utf-8") if fmt == "svg" else svg_to_png(svg, ppi=ppi)
 
 

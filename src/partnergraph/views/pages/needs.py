@@ -13,6 +13,7 @@ from typing import Any
 
 from rdflib import URIRef
 
+from partnergraph.core.messages import t
 from partnergraph.engine.stores import Store
 from partnergraph.query.status import needs_action, status_lines, status_note
 from partnergraph.views.pages.frame import common, render
@@ -20,18 +21,7 @@ from partnergraph.views.pages.links import Links
 
 __all__ = ["NeedsItem", "NeedsView", "collect_needs", "render_changes", "status_lines"]
 
-_TEXT = {
-    "da": {
-        "heading": "Kræver handling",
-        "none": "Intet kræver handling.",
-        "stated": "ifølge kilden",
-    },
-    "en": {
-        "heading": "Needs action",
-        "none": "Nothing needs action.",
-        "stated": "according to the source",
-    },
-}
+_CHANGE_COLUMNS = ("change", "what", "partnership", "before", "after")
 
 
 @dataclass(frozen=True)
@@ -54,11 +44,14 @@ class NeedsView:
     empty: str
     stated_label: str
     as_of: str
+    timeline_label: str = ""
+    """The link to the timeline page, when the site has one."""
+    changes_label: str = ""
+    """The link to the changes page, when there is a previous edition."""
 
 
 def collect_needs(store: Store, as_of: dt.date | str | None, lang: str, links: Links) -> NeedsView:
     """What needs action on ``as_of`` (default today), with links to the things' pages."""
-    words = _TEXT.get(lang, _TEXT["da"])
     note = status_note(store, as_of, lang)
     items = tuple(
         NeedsItem(
@@ -73,12 +66,14 @@ def collect_needs(store: Store, as_of: dt.date | str | None, lang: str, links: L
         for item in needs_action(store, note.as_of, lang)
     )
     return NeedsView(
-        heading=words["heading"],
+        heading=t("page.needs.heading", lang),
         note=note.text,
         items=items,
-        empty=words["none"],
-        stated_label=words["stated"],
+        empty=t("page.needs.none", lang),
+        stated_label=t("page.needs.stated", lang),
         as_of=note.as_of.isoformat(),
+        timeline_label=t("page.needs.timeline", lang),
+        changes_label=t("page.needs.changes", lang),
     )
 
 
@@ -87,7 +82,6 @@ def render_changes(
 ) -> str:
     """The "Ændringer" page: what changed from the previous edition, a table per area, each
     thing linked to its page when the new edition has it."""
-    da = lang != "en"
     context = common(links, lang, "changes", site_name)
     groups: list[tuple[str, list[dict[str, str | None]]]] = []
     for change in changes.changes:
@@ -105,23 +99,15 @@ def render_changes(
             }
         )
     editions = [
-        f"{new.rsplit('/', 1)[-1]} {'afløser' if da else 'replaces'} {old.rsplit('/', 1)[-1]}."
+        t("page.changes.replaces", lang, new=new.rsplit("/", 1)[-1], old=old.rsplit("/", 1)[-1])
         for new, old in changes.replaces
     ]
     context.update(
-        title="Ændringer" if da else "Changes",
-        lead=(
-            f"{len(changes.changes)} ændringer fra den forrige udgave til denne."
-            if da
-            else f"{len(changes.changes)} changes from the previous edition to this one."
-        ),
+        title=t("page.changes.title", lang),
+        lead=t("page.changes.lead", lang, n=len(changes.changes)),
         editions=editions,
         groups=groups,
-        headers=(
-            ["ændring", "hvad", "partnerskab", "før", "efter"]
-            if da
-            else ["change", "what", "partnership", "before", "after"]
-        ),
-        empty="Ingen ændringer." if da else "No changes.",
+        headers=[t(f"page.changes.{column}", lang) for column in _CHANGE_COLUMNS],
+        empty=t("page.changes.empty", lang),
     )
     return render("changes.html", **context)

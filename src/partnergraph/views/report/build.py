@@ -148,7 +148,7 @@ def build_report(
     if unknown:
         raise ParameterError.of("report.section", section=unknown[0], choices=", ".join(SECTIONS))
     if "changes" in wanted and previous is None:
-        raise ParameterError.of("report.changes.previous")
+        raise ParameterError.of("report.changes.previous", remedy="previous-edition")
     chosen = {kg.resolve(name, "pg:Partnership") for name in partnerships} if partnerships else None
     label = Labeller(kg.store, lang)
     ctx = _Context(kg, lang, as_of, label, _Notes(t(lang, "no-words")))
