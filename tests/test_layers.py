@@ -120,7 +120,6 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("partnergraph.views.site", "partnergraph.graph"),
 }
 KNOWN_LONG: set[str] = {
-    "partnergraph.cli.app",
     "partnergraph.io.formats",
     "partnergraph.query.status",
     "partnergraph.server.pages",
@@ -147,7 +146,6 @@ KNOWN_IN_CYCLES: set[str] = {
 KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
     "partnergraph.authoring.sheets.shacl": 1,
     "partnergraph.authoring.sheets.vocab": 1,
-    "partnergraph.cli.app": 112,
     "partnergraph.graph": 5,
     "partnergraph.io.formats": 4,
     "partnergraph.io.results": 1,

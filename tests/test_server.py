@@ -324,6 +324,8 @@ def test_library_listing(http: httpx.Client, kg: partnergraph.PartnerGraph) -> N
     renewals = next(q for q in listing if q["name"] == "renewals-due")
     assert {"name": "before", "type": "date"}.items() <= renewals["parameters"][0].items()
     assert "path" not in json.dumps(listing)
+    for listed, named in zip(listing, kg.queries(), strict=True):  # what Python says, too
+        assert listed == {"name": named.name, "href": listed["href"], **named.to_dict()}
 
 
 @pytest.mark.parametrize("golden", GOLDEN, ids=lambda p: p.stem)

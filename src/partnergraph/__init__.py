@@ -1,7 +1,11 @@
 """partnergraph: partnerships between organisations as linked data.
 
-The public API is what ``__all__`` lists; everything else is private and may change.
-Heavy modules are imported on first use, so ``partnergraph --help`` starts fast.
+The public API is what ``__all__`` lists; everything else is private and may change. It holds
+every verb of the command line: ``load`` and the :class:`PartnerGraph` methods (query,
+describe, stats, validate, export, network, viz), and ``build_site``, ``report``, ``agenda``,
+``diff``, ``network_stats``, ``export_network``, ``figure``, ``template``, ``import_workbook``
+and ``import_edition``, ``push``, ``pull``, ``serve``, ``generate``. Heavy modules are imported
+on first use, so ``import partnergraph`` and ``partnergraph --help`` start fast.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ __all__ = [
     "Description",
     "GraphResult",
     "NamedQuery",
+    "NetworkStats",
     "OutputError",
     "ParameterError",
     "PartnerGraph",
@@ -24,13 +29,28 @@ __all__ = [
     "QueryError",
     "QuerySyntaxError",
     "SelectResult",
+    "ServerConfig",
     "Stats",
     "UnknownEntityError",
     "UnknownQueryError",
     "UnsafeQueryError",
     "ValidationReport",
     "__version__",
+    "agenda",
+    "build_site",
+    "diff",
+    "export_network",
+    "figure",
+    "generate",
+    "import_edition",
+    "import_workbook",
     "load",
+    "network_stats",
+    "pull",
+    "push",
+    "report",
+    "serve",
+    "template",
 ]
 
 _WHERE = {
@@ -52,9 +72,29 @@ _WHERE = {
     "load": "graph",
     "Stats": "query.stats",
     "ValidationReport": "query.validate",
+    "diff": "query.diff",
+    "NetworkStats": "network.measures",
+    "export_network": "network.export",
+    "network_stats": "network.measures",
+    "agenda": "views.agenda",
+    "build_site": "views.site",
+    "figure": "views.figure",
+    "report": "views.report",
+    "import_edition": "authoring.importing",
+    "import_workbook": "authoring.spreadsheet",
+    "template": "authoring.spreadsheet",
+    "generate": "synthetic.generate",
+    "pull": "publish.sync",
+    "push": "publish.sync",
+    # The server sits above the Python API (it serves it), so it is named here, never imported
+    # at the top or for type checking: `partnergraph.serve` loads it on first use.
+    "ServerConfig": "server.config",
+    "serve": "server.launch",
 }
 
 if TYPE_CHECKING:
+    from partnergraph.authoring.importing import import_edition
+    from partnergraph.authoring.spreadsheet import import_workbook, template
     from partnergraph.core.errors import (
         DataError,
         OutputError,
@@ -68,10 +108,19 @@ if TYPE_CHECKING:
     )
     from partnergraph.graph import PartnerGraph, load
     from partnergraph.io.results import AskResult, GraphResult, SelectResult
+    from partnergraph.network.export import export_network
+    from partnergraph.network.measures import NetworkStats, network_stats
+    from partnergraph.publish.sync import pull, push
     from partnergraph.query.describe import Description
+    from partnergraph.query.diff import diff
     from partnergraph.query.library import NamedQuery
     from partnergraph.query.stats import Stats
     from partnergraph.query.validate import ValidationReport
+    from partnergraph.synthetic.generate import generate
+    from partnergraph.views.agenda import agenda
+    from partnergraph.views.figure import figure
+    from partnergraph.views.report import report
+    from partnergraph.views.site import build_site
 
 
 def __getattr__(name: str) -> Any:

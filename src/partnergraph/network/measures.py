@@ -6,11 +6,15 @@ same computation per node, so the interactive page ranks nodes with the same num
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
+
+from partnergraph.io.formats import neutralise
 
 __all__ = [
     "EXACT_BETWEENNESS_LIMIT",
@@ -70,6 +74,31 @@ class NetworkStats:
     """Louvain communities (weighted, seed 0), largest first."""
     modularity: float
     """Modularity of those communities (weighted)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statistics as ``network stats --format json`` gives them, every field named."""
+        return asdict(self)
+
+    def rows(self) -> list[tuple[str, int, str, str, str]]:
+        """(section, rank, label, value, IRI) for each ranked node: the rows of the CSV."""
+        rows: list[tuple[str, int, str, str, str]] = []
+        for section, ranked in (("degree", self.degree), ("betweenness", self.betweenness)):
+            rows += [
+                (section, i, r.label, f"{r.score:.3f}", r.iri) for i, r in enumerate(ranked, 1)
+            ]
+        for i, p in enumerate(self.articulation_points, 1):
+            rows.append(("articulation point", i, p.label, "", p.iri))
+        for i, c in enumerate(self.communities, 1):
+            rows += [("community", i, m.label, str(c.size), m.iri) for m in c.members]
+        return rows
+
+    def to_csv(self) -> str:
+        """The rows as CSV for a spreadsheet, every cell quoted and made safe to open."""
+        out = io.StringIO()
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        writer.writerow(["section", "rank", "label", "value", "iri"])
+        writer.writerows([[neutralise(str(cell)) for cell in row] for row in self.rows()])
+        return out.getvalue()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -49,6 +49,35 @@ class Description:
     sources: list[str] = field(default_factory=list)
     type_keys: list[str] = field(default_factory=list)
     """The types as ``--format json`` names them (see :attr:`Link.predicate_key`)."""
+
+    def to_dict(self, *, status: str = "") -> dict[str, Any]:
+        """The description as ``describe --format json`` gives it; ``status`` is the line
+        that says where an agreement or decision stands on the day asked about."""
+        return {
+            "iri": str(self.iri),
+            "label": self.label,
+            "status": status or None,
+            "types": self.type_keys,
+            "sources": self.sources,
+            "outgoing": [
+                {
+                    "property": k.predicate_key,
+                    "value": k.node_label,
+                    "iri": str(k.node) if isinstance(k.node, URIRef) else None,
+                    "said_by": list(k.said_by),
+                }
+                for k in self.outgoing
+            ],
+            "incoming": [
+                {
+                    "property": k.predicate_key,
+                    "from": k.node_label,
+                    "iri": str(k.node),
+                    "said_by": list(k.said_by),
+                }
+                for k in self.incoming
+            ],
+        }
 
     def _repr_html_(self) -> str:
         """The description as a Jupyter notebook shows it: name, types, source, both tables."""

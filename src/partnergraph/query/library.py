@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -103,6 +104,22 @@ class Parameter:
             return resolve(value, self.cls)
         return Literal(value)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The parameter as the server's query listing gives it to programs."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "default": self.default,
+            "required": self.required,
+            "description": self.description,
+            **({"class": self.cls} if self.cls else {}),
+        }
+
+    def summary(self, lang: str = "da") -> str:
+        """One line for a listing: the name, the type and the default, if any."""
+        default = "" if self.default is None else f", {t('queries.default', lang)} {self.default}"
+        return f"{self.name} ({self.type}{default})"
+
 
 @dataclass(frozen=True)
 class NamedQuery:
@@ -144,6 +161,26 @@ class NamedQuery:
 
     def description(self, lang: str = "da") -> str:
         return self.descriptions.get(lang) or self.descriptions.get("en") or ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The query as programs read it (the server's ``/api/queries``): both languages."""
+        return {
+            "name": self.name,
+            "form": self.form,
+            "title": dict(self.titles),
+            "description": dict(self.descriptions),
+            "parameters": [p.to_dict() for p in self.parameters],
+        }
+
+    def summary(self, lang: str = "da") -> dict[str, str]:
+        """The query as ``partnergraph queries`` lists it: one language, parameters as text."""
+        return {
+            "name": self.name,
+            "aliases": ", ".join(self.aliases),
+            "title": self.title(lang),
+            "parameters": ", ".join(p.summary(lang) for p in self.parameters),
+            "description": self.description(lang),
+        }
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:

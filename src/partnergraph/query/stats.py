@@ -64,6 +64,19 @@ class Stats:
     partnership_kinds: list[tuple[str, str, int]]
     """(dimension: collaboration type or category, its value, number of partnerships)."""
 
+    def to_dict(self) -> dict[str, Any]:
+        """The counts as ``stats --format json`` gives them, each row with named fields."""
+        return {
+            "triples": self.triples,
+            "graphs": dict(self.graphs),
+            "classes": [
+                {"class": c, "label": label, "entities": n} for c, label, n in self.classes
+            ],
+            "partnerships": [
+                {"dimension": d, "kind": k, "partnerships": n} for d, k, n in self.partnership_kinds
+            ],
+        }
+
     def _repr_html_(self) -> str:
         """The counts as tables in Jupyter, in the chosen language."""
         from partnergraph.core.messages import t

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
@@ -33,6 +34,24 @@ class Issue:
 class ValidationReport:
     conforms: bool
     issues: list[Issue] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as ``validate --format json`` gives it: one entry per finding."""
+        return {
+            "conforms": self.conforms,
+            "issues": [
+                {
+                    "focus": str(i.focus),
+                    "label": i.focus_label,
+                    "severity": i.severity,
+                    "path": i.path,
+                    "value": i.value,
+                    "message": i.message,
+                    "shape": i.shape,
+                }
+                for i in self.issues
+            ],
+        }
 
     def by_focus(self) -> dict[str, list[Issue]]:
         """Issues grouped under the label of the thing they concern, in a stable order."""

@@ -406,24 +406,7 @@ async def _graph_store(request: Request) -> Response:
 async def _library(request: Request) -> Response:
     state = _state(request)
     listing = [
-        {
-            "name": q.name,
-            "href": str(request.url_for("query", name=q.name)),
-            "form": q.form,
-            "title": dict(q.titles),
-            "description": dict(q.descriptions),
-            "parameters": [
-                {
-                    "name": p.name,
-                    "type": p.type,
-                    "default": p.default,
-                    "required": p.required,
-                    "description": p.description,
-                    **({"class": p.cls} if p.cls else {}),
-                }
-                for p in q.parameters
-            ],
-        }
+        {"name": q.name, "href": str(request.url_for("query", name=q.name)), **q.to_dict()}
         for q in sorted(state.library.values(), key=lambda q: q.name)
     ]
     body = json.dumps({"queries": listing}, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,208 @@
+"""``network stats|export|figure`` and ``viz``: the collaborations as a network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from partnergraph.cli.context import Lang, OutputFile, check_format, errors, options
+from partnergraph.cli.render import console, emit, emit_json, text, wrote
+from partnergraph.core.errors import ParameterError
+from partnergraph.core.messages import CATALOGUE, t
+from partnergraph.io.output import write_atomic
+
+network_app = typer.Typer(
+    help="Networks of how the collaborations interconnect: statistics and export.",
+    no_args_is_help=True,
+)
+
+Projection = Annotated[
+    str,
+    typer.Option("--projection", "-P", help="collaboration (everything), actors or themes."),
+]
+AsOf = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--as-of", help="Only what was in force on this date (YYYY-MM-DD)."),
+]
+Focus = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--focus", help="Only the neighbourhood of this thing (name, id, pgid:... or IRI)."
+    ),
+]
+Depth = Annotated[int, typer.Option("--depth", help="Hops around --focus.", min=0)]
+
+_SECTIONS = ("degree", "betweenness", "articulation point", "community")
+
+
+@network_app.command("stats")
+def network_stats(
+    ctx: typer.Context,
+    projection: Projection = "actors",
+    as_of: AsOf = None,
+    focus: Focus = None,
+    depth: Depth = 1,
+    lang: Lang = "da",
+    top: Annotated[int, typer.Option("--top", help="How many nodes per ranking.", min=1)] = 10,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Size, density, components, centralities, articulation points and communities."""
+    with errors(ctx):
+        check_format(fmt, "network stats", "table", "csv", "json")
+        from partnergraph.network.measures import network_stats as compute  # late: start-up time
+
+        graph = (
+            options(ctx)
+            .graph()
+            .network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+        )
+        s = compute(graph, top=top)
+        if fmt == "json":
+            emit_json(s.to_dict())
+            return
+        if fmt == "csv":
+            emit(s.to_csv(), None)
+            return
+        sizes = ", ".join(str(n) for n in s.component_sizes[:10])
+        between = (
+            t("net.exact") if s.betweenness_exact else t("net.sampled", pivots=s.betweenness_pivots)
+        )
+        key = f"net.projection.{projection}"
+        summary = t(
+            "net.summary",
+            projection=t(key) if key in CATALOGUE else projection,
+            nodes=s.nodes,
+            edges=s.edges,
+            density=f"{s.density:.3f}",
+            components=s.components,
+            sizes=sizes,
+            between=between,
+            modularity=f"{s.modularity:.3f}",
+        )
+        screen = console()
+        screen.print(Text(summary))
+        rows = s.rows()
+        for section in _SECTIONS:
+            made = Table(title=t(f"net.section.{section}"), title_justify="left")
+            made.add_column("#", justify="right")
+            made.add_column(t("net.label"), overflow="fold")
+            made.add_column(t("net.value"), justify="right")
+            for name, rank, label, value, _iri in rows:
+                if name == section:
+                    made.add_row(str(rank), text(label), text(value))
+            if made.row_count:
+                screen.print(made)
+
+
+@network_app.command("export")
+def network_export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="graphml, gexf, json (node-link) or csv.")
+    ] = "graphml",
+    projection: Projection = "collaboration",
+    as_of: AsOf = None,
+    focus: Focus = None,
+    depth: Depth = 1,
+    lang: Lang = "da",
+    output: OutputFile = None,
+    dynamic: Annotated[
+        bool,
+        typer.Option("--dynamic", help="gexf: a dynamic graph with start/end per node and edge."),
+    ] = False,
+) -> None:
+    """Export a network for Gephi, Cytoscape or networkx."""
+    with errors(ctx):
+        from partnergraph.network.export import export_network  # late: start-up time
+
+        graph = (
+            options(ctx)
+            .graph()
+            .network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+        )
+        emit(export_network(graph, fmt, dynamic=dynamic), output)
+
+
+@network_app.command("figure")
+def network_figure(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The .svg or .png file to write.", show_default=False),
+    ],
+    projection: Projection = "collaboration",
+    as_of: AsOf = None,
+    focus: Focus = None,
+    depth: Depth = 1,
+    kinds: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--kind", help="Only nodes of this kind (repeatable), e.g. partnership."),
+    ] = None,
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--title", help="Title of the figure."),
+    ] = None,
+    lang: Lang = "da",
+) -> None:
+    """A printable figure of a network: title, date, legend, source line (SVG or PNG)."""
+    with errors(ctx):
+        from partnergraph.views.figure import figure  # late: start-up time
+
+        data = figure(
+            options(ctx).graph(),
+            projection,
+            fmt=output.suffix.lstrip(".").lower(),
+            lang=lang,
+            as_of=as_of,
+            focus=focus,
+            depth=depth,
+            kinds=kinds,
+            title=title,
+        )
+        write_atomic(output, data)
+        wrote(output)
+
+
+def viz(
+    ctx: typer.Context,
+    projection: Projection = "collaboration",
+    focus: Focus = None,
+    depth: Depth = 1,
+    as_of: AsOf = None,
+    lang: Lang = "da",
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "partnergraph-network.html"
+    ),
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--title", help="Title of the page."),
+    ] = None,
+    open_it: Annotated[
+        bool, typer.Option("--open", help="Open the page in the default browser.")
+    ] = False,
+) -> None:
+    """Write an interactive network page: one HTML file that works offline."""
+    with errors(ctx):
+        from partnergraph.views.network_page import LANGUAGES, write_html  # late: start-up time
+
+        if lang not in LANGUAGES:
+            raise ParameterError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+        graph = (
+            options(ctx)
+            .graph()
+            .network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+        )
+        kwargs: dict[str, Any] = {"lang": lang}
+        if title:
+            kwargs["title"] = title
+        path = write_html(graph, output, **kwargs)
+        nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
+        typer.echo(t("viz.wrote", path=path, nodes=nodes, edges=edges), err=True)
+        if open_it:
+            import webbrowser
+
+            webbrowser.open(path.resolve().as_uri())

@@ -1,0 +1,106 @@
+"""How answers reach the terminal or a file: rich tables of escaped text, JSON, atomic files.
+
+Data printed to a terminal passes :func:`text`, so a label holding control sequences is shown,
+never obeyed; a file named with ``--output`` is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from partnergraph.cli.context import format_errors
+from partnergraph.core.messages import t
+from partnergraph.io.output import STDOUT, write_atomic
+
+if TYPE_CHECKING:
+    from partnergraph.io.results import QueryResult
+
+
+def console() -> Console:
+    """A console that prints data as it is: no markup, highlighting or emoji codes."""
+    return Console(highlight=False, markup=False, emoji=False)
+
+
+def text(value: str, style: str = "") -> Text:
+    """Data for the terminal: a rich Text (never markup) with control sequences shown, not sent."""
+    from partnergraph.io.formats import terminal_safe  # late: start-up time
+
+    return Text(terminal_safe(value), style=style)
+
+
+def emit(content: str | bytes, output: Path | None) -> None:
+    """Print to stdout, or write ``output`` atomically and say so on stderr."""
+    if output is None or str(output) == STDOUT:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+            return
+        sys.stdout.write(content if content.endswith("\n") else content + "\n")
+        return
+    write_atomic(output, content)
+    wrote(output)
+
+
+def emit_json(payload: Any, output: Path | None = None) -> None:
+    """The JSON every ``--format json`` prints: UTF-8 as written, indented by two."""
+    emit(json.dumps(payload, ensure_ascii=False, indent=2), output)
+
+
+def wrote(path: Path | str) -> None:
+    """Tell the user, on stderr, which file now holds the answer."""
+    typer.echo(t("wrote", path=path), err=True)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], title: str | None = None) -> Table:
+    """A table of data cells, each escaped; long cells fold instead of being cut."""
+    made = Table(title=title, title_justify="left") if title else Table()
+    for header in headers:
+        made.add_column(header, overflow="fold")
+    for row in rows:
+        made.add_row(*(text(cell) for cell in row))
+    return made
+
+
+def print_result(
+    result: QueryResult,
+    fmt: str,
+    output: Path | None,
+    title: str | None,
+    titles: dict[str, str] | None = None,
+    *,
+    excel: bool = False,
+) -> None:
+    """A query's answer in the format asked for, or the one the output file's name implies."""
+    from partnergraph.io import formats  # late: start-up time
+    from partnergraph.io.results import AskResult, GraphResult, SelectResult  # late: start-up time
+
+    content: str | bytes
+    with format_errors():
+        if isinstance(result, GraphResult):
+            name = formats.format_for_file(output, fmt, formats.GRAPH_FORMATS, "ttl")
+            content = formats.serialize_graph(result.graph, name)
+        else:
+            offered = formats.RESULTS_FORMATS
+            name = formats.format_for_file(output, fmt, offered, "table", excel=excel)
+            if isinstance(result, AskResult):
+                content = formats.render_ask(result, "json" if name == "json" else "md")
+            elif name == "xlsx":
+                assert isinstance(result, SelectResult)
+                if output is None:
+                    raise ValueError(t("format.binary.terminal", fmt=name, extension="xlsx"))
+                content = formats.select_workbook(result, titles, title or t("sheet.results"))
+            elif name == "table" and output is None:
+                screen = console()
+                screen.print(formats.select_table(result, title, titles, width=screen.width))
+                return
+            else:
+                content = formats.render_select(result, "md" if name == "table" else name, titles)
+    emit(content, output)
