@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
 from partnergraph.core.errors import ParameterError
-from partnergraph.io.formats import neutralise
+from partnergraph.io.tables import neutralise
 from partnergraph.rdf.dates import date_bounds
 
 __all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "export_network"]

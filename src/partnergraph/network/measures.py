@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
-from partnergraph.io.formats import neutralise
+from partnergraph.io.tables import neutralise
 
 __all__ = [
     "EXACT_BETWEENNESS_LIMIT",
