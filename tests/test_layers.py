@@ -120,11 +120,7 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("partnergraph.views.site", "partnergraph.graph"),
 }
 KNOWN_LONG: set[str] = {
-    "partnergraph.network.projections",
     "partnergraph.query.status",
-    "partnergraph.views.network_page",
-    "partnergraph.views.pages.model",
-    "partnergraph.views.pages.render",
     "partnergraph.views.report.build",
 }
 KNOWN_IN_CYCLES: set[str] = {
@@ -151,10 +147,6 @@ KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
     "partnergraph.query.status": 1,
     "partnergraph.views.agenda": 2,
     "partnergraph.views.figure": 2,
-    "partnergraph.views.network_page": 3,
-    "partnergraph.views.pages.model": 1,
-    "partnergraph.views.pages.needs": 2,
-    "partnergraph.views.pages.timeline": 2,
     "partnergraph.views.report": 5,
     "partnergraph.views.report.build": 7,
     "partnergraph.views.site": 3,

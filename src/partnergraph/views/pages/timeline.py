@@ -25,6 +25,7 @@ from partnergraph.query.status import (
     status_note,
     treatment_statuses,
 )
+from partnergraph.views.pages.frame import common, render
 from partnergraph.views.pages.links import Links
 
 __all__ = ["TimelineRow", "collect_timeline", "render_timeline", "timeline_svg"]
@@ -194,11 +195,9 @@ def render_timeline(
     site_name: Mapping[str, str] | None = None,
 ) -> str:
     """The timeline page (``timeline.html`` in the site)."""
-    from partnergraph.views.pages.render import _common, _render
-
     day = as_of_date(as_of)
     rows = collect_timeline(store, day, lang)
-    context: dict[str, Any] = _common(links, lang, "timeline", site_name)
+    context: dict[str, Any] = common(links, lang, "timeline", site_name)
     da = lang != "en"
     legend = [
         (Markup(_swatch(_COLOURS[key])), label)
@@ -223,4 +222,4 @@ def render_timeline(
         svg=timeline_svg(rows, day, links, lang),
         legend=legend,
     )
-    return _render("timeline.html", **context)
+    return render("timeline.html", **context)
