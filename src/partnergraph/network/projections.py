@@ -61,12 +61,12 @@ from partnergraph.network.rules import (
     localised,
 )
 from partnergraph.query import labels
-from partnergraph.rdf.dates import date_bounds
+from partnergraph.rdf.dates import date_bounds, iso_date
 from partnergraph.rdf.namespaces import PGID, SDG
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = [
     "DERIVED_RELATIONS",
@@ -257,7 +257,7 @@ def _joined(values: Iterable[str]) -> str:
     return SEPARATOR.join(sorted({v for v in values if v}, key=lambda v: (v.casefold(), v)))
 
 
-def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None) -> Any:
+def collaboration_network(kg: Knowledge, lang: str = "da", as_of: dt.date | None = None) -> Any:
     """The typed entities of the graph and the meaningful relations between them (nx.DiGraph).
 
     Nodes are found by :data:`NODE_KINDS`, edges by :data:`EDGE_RULES`; an edge is kept only
@@ -376,9 +376,7 @@ def _add_theme_and_sdg_attributes(graph: Any) -> None:
         data["sdg"] = SEPARATOR.join(sorted({c for c in codes if c}, key=code_key))
 
 
-def _keep_in_force(
-    graph: Any, facts: Mapping[str, _Facts], as_of: dt.date, kg: PartnerGraph
-) -> None:
+def _keep_in_force(graph: Any, facts: Mapping[str, _Facts], as_of: dt.date, kg: Knowledge) -> None:
     # Agreements and action plans: the one status rule of partnergraph.status, so the
     # network, the agenda and the pages agree on what is in force.
     from partnergraph.query.status import agreement_statuses
@@ -413,7 +411,7 @@ def _keep_in_force(
 # ---------------------------------------------------------------------------------------------
 
 
-def actor_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None) -> Any:
+def actor_network(kg: Knowledge, lang: str = "da", as_of: dt.date | None = None) -> Any:
     """Organisations and units linked by the partnerships and forums they share (nx.Graph).
 
     The nodes are the organisations and units that are members of a partnership or take part
@@ -426,7 +424,7 @@ def actor_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = No
 
 
 def theme_network(
-    kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None, min_weight: int = 1
+    kg: Knowledge, lang: str = "da", as_of: dt.date | None = None, min_weight: int = 1
 ) -> Any:
     """Partnerships linked by the cross-cutting themes and SDG goals/targets they share (nx.Graph).
 
@@ -444,7 +442,7 @@ def theme_network(
 class Projection(Protocol):
     """A function that builds one projection of a graph."""
 
-    def __call__(self, kg: PartnerGraph, lang: str = ..., as_of: dt.date | None = ...) -> Any: ...
+    def __call__(self, kg: Knowledge, lang: str = ..., as_of: dt.date | None = ...) -> Any: ...
 
 
 PROJECTIONS: Mapping[str, Projection] = {
@@ -456,20 +454,23 @@ PROJECTIONS: Mapping[str, Projection] = {
 
 
 def build(
-    kg: PartnerGraph,
+    kg: Knowledge,
     projection: str = "collaboration",
     lang: str = "da",
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     focus: str | None = None,
     depth: int = 1,
     min_weight: int = 1,
 ) -> Any:
-    """The ``projection`` network, cut down to ``depth`` hops around ``focus`` (an IRI) if given.
+    """The ``projection`` network, cut down to ``depth`` hops around ``focus`` (IRI, prefixed
+    name or label) if given: :meth:`PartnerGraph.network <partnergraph.PartnerGraph.network>`.
 
     With ``min_weight`` only edges of at least that weight are kept (every node stays): for
     the theme network, pairs sharing that many themes and SDGs, found without pairing the
     partnerships that have fewer.
     """
+    when = iso_date(as_of) if isinstance(as_of, str) else as_of
+    center = str(kg.resolve(focus)) if focus is not None else None
     make = PROJECTIONS.get(projection)
     if make is None:
         raise ParameterError(
@@ -478,13 +479,13 @@ def build(
     if min_weight < 1:
         raise ParameterError(f"the minimum weight must be 1 or more, not {min_weight}")
     if projection == "themes":
-        graph = theme_network(kg, lang=lang, as_of=as_of, min_weight=min_weight)
+        graph = theme_network(kg, lang=lang, as_of=when, min_weight=min_weight)
     else:
-        graph = make(kg, lang=lang, as_of=as_of)
+        graph = make(kg, lang=lang, as_of=when)
         if min_weight > 1:
             graph.remove_edges_from(
                 [(u, v) for u, v, w in graph.edges(data="weight", default=1) if w < min_weight]
             )
-    if focus is not None:
-        graph = ego_network(graph, focus, depth)
+    if center is not None:
+        graph = ego_network(graph, center, depth)
     return graph

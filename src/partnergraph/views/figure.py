@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from partnergraph.core.errors import OutputError, ParameterError
 from partnergraph.network.layout import layout_positions
+from partnergraph.network.projections import build
 from partnergraph.rdf.kinds import KINDS, kind
 
 if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = [
     "FIGURE_KINDS",
@@ -291,7 +292,7 @@ def _legend(kinds: Iterable[str], lang: str, top: float, width: float) -> tuple[
 
 
 def report_figure(
-    kg: PartnerGraph,
+    kg: Knowledge,
     *,
     lang: str = "da",
     as_of: dt.date | None = None,
@@ -303,7 +304,7 @@ def report_figure(
 ) -> str:
     """The report's figure: the collaboration network as of a date, cut down to ``kinds`` and,
     when given, to the named partnerships and what they connect to."""
-    graph = kg.network("collaboration", lang=lang, as_of=as_of)
+    graph = build(kg, "collaboration", lang, as_of)
     keep = {n for n, d in graph.nodes(data=True) if d.get("type") in kinds}
     if partnerships is not None:
         chosen = set(partnerships)
@@ -351,7 +352,7 @@ _TITLES = {
 
 
 def figure(
-    kg: PartnerGraph,
+    kg: Knowledge,
     projection: str = "collaboration",
     *,
     fmt: str = "svg",
@@ -369,7 +370,7 @@ def figure(
     """
     if fmt not in ("svg", "png"):
         raise ParameterError.of("format.unknown", value=fmt, command="figure", choices="svg, png")
-    graph = kg.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+    graph = build(kg, projection, lang, as_of, focus, depth)
     if kinds:
         unknown = sorted(set(kinds) - set(KINDS))
         if unknown:

@@ -15,7 +15,8 @@ from rdflib import URIRef
 
 from partnergraph.core.messages import t
 from partnergraph.engine.stores import Store
-from partnergraph.query.status import needs_action, status_lines, status_note
+from partnergraph.query.actions import needs_action
+from partnergraph.query.status import status_lines, status_note
 from partnergraph.views.pages.frame import common, render
 from partnergraph.views.pages.links import Links
 

@@ -19,12 +19,8 @@ from markupsafe import Markup
 from rdflib import URIRef
 
 from partnergraph.engine.stores import Store
-from partnergraph.query.status import (
-    agreement_statuses,
-    as_of_date,
-    status_note,
-    treatment_statuses,
-)
+from partnergraph.query.status import agreement_statuses, status_note, treatment_statuses
+from partnergraph.rdf.dates import as_of_date
 from partnergraph.views.pages.frame import common, render
 from partnergraph.views.pages.links import Links
 

@@ -36,7 +36,7 @@ from partnergraph.views.report.model import (
 from partnergraph.views.report.texts import join, long_date, quote, t
 
 if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = ["SECTIONS", "build_report"]
 
@@ -48,7 +48,7 @@ _FORMAL = PGID["category-formal"]
 Row = dict[str, Node]
 
 
-def _rows(kg: PartnerGraph, name: str) -> list[Row]:
+def _rows(kg: Knowledge, name: str) -> list[Row]:
     result = kg.query_file(_resources.bundled(f"queries/report/{name}.rq"))
     assert isinstance(result, SelectResult)
     return [
@@ -96,7 +96,7 @@ class _Notes:
 
 @dataclass
 class _Context:
-    kg: PartnerGraph
+    kg: Knowledge
     lang: str
     as_of: dt.date
     label: Labeller
@@ -125,13 +125,13 @@ class _Partnership:
 
 
 def build_report(
-    kg: PartnerGraph,
+    kg: Knowledge,
     *,
     lang: str = "da",
     as_of: dt.date | None = None,
     sections: Sequence[str] | None = None,
     partnerships: Sequence[str] | None = None,
-    previous: PartnerGraph | None = None,
+    previous: Knowledge | None = None,
     previous_name: str = "",
     figure_svg: str | None = None,
 ) -> Report:
@@ -237,7 +237,7 @@ def _provenance(ctx: _Context, dataset: Sequence[Row]) -> Para:
 # --- partnerships --------------------------------------------------------------------------------
 
 
-def _partnerships(kg: PartnerGraph, label: Labeller) -> list[_Partnership]:
+def _partnerships(kg: Knowledge, label: Labeller) -> list[_Partnership]:
     found = []
     for iri, rows in _group(_rows(kg, "partnerships"), "p").items():
         assert isinstance(iri, URIRef)
@@ -553,7 +553,7 @@ def _strategic(ctx: _Context, selected: list[_Partnership]) -> Section:
 def _action(ctx: _Context, selected: list[_Partnership]) -> Section:
     """What needs action on the date (partnergraph.status) and what comes up in the next six
     months (partnergraph.agenda): the same rule as the agenda, the site and the server."""
-    from partnergraph.query.status import needs_action
+    from partnergraph.query.actions import needs_action
     from partnergraph.views.agenda import agenda
 
     lang = ctx.lang
@@ -615,7 +615,7 @@ def _action(ctx: _Context, selected: list[_Partnership]) -> Section:
 
 
 def _changes(
-    ctx: _Context, previous: PartnerGraph | None, name: str, chosen: set[URIRef] | None
+    ctx: _Context, previous: Knowledge | None, name: str, chosen: set[URIRef] | None
 ) -> Section | None:
     """What changed since the previous edition, as partnergraph.diff sees it."""
     if previous is None:
