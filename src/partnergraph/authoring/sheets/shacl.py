@@ -233,7 +233,12 @@ def _column_for(spec: SheetSpec, path: Node | None, *, period: bool) -> Column |
 
 def _validation_dataset(built: Built) -> Dataset:
     dataset = dataset_from_files(ontology_files())
-    for name, graph in (("import", built.facts), ("import-mappings", built.mappings)):
+    named = (
+        ("import", built.facts),
+        ("import-mappings", built.mappings),
+        ("register", built.context),
+    )
+    for name, graph in named:
         target = dataset.graph(URIRef(GRAPH_BASE + name))
         for triple in graph:
             target.add(triple)
