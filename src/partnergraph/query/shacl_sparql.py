@@ -9,7 +9,7 @@ slower than pySHACL itself, and a remote server need not allow these queries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,9 +51,14 @@ class Finding:
         if text is None:
             return None
         for name, value in self.bound:
-            slot = re.compile(r"\{[?$]" + re.escape(name) + r"\}")
-            text = slot.sub(lambda _match, shown=str(value): shown, text)
+            slot = r"\{[?$]" + re.escape(name) + r"\}"
+            text = re.sub(slot, _literally(str(value)), text)
         return text
+
+
+def _literally(shown: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that is used as it is (no backslash escapes)."""
+    return lambda _match: shown
 
 
 def choose_message(messages: Iterable[Literal], lang: str) -> str | None:
