@@ -12,9 +12,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from partnergraph.engine.oxigraph import OxigraphStore
@@ -89,10 +91,52 @@ def oxigraph_copy(store: Store) -> OxigraphStore:
     """``store`` itself when it evaluates in Oxigraph, else a copy in memory."""
     if isinstance(store, OxigraphStore):
         return store
+    # Term by term, so blank nodes keep their ids: a caller that built the data (the workbook
+    # import) finds its own blank nodes among the focus nodes.
     copy = ox.Store()
-    data = store.to_dataset().serialize(format="nquads").encode("utf-8")
-    copy.load(data, format=ox.RdfFormat.N_QUADS)
+    convert = _to_ox()
+    copy.extend(
+        ox.Quad(
+            convert(s),
+            convert(p),
+            convert(o),
+            # Oxigraph's union of the graphs leaves out its default graph: a named one instead.
+            convert(_graph_name(g)),
+        )
+        for s, p, o, g in store.to_dataset().quads((None, None, None, None))
+    )
     return OxigraphStore(copy)
+
+
+def _graph_name(graph: Node | Graph | None) -> Node:
+    if isinstance(graph, Graph):
+        return graph.identifier
+    return DATASET_DEFAULT_GRAPH_ID if graph is None else graph
+
+
+def _to_ox() -> Callable[[Node], Any]:
+    memo: dict[Node, Any] = {}
+
+    def convert(term: Node) -> Any:
+        found = memo.get(term)
+        if found is None:
+            if isinstance(term, URIRef):
+                found = ox.NamedNode(str(term))
+            elif isinstance(term, BNode):
+                found = ox.BlankNode(str(term))
+            elif isinstance(term, Literal):
+                if term.language:
+                    found = ox.Literal(str(term), language=term.language)
+                elif term.datatype is not None:
+                    found = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+                else:
+                    found = ox.Literal(str(term))
+            else:
+                raise TypeError(f"unsupported term {term!r}")
+            memo[term] = found
+        return found
+
+    return convert
 
 
 def run_checks(store: Store, checks: Iterable[Check]) -> list[Finding]:
