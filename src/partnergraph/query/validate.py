@@ -18,6 +18,8 @@ from rdflib.term import Node
 from partnergraph.core import resources as _resources
 from partnergraph.core.messages import t
 from partnergraph.engine.stores import Store
+from partnergraph.query.foreign_ids import CHECK as FOREIGN_CHECK
+from partnergraph.query.foreign_ids import ForeignId, foreign_ids
 from partnergraph.query.labels import Labeller, label
 from partnergraph.query.shacl_compile import Unsupported, compile_shapes
 from partnergraph.query.shacl_sparql import (
@@ -28,6 +30,7 @@ from partnergraph.query.shacl_sparql import (
     run_checks,
     untagged_language,
 )
+from partnergraph.rdf.namespaces import compact
 
 __all__ = [
     "ENGINES",
@@ -104,17 +107,37 @@ def validate_store(
             checks = compile_shapes(shapes)
         except Unsupported:
             engine = "pyshacl"
-    if engine != "sparql":
-        return validate_dataset(store.to_dataset(), lang, shapes)
     engine_store = oxigraph_copy(store)
-    findings = run_checks(engine_store, checks)
     labeller = Labeller(engine_store, lang)
-    for node, pairs in blank_labels(engine_store, findings).items():
-        for prop, value in pairs:
-            labeller.add(node, prop, value)
-    labeller.prefetch([n for f in findings for n in (f.focus, f.path) if n is not None])
-    issues = [_finding_issue(finding, labeller, lang) for finding in findings]
+    if engine != "sparql":
+        issues = validate_dataset(store.to_dataset(), lang, shapes).issues
+    else:
+        findings = run_checks(engine_store, checks)
+        for node, pairs in blank_labels(engine_store, findings).items():
+            for prop, value in pairs:
+                labeller.add(node, prop, value)
+        labeller.prefetch([n for f in findings for n in (f.focus, f.path) if n is not None])
+        issues = [_finding_issue(finding, labeller, lang) for finding in findings]
+    issues += [_foreign_issue(found, labeller, lang) for found in foreign_ids(engine_store)]
     return ValidationReport(not any(i.severity == "Violation" for i in issues), issues)
+
+
+def _foreign_issue(found: ForeignId, labeller: Labeller, lang: str) -> Issue:
+    message = t(
+        "validate.foreign",
+        lang,
+        dataset=labeller(found.dataset),
+        namespace=found.namespace,
+        graph=compact(str(found.graph)),
+    )
+    return Issue(
+        focus=found.subject,
+        focus_label=labeller(found.subject),
+        severity="Violation",
+        message=message,
+        value=str(found.graph),
+        shape=str(FOREIGN_CHECK),
+    )
 
 
 def _finding_issue(finding: Finding, labeller: Labeller, lang: str) -> Issue:
@@ -133,7 +156,8 @@ def _finding_issue(finding: Finding, labeller: Labeller, lang: str) -> Issue:
 def validate_dataset(
     dataset: Dataset, lang: str = "da", shapes: Graph | None = None
 ) -> ValidationReport:
-    """Validate with pySHACL, the reference engine (see :func:`validate_store`)."""
+    """Validate with pySHACL, the reference engine (the shapes only: :func:`validate_store`
+    adds the check of ids across datasets)."""
     from pyshacl import validate  # heavy import, only when validating
 
     shapes = shapes if shapes is not None else shapes_graph()
