@@ -91,22 +91,48 @@ def test_generated_data_with_planted_errors_gives_the_same_findings(tmp_path: Pa
     assert compiled == reference
 
 
-BROKEN = """
-@prefix pg: <https://w3id.org/partnergraph/ontology#> .
-@prefix pgid: <https://w3id.org/partnergraph/id/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix dcat: <http://www.w3.org/ns/dcat#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+BROKEN = (
+    test_shapes.PREFIXES
+    + """
 pgid:broken-partnership a pg:Partnership , org:Organization ;
     skos:prefLabel "Brudt partnerskab"@da , "Andet navn"@da ;
     org:hasMember pgid:broken-member ;
     dcterms:temporal [ dcat:startDate "2026"^^xsd:gYear ; dcat:endDate "2020"^^xsd:gYear ] .
 """
+)
 
 
 def test_the_compiled_checks_cover_every_named_shape() -> None:
     shapes: Graph = shapes_graph()
     named = test_shapes.named_shapes(shapes)
     assert {c.shape for c in compile_shapes(shapes)} == named
+
+
+def test_shapes_the_compiler_does_not_know_are_validated_by_pyshacl() -> None:
+    from partnergraph.query.shacl_compile import Unsupported
+
+    shapes = Graph().parse(
+        data="""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+ex:OneOfShape a sh:NodeShape ;
+    sh:targetSubjectsOf skos:prefLabel ;
+    sh:xone ( [ sh:path skos:prefLabel ; sh:minCount 1 ]
+              [ sh:path skos:altLabel ; sh:minCount 1 ] ) ;
+    sh:message "exactly one of prefLabel and altLabel"@en .
+""",
+        format="turtle",
+    )
+    with pytest.raises(Unsupported):
+        compile_shapes(shapes)
+    data = Dataset(default_union=True)
+    data.graph(URIRef("https://example.org/g")).parse(
+        data='<https://example.org/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "x"@da ; '
+        '<http://www.w3.org/2004/02/skos/core#altLabel> "y"@da .',
+        format="turtle",
+    )
+    report = validate_store(MemoryStore(data), "en", shapes)
+    assert [(str(i.focus), i.message) for i in report.issues] == [
+        ("https://example.org/x", "exactly one of prefLabel and altLabel")
+    ]
