@@ -15,6 +15,7 @@ raises :class:`Unsupported`; validation then falls back to pySHACL for the whole
 from __future__ import annotations
 
 import itertools
+from collections.abc import Collection as Collection_
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,10 +24,14 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-__all__ = ["Check", "Unsupported", "compile_shapes"]
+__all__ = ["SUBCLASSED", "Check", "Unsupported", "compile_shapes"]
 
 _TYPE = f"{RDF.type.n3()}/{RDFS.subClassOf.n3()}*"
 """SHACL instances: the type or a subclass of it, as pySHACL finds them in the data graph."""
+
+SUBCLASSED = f"SELECT DISTINCT ?class WHERE {{ [] {RDFS.subClassOf.n3()} ?class }}"
+"""The classes the data gives subclasses: only their instances need the path through
+rdfs:subClassOf; for the others a plain rdf:type is the same and cheaper for the engine."""
 
 _TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
 
@@ -77,8 +82,12 @@ class Check:
     extra: tuple[str, ...] = field(default_factory=tuple)
 
 
-def compile_shapes(shapes: Graph) -> list[Check]:
-    """Every constraint of every targeted shape as a :class:`Check`, in a stable order."""
+def compile_shapes(shapes: Graph, subclassed: Collection_[Node] | None = None) -> list[Check]:
+    """Every constraint of every targeted shape as a :class:`Check`, in a stable order.
+
+    ``subclassed``: the classes with subclasses in the data (:data:`SUBCLASSED`); ``None``
+    when not known, then every class test follows rdfs:subClassOf.
+    """
     if any(shapes.triples((None, SH.rule, None))) or any(shapes.triples((None, SH.target, None))):
         raise Unsupported("SHACL rules and SPARQL targets")
     found = {s for p in _TARGETS for s in shapes.subjects(p, None)}
@@ -91,14 +100,15 @@ def compile_shapes(shapes: Graph) -> list[Check]:
             raise Unsupported("a targeted blank-node shape")
         if shapes.value(shape, SH.deactivated) == Literal(True):
             continue
-        checks.extend(_ShapeCompiler(shapes, shape).checks())
+        checks.extend(_ShapeCompiler(shapes, shape, subclassed).checks())
     return checks
 
 
 class _ShapeCompiler:
-    def __init__(self, graph: Graph, shape: URIRef) -> None:
+    def __init__(self, graph: Graph, shape: URIRef, subclassed: Collection_[Node] | None) -> None:
         self.g = graph
         self.shape = shape
+        self.subclassed = subclassed
         self._names = itertools.count(1)
         severity = graph.value(shape, SH.severity)
         self.severity = severity if isinstance(severity, URIRef) else SH.Violation
@@ -155,7 +165,7 @@ class _ShapeCompiler:
         parts = []
         for prop, value in self._constraints(shape):
             if path_node is None and prop == SH["class"]:
-                parts.append(f"{var} {_TYPE} {value.n3()} .")
+                parts.append(f"{var} {self._type(value)} {value.n3()} .")
             elif path_node is not None and prop == SH.minCount and _int(value) == 1:
                 parts.append(f"{var} {self._path(path_node)} {self._var()} .")
             elif path_node is not None and prop == SH.hasValue:
@@ -264,7 +274,7 @@ class _ShapeCompiler:
     def _targets(self) -> str:
         parts = []
         for cls in sorted(self.g.objects(self.shape, SH.targetClass), key=str):
-            parts.append(f"{{ ?this {_TYPE} {cls.n3()} }}")
+            parts.append(f"{{ ?this {self._type(cls)} {cls.n3()} }}")
         for prop in sorted(self.g.objects(self.shape, SH.targetSubjectsOf), key=str):
             parts.append(f"{{ ?this {prop.n3()} [] }}")
         for prop in sorted(self.g.objects(self.shape, SH.targetObjectsOf), key=str):
@@ -307,6 +317,11 @@ class _ShapeCompiler:
             if inner is not None:
                 return f"({self._path(inner)}){suffix}"
         raise Unsupported(f"path {node!r}")
+
+    def _type(self, cls: Node) -> str:
+        if self.subclassed is None or cls in self.subclassed:
+            return _TYPE
+        return RDF.type.n3()
 
     def _var(self) -> str:
         return f"?v{next(self._names)}"
@@ -354,7 +369,7 @@ class _ShapeCompiler:
         """Whether the node ``var`` meets one value-level constraint, never an error."""
         g = self.g
         if prop == SH["class"]:
-            return f"EXISTS {{ {var} {_TYPE} {value.n3()} }}"
+            return f"EXISTS {{ {var} {self._type(value)} {value.n3()} }}"
         if prop == SH.datatype:
             return _datatype(var, value)
         if prop == SH.nodeKind:

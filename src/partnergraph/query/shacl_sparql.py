@@ -23,7 +23,7 @@ from partnergraph.engine.oxigraph import OxigraphStore
 from partnergraph.engine.stores import Store
 from partnergraph.io.results import SelectResult
 from partnergraph.query.labels import LABEL_PROPERTIES
-from partnergraph.query.shacl_compile import Check
+from partnergraph.query.shacl_compile import SUBCLASSED, Check
 
 __all__ = [
     "Finding",
@@ -31,6 +31,7 @@ __all__ = [
     "choose_message",
     "oxigraph_copy",
     "run_checks",
+    "subclassed",
     "untagged_language",
 ]
 
@@ -137,6 +138,13 @@ def _to_ox() -> Callable[[Node], Any]:
         return found
 
     return convert
+
+
+def subclassed(store: Store) -> set[Node]:
+    """The classes that have subclasses in the store's data."""
+    result = store.run(SUBCLASSED)
+    assert isinstance(result, SelectResult)
+    return {row[0] for row in result.rows if row[0] is not None}
 
 
 def run_checks(store: Store, checks: Iterable[Check]) -> list[Finding]:

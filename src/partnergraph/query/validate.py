@@ -28,6 +28,7 @@ from partnergraph.query.shacl_sparql import (
     choose_message,
     oxigraph_copy,
     run_checks,
+    subclassed,
     untagged_language,
 )
 from partnergraph.rdf.namespaces import compact
@@ -102,12 +103,12 @@ def validate_store(
     ``engine`` ``pyshacl``, go through pySHACL on an rdflib copy of the data.
     """
     shapes = shapes if shapes is not None else shapes_graph()
+    engine_store = oxigraph_copy(store)
     if engine == "sparql":
         try:
-            checks = compile_shapes(shapes)
+            checks = compile_shapes(shapes, subclassed(engine_store))
         except Unsupported:
             engine = "pyshacl"
-    engine_store = oxigraph_copy(store)
     labeller = Labeller(engine_store, lang)
     if engine != "sparql":
         issues = validate_dataset(store.to_dataset(), lang, shapes).issues
