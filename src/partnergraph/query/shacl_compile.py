@@ -143,19 +143,21 @@ class _ShapeCompiler:
                 value_is_focus=prop != SH.hasValue,
             )
 
-    def _fails(self, prop: URIRef, value: Node) -> str:
-        """The pattern that keeps the focus nodes failing one node-level constraint.
+    def _fails(self, prop: URIRef, value: Node, var: str = "?this") -> str:
+        """The pattern that keeps the nodes ``var`` failing one value-level constraint.
 
-        The members of an ``sh:or`` that are plain graph patterns (a class, a required
-        property) become MINUS: Oxigraph removes the conforming nodes by a join, several times
-        faster than testing each node with EXISTS."""
+        A class, and the members of an ``sh:or`` that are plain graph patterns (a class, a
+        required property), become MINUS: Oxigraph removes the conforming nodes by a join,
+        several times faster than testing each node with EXISTS."""
+        if prop == SH["class"]:
+            return f"MINUS {{ {var} {self._type(value)} {value.n3()} . }}"
         members = list(Collection(self.g, value)) if prop == SH["or"] else []
-        patterns = [self._pattern(m, "?this") for m in members]
+        patterns = [self._pattern(m, var) for m in members]
         if not members or not any(patterns):
-            return f"FILTER (!({self._node_condition(prop, value, '?this', self.shape)}))"
+            return f"FILTER (!({self._node_condition(prop, value, var, self.shape)}))"
         minus = " ".join(f"MINUS {{ {p} }}" for p in patterns if p is not None)
         pairs = zip(members, patterns, strict=True)
-        rest = [self._shape_condition(m, "?this") for m, p in pairs if p is None]
+        rest = [self._shape_condition(m, var) for m, p in pairs if p is None]
         return minus + (f" FILTER (!({' || '.join(rest)}))" if rest else "")
 
     def _pattern(self, shape: Node, var: str) -> str | None:
@@ -214,10 +216,10 @@ class _ShapeCompiler:
             elif prop in (SH.sparql, SH.property):
                 raise Unsupported(f"{prop.n3()} on a property shape")
             else:
-                fails = f"!({self._node_condition(prop, value, '?value', self.shape)})"
+                fails = self._fails(prop, value, "?value")
                 yield self._check(
                     f"SELECT DISTINCT ?this ?value WHERE {{ {targets} ?this {path} ?value . "
-                    f"FILTER ({fails}) }}",
+                    f"{fails} }}",
                     path=path_node,
                 )
 
