@@ -29,7 +29,7 @@ from partnergraph.query.describe import Description, describe_entity
 from partnergraph.query.library import NamedQuery, find_query, load_library, parse_query_file
 from partnergraph.query.names import Match
 from partnergraph.query.stats import Stats, compute_stats
-from partnergraph.query.validate import ValidationReport, validate_dataset
+from partnergraph.query.validate import ValidationReport, validate_store
 from partnergraph.rdf.dates import as_of_date
 
 __all__ = ["Knowledge"]
@@ -134,7 +134,7 @@ class Knowledge:
 
     def validate(self, *, lang: str = "da", shapes: Graph | None = None) -> ValidationReport:
         """Check the graph against the SHACL shapes."""
-        return validate_dataset(self.dataset, lang=lang, shapes=shapes)
+        return validate_store(self.store, lang=lang, shapes=shapes)
 
     def export(self, fmt: str = "ttl") -> str:
         """The whole graph (ontology, vocabularies, data, SDG subset) in one format."""
