@@ -3,7 +3,8 @@
 rdflib's serialisers build a graph first and need several times the memory and time of the
 text; a writer that knows its terms are well formed can render each triple as one line instead.
 :class:`TermSyntax` renders terms (full IRIs for N-Triples, prefixed names for Turtle) and
-:class:`TripleText` gathers the lines until they are taken and written.
+:class:`TripleText` gathers the lines until they are taken and written. Given a graph name,
+the same text is N-Quads or TriG, so that one file can hold several named graphs.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class TermSyntax:
         self.namespaces = dict(namespaces)
         self._minted = f"{minted}:" if self.turtle else f"<{self.namespaces[minted]}"
         self._close = "" if self.turtle else ">"
+        self._minted_line = ""
         self._cache: dict[str, str] = {}
 
     def __getitem__(self, curie: str) -> str:
@@ -56,6 +58,16 @@ class TermSyntax:
                 rendered = f"<{self.namespaces[prefix]}{local}>"
             self._cache[curie] = rendered
         return rendered
+
+    def mint_in(self, prefix: str, namespace: str) -> None:
+        """From now on :meth:`node` mints under ``namespace``, written with ``prefix`` in
+        Turtle: write :meth:`minted_prefix` before the statements that use it."""
+        self._minted = f"{prefix}:" if self.turtle else f"<{namespace}"
+        self._minted_line = f"@prefix {prefix}: <{namespace}> .\n" if self.turtle else ""
+
+    def minted_prefix(self) -> str:
+        """The ``@prefix`` directive :meth:`mint_in` asked for (Turtle), else nothing."""
+        return self._minted_line
 
     def node(self, local: str) -> str:
         """One of the writer's own things, under the ``minted`` namespace.
@@ -85,16 +97,28 @@ class TripleText:
     each other share one statement; :meth:`take` closes the last one, so what it returns always
     ends between statements (blank nodes must not be split across two takes' files).
     ``count`` is the triples gathered since the owner last set it to 0.
+
+    After :meth:`in_graph` the triples go to that named graph: N-Triples lines become N-Quads
+    lines, and Turtle statements are taken wrapped in a TriG graph block.
     """
 
     def __init__(self, syntax: TermSyntax) -> None:
         self.count = 0
         self._buffer: list[str] = []
         self._last = ""
+        self._end = " .\n"
+        self._graph = ""
+        self._wrap = syntax.turtle
         self.t: Callable[[str, str, str], None] = self._turtle if syntax.turtle else self._ntriple
 
+    def in_graph(self, graph: str) -> None:
+        """The triples gathered from now on belong to ``graph`` (a rendered IRI); call it
+        between takes."""
+        self._graph = graph
+        self._end = f" {graph} .\n" if graph else " .\n"
+
     def _ntriple(self, s: str, p: str, o: str) -> None:
-        self._buffer.append(f"{s} {p} {o} .\n")
+        self._buffer.append(f"{s} {p} {o}{self._end}")
         self.count += 1
 
     def _turtle(self, s: str, p: str, o: str) -> None:
@@ -112,4 +136,6 @@ class TripleText:
             self._last = ""
         text = "".join(self._buffer)
         self._buffer.clear()
+        if text and self._graph and self._wrap:
+            return f"{self._graph} {{\n{text}}}\n"
         return text
