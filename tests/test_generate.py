@@ -478,6 +478,22 @@ def test_a_previous_output_is_replaced_without_stale_files(tmp_path: Path) -> No
     assert len(partnergraph.load([tmp_path])) > result.triples
 
 
+def test_a_folder_of_the_earlier_layout_is_replaced(tmp_path: Path) -> None:
+    """Folders written before each municipality was a dataset (synthetic-facts-0001.nt ...)
+    are still generate's own: replaced, not refused, and nothing of them left behind."""
+    result = generate(tmp_path, 1)
+    manifest = (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8")
+    old = ["synthetic-facts-0001.nt", "synthetic-mappings-0001.nt", "synthetic-partners-0001.nt"]
+    for name in old:
+        (tmp_path / name).write_text("# an earlier version's file\n", encoding="utf-8")
+    listed = ", ".join(f'"{name}"' for name in old)
+    (tmp_path / MANIFEST_NAME).write_text(
+        manifest.replace('"files": [', f'"files": [{listed}, '), encoding="utf-8"
+    )
+    generate(tmp_path, 2)
+    assert {p.name for p in tmp_path.iterdir()} == {p.name for p in result.files} | {MANIFEST_NAME}
+
+
 def _fail_on_third_municipality(monkeypatch: pytest.MonkeyPatch, folder: Path) -> list[str]:
     """Make generate fail at its third municipality; returns the temporary files seen then in
     ``folder``."""
