@@ -33,30 +33,31 @@ def plain(text: str) -> str:
     return f'"{escape_literal(text)}"'
 
 
-class TermSyntax:
+class TermSyntax(dict[str, str]):
     """Renders terms for one format: full IRIs for N-Triples (``nt``), prefixed names for Turtle
     (``ttl``), with the prefixes of ``namespaces``. ``minted`` names the prefix under which
-    :meth:`node` writes the writer's own things."""
+    :meth:`node` writes the writer's own things.
+
+    ``x["pg:Partnership"]`` renders a term of a known vocabulary. It is a dictionary of the
+    terms rendered so far, so that the lookup a writer makes for nearly every triple is a plain
+    dictionary lookup; a term is rendered the first time it is asked for."""
 
     def __init__(self, fmt: str, namespaces: Mapping[str, str], minted: str) -> None:
+        super().__init__()
         self.fmt = fmt
         self.turtle = fmt == "ttl"
         self.namespaces = dict(namespaces)
         self._minted = f"{minted}:" if self.turtle else f"<{self.namespaces[minted]}"
         self._close = "" if self.turtle else ">"
         self._minted_line = ""
-        self._cache: dict[str, str] = {}
 
-    def __getitem__(self, curie: str) -> str:
-        """A term of a known vocabulary, such as ``"pg:Partnership"``, rendered."""
-        rendered = self._cache.get(curie)
-        if rendered is None:
-            prefix, local = curie.split(":", 1)
-            if self.turtle:
-                rendered = "a" if curie == "rdf:type" else curie
-            else:
-                rendered = f"<{self.namespaces[prefix]}{local}>"
-            self._cache[curie] = rendered
+    def __missing__(self, curie: str) -> str:
+        prefix, local = curie.split(":", 1)
+        if self.turtle:
+            rendered = "a" if curie == "rdf:type" else curie
+        else:
+            rendered = f"<{self.namespaces[prefix]}{local}>"
+        self[curie] = rendered
         return rendered
 
     def mint_in(self, prefix: str, namespace: str) -> None:
