@@ -352,7 +352,7 @@ def operations(folder: Path, partnership: str) -> dict[str, list[dict[str, Any]]
 
     from partnergraph.core import resources as _resources
     from partnergraph.engine.sparql import bind_as_values
-    from partnergraph.network.projections import EDGE_RULES, NODE_KINDS
+    from partnergraph.network.rules import EDGE_RULES, NODE_KINDS
     from partnergraph.query.library import load_library
     from partnergraph.rdf.namespaces import PREFIXES
 

@@ -52,7 +52,7 @@ from partnergraph.io.output import check_output, write_files
 from partnergraph.rdf.namespaces import PGID, bind_prefixes
 
 if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = [
     "Problem",
@@ -87,7 +87,7 @@ def _check_lang(lang: str) -> None:
 def template(
     output: Path,
     *,
-    from_graph: PartnerGraph | None = None,
+    from_graph: Knowledge | None = None,
     lang: str = "da",
     force: bool = False,
 ) -> TemplateResult:

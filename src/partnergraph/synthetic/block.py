@@ -1,4 +1,4 @@
-"""What every builder writes with: the terms, the two sinks, and the block being written.
+"""What every builder writes with: the terms, the two graphs (facts, mappings), and the block.
 
 A block is one municipality's memo, a dataset of its own: everything the memo states goes to
 its facts graph with dcterms:source naming the memo; editorial mappings (themes, SDG targets)
