@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from partnergraph.core.errors import ParameterError
-from partnergraph.core.messages import check_language
+from partnergraph.core.messages import check_language, number
 from partnergraph.core.version import __version__
 from partnergraph.query.actions import needs_action
 from partnergraph.query.diff import diff
@@ -158,7 +158,7 @@ def _provenance(ctx: Context, dataset: Sequence[Row]) -> Para:
         iri=str(iri or ""),
         edition=t(ctx.lang, "edition", edition=edition) if edition else t(ctx.lang, "no-edition"),
         source=_source_name(ctx, dataset),
-        triples=f"{len(ctx.kg):,}".replace(",", "." if ctx.lang == "da" else ","),
+        triples=number(len(ctx.kg), ctx.lang),
     )
     return Para([Span(text)])
 
