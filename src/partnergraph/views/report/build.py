@@ -89,7 +89,10 @@ def build_report(
     # is made from, when a dataset derived from a source (a memo, a workbook) is loaded.
     derived = [row for row in dataset if row.get("source") is not None]
     dataset = derived or dataset
-    owner = next(iter(values_of(dataset, "publisher")), None)
+    # Whose overview this is: its one publisher. Several municipalities' datasets loaded side by
+    # side have no single owner, and the report does not pick one.
+    publishers = values_of(dataset, "publisher")
+    owner = publishers[0] if len(set(publishers)) == 1 else None
     for source, mine in group_by(dataset, "source").items():
         kind = pick(values_of(mine, "sourceType"), lang)
         if kind:
@@ -148,14 +151,20 @@ def _provenance(ctx: Context, dataset: Sequence[Row]) -> Para:
     editions = [str(v) for v in values_of(dataset, "version")]
     dates = [str(v) for v in values_of(dataset, "modified") or values_of(dataset, "issued")]
     edition = ", ".join(editions + dates)
-    iri = next(iter(values_of(dataset, "dataset")), None)
+    # Every dataset the report is made from, by name: several municipalities side by side are
+    # several datasets, and naming only the first would credit one with all.
+    by_dataset = group_by(dataset, "dataset")
+    names = [
+        quote(pick(values_of(rows, "title"), ctx.lang) or ctx.text(iri), ctx.lang)
+        for iri, rows in by_dataset.items()
+    ]
     text = t(
         ctx.lang,
         "provenance",
         version=__version__,
         made=long_date(dt.date.today(), ctx.lang),
-        dataset=quote(pick(values_of(dataset, "title"), ctx.lang) or ctx.text(iri), ctx.lang),
-        iri=str(iri or ""),
+        dataset="; ".join(names) or quote(ctx.text(None), ctx.lang),
+        iri=", ".join(str(iri) for iri in by_dataset),
         edition=t(ctx.lang, "edition", edition=edition) if edition else t(ctx.lang, "no-edition"),
         source=_source_name(ctx, dataset),
         triples=number(len(ctx.kg), ctx.lang),
