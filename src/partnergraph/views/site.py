@@ -10,7 +10,7 @@ fetched from anywhere else. Layout (``lang`` at the root, the other language und
     doc/<local>.jsonld      its description in JSON-LD } and labels of what it links to
     ontology.html           the ontology's classes and properties (+ ontology.ttl, .jsonld)
     queries.html            every named query, its SPARQL and its answer
-    network.html            the interactive collaboration network (partnergraph.viz)
+    network.html            the interactive collaboration network (partnergraph.views.network_page)
     en/...                  the same pages in English (or da/... when lang="en")
     dataset.ttl             DCAT/VoID description with distributions pointing at downloads/
     downloads/partnergraph.ttl, .jsonld, .nt, .trig   the whole graph

@@ -176,8 +176,8 @@ def _provenance(ctx: Context, dataset: Sequence[Row]) -> Para:
 
 
 def _action(ctx: Context, selected: list[Partnership]) -> Section:
-    """What needs action on the date (partnergraph.status) and what comes up in the next six
-    months (partnergraph.agenda): the same rule as the agenda, the site and the server."""
+    """What needs action on the date (partnergraph.query.status) and what comes up in the next six
+    months (partnergraph.views.agenda): the same rule as the agenda, the site and the server."""
     lang = ctx.lang
     day = long_date(ctx.as_of, lang)
     section = Section("action", t(lang, "section.action", date=day))
@@ -237,7 +237,7 @@ def _action(ctx: Context, selected: list[Partnership]) -> Section:
 def _changes(
     ctx: Context, previous: Knowledge | None, name: str, chosen: set[URIRef] | None
 ) -> Section | None:
-    """What changed since the previous edition, as partnergraph.diff sees it."""
+    """What changed since the previous edition, as partnergraph.query.diff sees it."""
     if previous is None:
         return None
     lang = ctx.lang
