@@ -21,6 +21,8 @@ import partnergraph
 from partnergraph.query.dcat import dataset_descriptions
 from partnergraph.rdf.namespaces import PGID
 from partnergraph.synthetic.generate import generate
+from partnergraph.views.pages import collect_home
+from partnergraph.views.site import _dataset_description as site_description
 from test_diff import make_second_edition
 
 SHAPES = Path(__file__).parent / "fixtures" / "dcat-ap"
@@ -94,6 +96,24 @@ def test_the_generated_dataset_descriptions_conform(shapes: Graph, tmp_path: Pat
             "the synthetic generator (synthetic/*, being rewritten by gendata) does not describe "
             f"its datasets by DCAT-AP 3 yet: {len(found)} violation(s), e.g. {found[:3]}"
         )
+
+
+def test_the_sites_catalogue_conforms_on_its_own(shapes: Graph) -> None:
+    """A harvester reads the site's dataset.ttl alone: it must carry what the shapes check."""
+    kg = partnergraph.load()
+    home = collect_home(kg.store, triples=len(kg), entities=1)
+    text = site_description(kg, home.dataset, "https://example.org/p/", 1, home)
+    catalogue = Graph().parse(data=text, format="turtle")
+    assert violations(catalogue, shapes) == []
+    (home,) = catalogue.subjects(RDF.type, DCAT.Catalog)
+    assert set(catalogue.objects(home, DCAT.dataset)) == set(
+        catalogue.subjects(RDF.type, DCAT.Dataset)
+    )
+    downloads = set(catalogue.subjects(DCAT.downloadURL, None))
+    assert len(downloads) == 4
+    for distribution in downloads:
+        for needed in (DCAT.accessURL, DCAT.mediaType, DCTERMS.format, DCTERMS.license):
+            assert catalogue.value(distribution, needed) is not None, (distribution, needed)
 
 
 def test_the_descriptions_name_languages_by_the_eu_authority() -> None:
