@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from partnergraph.cli.context import errors
-from partnergraph.core.messages import t
+from partnergraph.core.messages import number, t
 
 
 def generate(
@@ -20,9 +20,13 @@ def generate(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Folder to write the dataset into.")
     ] = Path("synthetic"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="nt or ttl.")] = "nt",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="nt (N-Quads, N-Triples) or ttl (TriG, Turtle).")
+    ] = "nt",
 ) -> None:
     """Write a synthetic multi-municipality dataset (example.org IRIs, never real data).
+
+    Each municipality is a dataset of its own, the shared partners a register, as real sources.
 
     About 1,000 triples per municipality; load it with --data FOLDER.
     """
@@ -33,7 +37,7 @@ def generate(
         typer.echo(
             t(
                 "generate.wrote",
-                triples=f"{made.triples:,}",
+                triples=number(made.triples),
                 n=municipalities,
                 files=len(made.files),
                 output=output,
