@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass
 
 from partnergraph.io.ntriples import literal, plain
+from partnergraph.rdf.namespaces import EU_LANGUAGES
 from partnergraph.synthetic.files import Sink
 from partnergraph.synthetic.names import genitive
 from partnergraph.synthetic.periods import MEMO_YEAR
@@ -67,16 +68,16 @@ def write_dataset(sink: Sink, seed: int, d: Described) -> str:
     t(s, x["dcterms:description"], plain(DESCRIPTION))
     muni = x.node(m.local)
     t(s, x["dcterms:publisher"], muni)
+    t(muni, x["foaf:name"], literal(m.sv if m.se else m.da, "sv" if m.se else "da"))
     # the day in March the memo was written, from a stream of its own (blocks stay as they are)
     day = random.Random(f"partnergraph-generate/{seed}/{m.index}/issued").randint(1, 31)
     t(s, x["dcterms:issued"], x.typed(f"{MEMO_YEAR}-03-{day:02d}", "xsd:date"))
     t(s, x["dcterms:license"], LICENCE)
     language = "sv" if m.se else "da"
-    t(s, x["dcterms:language"], f"<http://id.loc.gov/vocabulary/iso639-1/{language}>")
+    t(s, x["dcterms:language"], f"<{EU_LANGUAGES[language]}>")
     t(s, x["dcterms:spatial"], x["country:SWE" if m.se else "country:DNK"])
-    memo = f"<{d.memo}>"
-    t(s, x["dcterms:source"], memo)
-    t(s, x["prov:wasDerivedFrom"], memo)
+    # derived from its memo (DCAT-AP keeps dcterms:source for a dataset's source datasets)
+    t(s, x["prov:wasDerivedFrom"], f"<{d.memo}>")
     t(s, x["void:uriSpace"], plain(namespace_of(m)))
     for graph in d.graphs:
         t(s, x["void:subset"], f"<{graph}>")
@@ -120,7 +121,7 @@ def write_description(
     t(d, x["dcterms:publisher"], x["pgid:partnergraph-team"])
     t(d, x["dcterms:license"], LICENCE)
     for language in ("da", "en", "sv"):
-        t(d, x["dcterms:language"], f"<http://id.loc.gov/vocabulary/iso639-1/{language}>")
+        t(d, x["dcterms:language"], f"<{EU_LANGUAGES[language]}>")
     t(d, x["dcterms:spatial"], x["country:DNK"])
     t(d, x["dcterms:spatial"], x["country:SWE"])
     t(d, x["dcterms:conformsTo"], "<https://w3id.org/partnergraph/ontology>")
