@@ -28,6 +28,7 @@ from partnergraph.cli import (
     workbook,
 )
 from partnergraph.cli.context import Options, errors
+from partnergraph.cli.lazy import lazy_group
 from partnergraph.core.interrupts import Terminated, stop_cleanly_on_signals
 from partnergraph.core.messages import ENV, check_language, language, reset, t
 from partnergraph.core.version import __version__
@@ -36,7 +37,11 @@ from partnergraph.io.project import find_project
 
 lean_help.install()
 
+registry = typer.Typer(pretty_exceptions_enable=False)
+"""Where the commands are registered; :mod:`.lazy` builds each from here when it is used."""
+
 app = typer.Typer(
+    cls=lazy_group(registry),
     name="partnergraph",
     help="Partnerships between organisations as linked data: query, validate, describe, export.",
     no_args_is_help=True,
@@ -67,8 +72,8 @@ COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
 """The commands in the order ``--help`` lists them (the network group comes last)."""
 
 for name, command in COMMANDS:
-    app.command(name)(command)
-app.add_typer(network.network_app, name="network")
+    registry.command(name)(command)
+registry.add_typer(network.network_app, name="network")
 
 
 def _version(value: bool) -> None:
