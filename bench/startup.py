@@ -15,11 +15,14 @@ against a minimal pyoxigraph script that opens the same store read-only, runs th
 compared as sets of lines; a disagreement is reported, not hidden.
 
 Method: every run executes each command once, in an order rotated from run to run (so no
-command always follows another or always goes first); run 0 warms the file cache and is not
-counted. Reported: the median and fastest of the other runs, the ratio of the medians against
-the command's floor and the median of the per-run ratios (robust when the load changes during
-the measurement). The 1-minute load average is printed before and after: the machine is
-shared, so only ratios compare, and only at similar load.
+command always follows another or always goes first). Run 0 warms the file cache and writes
+the bytecode of partnergraph's modules, as an installation does (``PYTHONDONTWRITEBYTECODE`` is
+dropped for the children); it is not counted. Reported: the median and fastest wall time of
+the other runs, the median CPU time (user + system, less disturbed by the other processes on
+a shared machine), the ratio of the medians against the command's floor, the median of the
+per-run ratios (robust when the load changes during the measurement) and the ratio of the
+CPU medians. The 1-minute load average is printed before and after: the machine is shared,
+so only ratios compare, and only at similar load.
 """
 
 from __future__ import annotations
@@ -51,9 +54,16 @@ sys.stdout.buffer.write(answer.serialize(format=ox.QueryResultsFormat.CSV))
 BASELINE = "import typer, pyoxigraph"
 
 
-def help_commands() -> dict[str, tuple[list[str], dict[str, str]]]:
+def help_commands(before: Path | None) -> dict[str, tuple[list[str], dict[str, str]]]:
     """Name -> (argv, extra environment); the first is the baseline of the others."""
     en = {"PARTNERGRAPH_LANG": "en"}
+    earlier: dict[str, tuple[list[str], dict[str, str]]] = {}
+    if before is not None:  # another checkout's src/, e.g. from `git archive main`
+        script = "import sys; from partnergraph.cli.app import main; sys.exit(main())"
+        earlier["partnergraph --help (before)"] = (
+            [PY, "-c", script, "--help"],
+            {"PYTHONPATH": str(before.resolve())},
+        )
     return {
         "baseline: import typer, pyoxigraph": ([PY, "-c", BASELINE], {}),
         "python -c pass": ([PY, "-c", "pass"], {}),
@@ -62,38 +72,53 @@ def help_commands() -> dict[str, tuple[list[str], dict[str, str]]]:
         "partnergraph --help (en)": ([EXE, "--help"], en),
         "python -m partnergraph.cli --help": ([PY, "-m", "partnergraph.cli", "--help"], {}),
         "partnergraph query --help": ([EXE, "query", "--help"], {}),
+        **earlier,
     }
 
 
-def wall(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
-    """Seconds from start to exit of one fresh process, and what it printed."""
+def wall(argv: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Seconds from start to exit of one fresh process, its CPU seconds (user + system: less
+    disturbed by other processes than wall time), and what it printed."""
     full = {**os.environ, "COLUMNS": "100", **env}
-    start = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, check=False, env=full)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
-    return seconds, done.stdout.decode("utf-8", "replace")
+    # As installed: bytecode compiled once (the warm-up run writes it), not on every start.
+    full.pop("PYTHONDONTWRITEBYTECODE", None)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=err, env=full)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            tail = err.read().decode("utf-8", "replace")[-500:]
+            sys.exit(f"{' '.join(argv)} failed ({process.returncode}): {tail}")
+        printed = out.read().decode("utf-8", "replace")
+    return seconds, usage.ru_utime + usage.ru_stime, printed
 
 
 def interleaved(
     commands: dict[str, tuple[list[str], dict[str, str]]], runs: int
-) -> tuple[dict[str, list[float]], dict[str, str]]:
+) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, str]]:
     """Run every command once per run, rotating the order; run 0 is a warm-up."""
     names = list(commands)
     times: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
     outputs: dict[str, str] = {}
     for run in range(runs + 1):
         shift = run % len(names)
         for name in names[shift:] + names[:shift]:
-            seconds, out = wall(*commands[name])
+            seconds, used, out = wall(*commands[name])
             outputs[name] = out
             if run:
                 times[name].append(seconds)
-    return times, outputs
+                cpu[name].append(used)
+    return times, cpu, outputs
 
 
-def figures(times: dict[str, list[float]], floor_of: dict[str, str]) -> dict[str, dict[str, Any]]:
+def figures(
+    times: dict[str, list[float]], cpu: dict[str, list[float]], floor_of: dict[str, str]
+) -> dict[str, dict[str, Any]]:
     """Median, fastest and both ratios of each command against its floor."""
     out: dict[str, dict[str, Any]] = {}
     for name, runs in times.items():
@@ -101,12 +126,15 @@ def figures(times: dict[str, list[float]], floor_of: dict[str, str]) -> dict[str
         figure: dict[str, Any] = {
             "median_s": statistics.median(runs),
             "fastest_s": min(runs),
+            "cpu_median_s": statistics.median(cpu[name]),
             "runs_s": runs,
+            "cpu_s": cpu[name],
         }
         if floor is not None and floor != name:
             base = times[floor]
             figure["floor"] = floor
             figure["ratio_of_medians"] = figure["median_s"] / statistics.median(base)
+            figure["cpu_ratio"] = figure["cpu_median_s"] / statistics.median(cpu[floor])
             pairs = zip(runs, base, strict=True)
             figure["median_ratio"] = statistics.median(a / b for a, b in pairs)
         out[name] = figure
@@ -150,20 +178,20 @@ def same_rows(ours: str, floor: str) -> bool:
 
 def table(results: dict[str, dict[str, Any]]) -> str:
     lines = [
-        "| command | median (s) | fastest (s) | floor | ratio of medians | median of ratios "
-        "| answers agree |",
-        "| --- | ---: | ---: | --- | ---: | ---: | :---: |",
+        "| command | median (s) | fastest (s) | CPU (s) | floor | ratio of medians "
+        "| median of ratios | CPU ratio | answers agree |",
+        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | :---: |",
     ]
     for name, f in results.items():
         ratios = (
-            (f"{f['ratio_of_medians']:.2f}", f"{f['median_ratio']:.2f}")
+            (f"{f['ratio_of_medians']:.2f}", f"{f['median_ratio']:.2f}", f"{f['cpu_ratio']:.2f}")
             if "floor" in f
-            else ("-", "-")
+            else ("-", "-", "-")
         )
         agrees = {True: "yes", False: "**no**", None: "-"}[f.get("agrees")]
         lines.append(
-            f"| `{name}` | {f['median_s']:.3f} | {f['fastest_s']:.3f} | {f.get('floor', '-')} "
-            f"| {ratios[0]} | {ratios[1]} | {agrees} |"
+            f"| `{name}` | {f['median_s']:.3f} | {f['fastest_s']:.3f} | {f['cpu_median_s']:.3f} "
+            f"| {f.get('floor', '-')} | {ratios[0]} | {ratios[1]} | {ratios[2]} | {agrees} |"
         )
     return "\n".join(lines)
 
@@ -172,6 +200,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="counted runs of each command")
     parser.add_argument("--no-help", action="store_true", help="skip the help figures")
+    parser.add_argument(
+        "--before", type=Path, help="also time --help of the package in this src/ folder"
+    )
     parser.add_argument("--data", type=Path, help="a folder made by partnergraph generate")
     parser.add_argument("--store", type=Path, help="the on-disk store of --data (built once)")
     parser.add_argument(
@@ -184,17 +215,17 @@ def main() -> None:
     results: dict[str, dict[str, Any]] = {}
     load_before = os.getloadavg()[0]
     if not args.no_help:
-        commands = help_commands()
+        commands = help_commands(args.before)
         baseline = next(iter(commands))
-        times, _ = interleaved(commands, args.runs)
-        results.update(figures(times, dict.fromkeys(commands, baseline)))
+        times, cpu, _ = interleaved(commands, args.runs)
+        results.update(figures(times, cpu, dict.fromkeys(commands, baseline)))
     if args.data is not None:
         with tempfile.TemporaryDirectory() as tmp:
             commands, floor_of = query_commands(
                 args.data.resolve(), args.store.resolve(), args.queries.split(","), Path(tmp)
             )
-            times, outputs = interleaved(commands, args.runs)
-        found = figures(times, floor_of)
+            times, cpu, outputs = interleaved(commands, args.runs)
+        found = figures(times, cpu, floor_of)
         for ours, floor in floor_of.items():
             found[ours]["agrees"] = same_rows(outputs[ours], outputs[floor])
         results.update(found)

@@ -8,7 +8,6 @@ libraries are imported inside the commands so ``--help`` stays fast.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Callable
@@ -33,7 +32,6 @@ from partnergraph.core.interrupts import Terminated, stop_cleanly_on_signals
 from partnergraph.core.messages import ENV, check_language, language, reset, t
 from partnergraph.core.version import __version__
 from partnergraph.io import output
-from partnergraph.io.project import find_project
 
 lean_help.install()
 
@@ -119,6 +117,7 @@ def _main(
     ] = False,
 ) -> None:
     """Partnerships between organisations as linked data."""
+    _quiet_rdflib_term()
     output.set_inputs(data or [])  # no output may replace them
     output.removed_leftovers()
     ctx.call_on_close(output.clear_inputs)
@@ -129,6 +128,8 @@ def _main(
         if os.environ.get(ENV):
             check_language(os.environ[ENV].strip())
         if not data:
+            from partnergraph.io.project import find_project  # late: start-up time
+
             project = find_project()
             if project is not None:
                 # late: only with a project file; --help starts without the message tables
@@ -136,6 +137,17 @@ def _main(
 
                 given.data = project.data
                 given.store = store or project_store(project)
+
+
+def _quiet_rdflib_term() -> None:
+    """rdflib logs a full traceback for every literal whose value it cannot convert (a date
+    such as 2025-02-30 or year 10000): the data is still shown as written, and validate
+    reports such values, so the noise goes. Here rather than in :func:`main` so that
+    ``--help``, which runs no command, does not import :mod:`logging`."""
+    import logging  # late: start-up time
+
+    logging.getLogger("rdflib.term").addHandler(logging.NullHandler())
+    logging.getLogger("rdflib.term").propagate = False
 
 
 def _report_leftovers() -> None:
@@ -146,11 +158,6 @@ def _report_leftovers() -> None:
 def main() -> None:
     """Entry point of the console script: the help speaks Danish unless asked for English."""
     stop_cleanly_on_signals()
-    # rdflib logs a full traceback for every literal whose value it cannot convert (a date
-    # such as 2025-02-30 or year 10000): the data is still shown as written, and validate
-    # reports such values, so the noise goes.
-    logging.getLogger("rdflib.term").addHandler(logging.NullHandler())
-    logging.getLogger("rdflib.term").propagate = False
     try:
         if language() != "da":
             app()

@@ -102,6 +102,9 @@ class LazyCommands(MutableMapping[str, Any]):
         del self.infos[name]
         self.built.pop(name, None)
 
+    def __contains__(self, name: object) -> bool:
+        return name in self.infos  # without building it (Mapping's own would)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.infos)
 
@@ -133,6 +136,10 @@ class LazyGroup(TyperGroup):
         if cmd_name not in commands:
             return None
         return commands.stand_in(cmd_name) if self._listing[0] else commands[cmd_name]
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The names in registration order (typer's own asks for every command to list them)."""
+        return list(self.commands)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         """The help lists the commands from their stand-ins: nothing is built to be listed."""
