@@ -4,7 +4,7 @@
                                           [--max-seconds 60] [--timeout 5] [--workers 2]
                                           [--rewording all] [--addresses own]
 
-Starts ``python -m partnergraph.server`` on a free 127.0.0.1 port (bundled data, in-memory
+Starts ``partnergraph serve`` on a free 127.0.0.1 port (bundled data, in-memory
 Oxigraph), warms it up, then runs two rounds of ``--requests`` requests each from ``--clients``
 threads (one keep-alive httpx client each), cycling through every case of tests/golden (the
 named library queries with their parameters, in both languages):

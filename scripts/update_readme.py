@@ -1,9 +1,10 @@
 """Fill README.md's generated blocks with real output of the CLI and the examples.
 
 A block sits between ``<!-- generated: KEY -->`` and ``<!-- /generated -->``; KEY is the
-command line to run (``partnergraph query --help``) or ``example: PATH`` for a Python file
-whose source is shown. tests/test_readme.py fails when the README is out of date, so the
-documentation always shows what the program really prints.
+command line to run (``partnergraph query --help``), ``example: PATH`` for a Python file
+whose source is shown, or ``tree: src/partnergraph`` for the package's modules layer by layer
+(the layers as tests/test_layers.py checks them). tests/test_readme.py fails when the README
+is out of date, so the documentation always shows what the program really prints.
 
     python scripts/update_readme.py          # rewrite README.md
     python scripts/update_readme.py --check  # exit 1 if README.md is stale
@@ -11,6 +12,7 @@ documentation always shows what the program really prints.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shlex
@@ -23,7 +25,30 @@ README = ROOT / "README.md"
 BLOCK = re.compile(r"(<!-- generated: (?P<key>.+?) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.S)
 
 
+def module_tree() -> str:
+    """One line per module, layer by layer from the bottom: path, lines, what it is for."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import test_layers
+
+    def first_line(path: Path) -> str:
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        return doc.strip().split("\n\n")[0].replace("\n", " ")
+
+    rows = []
+    order = sorted(test_layers.LAYERS, key=lambda name: (test_layers.LAYERS[name], name))
+    for layer in order:
+        modules = sorted(m for m in test_layers.MODULES if test_layers.layer_of(m) == layer)
+        for module in modules:
+            path = test_layers.MODULES[module]
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            name = path.relative_to(ROOT / "src").as_posix()
+            rows.append(f"{name:<52} {lines:>4}  {first_line(path)}")
+    return "```text\n" + "\n".join(rows) + "\n```\n"
+
+
 def render(key: str) -> str:
+    if key.startswith("tree: "):
+        return module_tree()
     if key.startswith("example: "):
         path = ROOT / key.removeprefix("example: ")
         return f"```python\n{path.read_text(encoding='utf-8').rstrip()}\n```\n"

@@ -21,18 +21,11 @@ from rich.console import Console
 from rich.text import Text
 
 from partnergraph.core import resources as _resources
-from partnergraph.io.formats import (
-    GRAPH_FORMATS,
-    RESULTS_FORMATS,
-    context_path,
-    graph_format,
-    render_ask,
-    render_select,
-    results_format,
-    select_table,
-    serialize_graph,
-)
+from partnergraph.io.formats import GRAPH_FORMATS, RESULTS_FORMATS, graph_format, results_format
+from partnergraph.io.jsonld import context_path
 from partnergraph.io.results import AskResult, GraphResult, SelectResult
+from partnergraph.io.serialize import serialize_graph
+from partnergraph.io.tables import render_ask, render_select, select_table
 from partnergraph.rdf.namespaces import PG, PGID, PREFIXES
 
 REPO = Path(__file__).absolute().parents[1]

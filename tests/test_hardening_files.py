@@ -32,7 +32,7 @@ from typer.testing import CliRunner
 from partnergraph.cli.app import app
 from partnergraph.core.errors import OutputError
 from partnergraph.io import output
-from partnergraph.io.formats import FORMULA_TRIGGERS, md_cell, neutralise, unneutralise
+from partnergraph.io.tables import FORMULA_TRIGGERS, md_cell, neutralise, unneutralise
 
 REPO = Path(__file__).absolute().parents[1]
 TINY = REPO / "tests" / "fixtures" / "cli" / "tiny"

@@ -39,7 +39,7 @@ from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
 import partnergraph
 from partnergraph.io.results import GraphResult, SelectResult
-from w3c_protocol import Server, running_servers
+from w3c_protocol import Server, running_servers, serve_command
 
 pytestmark = pytest.mark.slow  # spawns servers (uvicorn and worker processes)
 
@@ -54,7 +54,6 @@ CONSTRUCT = PG + (
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 TOKEN = "test-token-9f2c"
 ORIGIN = "https://app.example"
-SERVER = (sys.executable, "-m", "partnergraph.server", "--port", "0")
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy")
 
 
@@ -561,7 +560,7 @@ def test_updates_never_load_or_contact_anything(writable: Server, listener: List
 def test_allow_update_refuses_to_start_without_a_token() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PARTNERGRAPH_UPDATE_TOKEN"}
     done = subprocess.run(
-        [*SERVER, "--allow-update"],
+        serve_command("--allow-update"),
         capture_output=True,
         text=True,
         env=env,
@@ -576,9 +575,10 @@ def test_bad_data_stops_the_start_with_one_line(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text("<a> <b> .\n", encoding="utf-8")
     done = subprocess.run(
-        [*SERVER, "--data", str(broken), "--workers", "1", "--spare-workers", "0"],
+        serve_command("--data", str(broken), "--workers", "1", "--spare-workers", "0"),
         capture_output=True,
         text=True,
+        env={**os.environ, "PARTNERGRAPH_LANG": "en"},
         timeout=60,
         check=False,
     )

@@ -16,6 +16,7 @@ to ``bench/server_load.py``.
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
 import threading
@@ -265,11 +266,12 @@ def test_serve_in_python_refuses_a_bad_port_with_server_error() -> None:
 
 
 @pytest.mark.slow
-def test_python_m_server_refuses_a_bad_port_in_one_line() -> None:
+def test_partnergraph_serve_refuses_a_bad_port_in_one_line() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "partnergraph.server", "--port", "70000"],
+        [sys.executable, "-m", "partnergraph.cli", "serve", "--port", "70000"],
         capture_output=True,
         text=True,
+        env={**os.environ, "PARTNERGRAPH_LANG": "en"},
         timeout=60,
         check=False,
     )

@@ -717,7 +717,7 @@ def write_dataset(folder: Path) -> Path:
 
 @dataclass
 class Server:
-    """A ``python -m partnergraph.server`` process on a free 127.0.0.1 port."""
+    """A ``partnergraph serve`` process on a free 127.0.0.1 port."""
 
     process: subprocess.Popen[str]
     base: str
@@ -755,12 +755,32 @@ class Server:
         return self.stopped
 
 
+GLOBAL_OPTIONS = ("--data", "-d", "--store", "-s")
+"""Options of ``partnergraph`` itself, which go before the command name."""
+
+
+def serve_command(*args: str) -> list[str]:
+    """``python -m partnergraph.cli [--data X] [--store X] serve --port 0 ...``: the options
+    given in any order, the global ones moved before ``serve``."""
+    front: list[str] = []
+    rest: list[str] = []
+    given = iter(args)
+    for arg in given:
+        if arg in GLOBAL_OPTIONS:
+            front += [arg, next(given)]
+        elif arg.split("=")[0] in GLOBAL_OPTIONS:
+            front.append(arg)
+        else:
+            rest.append(arg)
+    return [sys.executable, "-m", "partnergraph.cli", *front, "serve", "--port", "0", *rest]
+
+
 def launch_server(*args: str, env: dict[str, str] | None = None) -> Server:
-    """Start ``python -m partnergraph.server`` with these options; see :meth:`Server.ready`."""
+    """Start ``partnergraph serve`` with these options; see :meth:`Server.ready`."""
     log = Path(tempfile.mkstemp(prefix="partnergraph-server-", suffix=".log")[1])
     with log.open("w") as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-m", "partnergraph.server", "--port", "0", *args],
+            serve_command(*args),
             stdout=subprocess.PIPE,
             stderr=stderr,
             text=True,

@@ -37,7 +37,7 @@ def validate(
         if fmt == "json":
             emit_json(report.to_dict())
         else:
-            from partnergraph.io.formats import terminal_safe  # late: start-up time
+            from partnergraph.io.tables import terminal_safe  # late: start-up time
 
             if report.conforms and not report.issues:
                 typer.echo(t("validate.clean"))

@@ -66,7 +66,7 @@ def errors(ctx: typer.Context | None) -> Iterator[None]:
         exc.advise("cli")  # what to do, said with this CLI's options
         if debug:
             raise
-        from partnergraph.io.formats import terminal_safe  # late: start-up time
+        from partnergraph.io.tables import terminal_safe  # late: start-up time
 
         # names from data or input
         typer.echo(t("error", message=terminal_safe(exc.render())), err=True)

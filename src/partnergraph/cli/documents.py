@@ -154,7 +154,8 @@ def agenda(
 ) -> None:
     """Overdue treatments and agreements without a successor first, then the next six months."""
     with errors(ctx):
-        from partnergraph.io.formats import format_for_file, text_table  # late: start-up time
+        from partnergraph.io.formats import format_for_file  # late: start-up time
+        from partnergraph.io.tables import text_table  # late: start-up time
         from partnergraph.query.status import as_of_date, status_note  # late: start-up time
         from partnergraph.views.agenda import agenda as upcoming  # late: start-up time
         from partnergraph.views.agenda import (  # late: start-up time

@@ -33,7 +33,7 @@ def queries(
         if fmt == "json":
             emit_json(rows)
         elif fmt == "md":
-            from partnergraph.io.formats import md_cell  # late: start-up time
+            from partnergraph.io.tables import md_cell  # late: start-up time
 
             lines = ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
             lines += [

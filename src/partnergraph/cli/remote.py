@@ -9,14 +9,17 @@ import typer
 
 from partnergraph.cli.context import errors, options
 from partnergraph.core.messages import t
+from partnergraph.server import defaults as server_defaults
 
 
 def serve(
     ctx: typer.Context,
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (loopback unless you say so).")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port; 0 picks a free one.")] = 8000,
+    ] = server_defaults.HOST,
+    port: Annotated[int, typer.Option("--port", help="Port; 0 picks a free one.")] = (
+        server_defaults.PORT
+    ),
     allow_update: Annotated[
         bool,
         typer.Option(
@@ -27,13 +30,13 @@ def serve(
     ] = False,
     update_token_env: Annotated[
         str, typer.Option("--update-token-env", help="Environment variable holding the token.")
-    ] = "PARTNERGRAPH_UPDATE_TOKEN",
+    ] = server_defaults.UPDATE_TOKEN_ENV,
     timeout: Annotated[
         float, typer.Option("--timeout", help="Seconds a query may run before it is stopped.")
-    ] = 10.0,
+    ] = server_defaults.QUERY_TIMEOUT,
     queue_timeout: Annotated[
         float, typer.Option("--queue-timeout", help="Seconds a request may wait for a worker.")
-    ] = 30.0,
+    ] = server_defaults.QUEUE_TIMEOUT,
     overrun_cooldown: Annotated[
         float,
         typer.Option(
@@ -41,27 +44,29 @@ def serve(
             help="Seconds a query that overran is refused afterwards (however reworded) and "
             "its sender limited.",
         ),
-    ] = 60.0,
+    ] = server_defaults.OVERRUN_COOLDOWN,
     row_cap: Annotated[
         int, typer.Option("--row-cap", help="Most rows an answer holds (then flagged).")
-    ] = 10_000,
+    ] = server_defaults.ROW_CAP,
     max_query_size: Annotated[
         int, typer.Option("--max-query-size", help="Largest query accepted, in bytes.")
-    ] = 102_400,
+    ] = server_defaults.MAX_QUERY_BYTES,
     cors: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--cors", help="Allow this origin to call the endpoint from a browser."),
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Query worker processes.")] = 2,
+    workers: Annotated[int, typer.Option("--workers", help="Query worker processes.")] = (
+        server_defaults.WORKERS
+    ),
     spare_workers: Annotated[
         int, typer.Option("--spare-workers", help="Loaded spares that replace a stopped worker.")
-    ] = 1,
+    ] = server_defaults.SPARE_WORKERS,
     log_level: Annotated[
         str,
         typer.Option(
             "--log-level", help="uvicorn log level: critical, error, warning, info, debug, trace."
         ),
-    ] = "warning",
+    ] = server_defaults.LOG_LEVEL,
     allow_host: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
@@ -73,16 +78,16 @@ def serve(
     ] = None,
     max_value_size: Annotated[
         int, typer.Option("--max-value-size", help="Largest single value in an answer, in MB.")
-    ] = 16,
+    ] = server_defaults.MAX_VALUE_MB,
     max_result_size: Annotated[
         int, typer.Option("--max-result-size", help="Largest answer a query may give, in MB.")
-    ] = 64,
+    ] = server_defaults.MAX_RESULT_MB,
     query_memory: Annotated[
         int,
         typer.Option(
             "--query-memory", help="Memory a query may use in its worker, in MB (then 500)."
         ),
-    ] = 1024,
+    ] = server_defaults.QUERY_MEMORY_MB,
 ) -> None:
     """Serve a SPARQL 1.1 endpoint, a query page and linked-data pages until Ctrl-C."""
     with errors(ctx):

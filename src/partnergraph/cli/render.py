@@ -35,7 +35,7 @@ def console() -> Console:
 
 def text(value: str, style: str = "") -> Text:
     """Data for the terminal: a rich Text (never markup) with control sequences shown, not sent."""
-    from partnergraph.io.formats import terminal_safe  # late: start-up time
+    from partnergraph.io.tables import terminal_safe  # late: start-up time
 
     return plain(terminal_safe(value), style=style)
 
@@ -98,28 +98,28 @@ def print_result(
     excel: bool = False,
 ) -> None:
     """A query's answer in the format asked for, or the one the output file's name implies."""
-    from partnergraph.io import formats  # late: start-up time
+    from partnergraph.io import formats, serialize, tables  # late: start-up time
     from partnergraph.io.results import AskResult, GraphResult, SelectResult  # late: start-up time
 
     content: str | bytes
     with format_errors():
         if isinstance(result, GraphResult):
             name = formats.format_for_file(output, fmt, formats.GRAPH_FORMATS, "ttl")
-            content = formats.serialize_graph(result.graph, name)
+            content = serialize.serialize_graph(result.graph, name)
         else:
             offered = formats.RESULTS_FORMATS
             name = formats.format_for_file(output, fmt, offered, "table", excel=excel)
             if isinstance(result, AskResult):
-                content = formats.render_ask(result, "json" if name == "json" else "md")
+                content = tables.render_ask(result, "json" if name == "json" else "md")
             elif name == "xlsx":
                 assert isinstance(result, SelectResult)
                 if output is None:
                     raise ValueError(t("format.binary.terminal", fmt=name, extension="xlsx"))
-                content = formats.select_workbook(result, titles, title or t("sheet.results"))
+                content = tables.select_workbook(result, titles, title or t("sheet.results"))
             elif name == "table" and output is None:
                 screen = console()
-                screen.print(formats.select_table(result, title, titles, width=screen.width))
+                screen.print(tables.select_table(result, title, titles, width=screen.width))
                 return
             else:
-                content = formats.render_select(result, "md" if name == "table" else name, titles)
+                content = tables.render_select(result, "md" if name == "table" else name, titles)
     emit(content, output)

@@ -11,9 +11,9 @@ from rdflib.term import Node
 
 from partnergraph.engine.sparql import evaluate_rdflib
 from partnergraph.engine.stores import Store
-from partnergraph.io.formats import serialize_graph
 from partnergraph.io.loading import dataset_from_files
 from partnergraph.io.results import QueryResult
+from partnergraph.io.serialize import serialize_graph
 
 __all__ = ["MemoryStore"]
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from partnergraph.core.errors import DataError, ParameterError
+from partnergraph.core.errors import DataError, OutputError, ParameterError
 from partnergraph.core.messages import t
 from partnergraph.core.version import __version__
 from partnergraph.engine.oxigraph import (
@@ -34,6 +34,7 @@ from partnergraph.engine.oxigraph import (
     write_set_union,
 )
 from partnergraph.io.loading import bundled_data_files, ontology_files
+from partnergraph.io.output import write_atomic
 
 __all__ = ["MANIFEST", "open_on_disk"]
 
@@ -268,12 +269,8 @@ def _refresh_manifest(folder: Path, files: Sequence[Path], identity: list[str]) 
         digest = entry.get("sha256") if isinstance(entry, dict) else entry
         recorded[str(path.resolve())] = {**_stat(path), "sha256": digest}
     manifest["sources"] = identity  # a store built by an earlier version learns its sources
-    temp = folder / f".{MANIFEST}.{os.getpid()}.part"
-    try:
-        temp.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        temp.replace(folder / MANIFEST)
-    except OSError:
-        temp.unlink(missing_ok=True)  # a read-only store: hash again next time
+    with contextlib.suppress(OutputError):  # a read-only store: hash again next time
+        write_atomic(folder / MANIFEST, json.dumps(manifest, indent=2))
 
 
 def _build(folder: Path, files: Sequence[Path], fingerprint: dict[str, Any]) -> None:

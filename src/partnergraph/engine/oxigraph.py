@@ -22,16 +22,11 @@ from partnergraph.core.messages import t
 from partnergraph.engine.sparql import bind_as_values
 from partnergraph.engine.sparql_text import may_hold_from
 from partnergraph.engine.stores import Store
-from partnergraph.io.formats import (
-    BLANK_TERM,
-    IRI_TERM,
-    LITERAL_TERM,
-    graph_format,
-    jsonld_document,
-    serialize_graph,
-)
+from partnergraph.io.formats import graph_format
+from partnergraph.io.jsonld import BLANK_TERM, IRI_TERM, LITERAL_TERM, jsonld_document
 from partnergraph.io.loading import INPUT_FORMATS, check_input, named_files, parse_into
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
+from partnergraph.io.serialize import serialize_graph
 from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
 from partnergraph.rdf.terms import XSD_STRING, converter, from_ox, literal
 
@@ -195,11 +190,8 @@ class OxigraphStore(Store):
                 "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", **self.dataset_options(False)
             )
             assert isinstance(union, ox.QueryTriples)
-            target = {
-                "ttl": ox.RdfFormat.TURTLE,
-                "nt": ox.RdfFormat.N_TRIPLES,
-                "xml": ox.RdfFormat.RDF_XML,
-            }[spec.name]
+            target = spec.oxigraph  # the format registry's pyoxigraph format
+            assert target is not None
             data = ox.serialize(
                 union, format=target, prefixes=None if spec.name == "nt" else PREFIXES
             )
@@ -296,7 +288,7 @@ def _has_dataset_clause(text: str) -> bool:
 
 
 def _ox_parts() -> Callable[[Any], tuple[int, str, str | None, str | None]]:
-    """Describes Oxigraph terms for :func:`partnergraph.io.formats.jsonld_document` exactly as
+    """Describes Oxigraph terms for :func:`partnergraph.io.jsonld.jsonld_document` exactly as
     it describes the rdflib terms :func:`partnergraph.rdf.terms.from_ox` makes of them (lexical
     forms normalised alike)."""
     named, literal_kind, blank = ox.NamedNode, ox.Literal, ox.BlankNode

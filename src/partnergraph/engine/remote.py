@@ -63,8 +63,9 @@ from partnergraph.engine.connection import (
 from partnergraph.engine.sparql import bind_as_values
 from partnergraph.engine.sparql_text import query_form, where_brace
 from partnergraph.engine.stores import Store
-from partnergraph.io.formats import graph_format, serialize_graph
+from partnergraph.io.formats import graph_format
 from partnergraph.io.results import GraphResult, QueryResult, SelectResult
+from partnergraph.io.serialize import serialize_graph
 from partnergraph.rdf.namespaces import bind_prefixes, sparql_prologue
 
 __all__ = ["SparqlStore"]

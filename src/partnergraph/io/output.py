@@ -12,7 +12,10 @@ Every file partnergraph writes goes through here. The rules, in the order they a
 * Temporary files and folders are named ``.<name>.pg-<pid>-<random>.<kind>``, so they are
   recognisable; the next write beside them removes those whose process is gone (killed with
   SIGKILL, or the machine stopped) -- :func:`remove_stale`.
-* :func:`write_files` writes several files all or nothing.
+* :func:`write_files` writes several files all or nothing; :class:`StagedFiles` does the same
+  for files too large to hold in memory, streamed to their temporary names first.
+* :func:`replace_folder` builds a folder beside the old one and swaps it in;
+  :func:`making_folder` creates one that a failed run removes again.
 """
 
 from __future__ import annotations
@@ -26,16 +29,19 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import IO
 
 from partnergraph.core.errors import OutputError
 
 __all__ = [
     "STDOUT",
+    "StagedFiles",
     "add_input",
     "check_output",
     "check_output_folder",
     "clear_inputs",
     "inputs",
+    "making_folder",
     "remove_stale",
     "removed_leftovers",
     "replace_folder",
@@ -390,6 +396,44 @@ def write_files(items: Sequence[tuple[str | Path, str | bytes]]) -> list[Path]:
     return targets
 
 
+class StagedFiles:
+    """Files streamed to temporary names beside their targets, renamed into place only by
+    :meth:`commit`; :meth:`discard` removes them. For outputs too large for :func:`write_files`,
+    which takes the content in memory."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.pending: list[tuple[Path, Path]] = []
+        self.committed: list[Path] = []
+        self._handles: list[IO[str]] = []
+
+    def open(self, name: str) -> IO[str]:
+        """A new text file (UTF-8, newlines as written) that becomes ``folder/name``."""
+        temp = temp_path(self.folder / name)
+        self.pending.append((temp, self.folder / name))  # known before it exists: see discard
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # mode as open() gives
+        handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self._handles.append(handle)
+        return handle
+
+    def discard(self) -> None:
+        for handle in self._handles:
+            handle.close()
+        for temp, _target in self.pending:
+            temp.unlink(missing_ok=True)
+        self.pending.clear()
+
+    def commit(self) -> list[Path]:
+        for handle in self._handles:
+            handle.close()
+        while self.pending:
+            temp, target = self.pending[0]
+            temp.replace(target)
+            self.committed.append(target)
+            self.pending.pop(0)
+        return list(self.committed)
+
+
 # ---------------------------------------------------------------------------------------------
 # Folders
 # ---------------------------------------------------------------------------------------------
@@ -433,3 +477,23 @@ def replace_folder(output: Path) -> Iterator[Path]:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def making_folder(folder: Path) -> Iterator[Path]:
+    """``folder``, created if it does not exist (its parent must); if the block fails, a folder
+    created here is removed again with whatever was put in it, so a failed run leaves nothing."""
+    created = not folder.exists()
+    if created:
+        if not folder.parent.is_dir():
+            raise OutputError(f"{folder}: folder {folder.parent} does not exist")
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+    try:
+        yield folder
+    except BaseException:
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise

@@ -16,6 +16,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from partnergraph.core.messages import plural
+
 
 @dataclass(frozen=True)
 class SelectResult:
@@ -62,8 +64,6 @@ class SelectResult:
 
     def _repr_html_(self) -> str:
         """A table in Jupyter: the rows as they are, escaped."""
-        from partnergraph.core.messages import plural
-
         rows = [[_shown(c) for c in row] for row in self.rows]
         return html_table(self.variables, rows, plural(len(rows), "rows"))
 

@@ -50,7 +50,7 @@ from rdflib.namespace import RDFS
 
 from partnergraph.core import resources as _resources
 from partnergraph.core.errors import ParameterError
-from partnergraph.io.formats import neutralise
+from partnergraph.io.tables import neutralise
 from partnergraph.query import labels
 from partnergraph.rdf.dates import date_bounds
 from partnergraph.rdf.namespaces import PGID, SDG

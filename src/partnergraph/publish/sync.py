@@ -472,8 +472,8 @@ def pull(
     graph. ``protocol`` is ``gsp`` (Graph Store Protocol GET), ``query`` (a SELECT at a query
     endpoint) or ``auto``: the Graph Store Protocol if the URL speaks it, else a query.
     """
-    from partnergraph.io.formats import serialize_graph
     from partnergraph.io.output import write_atomic
+    from partnergraph.io.serialize import serialize_graph
     from partnergraph.rdf.namespaces import bind_prefixes
 
     if protocol not in ("auto", "gsp", "query"):

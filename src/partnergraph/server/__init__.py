@@ -26,20 +26,21 @@ __all__ = [
 ]
 
 _WHERE = {
-    "CallError": "app",
+    "CallError": "state",
     "DEFAULT_TOKEN_ENV": "config",
     "ServerConfig": "config",
     "ServerError": "config",
-    "ServerState": "app",
+    "ServerState": "state",
     "create_app": "app",
     "make_pool": "app",
     "serve": "launch",
 }
 
 if TYPE_CHECKING:
-    from partnergraph.server.app import CallError, ServerState, create_app, make_pool
+    from partnergraph.server.app import create_app, make_pool
     from partnergraph.server.config import DEFAULT_TOKEN_ENV, ServerConfig, ServerError
     from partnergraph.server.launch import serve
+    from partnergraph.server.state import CallError, ServerState
 
 
 def __getattr__(name: str) -> Any:

@@ -22,8 +22,6 @@ import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urljoin
 
 from starlette.applications import Starlette
@@ -35,28 +33,30 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from partnergraph.core.messages import language
+from partnergraph.core.messages import LANGUAGES, t
 from partnergraph.engine.factory import open_store
 from partnergraph.engine.spec import StoreSpec
 from partnergraph.io.loading import input_files
-from partnergraph.query.library import NamedQuery, load_library
+from partnergraph.query.library import load_library
 from partnergraph.server.config import ServerConfig
 from partnergraph.server.conneg import describe_offers, negotiate
 from partnergraph.server.description import service_description
 from partnergraph.server.hosts import HostCheck, request_language
 from partnergraph.server.jobs import (
-    CallJob,
     GraphJob,
     NamedQueryJob,
     Negotiation,
     QueryJob,
     Reply,
-    StoreInfo,
     UpdateJob,
 )
+from partnergraph.server.openapi import openapi_document
+from partnergraph.server.pages import page_routes
 from partnergraph.server.pool import WorkerPool, default_setup
 from partnergraph.server.protocol import Problem, absolute_iri, parse_params, read_operation, values
 from partnergraph.server.resultformats import render_graph
+from partnergraph.server.state import CallError, ServerState
+from partnergraph.views.pages import ServerLinks, render_message
 
 __all__ = ["CallError", "ServerState", "create_app", "make_pool"]
 
@@ -91,53 +91,8 @@ def make_pool(config: ServerConfig) -> WorkerPool:
     )
 
 
-@dataclass
-class ServerState:
-    """What the routes share; ``app.state.partnergraph`` for routes of other modules.
-
-    Pages run their reads through the same pool, so under the same limits::
-
-        state: ServerState = request.app.state.partnergraph
-        description = await state.call("describe", iri, lang="en")
-    """
-
-    config: ServerConfig
-    pool: WorkerPool
-    token: str | None
-    library: dict[str, NamedQuery]
-    descriptions: dict[tuple[str, str, StoreInfo], Reply] = field(default_factory=dict)
-    """Service descriptions already written, by endpoint, media type and data."""
-
-    async def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        """``PartnerGraph.<method>(*args, **kwargs)`` in a worker, under the time limit.
-
-        For pages: ``await state.call("describe", iri, lang="en")``. Only reads that touch no
-        file or network are allowed (:data:`partnergraph.server.worker.CALLABLE`); arguments
-        and results travel pickled. Failures raise :class:`CallError` with the HTTP status and
-        the one-line message the protocol routes would answer with.
-        """
-        reply = await self.pool.run(CallJob(method, args, tuple(kwargs.items())))
-        if reply.status != 200:
-            reply = reply.said(language())  # a page sets the language it is written in
-            raise CallError(reply.status, reply.body.decode("utf-8", "replace").strip())
-        return reply.value
-
-
-class CallError(Exception):
-    """A :meth:`ServerState.call` that failed: ``status`` and ``message`` fit for a response."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
 def _page_routes(config: ServerConfig) -> list[BaseRoute]:
-    if not config.pages:
-        return []
-    from partnergraph.server.pages import page_routes
-
-    return list(page_routes())
+    return list(page_routes()) if config.pages else []
 
 
 def create_app(config: ServerConfig, *, pool: WorkerPool | None = None) -> Starlette:
@@ -248,8 +203,6 @@ async def _internal_error(request: Request, exc: Exception) -> Response:
 async def _not_found(request: Request, exc: Exception) -> Response:
     """No such page (404) or not with this method (405): said in the reader's language, as a
     page for browsers when the pages are mounted."""
-    from partnergraph.core.messages import LANGUAGES, t
-
     status = getattr(exc, "status_code", 404)
     headers = dict(getattr(exc, "headers", None) or {})  # 405 says what is allowed
     wanted = request.query_params.get("lang", "")
@@ -258,8 +211,6 @@ async def _not_found(request: Request, exc: Exception) -> Response:
     state: ServerState = request.app.state.partnergraph
     accept = request.headers.get("accept", "")
     if state.config.pages and "text/html" in accept:
-        from partnergraph.views.pages import ServerLinks, render_message
-
         links = ServerLinks(request.url.path, lang, root=str(request.scope.get("root_path", "")))
         title = t("server.error", lang, status=status)
         html = render_message(title, message, links, lang=lang)
@@ -414,8 +365,6 @@ async def _library(request: Request) -> Response:
 
 
 async def _openapi(request: Request) -> Response:
-    from partnergraph.server.openapi import openapi_document
-
     langs = values(parse_params(request.scope.get("query_string", b"")), "lang")
     document = openapi_document(_state(request).library, "en" if langs[:1] == ["en"] else "da")
     body = json.dumps(document, ensure_ascii=False, indent=2) + "\n"

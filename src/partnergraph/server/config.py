@@ -12,15 +12,17 @@ from typing import TYPE_CHECKING
 
 from partnergraph.core.errors import PartnergraphError
 from partnergraph.core.messages import t
+from partnergraph.server import defaults
+from partnergraph.server.hostnames import shown_host, split_host
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
-__all__ = ["DEFAULT_TOKEN_ENV", "ServerConfig", "ServerError"]
+__all__ = ["DEFAULT_TOKEN_ENV", "ServerConfig", "ServerError", "check_allowed_host"]
 
-DEFAULT_TOKEN_ENV = "PARTNERGRAPH_UPDATE_TOKEN"
+DEFAULT_TOKEN_ENV = defaults.UPDATE_TOKEN_ENV
 
-MB = 1024 * 1024
+MB = defaults.MB
 
 MAX_WORKERS = 64
 """More query processes than this is a typo: each holds a whole copy of the data."""
@@ -53,27 +55,27 @@ class ServerConfig:
     queries: Path | None = None
     allow_update: bool = False
     update_token_env: str = DEFAULT_TOKEN_ENV
-    query_timeout: float = 10.0
-    queue_timeout: float = 30.0
+    query_timeout: float = defaults.QUERY_TIMEOUT
+    queue_timeout: float = defaults.QUEUE_TIMEOUT
     """How long a request may wait for a free worker before a 503 (busy)."""
-    overrun_cooldown: float = 60.0
+    overrun_cooldown: float = defaults.OVERRUN_COOLDOWN
     """How long an ad hoc query is refused (503) after it overran the time limit, however
     reworded, and how long the address that sent it is limited (see server.pool)."""
-    row_cap: int = 10_000
-    max_query_bytes: int = 100 * 1024
-    max_value_bytes: int = 16 * MB
+    row_cap: int = defaults.ROW_CAP
+    max_query_bytes: int = defaults.MAX_QUERY_BYTES
+    max_value_bytes: int = defaults.MAX_VALUE_MB * MB
     """Largest single value (a literal, an IRI) an answer may hold: else 413."""
-    max_result_bytes: int = 64 * MB
+    max_result_bytes: int = defaults.MAX_RESULT_MB * MB
     """Largest answer held in memory and sent, values and body alike: else 413."""
-    query_memory_bytes: int = 1024 * MB
+    query_memory_bytes: int = defaults.QUERY_MEMORY_MB * MB
     """Memory one worker may take beyond its loaded data; a query that needs more is
     stopped (500) and its worker replaced."""
     allowed_hosts: Sequence[str] = ()
     """Names besides the listening address and the loopback names that requests may carry in
     their Host header (``NAME`` or ``NAME:PORT``); anything else is refused (DNS rebinding)."""
     cors_origin: str | None = None
-    workers: int = 2
-    spare_workers: int = 1
+    workers: int = defaults.WORKERS
+    spare_workers: int = defaults.SPARE_WORKERS
     extra_routes: Sequence[BaseRoute] = field(default_factory=tuple)
     pages: bool = True
     """Serve the query page, the entity pages and the ontology (partnergraph.server.pages)."""
@@ -112,8 +114,6 @@ class ServerConfig:
             raise ServerError.of("serve.cors", origin=self.cors_origin)
         if not _ENV_NAME.match(self.update_token_env):
             raise ServerError.of("serve.tokenenv", name=self.update_token_env)
-        from partnergraph.server.hosts import check_allowed_host  # Starlette: the web process only
-
         for entry in self.allowed_hosts:
             check_allowed_host(entry)
         if self.allow_update:
@@ -127,3 +127,13 @@ class ServerConfig:
         """The token updates must present, read from the environment when asked."""
         value = os.environ.get(self.update_token_env, "")
         return value or None
+
+
+def check_allowed_host(entry: str) -> str:
+    """An ``--allow-host`` value in the form it is compared in, or a :class:`ServerError`."""
+    parsed = split_host(entry.strip().lower())
+    if parsed is None or (parsed[1] is not None and not 0 < parsed[1] < 65536):
+        raise ServerError.of("serve.allowhost", entry=entry)
+    name, port = parsed
+    shown = shown_host(name)
+    return shown if port is None else f"{shown}:{port}"

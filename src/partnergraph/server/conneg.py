@@ -2,7 +2,7 @@
 
 The formats on offer depend on what the query returns: a results table (SELECT), a boolean
 (ASK) or a graph (CONSTRUCT, DESCRIBE, Graph Store reads, the service description). Each offer
-pairs the media type sent in ``Content-Type`` with a format name of :mod:`partnergraph.formats`
+pairs the media type sent in ``Content-Type`` with a format name of :mod:`partnergraph.io.formats`
 (``xml`` for SPARQL Results XML, written by :mod:`partnergraph.server.resultformats`).
 Offers are listed in the server's order of preference, which breaks ties between equal
 q-values; a missing or empty Accept header gets the first offer.
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from partnergraph.io.formats import graph_format, results_format
+from partnergraph.io.formats import SPARQL_XML, graph_format, results_format
 
 __all__ = ["Offer", "Shape", "negotiate", "offers_for"]
 
@@ -26,8 +26,6 @@ class Offer:
     media_type: str
     format: str
 
-
-SPARQL_XML = "application/sparql-results+xml"
 
 _RESULTS = (
     Offer(results_format("json").media_type, "json"),

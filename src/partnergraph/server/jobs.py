@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from partnergraph.core.messages import t
+from partnergraph.server import defaults
 
 __all__ = [
     "CallJob",
@@ -19,6 +20,7 @@ __all__ = [
     "Job",
     "NamedQueryJob",
     "Negotiation",
+    "ProtocolError",
     "QueryJob",
     "ReloadJob",
     "Reply",
@@ -162,9 +164,24 @@ class WorkerSetup:
     parent_pid: int
     checked: frozenset[str] = frozenset()
     """Library queries other workers already checked against these files' graphs."""
-    max_value_bytes: int = 16 * 1024 * 1024
+    max_value_bytes: int = defaults.MAX_VALUE_MB * defaults.MB
     """Largest single value an answer may carry (413 beyond)."""
-    max_result_bytes: int = 64 * 1024 * 1024
+    max_result_bytes: int = defaults.MAX_RESULT_MB * defaults.MB
     """Largest answer a worker builds and sends (413 beyond)."""
-    query_memory_bytes: int = 1024 * 1024 * 1024
+    query_memory_bytes: int = defaults.QUERY_MEMORY_MB * defaults.MB
     """Memory the worker may take beyond its loaded data (its data segment limit)."""
+
+
+class ProtocolError(Exception):
+    """A request the protocol says to refuse with this status."""
+
+    def __init__(self, status: int, message: str, key: str | None = None, **values: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.key = key
+        self.values = values
+
+    @classmethod
+    def of(cls, status: int, key: str, /, **values: Any) -> ProtocolError:
+        """A refusal worded by the catalogue, said in the language of the request."""
+        return cls(status, t(key, **values), key, **values)

@@ -14,8 +14,10 @@ from typing import Any
 import uvicorn
 from uvicorn.config import LOG_LEVELS
 
+from partnergraph.core.messages import t
 from partnergraph.engine.spec import StoreSpec
 from partnergraph.graph import PartnerGraph
+from partnergraph.server import defaults
 from partnergraph.server.app import create_app, make_pool
 from partnergraph.server.config import ServerConfig, ServerError
 from partnergraph.server.pool import WorkerPool
@@ -26,9 +28,9 @@ __all__ = ["check_listen", "serve"]
 def serve(
     source: ServerConfig | PartnerGraph | None = None,
     *,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    log_level: str = "warning",
+    host: str = defaults.HOST,
+    port: int = defaults.PORT,
+    log_level: str = defaults.LOG_LEVEL,
     announce: Callable[[str], None] | None = print,
     **options: Any,
 ) -> None:
@@ -67,8 +69,6 @@ def serve(
                 actual = sock.getsockname()[1]
                 shown = f"[{host}]" if ":" in host else host
                 if announce is not None:
-                    from partnergraph.core.messages import t
-
                     url = f"http://{shown}:{actual}/"
                     announce(t("serve.open", url=url, sparql=url + "sparql"))
                     if not _is_loopback(host):

@@ -20,7 +20,7 @@ Routes (all ``GET``/``HEAD``; ``?lang=da|en`` chooses the language of HTML pages
                           ``404`` with the closest names
 ``/api/names``            the names that belong to exactly one thing, as JSON ``{name: IRI}``
 ``/queries``              the query library: text, parameters, a link to run each one
-``/network``              the interactive network (:mod:`partnergraph.viz`):
+``/network``              the interactive network (:mod:`partnergraph.views.network_page`):
                           ``?projection=collaboration|actors|themes``, or ``?query=CONSTRUCT``
                           to draw a CONSTRUCT result
 ``/id/{X}``               the thing: ``303 See Other`` to its description document, chosen by
@@ -47,16 +47,10 @@ same row cap as ``/sparql``): SPARQL through :class:`PoolStore`, networks throug
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF
-from rdflib.term import Node
-from starlette.concurrency import run_in_threadpool
+from rdflib import URIRef
 from starlette.requests import Request
 from starlette.responses import (
     HTMLResponse,
@@ -67,71 +61,47 @@ from starlette.responses import (
 )
 from starlette.routing import BaseRoute, Route
 
-from partnergraph.core.errors import PartnergraphError, QueryError
-from partnergraph.core.messages import t, using
-from partnergraph.engine.stores import Store
-from partnergraph.io.formats import serialize_graph
-from partnergraph.io.results import GraphResult, QueryResult, SelectResult
-from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
+from partnergraph.core.messages import t
+from partnergraph.io.results import GraphResult, SelectResult
+from partnergraph.io.serialize import serialize_graph
+from partnergraph.query.labels import Labeller
 from partnergraph.query.names import as_iri, unique_names
 from partnergraph.query.status import as_of_date
 from partnergraph.rdf.namespaces import BASE, compact
-from partnergraph.server.app import CallError
-from partnergraph.server.conneg import parse_accept
-from partnergraph.server.jobs import Negotiation, QueryJob
+from partnergraph.server.construct import graph_network
+from partnergraph.server.documents import DOCUMENT_FORMATS, choose_format, not_acceptable
+from partnergraph.server.pagebase import PageBase, PageCache
+from partnergraph.server.poolstore import PageError, PoolStore
+from partnergraph.views.network_page import render_html
 from partnergraph.views.pages import (
     ASSETS,
     LANGUAGES,
     QueryRun,
-    ServerLinks,
     asset,
     collect_entity,
-    collect_home,
     entity_exists,
-    list_entities,
     load_ontology,
     local_name,
     render_entity,
     render_home,
-    render_message,
     render_not_found,
     render_ontology,
     render_queries,
     render_query_page,
 )
 from partnergraph.views.pages import asset_media_type as _asset_media_type
-from partnergraph.views.pages.model import kind_of
 from partnergraph.views.pages.needs import collect_needs, status_lines
-from partnergraph.views.pages.render import predicate_label
 from partnergraph.views.pages.timeline import render_timeline
 
-if TYPE_CHECKING:
-    from partnergraph.server.app import ServerState
-
-__all__ = ["DOCUMENT_FORMATS", "PoolStore", "page_routes"]
-
-T = TypeVar("T")
-
-DOCUMENT_FORMATS: Mapping[str, str] = {
-    "html": "text/html; charset=utf-8",
-    "ttl": "text/turtle; charset=utf-8",
-    "jsonld": "application/ld+json",
-}
-"""The representations of a description document, by file extension."""
-
-_OFFERS: tuple[tuple[str, str], ...] = (
-    ("text/html", "html"),
-    ("application/xhtml+xml", "html"),
-    ("text/turtle", "ttl"),
-    ("application/x-turtle", "ttl"),
-    ("application/ld+json", "jsonld"),
-    ("application/json", "jsonld"),
-)
-"""Media types a client may ask for, in the server's order of preference."""
+__all__ = [
+    "DOCUMENT_FORMATS",
+    "PoolStore",
+    "choose_format",
+    "graph_network",
+    "page_routes",
+]
 
 PROJECTIONS = ("collaboration", "actors", "themes")
-ROW_CAP = 1_000_000
-"""Rows a page's own query may read (the time limit still applies)."""
 
 NETWORK_CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -139,124 +109,6 @@ NETWORK_CSP = (
 )
 """The interactive network page inlines its scripts (it is also a file that works offline);
 it may be framed by the query page of the same server, and nothing else."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Queries through the worker pool
-# ---------------------------------------------------------------------------------------------
-
-
-class PoolStore(Store):
-    """A :class:`~partnergraph.stores.Store` whose queries run in the server's workers.
-
-    For the page code, which is synchronous: call it from a worker thread (``run_in_threadpool``)
-    while the event loop runs; each query is a ``/sparql`` job under the server's limits.
-    """
-
-    spec = "server"
-
-    def __init__(
-        self,
-        state: ServerState,
-        loop: asyncio.AbstractEventLoop,
-        base_iri: str,
-        client: str | None = None,
-    ) -> None:
-        self.state = state
-        self.loop = loop
-        self.base_iri = base_iri
-        self.client = client
-        """The address of the request, which the pool's fair share counts by."""
-
-    def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        from partnergraph.engine.answers import parse_graph, parse_results
-        from partnergraph.engine.sparql import bind_as_values
-        from partnergraph.engine.sparql_text import query_form
-
-        if bindings:
-            text = bind_as_values(text, bindings)
-        form = query_form(text) or "SELECT"
-        graph = form in ("CONSTRUCT", "DESCRIBE")
-        accept = "application/n-triples" if graph else "application/sparql-results+json"
-        job = QueryJob(text, Negotiation(accept), self.base_iri, ROW_CAP)
-        reply = asyncio.run_coroutine_threadsafe(
-            self.state.pool.run(job, self.client), self.loop
-        ).result()
-        if reply.status != 200:
-            raise PageError(reply.status, reply.body.decode("utf-8", "replace").strip())
-        media_type = reply.media_type.split(";")[0].strip().lower()
-        if graph:
-            from partnergraph.rdf.namespaces import bind_prefixes
-
-            return GraphResult(bind_prefixes(parse_graph(reply.body, media_type)))
-        return parse_results(reply.body, media_type, form)
-
-    def graph_names(self) -> set[str]:
-        return set(self.state.pool.info.graphs)
-
-    def export(self, fmt: str) -> str:
-        raise NotImplementedError("pages never export the whole dataset")
-
-    def to_dataset(self) -> Dataset:
-        raise NotImplementedError("pages never copy the whole dataset")
-
-    def __len__(self) -> int:
-        return self.state.pool.info.triples
-
-
-class PageError(QueryError):
-    """A query of a page failed in a worker: ``status`` is what the protocol would answer."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-# ---------------------------------------------------------------------------------------------
-# Content negotiation
-# ---------------------------------------------------------------------------------------------
-
-
-def choose_format(accept: str | None) -> str | None:
-    """``html``, ``ttl`` or ``jsonld`` for an Accept header (``html`` when there is none, the
-    server's order breaking ties), or ``None`` when none is acceptable (406)."""
-    ranges = parse_accept(accept)
-    if not ranges:
-        return "html"
-    best: str | None = None
-    best_q = 0.0
-    for media_type, fmt in _OFFERS:
-        main, _, sub = media_type.partition("/")
-        matching = [r for r in ranges if r.type in (main, "*") and r.subtype in (sub, "*")]
-        if not matching:
-            continue
-        q = max(matching, key=lambda r: (r.specificity, r.q)).q
-        if q > best_q:
-            best, best_q = fmt, q
-    return best
-
-
-# ---------------------------------------------------------------------------------------------
-# The routes
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Cache:
-    seconds: float
-    entries: dict[Any, tuple[float, Any]] = field(default_factory=dict)
-
-    async def get(self, key: Any, make: Callable[[], Awaitable[T]]) -> T:
-        now = time.monotonic()
-        found = self.entries.get(key)
-        if found is not None and now - found[0] < self.seconds:
-            value: T = found[1]
-            return value
-        value = await make()
-        if len(self.entries) > 64:
-            self.entries.clear()
-        self.entries[key] = (now, value)
-        return value
 
 
 def page_routes(
@@ -270,7 +122,7 @@ def page_routes(
     """
     if default_lang not in LANGUAGES:
         raise ValueError(f"default_lang must be one of {', '.join(LANGUAGES)}")
-    pages = _Pages(base, default_lang, _Cache(cache_seconds))
+    pages = _Pages(base, default_lang, PageCache(cache_seconds))
     get = ["GET", "HEAD"]
     return [
         Route("/", pages.home, methods=get, name="pages:home"),
@@ -289,109 +141,7 @@ def page_routes(
     ]
 
 
-class _Pages:
-    def __init__(self, base: str, default_lang: str, cache: _Cache) -> None:
-        self.base = base
-        self.default_lang = default_lang
-        self.cache = cache
-
-    # --- helpers ----------------------------------------------------------------------------
-
-    def lang(self, request: Request) -> str:
-        wanted = request.query_params.get("lang", "")
-        return wanted if wanted in LANGUAGES else self.default_lang
-
-    def links(
-        self, request: Request, current: str, keep: Mapping[str, str] | None = None
-    ) -> ServerLinks:
-        return ServerLinks(
-            current,
-            self.lang(request),
-            default_lang=self.default_lang,
-            root=str(request.scope.get("root_path", "")),
-            base=self.base,
-            query=dict(keep or {}),
-        )
-
-    @staticmethod
-    def state(request: Request) -> ServerState:
-        state: ServerState = request.app.state.partnergraph
-        return state
-
-    def store(self, request: Request) -> PoolStore:
-        endpoint = str(request.url_for("sparql"))
-        client = request.client.host if request.client else None
-        return PoolStore(self.state(request), asyncio.get_running_loop(), endpoint, client)
-
-    async def in_thread(self, work: Callable[[], T]) -> T:
-        return await run_in_threadpool(work)
-
-    def key(self, request: Request, *parts: Any) -> tuple[Any, ...]:
-        return (*parts, self.state(request).pool.info)
-
-    async def network_graph(self, request: Request) -> Any:
-        state = self.state(request)
-        return await self.cache.get(
-            self.key(request, "network"), lambda: state.call("network", "collaboration")
-        )
-
-    async def home_data(self, request: Request) -> Any:
-        store = self.store(request)
-
-        def collect() -> Any:
-            entities = len(list_entities(store, self.base))
-            return collect_home(store, triples=len(store), entities=entities, base=self.base)
-
-        async def make() -> Any:
-            return await self.in_thread(collect)
-
-        return await self.cache.get(self.key(request, "home"), make)
-
-    async def site_name(self, request: Request) -> dict[str, str]:
-        try:
-            home = await self.home_data(request)
-        except PartnergraphError:
-            return {}
-        names: dict[str, str] = home.names or home.titles
-        return names
-
-    async def guarded(self, request: Request, work: Callable[[], Awaitable[Response]]) -> Response:
-        """Run a page; a failure becomes a page in the reader's language with the status the
-        protocol would answer (HTML for browsers, one line of text for everyone else)."""
-        lang = self.lang(request)
-        try:
-            with using(lang):
-                return await work()
-        except PageError as exc:
-            return await self.error(request, exc.status, exc.args[0])
-        except CallError as exc:
-            return await self.error(request, exc.status, exc.message)
-        except PartnergraphError as exc:
-            return await self.error(request, 400, str(exc.advise("server")))
-
-    async def error(
-        self,
-        request: Request,
-        status: int,
-        message: str,
-        choices: Sequence[tuple[str, str, str]] = (),
-        title: str | None = None,
-    ) -> Response:
-        if choose_format(request.headers.get("accept")) != "html":
-            return PlainTextResponse(message + "\n", status_code=status)
-        lang = self.lang(request)
-        links = self.links(request, request.url.path, dict(request.query_params))
-        names = await self.site_name(request)
-        html = render_message(
-            title or t("server.error", lang, status=status),
-            message,
-            links,
-            lang=lang,
-            choices=choices,
-            site_name=names,
-        )
-        return HTMLResponse(html, status_code=status)
-
+class _Pages(PageBase):
     # --- the query page and friends -----------------------------------------------------------
 
     async def query_page(self, request: Request) -> Response:
@@ -550,8 +300,6 @@ class _Pages:
     # --- the network view ---------------------------------------------------------------------
 
     async def network(self, request: Request) -> Response:
-        from partnergraph.views.network_page import render_html
-
         async def work() -> Response:
             lang = self.lang(request)
             params = request.query_params
@@ -620,7 +368,7 @@ class _Pages:
             ):
                 return await self.not_found(request, iri, fmt, vary)
             if fmt is None:
-                return _not_acceptable(vary)
+                return not_acceptable(vary)
             links = self.links(request, f"/id/{local}")
             target = links.doc(local, fmt)
             return RedirectResponse(target, status_code=303, headers=vary)
@@ -656,7 +404,7 @@ class _Pages:
             if data is None:
                 return await self.not_found(request, iri, fmt, headers)
             if fmt is None:
-                return _not_acceptable(headers)
+                return not_acceptable(headers)
             if fmt == "html":
                 links = self.links(request, f"/doc/{local}")
                 names = await self.site_name(request)
@@ -687,7 +435,7 @@ class _Pages:
         headers = {} if fixed else {"Vary": "Accept"}
         fmt = fixed or choose_format(request.headers.get("accept"))
         if fmt is None:
-            return _not_acceptable(headers)
+            return not_acceptable(headers)
         doc = load_ontology()
         if fmt == "html":
             links = self.links(request, "/ontology")
@@ -712,75 +460,3 @@ class _Pages:
         return PlainTextResponse(
             f"nothing in this dataset is called <{iri}>\n", status_code=404, headers=dict(headers)
         )
-
-
-def _not_acceptable(headers: Mapping[str, str]) -> Response:
-    offered = ", ".join(sorted({media_type for media_type, _ in _OFFERS}))
-    return PlainTextResponse(
-        f"this document is available as {offered}\n", status_code=406, headers=dict(headers)
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# CONSTRUCT results as a network
-# ---------------------------------------------------------------------------------------------
-
-
-def graph_network(
-    graph: Graph, labeller: Labeller, lang: str = "da", *, store: Store | None = None
-) -> Any:
-    """A CONSTRUCT result as a network for :func:`partnergraph.viz.render_html`: resources
-    are nodes (typed by their ``rdf:type`` in the result, else in ``store``), links between
-    them are edges named by their property; literals and labels stay attributes, not nodes."""
-    import networkx as nx  # type: ignore[import-untyped,unused-ignore]
-
-    from partnergraph.views.pages.model import node_kinds
-
-    network = nx.DiGraph(projection="construct")
-    resources = sorted(
-        {n for t in graph for n in (t[0], t[2]) if isinstance(n, URIRef | BNode)}, key=str
-    )
-    labeller.prefetch([r for r in resources if isinstance(r, URIRef)])
-    stored = node_kinds(store, [r for r in resources if isinstance(r, URIRef)]) if store else {}
-    for s, p, o in graph:
-        if p in LABEL_PROPERTIES and isinstance(o, Literal) and isinstance(s, URIRef):
-            labeller.add(s, p, o)
-    for node in resources:
-        types = [t for t in graph.objects(node, RDF.type) if isinstance(t, URIRef)]
-        if not any(True for _ in graph.predicate_objects(node)) and not any(
-            True for _ in graph.subjects(None, node)
-        ):
-            continue
-        label_da = labeller(node, "da") if isinstance(node, URIRef) else f"_:{node}"
-        label_en = labeller(node, "en") if isinstance(node, URIRef) else f"_:{node}"
-        network.add_node(
-            str(node),
-            label=label_da,
-            label_da=label_da,
-            label_en=label_en,
-            type=kind_of(str(node), types) if types else stored.get(str(node), "other"),
-            type_label=", ".join(compact(str(t)) for t in types),
-            iri=str(node),
-        )
-    for s, p, o in sorted(graph, key=lambda t: tuple(str(x) for x in t)):
-        if p == RDF.type or not isinstance(o, URIRef | BNode):
-            continue
-        if str(s) not in network or str(o) not in network:
-            continue
-        if network.has_edge(str(s), str(o)):
-            continue
-        network.add_edge(
-            str(s),
-            str(o),
-            relation=compact(str(p)),
-            label=predicate_label(p, lang, labeller),
-            weight=1,
-        )
-    # Types asserted in the result but never linked to are not worth a node of their own.
-    lonely = [
-        n
-        for n in list(network.nodes)
-        if network.degree(n) == 0 and (None, RDF.type, URIRef(n)) in graph
-    ]
-    network.remove_nodes_from(lonely)
-    return network

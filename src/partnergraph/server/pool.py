@@ -28,24 +28,18 @@ all copies stay the same. Workers started later load the newest snapshot.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import multiprocessing
 import os
 import shutil
-import signal
 import tempfile
-import threading
 import time
-from collections.abc import Coroutine, Hashable, Iterator
+from collections.abc import Coroutine, Hashable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from partnergraph.server import worker as worker_module
 from partnergraph.server.config import ServerError
 from partnergraph.server.fingerprint import query_fingerprint
 from partnergraph.server.jobs import (
@@ -57,41 +51,13 @@ from partnergraph.server.jobs import (
     UpdateJob,
     WorkerSetup,
 )
+from partnergraph.server.processes import Overrun, WorkerProcess, ran_out_of_memory
 
 __all__ = ["WorkerPool"]
 
 log = logging.getLogger("partnergraph.server")
 
 T = TypeVar("T")
-
-
-class _Overrun(Exception):
-    """The worker did not answer within the time limit."""
-
-
-@dataclass(eq=False)
-class _Worker:
-    process: BaseProcess
-    conn: Connection
-    generation: int
-
-    def call(self, job: Job, timeout: float) -> Reply:
-        """Send a job and wait for its answer (blocking: run in a thread)."""
-        self.conn.send(job)
-        if not self.conn.poll(timeout):
-            raise _Overrun
-        reply: Reply = self.conn.recv()
-        return reply
-
-    def kill(self) -> None:
-        with contextlib.suppress(Exception):
-            self.process.kill()
-
-    def reap(self) -> None:
-        self.kill()
-        self.process.join(5)
-        with contextlib.suppress(Exception):
-            self.conn.close()
 
 
 class WorkerPool:
@@ -129,11 +95,11 @@ class WorkerPool:
         self._setup = setup
         self._generation = 0
         self._context = multiprocessing.get_context("spawn")
-        self._active: list[_Worker] = []
-        self._spare: list[_Worker] = []
-        self._everyone: set[_Worker] = set()
+        self._active: list[WorkerProcess] = []
+        self._spare: list[WorkerProcess] = []
+        self._everyone: set[WorkerProcess] = set()
         self._info: StoreInfo | None = None
-        self._idle: asyncio.Queue[_Worker] | None = None
+        self._idle: asyncio.Queue[WorkerProcess] | None = None
         self._update_lock: asyncio.Lock | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._threads = ThreadPoolExecutor(max_workers=size + spares + 4, thread_name_prefix="pg")
@@ -187,41 +153,21 @@ class WorkerPool:
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
 
-    def _launch(self, setup: WorkerSetup, generation: int) -> _Worker:
-        parent, child = self._context.Pipe(duplex=True)
-        process = self._context.Process(
-            target=worker_module.main,
-            args=(child, setup),
-            name="partnergraph-worker",
-            daemon=True,
-        )
-        with _sigint_ignored():
-            process.start()
-        child.close()
-        w = _Worker(process, parent, generation)
+    def _launch(self, setup: WorkerSetup, generation: int) -> WorkerProcess:
+        w = WorkerProcess.launch(self._context, setup, generation)
         self._everyone.add(w)
         return w
 
-    def _await_ready(self, w: _Worker) -> StoreInfo:
-        try:
-            if not w.conn.poll(self.startup_timeout):
-                raise ServerError(
-                    f"a query worker did not finish loading the data in {self.startup_timeout:g} s"
-                )
-            reply: Reply = w.conn.recv()
-        except (EOFError, OSError):
-            raise ServerError("a query worker stopped while loading the data") from None
-        if reply.info is None:
-            raise ServerError(reply.body.decode("utf-8", "replace").strip())
-        return reply.info
+    def _await_ready(self, w: WorkerProcess) -> StoreInfo:
+        return w.ready(self.startup_timeout)
 
-    def _stop(self, w: _Worker) -> None:
+    def _stop(self, w: WorkerProcess) -> None:
         w.reap()
         self._everyone.discard(w)
 
     # --- running jobs ------------------------------------------------------------------------
 
-    def _queue(self) -> asyncio.Queue[_Worker]:
+    def _queue(self) -> asyncio.Queue[WorkerProcess]:
         if self._idle is None:
             self._idle = asyncio.Queue()
             for w in self._active:
@@ -279,7 +225,7 @@ class WorkerPool:
 
     async def _run_in_lane(
         self,
-        w: _Worker,
+        w: WorkerProcess,
         job: Job,
         client: str | None,
         lane: bool,
@@ -361,7 +307,7 @@ class WorkerPool:
 
     async def _run_on(
         self,
-        w: _Worker,
+        w: WorkerProcess,
         job: Job,
         client: str | None = None,
         signature: Hashable | None = None,
@@ -373,7 +319,7 @@ class WorkerPool:
             reply = await self._call(w, job, self.timeout)
             if reply.checked and w.generation == self._generation:
                 self._setup = replace(self._setup, checked=self._setup.checked | {reply.checked})
-        except _Overrun:
+        except Overrun:
             self._retire(w, f"a request ran past the {self.timeout:g} s limit")
             if signature is not None:
                 until = time.monotonic() + self.cooldown
@@ -384,7 +330,7 @@ class WorkerPool:
         except (EOFError, OSError):
             if self._closed:
                 return _closing()
-            if await asyncio.to_thread(_ran_out_of_memory, w):
+            if await asyncio.to_thread(ran_out_of_memory, w):
                 self._retire(w, "a query ran out of the memory a query may use")
                 return Reply.say(500, "server.memory")
             self._retire(w, "a worker stopped unexpectedly")
@@ -410,7 +356,7 @@ class WorkerPool:
             503, "server.cooldown", ("Retry-After", str(wait)), seconds=self.timeout, wait=wait
         )
 
-    async def _call(self, w: _Worker, job: Job, timeout: float) -> Reply:
+    async def _call(self, w: WorkerProcess, job: Job, timeout: float) -> Reply:
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self._threads, w.call, job, timeout)
@@ -419,12 +365,12 @@ class WorkerPool:
                 raise EOFError from None
             raise
 
-    def _release(self, w: _Worker) -> None:
+    def _release(self, w: WorkerProcess) -> None:
         if self._closed or w not in self._active:
             return
         self._queue().put_nowait(w)
 
-    def _retire(self, w: _Worker, reason: str) -> None:
+    def _retire(self, w: WorkerProcess, reason: str) -> None:
         """Kill ``w`` now, put a spare in its place, and start a new worker."""
         w.kill()
         if w in self._active:
@@ -486,7 +432,7 @@ class WorkerPool:
     async def _update(self, job: UpdateJob) -> Reply:
         async with self._lock():
             queue = self._queue()
-            held: list[_Worker] = []
+            held: list[WorkerProcess] = []
             try:
                 async with asyncio.timeout(self.queue_timeout):
                     while len(held) < len(self._active):
@@ -501,7 +447,7 @@ class WorkerPool:
                 for w in held:
                     self._release(w)
 
-    async def _apply(self, job: UpdateJob, held: list[_Worker]) -> Reply:
+    async def _apply(self, job: UpdateJob, held: list[WorkerProcess]) -> Reply:
         assert self._folder is not None
         snapshot = self._folder / f"snapshot-{self._generation + 1}.nq"
         first = held[0]
@@ -510,7 +456,7 @@ class WorkerPool:
                 await self._call(first, ReloadJob(self._setup.files), self._reload_timeout())
                 first.generation = self._generation
             reply = await self._call(first, replace(job, snapshot=str(snapshot)), self.timeout)
-        except _Overrun:
+        except Overrun:
             self._retire(first, f"an update ran past the {self.timeout:g} s limit")
             return Reply.say(503, "server.update.timeout", seconds=self.timeout)
         except (EOFError, OSError):
@@ -526,7 +472,7 @@ class WorkerPool:
         for w in [*held, *self._spare]:
             try:
                 reloaded = await self._call(w, ReloadJob(self._setup.files), self._reload_timeout())
-            except (_Overrun, EOFError, OSError):
+            except (Overrun, EOFError, OSError):
                 reloaded = None
             if reloaded is None or reloaded.info is None:
                 self._retire_spare_or_active(w)
@@ -538,7 +484,7 @@ class WorkerPool:
         self._snapshot = snapshot
         return reply
 
-    def _retire_spare_or_active(self, w: _Worker) -> None:
+    def _retire_spare_or_active(self, w: WorkerProcess) -> None:
         if w in self._spare:
             self._spare.remove(w)
             w.kill()
@@ -546,23 +492,6 @@ class WorkerPool:
             self._background(self._replenish())
         else:
             self._retire(w, "a worker could not reload the data after an update")
-
-
-@contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Start children with Ctrl-C ignored: the web process alone decides when they stop.
-
-    A terminal sends Ctrl-C to every process of the group; a Python started with SIGINT
-    ignored keeps it ignored, so a worker still importing never prints a traceback.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 PROVEN_FOR = 600.0
@@ -585,13 +514,6 @@ async def _signature(job: Job) -> Hashable | None:
     else:
         fingerprint = query_fingerprint(job.text)
     return (fingerprint, job.default_graphs, job.named_graphs)
-
-
-def _ran_out_of_memory(w: _Worker) -> bool:
-    """Whether a worker that hung up died of the memory limit (an abort) or the OOM killer."""
-    w.process.join(2)
-    code = w.process.exitcode
-    return code is not None and code in (-signal.SIGABRT, -signal.SIGKILL)
 
 
 def _closing() -> Reply:

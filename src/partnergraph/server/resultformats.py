@@ -1,10 +1,10 @@
 """Query answers as HTTP bodies in the format content negotiation chose.
 
-JSON and CSV results and every graph format come from :mod:`partnergraph.formats`, the one
-place where partnergraph's formats are decided. Two protocol formats are written here because
-that module has no writer for them: SPARQL Query Results XML, and TSV as SPARQL 1.1 defines it
-(RDF terms in Turtle syntax, so that SPARQL clients can read them back; ``formats``' TSV is
-plain values for spreadsheets).
+JSON and CSV results come from :mod:`partnergraph.io.tables` and every graph format from
+:mod:`partnergraph.io.serialize` (the formats themselves from :mod:`partnergraph.io.formats`).
+Two protocol formats are written here because those modules have no writer for them: SPARQL
+Query Results XML, and TSV as SPARQL 1.1 defines it (RDF terms in Turtle syntax, so that SPARQL
+clients can read them back; ``tables``' TSV is plain values for spreadsheets).
 
 A result cut at the row cap says so in a ``partnergraph`` member of the JSON object (next to
 ``head`` and ``results``, where SPARQL JSON readers look for nothing) and in an XML comment;
@@ -22,8 +22,9 @@ from rdflib.graph import Graph
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from partnergraph.io.formats import render_ask, render_select, serialize_graph
 from partnergraph.io.results import AskResult, SelectResult
+from partnergraph.io.serialize import serialize_graph
+from partnergraph.io.tables import render_ask, render_select
 from partnergraph.server.conneg import Offer
 
 __all__ = ["CannotRepresent", "render_boolean", "render_graph", "render_table"]

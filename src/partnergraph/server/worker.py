@@ -24,8 +24,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import pyoxigraph as ox
+import rdflib.plugins.sparql
 from rdflib import Graph, URIRef
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
@@ -36,7 +38,7 @@ from partnergraph.core.errors import (
     QueryError,
     QuerySyntaxError,
 )
-from partnergraph.core.messages import t
+from partnergraph.core.messages import LANGUAGES, using
 from partnergraph.engine import sparql
 from partnergraph.engine.factory import open_store
 from partnergraph.engine.memory import MemoryStore
@@ -56,6 +58,7 @@ from partnergraph.server.jobs import (
     Job,
     NamedQueryJob,
     Negotiation,
+    ProtocolError,
     QueryJob,
     ReloadJob,
     Reply,
@@ -63,6 +66,7 @@ from partnergraph.server.jobs import (
     UpdateJob,
     WorkerSetup,
 )
+from partnergraph.server.limits import Budget, limit_memory, too_large
 from partnergraph.server.resultformats import (
     CannotRepresent,
     render_boolean,
@@ -70,9 +74,6 @@ from partnergraph.server.resultformats import (
     render_table,
 )
 from partnergraph.server.updates import DatasetConflict, check_update, with_using
-
-if TYPE_CHECKING:
-    import pyoxigraph as ox
 
 __all__ = ["Engine", "main"]
 
@@ -91,28 +92,11 @@ _CHECKED_QUERIES = 256
 _SAFE_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*$")
 
 
-class ProtocolError(Exception):
-    """A request the protocol says to refuse with this status."""
-
-    def __init__(self, status: int, message: str, key: str | None = None, **values: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.key = key
-        self.values = values
-
-    @classmethod
-    def of(cls, status: int, key: str, /, **values: Any) -> ProtocolError:
-        """A refusal worded by the catalogue, said in the language of the request."""
-        return cls(status, t(key, **values), key, **values)
-
-
 def main(conn: Connection, setup: WorkerSetup) -> None:
     """The worker's life: load, report, then answer jobs until the pipe closes."""
     # Ctrl-C in the terminal reaches the whole process group: the web process decides.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent(setup.parent_pid)
-    import rdflib.plugins.sparql
-
     # rdflib would fetch a FROM/USING graph it does not hold from the web: never here.
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     try:
@@ -232,7 +216,7 @@ class Engine:
                         "never fetches graphs; see the service description (GET /sparql) for "
                         "the graphs it holds",
                     )
-        budget = _Budget(self.setup.max_value_bytes, self.setup.max_result_bytes)
+        budget = Budget(self.setup.max_value_bytes, self.setup.max_result_bytes)
         if isinstance(self.store, OxigraphStore):
             options = self.store.dataset_options(from_clause)
             result, truncated = _run_oxigraph(self.store.store, job, options, budget)
@@ -261,7 +245,7 @@ class Engine:
     def _answer(self, result: QueryResult, offer: Offer, truncated: bool, limit: int) -> Reply:
         reply = _answer(result, offer, truncated, limit)
         if len(reply.body) > self.setup.max_result_bytes:
-            raise _too_large("answer", self.setup.max_result_bytes)
+            raise too_large("answer", self.setup.max_result_bytes)
         return reply
 
     # --- the query library -----------------------------------------------------------------
@@ -270,8 +254,6 @@ class Engine:
         # PartnerGraph.query, except that the library's (trusted, fixed) text is checked by
         # sparql.prepare once per worker instead of being parsed by rdflib on every call,
         # which costs as much as running it.
-        from partnergraph.core.messages import LANGUAGES, using
-
         with using(job.lang if job.lang in LANGUAGES else LANGUAGES[0]):
             return self._named_query(job)
 
@@ -298,7 +280,7 @@ class Engine:
         )
         offer = _choose(job.negotiation, shape)
         result, truncated = _cap(result, job.row_cap)
-        _Budget(self.setup.max_value_bytes, self.setup.max_result_bytes).measure(result)
+        Budget(self.setup.max_value_bytes, self.setup.max_result_bytes).measure(result)
         return replace(self._answer(result, offer, truncated, job.row_cap), checked=checked)
 
     # --- Graph Store Protocol reads ---------------------------------------------------------
@@ -319,8 +301,6 @@ class Engine:
     # --- updates ---------------------------------------------------------------------------
 
     def update(self, job: UpdateJob) -> Reply:
-        import pyoxigraph as ox
-
         if not isinstance(self.store, OxigraphStore):
             raise ProtocolError(403, "updates need the in-memory Oxigraph store")
         operations = check_update(job.text)
@@ -394,11 +374,9 @@ def _has_dataset_clause(query: Query) -> bool:
 
 
 def _run_oxigraph(
-    store: ox.Store, job: QueryJob, dataset: dict[str, Any], budget: _Budget
+    store: ox.Store, job: QueryJob, dataset: dict[str, Any], budget: Budget
 ) -> tuple[QueryResult, bool]:
     """Evaluate in Oxigraph, reading at most ``row_cap`` rows (the rest is never computed)."""
-    import pyoxigraph as ox
-
     options: dict[str, Any] = {"base_iri": job.base_iri, "prefixes": dict(PREFIXES)}
     if job.has_dataset:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
@@ -434,7 +412,7 @@ def _run_oxigraph(
         raise QueryError(f"the engine could not evaluate this query: {exc}") from None
 
 
-def _term(term: Any, budget: _Budget | None = None) -> Node | None:
+def _term(term: Any, budget: Budget | None = None) -> Node | None:
     """An Oxigraph term as the rdflib term partnergraph's formats write, its size counted."""
     if term is None:
         return None
@@ -447,80 +425,6 @@ def _term(term: Any, budget: _Budget | None = None) -> Node | None:
         raise QueryError(
             f"this server cannot send {kind} values: select their parts instead"
         ) from None
-
-
-class _Budget:
-    """Counts the values an answer holds, so a huge one is refused before it is written out."""
-
-    def __init__(self, value_cap: int, total_cap: int) -> None:
-        self.value_cap = value_cap
-        self.total_cap = total_cap
-        self.total = 0
-
-    def add(self, text: str) -> None:
-        size = len(text)
-        if size > self.value_cap:
-            raise _too_large("value", self.value_cap)
-        self.total += size
-        if self.total > self.total_cap:
-            raise _too_large("answer", self.total_cap)
-
-    def measure(self, result: QueryResult) -> None:
-        if isinstance(result, SelectResult):
-            for row in result.rows:
-                for term in row:
-                    if term is not None:
-                        self.add(str(term))
-        elif isinstance(result, GraphResult):
-            for triple in result.graph:
-                for term in triple:
-                    self.add(str(term))
-
-
-def _too_large(what: str, cap: int) -> ProtocolError:
-    size = f"{cap / (1024 * 1024):g} MB" if cap >= 1024 * 1024 else f"{cap // 1024} KB"
-    return ProtocolError.of(413, f"server.toolarge.{what}", size=size)
-
-
-def limit_memory(extra: int | None) -> None:
-    """Let this process take at most ``extra`` bytes more than it holds now (None: no limit).
-
-    A query that builds a huge value (nested REPLACE, GROUP_CONCAT) then fails here, in this
-    worker, instead of asking the machine for all its memory: Python raises MemoryError, the
-    Rust engine aborts the process, and the pool answers 500 and starts another worker. Only
-    the soft limit is set, so it can be lifted again to reload data after an update.
-    """
-    try:
-        import resource
-    except ImportError:  # not a POSIX system: no limit to set
-        return
-    kind = resource.RLIMIT_DATA
-    try:
-        _, hard = resource.getrlimit(kind)
-        if extra is None:
-            resource.setrlimit(kind, (hard, hard))
-            return
-        limit = _data_size() + extra
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(kind, (limit, hard))
-    except (ValueError, OSError):  # a system that will not set it: the caps still hold
-        return
-
-
-def _data_size() -> int:
-    """This process's data segment now (VmData), which RLIMIT_DATA counts, in bytes."""
-    try:
-        status = Path("/proc/self/status").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        status = ""
-    found = re.search(r"^VmData:\s+(\d+) kB", status, re.MULTILINE)
-    if found:
-        return int(found.group(1)) * 1024
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # bytes on macOS, else KB
-    return peak if sys.platform == "darwin" else peak * 1024
 
 
 def _cap(result: QueryResult, limit: int) -> tuple[QueryResult, bool]:

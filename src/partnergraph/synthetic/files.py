@@ -1,60 +1,18 @@
 """The generator's files: numbered, rolled over between blocks, renamed into place together.
 
 Every file is written as a temporary file beside its target and only renamed into place when
-the whole dataset is written (:meth:`Staging.commit`), so a failure leaves no half-written file.
+the whole dataset is written (:meth:`partnergraph.io.output.StagedFiles.commit`), so a failure
+leaves no half-written file.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import IO
 
 from partnergraph.io.ntriples import TermSyntax, TripleText
-from partnergraph.io.output import temp_path
+from partnergraph.io.output import StagedFiles
 
-__all__ = ["Sink", "Staging"]
-
-
-def _open_new(temp: Path) -> IO[str]:
-    """Create ``temp`` (named by :func:`partnergraph.io.output.temp_path`; permissions as for
-    any file) for writing text."""
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    return os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-
-class Staging:
-    """Temporary files beside their targets, renamed into place only by :meth:`commit`."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.pending: list[tuple[Path, Path]] = []
-        self.committed: list[Path] = []
-        self._handles: list[IO[str]] = []
-
-    def open(self, name: str) -> IO[str]:
-        temp = temp_path(self.folder / name)
-        self.pending.append((temp, self.folder / name))  # known before it exists: see discard
-        handle = _open_new(temp)
-        self._handles.append(handle)
-        return handle
-
-    def discard(self) -> None:
-        for handle in self._handles:
-            handle.close()
-        for temp, _target in self.pending:
-            temp.unlink(missing_ok=True)
-        self.pending.clear()
-
-    def commit(self) -> list[Path]:
-        for handle in self._handles:
-            handle.close()
-        while self.pending:
-            temp, target = self.pending[0]
-            temp.replace(target)
-            self.committed.append(target)
-            self.pending.pop(0)
-        return list(self.committed)
+__all__ = ["Sink"]
 
 
 class Sink:
@@ -65,7 +23,7 @@ class Sink:
     """
 
     def __init__(
-        self, staging: Staging, stem: str, syntax: TermSyntax, *, limit: int, name: str = ""
+        self, staging: StagedFiles, stem: str, syntax: TermSyntax, *, limit: int, name: str = ""
     ) -> None:
         self.staging = staging
         self.stem = stem

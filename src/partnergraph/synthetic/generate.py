@@ -53,11 +53,11 @@ from pathlib import Path
 
 from partnergraph.core.errors import OutputError, PartnergraphError
 from partnergraph.io.ntriples import TermSyntax, escape_literal
-from partnergraph.io.output import check_output_folder, write_atomic
+from partnergraph.io.output import StagedFiles, check_output_folder, write_atomic
 from partnergraph.rdf.namespaces import PREFIXES
 from partnergraph.synthetic.block import Block
 from partnergraph.synthetic.dataset import DESCRIPTION, SYNTHETIC_BASE, write_description
-from partnergraph.synthetic.files import Sink, Staging
+from partnergraph.synthetic.files import Sink
 from partnergraph.synthetic.municipality import write_municipality
 from partnergraph.synthetic.partners import write_partners
 from partnergraph.synthetic.plan import Plan
@@ -238,7 +238,7 @@ def generate(
     def manifest_text(files: Iterable[str], triples: int | None = None) -> str:
         return _manifest(files, seed=seed, municipalities=municipalities, fmt=fmt, triples=triples)
 
-    staging = Staging(folder)
+    staging = StagedFiles(folder)
     try:
         for name in sorted(p.name for p in folder.iterdir()):
             if _OUR_TEMP.match(name):  # left behind by a run that was killed

@@ -312,7 +312,7 @@ def format_table(
 
 def to_markdown(items: list[AgendaItem], lang: str | None = None) -> str:
     """A Markdown table, one row per item."""
-    from partnergraph.io.formats import md_cell
+    from partnergraph.io.tables import md_cell
 
     headers, rows = format_table(items, lang)
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join("---" for _ in headers) + " |"]

@@ -36,9 +36,9 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
 from partnergraph.core.errors import OutputError
 from partnergraph.core.version import __version__
-from partnergraph.io.formats import serialize_graph
 from partnergraph.io.output import replace_folder
 from partnergraph.io.results import GraphResult
+from partnergraph.io.serialize import serialize_graph
 from partnergraph.query.names import unique_names
 from partnergraph.query.status import as_of_date
 from partnergraph.rdf.namespaces import BASE, bind_prefixes

@@ -38,9 +38,9 @@ from partnergraph.authoring.sheets.layout import EXTRA, ROW_SHEETS, Column, Shee
 from partnergraph.authoring.sheets.table import Row, SheetData
 from partnergraph.authoring.sheets.vocab import Vocabularies
 from partnergraph.core.errors import DataError
-from partnergraph.io.formats import _XML_FORBIDDEN
 from partnergraph.io.loading import GRAPH_BASE, graph_name, ontology_files
 from partnergraph.io.results import SelectResult
+from partnergraph.io.serialize import XML_FORBIDDEN
 from partnergraph.rdf.dates import LooseDate, date_of_literal
 from partnergraph.rdf.namespaces import ADMS, FOAF, PG, compact
 
@@ -417,7 +417,7 @@ def _cell_trouble(text: str, *, workbook: bool) -> str | None:
         return "it starts or ends with a space or line break, which cells lose"
     if "\r" in text:
         return "it holds a carriage return, which cells turn into a line break"
-    if workbook and _XML_FORBIDDEN.search(text):
+    if workbook and XML_FORBIDDEN.search(text):
         return "it holds a control character, which workbooks cannot store"
     return None
 

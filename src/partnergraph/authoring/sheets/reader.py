@@ -25,7 +25,7 @@ from partnergraph.authoring.sheets.problems import Problem, text
 from partnergraph.authoring.sheets.table import Row, SheetData
 from partnergraph.core.errors import DataError
 from partnergraph.io.bounds import check_xlsx
-from partnergraph.io.formats import unneutralise
+from partnergraph.io.tables import unneutralise
 
 __all__ = ["find_sheet", "read_path"]
 

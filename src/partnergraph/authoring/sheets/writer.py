@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -30,9 +29,8 @@ from partnergraph.authoring.sheets.layout import (
 )
 from partnergraph.authoring.sheets.table import SheetData
 from partnergraph.authoring.sheets.vocab import Vocabularies, VocabularyList
-from partnergraph.core.errors import OutputError
-from partnergraph.io.formats import neutralise
-from partnergraph.io.output import check_output_folder, write_atomic, write_files
+from partnergraph.io.output import check_output_folder, making_folder, write_atomic, write_files
+from partnergraph.io.tables import neutralise
 
 __all__ = ["write_csv_folder", "write_workbook"]
 
@@ -283,17 +281,5 @@ def write_csv_folder(folder: Path, sheets: list[SheetData], lang: str = "da") ->
         for row in data.rows:
             writer.writerow([neutralise(row.get(c.key)) for c in spec.columns])
         files.append((folder / f"{spec.name(lang)}.csv", "\ufeff" + out.getvalue()))
-    created = not folder.exists()
-    if created:
-        if not folder.parent.is_dir():
-            raise OutputError(f"{folder}: folder {folder.parent} does not exist")
-        try:
-            folder.mkdir()
-        except OSError as exc:
-            raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
-    try:
+    with making_folder(folder):
         return write_files(files)
-    except BaseException:
-        if created:
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
