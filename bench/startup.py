@@ -12,7 +12,7 @@ Cold queries (with ``--data``): ``partnergraph --data DIR --store oxigraph:PATH 
 --format csv`` on a store built beforehand (the first call builds it if needed, untimed), each
 against a minimal pyoxigraph script that opens the same store read-only, runs the same text
 (prefixes and parameters bound as partnergraph binds them) and writes CSV. The two answers are
-compared as sets of lines; a disagreement is reported, not hidden.
+compared row by row, cell by cell (in any order); a disagreement is reported, not hidden.
 
 Method: every run executes each command once, in an order rotated from run to run (so no
 command always follows another or always goes first). Run 0 warms the file cache and writes
@@ -28,6 +28,8 @@ so only ratios compare, and only at similar load.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import statistics
@@ -170,10 +172,12 @@ def query_commands(
 
 
 def same_rows(ours: str, floor: str) -> bool:
-    """The same answer: equal sets of CSV lines once headers and line ends are set aside."""
-    a = [line.rstrip("\r") for line in ours.splitlines()[1:]]
-    b = [line.rstrip("\r") for line in floor.splitlines()[1:]]
-    return len(a) == len(b)
+    """The same answer: the same rows, cell by cell, in any order (headers and quoting aside)."""
+
+    def rows(text: str) -> list[list[str]]:
+        return sorted(list(csv.reader(io.StringIO(text)))[1:])
+
+    return rows(ours) == rows(floor)
 
 
 def table(results: dict[str, dict[str, Any]]) -> str:

@@ -6,6 +6,7 @@ import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -141,3 +142,37 @@ def test_rich_tracebacks_still_work_after_help_kept_them_out() -> None:
         made = traceback_module.Traceback.from_exception(type(exc), exc, exc.__traceback__)
     assert isinstance(made, traceback_module.Traceback)
     assert type(made).__module__ == "rich.traceback"
+
+
+@pytest.mark.slow
+def test_the_startup_benchmark_runs_and_cross_checks_the_answers(tmp_path: Path) -> None:
+    output = tmp_path / "startup.json"
+    bench = Path(__file__).resolve().parents[1] / "bench" / "startup.py"
+    data = Path(__file__).resolve().parents[1] / "data"
+    store = tmp_path / "store"
+    subprocess.run(
+        [
+            sys.executable,
+            str(bench),
+            "--runs",
+            "1",
+            "--data",
+            str(data),
+            "--store",
+            str(store),
+            "--queries",
+            "formal-partnerships",
+            "--output",
+            str(output),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    results = json.loads(output.read_text(encoding="utf-8"))["results"]
+    ours = results["partnergraph query formal-partnerships"]
+    assert ours["agrees"] is True
+    assert ours["floor"] == "pyoxigraph script: formal-partnerships"
+    help_figure = results["partnergraph --help"]
+    assert help_figure["floor"] == "baseline: import typer, pyoxigraph"
+    assert len(help_figure["runs_s"]) == len(help_figure["cpu_s"]) == 1
