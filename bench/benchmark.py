@@ -72,7 +72,14 @@ SEED = 20240601
 
 _OX_FORMAT = {"ttl": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD"}
 _RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
-_INPUT = {".nt": ("nt", "N_TRIPLES"), ".ttl": ("turtle", "TURTLE")}
+_INPUT = {
+    ".nt": ("nt", "N_TRIPLES"),
+    ".ttl": ("turtle", "TURTLE"),
+    ".nq": ("nquads", "N_QUADS"),
+    ".trig": ("trig", "TRIG"),
+}
+"""Suffix -> rdflib and Oxigraph formats; N-Quads and TriG files name their own graphs."""
+_QUADS = {".nq", ".trig"}
 
 MOST_CONNECTED = """
 PREFIX pg: <https://w3id.org/partnergraph/ontology#>
@@ -174,20 +181,20 @@ def _load(system: str, job: dict[str, Any], state: dict[str, Any]) -> dict[str, 
         ox = state["ox"]
         store = ox.Store()
         for path, graph in job["files"]:
+            into = {} if Path(path).suffix in _QUADS else {"to_graph": ox.NamedNode(graph)}
             store.load(
                 path=path,
                 format=getattr(ox.RdfFormat, _INPUT[Path(path).suffix][1]),
-                to_graph=ox.NamedNode(graph),
                 base_iri=graph,
+                **into,
             )
         state["store"] = store
     else:
         rdflib = state["rdflib"]
         dataset = rdflib.Dataset(default_union=True)
         for path, graph in job["files"]:
-            dataset.graph(rdflib.URIRef(graph)).parse(
-                path, format=_INPUT[Path(path).suffix][0], publicID=graph
-            )
+            target = dataset if Path(path).suffix in _QUADS else dataset.graph(rdflib.URIRef(graph))
+            target.parse(path, format=_INPUT[Path(path).suffix][0], publicID=graph)
         state["dataset"] = dataset
     return state
 
@@ -318,9 +325,12 @@ def most_connected(folder: Path, files: list[tuple[str, str]]) -> str:
         "import json, sys, pyoxigraph as ox\n"
         "job = json.loads(sys.stdin.read())\n"
         "s = ox.Store()\n"
+        "formats = {'nt': 'N_TRIPLES', 'ttl': 'TURTLE', 'nq': 'N_QUADS', 'trig': 'TRIG'}\n"
         "for path, graph in job['files']:\n"
-        "    fmt = ox.RdfFormat.N_TRIPLES if path.endswith('.nt') else ox.RdfFormat.TURTLE\n"
-        "    s.load(path=path, format=fmt, to_graph=ox.NamedNode(graph), base_iri=graph)\n"
+        "    suffix = path.rsplit('.', 1)[1]\n"
+        "    fmt = getattr(ox.RdfFormat, formats[suffix])\n"
+        "    into = {} if suffix in ('nq', 'trig') else {'to_graph': ox.NamedNode(graph)}\n"
+        "    s.load(path=path, format=fmt, base_iri=graph, **into)\n"
         "row = next(iter(s.query(job['query'], use_default_graph_as_union=True)))\n"
         "print(row['p'].value)\n"
     )
@@ -342,7 +352,7 @@ def operations(folder: Path, partnership: str) -> dict[str, list[dict[str, Any]]
 
     from partnergraph.core import resources as _resources
     from partnergraph.engine.sparql import bind_as_values
-    from partnergraph.network.projections import EDGE_RULES, NODE_KINDS
+    from partnergraph.network.rules import EDGE_RULES, NODE_KINDS
     from partnergraph.query.library import load_library
     from partnergraph.rdf.namespaces import PREFIXES
 

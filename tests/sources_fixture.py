@@ -4,6 +4,7 @@ the Norddjurs data. Golden answers on it are in tests/golden/sources/."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,18 @@ AS_OF = "2026-12-06"
 
 PARAMS = {"stakeholders": {"partnership": "pgid:partnership-au"}}
 """Parameters for the queries that need one."""
+
+
+def _load_make_fixture() -> Any:
+    spec = importlib.util.spec_from_file_location("make_fixture", FIXTURE / "make_fixture.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+make_fixture: Any = _load_make_fixture()
+"""The fixture's maker: its rows (``ROWS``), how it fills a workbook (``fill_workbook``)."""
 
 
 def source_files() -> list[Path]:

@@ -4,12 +4,10 @@ describes differently is refused naming both, and the import describes the datas
 from __future__ import annotations
 
 import copy
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, VOID
 from typer.testing import CliRunner
@@ -20,32 +18,18 @@ from partnergraph.cli.app import app
 from partnergraph.io import loading
 from partnergraph.io.results import SelectResult
 from partnergraph.rdf.namespaces import PGID
+from sources_fixture import make_fixture
 
 runner = CliRunner()
-_spec = importlib.util.spec_from_file_location(
-    "make_fixture", Path(__file__).parent / "fixtures" / "sources" / "make_fixture.py"
-)
-assert _spec is not None and _spec.loader is not None
-make_fixture: Any = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_fixture)
 
 FAVRSKOV = "https://w3id.org/partnergraph/id/favrskov/"
+SOURCE_ID = make_fixture.SOURCE
 
 
 def _workbook(folder: Path, rows: dict[str, list[dict[str, object]]]) -> Path:
     """A blank template filled in row by row, as a user types it."""
-    book_path = folder / "favrskov.xlsx"
-    template(book_path)
-    book = load_workbook(book_path)
-    for name, sheet_rows in rows.items():
-        sheet = book[name]
-        columns = make_fixture._columns(sheet)
-        for row in sheet_rows:
-            at = sheet.max_row + 1
-            for header, value in {**row, "Source *": make_fixture.SOURCE}.items():
-                sheet.cell(at, columns[header], value)
-    book.save(book_path)
-    return book_path
+    book: Path = make_fixture.fill_workbook(folder / "favrskov.xlsx", rows)
+    return book
 
 
 def _reusing_norddjurs_ids() -> dict[str, list[dict[str, object]]]:
@@ -117,7 +101,13 @@ def test_an_id_shared_on_purpose_with_the_same_facts_is_one_thing(tmp_path: Path
     assert "pgid:via-university-college" in result.stderr
     kg = partnergraph.load(data=[loading.bundled_data_files()[0].parent, tmp_path])
     sources = kg.sparql("SELECT ?s WHERE { pgid:aarhus-universitet dcterms:source ?s }")
-    assert isinstance(sources, SelectResult) and len(sources.rows) == 2
+    assert isinstance(sources, SelectResult)
+    # the memo, the register (where the shared organisations live) and Favrskov's memo
+    assert sorted(str(row[0]) for row in sources.rows) == [
+        str(PGID) + "dataset-register",
+        FAVRSKOV + SOURCE_ID,
+        str(PGID) + "memo-norddjurs-partnerships",
+    ]
 
 
 def test_the_import_describes_its_dataset(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 import pytest
 
 import partnergraph
-from partnergraph.network.projections import network_stats
+from partnergraph.network.measures import network_stats
 from partnergraph.views import network_page as viz
 from partnergraph.views.figure import network_figure, page_figure, report_figure, svg_to_png
 

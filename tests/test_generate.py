@@ -3,7 +3,9 @@
 The generated data is checked the way the real data is: loaded with ``partnergraph.load``,
 validated against the SHACL shapes, queried with the named queries. Besides that: it is
 reproducible, it scales linearly, partner popularity is skewed, every minted IRI is under
-example.org, and the folder handling never clobbers anything or leaves half a file behind.
+example.org, each municipality is a dataset of its own laid out as an imported source (and the
+shared partners a register), and the folder handling never clobbers anything or leaves half a
+file behind.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, RDF, SKOS
 
 import partnergraph
-from partnergraph.io.loading import ontology_files
+from partnergraph.io.loading import GRAPH_BASE, ontology_files
 from partnergraph.rdf.namespaces import PREFIXES
 from partnergraph.synthetic.block import Block
 from partnergraph.synthetic.generate import (
@@ -49,6 +51,9 @@ from partnergraph.synthetic.tables import (
 generate_module = importlib.import_module("partnergraph.synthetic.generate")
 
 REPO = Path(__file__).absolute().parents[1]
+DCT = "http://purl.org/dc/terms/"
+VOID_SUBSET = URIRef("http://rdfs.org/ns/void#subset")
+VOID_URI_SPACE = URIRef("http://rdfs.org/ns/void#uriSpace")
 PG = "https://w3id.org/partnergraph/ontology#"
 PGID = "https://w3id.org/partnergraph/id/"
 MUNICIPALITY = URIRef(PGID + "kind-municipality")
@@ -59,10 +64,21 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
+def parse_quads(result: GeneratedDataset) -> Dataset:
+    """Every file, each in its named graphs (a triple file in the graph of its stem)."""
+    dataset = Dataset()
+    for path in result.files:
+        if path.suffix in (".nq", ".trig"):
+            dataset.parse(path)
+        else:
+            dataset.graph(URIRef(GRAPH_BASE + path.stem)).parse(path)
+    return dataset
+
+
 def parse_all(result: GeneratedDataset) -> Graph:
     graph = Graph()
-    for path in result.files:
-        graph.parse(path)
+    for s, p, o, _g in parse_quads(result).quads():
+        graph.add((s, p, o))
     return graph
 
 
@@ -111,12 +127,14 @@ def folder_digest(folder: Path) -> str:
 
 # Made by generate before it was split into a package (partnergraph 0.1.0 development), then
 # on purpose: an inter-municipal body of a region with one generated municipality says its
-# parties are incomplete (pg:partiesIncomplete), and forums are pg:forumOf their partnership.
+# parties are incomplete (pg:partiesIncomplete), and forums are pg:forumOf their partnership;
+# then each municipality a dataset of its own (its namespace, graphs and DCAT description) and
+# the shared partners and municipality codes a register (issue 11).
 # A change here means the same seed now gives other data: make it on purpose, and say so in
 # CHANGELOG.md.
 PINNED_DIGESTS = {
-    (3, 11, "nt"): "2e429716a454cbaa1a0a6d3384faf51b99f61591cd0aa3157c718791f17c4202",
-    (2, 3, "ttl"): "a76066ccfdd35564666b25923f170ff1e56728ab0d70cc2472202cdc9cc05659",
+    (3, 11, "nt"): "9ebbb1c329f7361cc7cb3bdf8966d941154594272c6bdd9505f9cd72091a5c8d",
+    (2, 3, "ttl"): "9889049eddb142bca3a3c541425f49ce95b86343d2d6173209a785685a62edf5",
 }
 
 
@@ -132,7 +150,7 @@ def test_a_different_seed_gives_different_data(tmp_path: Path) -> None:
     generate(tmp_path / "a", 4, seed=5)
     generate(tmp_path / "b", 4, seed=6)
     first, second = folder_bytes(tmp_path / "a"), folder_bytes(tmp_path / "b")
-    assert first["synthetic-facts-0001.nt"] != second["synthetic-facts-0001.nt"]
+    assert first["municipalities-0001.nq"] != second["municipalities-0001.nq"]
 
 
 def test_triple_count_grows_linearly_with_the_number_of_municipalities(tmp_path: Path) -> None:
@@ -147,17 +165,14 @@ def test_triple_count_grows_linearly_with_the_number_of_municipalities(tmp_path:
 def test_turtle_and_n_triples_hold_the_same_graph(tmp_path: Path) -> None:
     nt = generate(tmp_path / "nt", 2, seed=3, fmt="nt")
     ttl = generate(tmp_path / "ttl", 2, seed=3, fmt="ttl")
-    assert {p.suffix for p in ttl.files} == {".ttl"}
+    assert {p.suffix for p in nt.files} == {".nq", ".nt", ".ttl"}
+    assert {p.suffix for p in ttl.files} == {".trig", ".ttl"}
     assert nt.triples == ttl.triples
-
-    def data(result: GeneratedDataset) -> Graph:  # dataset.ttl names the files, so it differs
-        graph = Graph()
-        for path in result.files:
-            if path.name != "dataset.ttl":
-                graph.parse(path)
-        return graph
-
-    assert isomorphic(data(nt), data(ttl))
+    nt_quads, ttl_quads = parse_quads(nt), parse_quads(ttl)
+    names = {g.identifier for g in nt_quads.graphs() if len(g)}
+    assert names == {g.identifier for g in ttl_quads.graphs() if len(g)}
+    for name in names:
+        assert isomorphic(nt_quads.graph(name), ttl_quads.graph(name)), name
 
 
 def test_large_outputs_are_split_into_files_without_losing_triples(
@@ -165,9 +180,17 @@ def test_large_outputs_are_split_into_files_without_losing_triples(
 ) -> None:
     monkeypatch.setattr(generate_module, "TRIPLES_PER_FILE", 500)
     result = generate(tmp_path / "split", 4, seed=2)
-    facts = [p.name for p in result.files if p.name.startswith("synthetic-facts-")]
-    assert len(facts) >= 3
+    files = [p for p in result.files if p.name.startswith("municipalities-")]
+    assert len(files) >= 3
     assert len(parse_all(result)) == result.triples
+    # a municipality's graphs are never split over two files
+    where: dict[URIRef, set[str]] = {}
+    for path in files:
+        for _s, _p, _o, graph in Dataset().parse(path).quads():
+            assert isinstance(graph, URIRef)
+            where.setdefault(graph, set()).add(path.name)
+    assert len(where) == 2 * 4
+    assert all(len(names) == 1 for names in where.values()), where
 
 
 # --- it is partnergraph data: loads, conforms, answers the named queries ---------------------
@@ -261,6 +284,93 @@ def test_partner_popularity_is_skewed(tmp_path: Path) -> None:
     counts = sorted(partnerships.values(), reverse=True)
     assert len(counts) >= 10
     assert counts[0] >= 3 * statistics.median(counts), counts
+
+
+# --- the layout of real sources: a dataset per municipality, a register -----------------------
+
+
+def _descriptions(result: GeneratedDataset) -> Graph:
+    return Graph().parse(result.output_dir / "dataset.ttl")
+
+
+def test_each_municipality_is_a_dataset_with_its_own_graphs_and_description(
+    small: GeneratedDataset,
+) -> None:
+    quads = parse_quads(small)
+    described = _descriptions(small)
+    municipalities = set(parse_all(small).subjects(ORG.classification, MUNICIPALITY))
+    datasets = {
+        d: p for d, p in described.subject_objects(URIRef(DCT + "publisher")) if p in municipalities
+    }
+    assert set(datasets.values()) == municipalities and len(municipalities) == 3
+    for dataset, municipality in datasets.items():
+        graphs = sorted(described.objects(dataset, VOID_SUBSET))
+        facts = URIRef(str(graphs[0]))
+        assert [str(g) for g in graphs] == [str(facts), f"{facts}-mappings"]
+        assert str(facts).startswith(GRAPH_BASE)
+        memo = described.value(dataset, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
+        assert memo is not None and described.value(dataset, URIRef(DCT + "source")) == memo
+        # the memo is in the dataset's own graph, published by the municipality
+        assert (memo, URIRef(DCT + "publisher"), municipality) in quads.graph(facts)
+        space = str(described.value(dataset, VOID_URI_SPACE))
+        assert space == f"{SYNTHETIC_BASE}{str(facts).removeprefix(GRAPH_BASE)}/"
+        assert str(memo).startswith(space)
+        issued = described.value(dataset, URIRef(DCT + "issued"))
+        assert isinstance(issued, Literal) and issued.datatype is not None
+        assert described.value(dataset, URIRef(DCT + "license")) is not None
+        assert (dataset, RDF.type, URIRef("http://www.w3.org/ns/dcat#Dataset")) in described
+        # every partnership its memo describes is in its facts graph
+        partnerships = set(quads.graph(facts).subjects(RDF.type, URIRef(PG + "Partnership")))
+        assert partnerships
+
+
+def test_no_graph_states_anything_about_another_datasets_iris(small: GeneratedDataset) -> None:
+    """What a municipality's memo introduces is minted in its namespace and described only in
+    its own graphs; what several sources mention is in the shared namespace."""
+    quads = parse_quads(small)
+    described = _descriptions(small)
+    own = {
+        str(space): set(described.objects(dataset, VOID_SUBSET))
+        for dataset, space in described.subject_objects(VOID_URI_SPACE)
+        if str(space) != SYNTHETIC_BASE
+    }
+    assert len(own) == 3
+    minted = 0
+    for s, _p, o, graph in quads.quads():
+        for term in (s, o):
+            space = str(term).rsplit("/", 1)[0] + "/"
+            if isinstance(term, URIRef) and space in own:
+                minted += 1
+                if term == s:
+                    assert graph in own[space], f"{s} is described in {graph}"
+                elif graph not in own[space]:
+                    assert graph == URIRef(GRAPH_BASE + "dataset"), f"{o} is used in {graph}"
+    assert minted > 1000
+
+
+def test_the_register_holds_the_shared_partners_and_the_codes(small: GeneratedDataset) -> None:
+    quads = parse_quads(small)
+    register = quads.graph(URIRef(GRAPH_BASE + "register"))
+    entry = URIRef(SYNTHETIC_BASE + "dataset-register")
+    assert (entry, VOID_URI_SPACE, Literal(SYNTHETIC_BASE)) in register
+    cites_register = set(register.subjects(URIRef(DCT + "source"), entry))
+    partners = {
+        s
+        for s, kind in register.subject_objects(ORG.classification)
+        if kind != URIRef(PGID + "kind-administrative-unit")
+    }
+    assert partners and partners <= cites_register
+    assert all(str(s).count("/") == SYNTHETIC_BASE.count("/") for s in partners)
+    # mentioned by the memos that name them, described once, by the register
+    memo_graphs = [g for g in quads.graphs() if str(g.identifier).startswith(GRAPH_BASE)]
+    for graph in memo_graphs:
+        if graph.identifier != register.identifier:
+            assert not set(graph.subjects(SKOS.prefLabel)) & partners
+    codes = set(register.subjects(RDF.type, URIRef("http://www.w3.org/ns/adms#Identifier")))
+    assert len(codes) == 3 and codes <= cites_register
+    identifier = URIRef("http://www.w3.org/ns/adms#identifier")
+    others = [g for g in memo_graphs if g.identifier != register.identifier]
+    assert others and all(identifier not in set(g.predicates()) for g in others)
 
 
 # --- never mistaken for real data ---------------------------------------------------------------
@@ -368,14 +478,30 @@ def test_a_previous_output_is_replaced_without_stale_files(tmp_path: Path) -> No
     assert len(partnergraph.load([tmp_path])) > result.triples
 
 
-def _fail_on_third_municipality(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Make generate fail at its third municipality; returns the temporary files seen then."""
+def test_a_folder_of_the_earlier_layout_is_replaced(tmp_path: Path) -> None:
+    """Folders written before each municipality was a dataset (synthetic-facts-0001.nt ...)
+    are still generate's own: replaced, not refused, and nothing of them left behind."""
+    result = generate(tmp_path, 1)
+    manifest = (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8")
+    old = ["synthetic-facts-0001.nt", "synthetic-mappings-0001.nt", "synthetic-partners-0001.nt"]
+    for name in old:
+        (tmp_path / name).write_text("# an earlier version's file\n", encoding="utf-8")
+    listed = ", ".join(f'"{name}"' for name in old)
+    (tmp_path / MANIFEST_NAME).write_text(
+        manifest.replace('"files": [', f'"files": [{listed}, '), encoding="utf-8"
+    )
+    generate(tmp_path, 2)
+    assert {p.name for p in tmp_path.iterdir()} == {p.name for p in result.files} | {MANIFEST_NAME}
+
+
+def _fail_on_third_municipality(monkeypatch: pytest.MonkeyPatch, folder: Path) -> list[str]:
+    """Make generate fail at its third municipality; returns the temporary files seen then in
+    ``folder``."""
     original = generate_module.write_municipality
     seen: list[str] = []
 
     def failing(block: Block, municipality: Municipality) -> None:
         if municipality.index == 2:
-            folder = block.facts.staging.folder
             seen.extend(p.name for p in folder.iterdir() if p.name.endswith(".part"))
             raise RuntimeError("simulated failure mid-write")
         original(block, municipality)
@@ -387,11 +513,12 @@ def _fail_on_third_municipality(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_failure_mid_write_leaves_no_file_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    temporary = _fail_on_third_municipality(monkeypatch)
+    temporary = _fail_on_third_municipality(monkeypatch, tmp_path / "new")
     with pytest.raises(RuntimeError, match="simulated"):
         generate(tmp_path / "new", 5)
     assert temporary, "the failure should come while files are being written"
     assert not (tmp_path / "new").exists()
+    _fail_on_third_municipality(monkeypatch, tmp_path / "empty")
     (tmp_path / "empty").mkdir()
     with pytest.raises(RuntimeError, match="simulated"):
         generate(tmp_path / "empty", 5)
@@ -403,7 +530,7 @@ def test_a_failure_mid_write_keeps_the_previous_output_intact(
 ) -> None:
     generate(tmp_path, 2, seed=1)
     before = folder_bytes(tmp_path)
-    _fail_on_third_municipality(monkeypatch)
+    _fail_on_third_municipality(monkeypatch, tmp_path)
     with pytest.raises(RuntimeError, match="simulated"):
         generate(tmp_path, 5, seed=2)
     assert folder_bytes(tmp_path) == before

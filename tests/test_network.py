@@ -26,6 +26,7 @@ from partnergraph.engine import sparql
 from partnergraph.io import loading
 from partnergraph.io.loading import INPUT_FORMATS, bundled_data_files, graph_name, ontology_files
 from partnergraph.io.results import SelectResult
+from partnergraph.network import export, measures
 from partnergraph.network import projections as network
 from partnergraph.rdf.namespaces import PG, PGID, SDG
 
@@ -357,14 +358,14 @@ def test_unknown_projection_focus_and_format_are_refused(
     with pytest.raises(ParameterError, match="not a node of the actors network"):
         network.ego_network(actors, iri("partnership-via"))
     with pytest.raises(ParameterError, match="graphml"):
-        network.export_network(actors, "dot")
+        export.export_network(actors, "dot")
 
 
 # --- statistics -------------------------------------------------------------------------------
 
 
 def test_network_stats_of_the_actor_network_find_the_brokers(actors: Any) -> None:
-    stats = network.network_stats(actors, top=3)
+    stats = measures.network_stats(actors, top=3)
     assert (stats.nodes, stats.edges, stats.components) == (10, 10, 1)
     assert stats.degree[0].iri == iri("norddjurs-kommune")
     assert stats.betweenness[0].iri == iri("norddjurs-kommune")
@@ -387,11 +388,11 @@ def test_network_stats_of_the_actor_network_find_the_brokers(actors: Any) -> Non
 def test_network_stats_samples_betweenness_on_large_graphs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert network.EXACT_BETWEENNESS_LIMIT == 2000
-    monkeypatch.setattr(network, "EXACT_BETWEENNESS_LIMIT", 5)
+    assert measures.EXACT_BETWEENNESS_LIMIT == 2000
+    monkeypatch.setattr(measures, "EXACT_BETWEENNESS_LIMIT", 5)
     graph = nx.relabel_nodes(nx.path_graph(8), str)
     nx.set_node_attributes(graph, "x", "label")
-    stats = network.network_stats(graph)
+    stats = measures.network_stats(graph)
     assert not stats.betweenness_exact
     assert stats.betweenness_pivots == 8  # min(500, n)
 
@@ -399,7 +400,7 @@ def test_network_stats_samples_betweenness_on_large_graphs(
 def test_network_stats_of_an_edgeless_network() -> None:
     graph = nx.Graph()
     graph.add_node("a", label="A")
-    stats = network.network_stats(graph)
+    stats = measures.network_stats(graph)
     assert (stats.components, stats.articulation_points, stats.modularity) == (1, [], 0.0)
     assert [c.size for c in stats.communities] == [1]
 
@@ -426,13 +427,13 @@ def edge_set(graph: Any) -> set[Any]:
     return {frozenset(edge) for edge in graph.edges()}
 
 
-@pytest.mark.parametrize("fmt", network.EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", export.EXPORT_FORMATS)
 @pytest.mark.parametrize("projection", ["collaboration", "actors", "themes"])
 def test_exports_read_back_with_the_same_nodes_and_edges(
     collaboration: Any, actors: Any, themes: Any, projection: str, fmt: str
 ) -> None:
     graph = {"collaboration": collaboration, "actors": actors, "themes": themes}[projection]
-    text = network.export_network(graph, fmt)
+    text = export.export_network(graph, fmt)
     back = read_back(text, fmt, graph.is_directed())
     assert back.is_directed() == graph.is_directed()
     assert edge_set(back) == edge_set(graph)
@@ -449,9 +450,9 @@ def test_exports_read_back_with_the_same_nodes_and_edges(
 
 
 def test_gexf_keeps_periods_as_plain_attributes(collaboration: Any) -> None:
-    back = nx.read_gexf(io.BytesIO(network.export_network(collaboration, "gexf").encode()))
+    back = nx.read_gexf(io.BytesIO(export.export_network(collaboration, "gexf").encode()))
     assert back.nodes[iri("agreement-au-2022")]["start_date"] == "2022-01-01"
-    assert "timeformat" not in network.export_network(collaboration, "gexf")
+    assert "timeformat" not in export.export_network(collaboration, "gexf")
 
 
 # --- another dataset --------------------------------------------------------------------------
@@ -534,9 +535,9 @@ def test_markup_in_labels_stays_plain_text(other: partnergraph.PartnerGraph) -> 
     assert graph.nodes[town]["label"] == f"Town A {XSS}"
     actors = network.actor_network(other, lang="en")
     for fmt in ("json", "csv"):
-        assert XSS in network.export_network(actors, fmt)
+        assert XSS in export.export_network(actors, fmt)
     assert (
-        nx.read_graphml(io.BytesIO(network.export_network(actors, "graphml").encode())).nodes[town][
+        nx.read_graphml(io.BytesIO(export.export_network(actors, "graphml").encode())).nodes[town][
             "label"
         ]
         == f"Town A {XSS}"

@@ -429,7 +429,7 @@ def test_pages_in_a_browser_from_file_with_the_network_cut_off(
 def test_home_opens_with_the_same_needs_action_list_as_the_agenda(
     kg: partnergraph.PartnerGraph, tmp_path: Path
 ) -> None:
-    from partnergraph.query.status import needs_action
+    from partnergraph.query.actions import needs_action
 
     output = build_site(kg, tmp_path / "public", as_of="2026-12-06").output
     home = (output / "index.html").read_text(encoding="utf-8")

@@ -11,12 +11,8 @@ from typer.testing import CliRunner
 import partnergraph
 from partnergraph.cli.app import app
 from partnergraph.core.errors import ParameterError
-from partnergraph.query.status import (
-    agreement_statuses,
-    needs_action,
-    status_note,
-    treatment_statuses,
-)
+from partnergraph.query.actions import needs_action
+from partnergraph.query.status import agreement_statuses, status_note, treatment_statuses
 from partnergraph.rdf.namespaces import PGID
 
 FINISHED = dt.date(2026, 12, 6)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import partnergraph
 from partnergraph.cli.app import app
 from partnergraph.core.errors import ParameterError
-from partnergraph.network.projections import export_network
+from partnergraph.network.export import export_network
 from partnergraph.rdf.namespaces import PGID
 
 

@@ -15,6 +15,8 @@ import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 import pytest
 
 from partnergraph.core.errors import OutputError
+from partnergraph.network import layout
+from partnergraph.rdf.kinds import KINDS
 from partnergraph.views import network_page as viz
 
 IRI = "https://w3id.org/partnergraph/id/"
@@ -294,8 +296,8 @@ def test_layout_is_deterministic_spread_out_and_fast() -> None:
     g = nx.connected_watts_strogatz_graph(400, 4, 0.1, seed=1)
     g.add_nodes_from(range(400, 420))  # isolated nodes
     g.add_edges_from([(500, 501), (501, 502)])  # a second component
-    first = viz.layout_positions(g)
-    assert first == viz.layout_positions(g)
+    first = layout.layout_positions(g)
+    assert first == layout.layout_positions(g)
     points = list(first.values())
     assert len(set(points)) == len(points)
     assert all(math.isfinite(c) for p in points for c in p)
@@ -303,7 +305,7 @@ def test_layout_is_deterministic_spread_out_and_fast() -> None:
     assert closest > 10  # pixels: no two nodes on top of each other
     big = nx.barabasi_albert_graph(5000, 2, seed=0)
     started = time.perf_counter()
-    viz.layout_positions(big)
+    layout.layout_positions(big)
     assert time.perf_counter() - started < 20  # about half a second here; a sanity bound
 
 
@@ -327,7 +329,7 @@ def test_odd_graphs_render(graph: nx.Graph) -> None:
 def test_tables_cover_the_network_module() -> None:
     network = pytest.importorskip("partnergraph.network.projections")
     for kind in network.NODE_KINDS:
-        assert kind.key in viz.TYPE_STYLES
+        assert kind.key in KINDS
     for rule in network.EDGE_RULES:
         assert viz.RELATION_LABELS[rule.relation] == (rule.labels["da"], rule.labels["en"])
     for relation, names in network.DERIVED_RELATIONS.items():
@@ -335,8 +337,8 @@ def test_tables_cover_the_network_module() -> None:
 
 
 def test_types_have_distinct_colours_and_shapes() -> None:
-    styles = list(viz.TYPE_STYLES.values())
-    assert len({s.color for s in styles}) == len(styles)
+    styles = list(KINDS.values())
+    assert len({s.colour for s in styles}) == len(styles)
     assert len({s.shape for s in styles}) == len(styles)
 
 

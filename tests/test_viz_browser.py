@@ -473,7 +473,7 @@ def test_sidebar_hidden_on_a_wide_screen_leaves_the_whole_width_to_the_graph(
 def test_betweenness_sizes_nodes_and_ranks_them_as_network_stats(
     page: Page, bundled: Any, tmp_path: Path
 ) -> None:
-    from partnergraph.network.projections import network_stats
+    from partnergraph.network.measures import network_stats
 
     graph = bundled.network("collaboration")
     open_graph(page, graph, tmp_path)

@@ -73,9 +73,9 @@ _WHERE = {
     "Stats": "query.stats",
     "ValidationReport": "query.validate",
     "diff": "query.diff",
-    "NetworkStats": "network.projections",
-    "export_network": "network.projections",
-    "network_stats": "network.projections",
+    "NetworkStats": "network.measures",
+    "export_network": "network.export",
+    "network_stats": "network.measures",
     "agenda": "views.agenda",
     "build_site": "views.site",
     "figure": "views.figure",
@@ -108,7 +108,8 @@ if TYPE_CHECKING:
     )
     from partnergraph.graph import PartnerGraph, load
     from partnergraph.io.results import AskResult, GraphResult, SelectResult
-    from partnergraph.network.projections import NetworkStats, export_network, network_stats
+    from partnergraph.network.export import export_network
+    from partnergraph.network.measures import NetworkStats, network_stats
     from partnergraph.publish.sync import pull, push
     from partnergraph.query.describe import Description
     from partnergraph.query.diff import diff

@@ -2,8 +2,10 @@
 
 The workbook's facts and mappings are written as Turtle; a new edition (``replaces``), or a
 dataset the loaded data does not describe yet, also gets its DCAT description. Ids are minted
-in the dataset's own namespace (or the replaced dataset's), and names close to ones already
-loaded come back as hints, since the user may have meant the shared thing.
+in the dataset's own namespace (or the replaced dataset's); rows may refer to the register's
+organisations (loaded with the data) without describing them, and a new organisation whose
+name is close to a register entry's comes back as a hint, since the user may have meant the
+shared one.
 """
 
 from __future__ import annotations
@@ -13,16 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
 from partnergraph.authoring.editions import expand_iri, write_edition
-from partnergraph.authoring.spreadsheet import import_to_file
-from partnergraph.engine.datasets import (
-    described_as,
-    import_namespace,
-    other_sources,
-    similar_names,
-)
+from partnergraph.authoring.register import read_register
+from partnergraph.authoring.spreadsheet import import_with_hints
+from partnergraph.engine.datasets import described_as, import_namespace, other_sources
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store
@@ -32,7 +28,8 @@ __all__ = ["ImportResult", "import_edition"]
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import wrote, in order, and the names that look like ones already loaded."""
+    """What an import wrote, in order, and the organisations it introduces whose names are
+    close to the register's (one line each, naming the sheet, row and the register entry)."""
 
     written: list[Path] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
@@ -58,15 +55,18 @@ def import_edition(
     existing = loaded.to_dataset()
     namespace = import_namespace(existing, output.stem, replaced)
     against = None if replaced is not None else other_sources(existing, output.stem)
-    written = import_to_file(workbook, output, lang=lang, namespace=namespace, against=against)
+    written, hints = import_with_hints(
+        workbook,
+        output,
+        lang=lang,
+        namespace=namespace,
+        against=against,
+        register=read_register(loaded),
+    )
     if replaced is not None or described_as(existing, output.stem) is None:
         written.append(
             write_edition(
                 output, replaces=replaces, issued=issued, namespace=namespace, license=license
             )
         )
-    hints: list[str] = []
-    if against is not None:
-        facts = Graph().parse(output, format="turtle")
-        hints = similar_names(facts, against, lang=lang)
     return ImportResult(list(written), hints)

@@ -35,8 +35,14 @@ from typing import TYPE_CHECKING
 from openpyxl.utils import column_index_from_string
 from rdflib import Dataset, Graph, URIRef
 
+from partnergraph.authoring.register import (
+    Register,
+    bundled_register,
+    read_register,
+    register_hints,
+)
 from partnergraph.authoring.sheets.build import Built, build
-from partnergraph.authoring.sheets.cells import COUNTRY, ids_in
+from partnergraph.authoring.sheets.cells import COUNTRY, ids_in, join_multi
 from partnergraph.authoring.sheets.export import export_sheets
 from partnergraph.authoring.sheets.layout import SHEETS
 from partnergraph.authoring.sheets.problems import LANGUAGES, Problem, SpreadsheetError
@@ -49,10 +55,11 @@ from partnergraph.core.errors import OutputError, ParameterError, PartnergraphEr
 from partnergraph.engine.datasets import check_conflicts
 from partnergraph.io.loading import GRAPH_BASE
 from partnergraph.io.output import check_output, write_files
+from partnergraph.query.term_labels import term_labels
 from partnergraph.rdf.namespaces import PGID, bind_prefixes
 
 if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = [
     "Problem",
@@ -60,6 +67,7 @@ __all__ = [
     "TemplateResult",
     "facts_and_mappings",
     "import_to_file",
+    "import_with_hints",
     "import_workbook",
     "template",
 ]
@@ -87,7 +95,7 @@ def _check_lang(lang: str) -> None:
 def template(
     output: Path,
     *,
-    from_graph: PartnerGraph | None = None,
+    from_graph: Knowledge | None = None,
     lang: str = "da",
     force: bool = False,
 ) -> TemplateResult:
@@ -95,10 +103,12 @@ def template(
 
     With ``from_graph`` the sheets hold the graph's data (read with SPARQL, any store), and the
     drop-down lists its vocabularies; otherwise they are empty and the lists come from the
-    bundled vocabularies. Headers are in Danish and English; ``lang`` chooses the language of
-    sheet names, explanations and the guide. A workbook (or CSV folder) that already holds
-    filled rows, or that cannot be read as one, is replaced only with ``force``: a template
-    written over someone's work by mistake would lose it.
+    bundled vocabularies. The Register sheet lists the register's organisations (the graph's
+    register, or the bundled one), whose ids the rows may use without describing them.
+    Headers are in Danish and English; ``lang`` chooses the language of sheet names,
+    explanations and the guide. A workbook (or CSV folder) that already holds filled rows, or
+    that cannot be read as one, is replaced only with ``force``: a template written over
+    someone's work by mistake would lose it.
     """
     _check_lang(lang)
     output = Path(output)
@@ -116,12 +126,18 @@ def template(
         vocab = load_vocabularies(from_graph)
         exported = export_sheets(from_graph, vocab, lang, workbook=is_workbook)
         sheets, warnings, extra = exported.sheets, exported.warnings, exported.extra_statements
+        register = read_register(from_graph.store)
     else:
         vocab = bundled_vocabularies()
+        register = bundled_register()
+    rows = [
+        (e.id, e.names.get("da", ""), e.names.get("en", ""), join_multi(list(e.other_names)))
+        for e in register.entries
+    ]
     if is_workbook:
-        write_workbook(output, sheets, vocab, lang)
+        write_workbook(output, sheets, vocab, lang, rows)
     else:
-        write_csv_folder(output, sheets, lang)
+        write_csv_folder(output, sheets, lang, rows)
     return TemplateResult(output, {data.title: len(data.rows) for data in sheets}, extra, warnings)
 
 
@@ -148,12 +164,19 @@ def _refuse_filled(output: Path, lang: str) -> None:
 
 
 def _read_and_build(
-    path: Path, lang: str, *, shacl: bool = True, namespace: str | None = None
+    path: Path,
+    lang: str,
+    *,
+    shacl: bool = True,
+    namespace: str | None = None,
+    register: Register | None = None,
 ) -> Built:
     _check_lang(lang)
+    shared = bundled_register() if register is None else register
     with ids_in(namespace or str(PGID)):
         sheets, problems = read_path(Path(path), lang)
-        built = build(sheets, bundled_vocabularies(), lang)
+        external = dict.fromkeys(shared.iris(), "organisations")
+        built = build(sheets, bundled_vocabularies(), lang, external=external, context=shared.graph)
     problems = problems + built.problems
     if shacl:
         problems += shacl_problems(built, lang)
@@ -182,6 +205,7 @@ def import_workbook(
     name: str | None = None,
     shacl: bool = True,
     namespace: str | None = None,
+    register: Register | None = None,
 ) -> Dataset:
     """Turn a filled workbook (.xlsx) or a folder of CSV files into RDF.
 
@@ -190,10 +214,11 @@ def import_workbook(
     ``.../<name>-mappings`` (``name`` defaults to the workbook's file name without suffix).
     Raises :class:`SpreadsheetError` listing every problem; ``shacl=False`` skips the SHACL
     check (the sheet checks always run). Bare ids are minted in ``namespace`` (default the shared
-    ``pgid:`` namespace; see :mod:`partnergraph.datasets`).
+    ``pgid:`` namespace; see :mod:`partnergraph.datasets`). A reference may name one of the
+    ``register``'s organisations without a row of its own (default: the bundled register).
     """
     path = Path(path)
-    built = _read_and_build(path, lang, shacl=shacl, namespace=namespace)
+    built = _read_and_build(path, lang, shacl=shacl, namespace=namespace, register=register)
     stem = name or path.stem
     dataset = Dataset(default_union=True)
     for graph_name, graph in ((stem, built.facts), (f"{stem}-mappings", built.mappings)):
@@ -239,6 +264,7 @@ def import_to_file(
     lang: str = "da",
     namespace: str | None = None,
     against: Graph | None = None,
+    register: Register | None = None,
 ) -> list[Path]:
     """Import a workbook and write Turtle: the facts to ``output``, the mappings beside it
     (``<stem>-mappings.ttl``). Both are written atomically, and only when there is no problem.
@@ -247,16 +273,38 @@ def import_to_file(
 
     Bare ids are minted in ``namespace`` (default the shared ``pgid:`` namespace). With
     ``against`` (the data already loaded), an id that data already describes differently is
-    refused (:func:`partnergraph.datasets.check_conflicts`).
+    refused (:func:`partnergraph.datasets.check_conflicts`). References may name the
+    ``register``'s organisations (default: the bundled register).
     """
+    written, _hints = import_with_hints(
+        path, output, lang=lang, namespace=namespace, against=against, register=register
+    )
+    return written
+
+
+def import_with_hints(
+    path: Path,
+    output: Path,
+    *,
+    lang: str = "da",
+    namespace: str | None = None,
+    against: Graph | None = None,
+    register: Register | None = None,
+) -> tuple[list[Path], list[str]]:
+    """:func:`import_to_file`, and a hint for each organisation the workbook introduces whose
+    name is close to one of the register's (:func:`partnergraph.authoring.register.register_hints`):
+    the import goes ahead, since only the person who read the source knows if it is the same."""
     path, output = Path(path), Path(output)
     mappings_path = output.with_name(f"{output.stem}-mappings{output.suffix or '.ttl'}")
     sources = sorted(path.glob("*.csv")) if path.is_dir() else [path]
     for target in (output, mappings_path):
         check_output(target, *sources)
-    built = _read_and_build(path, lang, namespace=namespace)
+    shared = bundled_register() if register is None else register
+    built = _read_and_build(path, lang, namespace=namespace, register=shared)
     if against is not None:
-        check_conflicts(built.facts, against, source=path.name)
+        check_conflicts(
+            built.facts, against, source=path.name, lang=lang, term_name=term_labels().label
+        )
     texts = (
         (
             output,
@@ -269,4 +317,4 @@ def import_to_file(
             + _turtle(built.mappings),
         ),
     )
-    return write_files(texts)
+    return write_files(texts), register_hints(built, shared, lang=lang)

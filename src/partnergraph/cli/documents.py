@@ -156,7 +156,8 @@ def agenda(
     with errors(ctx):
         from partnergraph.io.formats import format_for_file  # late: start-up time
         from partnergraph.io.tables import text_table  # late: start-up time
-        from partnergraph.query.status import as_of_date, status_note  # late: start-up time
+        from partnergraph.query.status import status_note  # late: start-up time
+        from partnergraph.rdf.dates import as_of_date  # late: start-up time
         from partnergraph.views.agenda import agenda as upcoming  # late: start-up time
         from partnergraph.views.agenda import (  # late: start-up time
             format_table,

@@ -20,9 +20,13 @@ def generate(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Folder to write the dataset into.")
     ] = Path("synthetic"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="nt or ttl.")] = "nt",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="nt (N-Quads, N-Triples) or ttl (TriG, Turtle).")
+    ] = "nt",
 ) -> None:
     """Write a synthetic multi-municipality dataset (example.org IRIs, never real data).
+
+    Each municipality is a dataset of its own, the shared partners a register, as real sources.
 
     About 1,000 triples per municipality; load it with --data FOLDER.
     """

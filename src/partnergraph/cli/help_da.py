@@ -92,14 +92,18 @@ DANISH: Final[dict[str, str]] = {
     "Title of the page.": "Sidens titel.",
     "Open the page in the default browser.": "Åbn siden i din browser.",
     "Write a synthetic multi-municipality dataset (example.org IRIs, never real data).\n\n"
-    "About 1,000 triples per municipality; load it with --data FOLDER.": (
+    "Each municipality is a dataset of its own, the shared partners a register, as real "
+    "sources.\n\nAbout 1,000 triples per municipality; load it with --data FOLDER.": (
         "Skriv et opdigtet datasæt for flere kommuner (example.org-IRI'er, aldrig rigtige "
-        "data).\n\nCirka 1.000 tripler pr. kommune; indlæs det med --data MAPPE."
+        "data).\n\nHver kommune er sit eget datasæt, de fælles partnere et register, som "
+        "rigtige kilder.\n\nCirka 1.000 tripler pr. kommune; indlæs det med --data MAPPE."
     ),
     "How many municipalities.": "Hvor mange kommuner.",
     "Random seed: same seed, same files.": "Tilfældighedsfrø: samme frø, samme filer.",
     "Folder to write the dataset into.": "Mappen datasættet skrives i.",
-    "nt or ttl.": "nt eller ttl.",
+    "nt (N-Quads, N-Triples) or ttl (TriG, Turtle).": (
+        "nt (N-Quads, N-Triples) eller ttl (TriG, Turtle)."
+    ),
     "Write a spreadsheet workbook to author partnership data in (Danish and English headers).": (
         "Skriv et regneark til at registrere partnerskaber i (danske og engelske overskrifter)."
     ),

@@ -51,7 +51,7 @@ def network_stats(
     """Size, density, components, centralities, articulation points and communities."""
     with errors(ctx):
         check_format(fmt, "network stats", "table", "csv", "json")
-        from partnergraph.network.projections import network_stats as compute  # late: start-up time
+        from partnergraph.network.measures import network_stats as compute  # late: start-up time
 
         graph = (
             options(ctx)
@@ -115,7 +115,7 @@ def network_export(
 ) -> None:
     """Export a network for Gephi, Cytoscape or networkx."""
     with errors(ctx):
-        from partnergraph.network.projections import export_network  # late: start-up time
+        from partnergraph.network.export import export_network  # late: start-up time
 
         graph = (
             options(ctx)

@@ -100,4 +100,4 @@ def import_(
         for path in imported.written:
             wrote(path)
         for hint in imported.hints:
-            typer.echo(hint, err=True)
+            typer.echo(t("import.hint", hint=hint), err=True)

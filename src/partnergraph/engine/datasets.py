@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VOID
 from rdflib.term import Node
 
 from partnergraph.core.errors import DataError
+from partnergraph.core.messages import t, using
 from partnergraph.engine.memory import MemoryStore
 from partnergraph.engine.stores import Store
 from partnergraph.io.loading import GRAPH_BASE
@@ -35,6 +37,7 @@ from partnergraph.rdf.namespaces import BASE, PGID, compact
 
 __all__ = [
     "SourceConflictError",
+    "TermName",
     "check_conflicts",
     "described_as",
     "import_namespace",
@@ -42,7 +45,6 @@ __all__ = [
     "namespace_for",
     "namespace_of",
     "other_sources",
-    "similar_names",
     "sources_only",
 ]
 
@@ -50,6 +52,12 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 _NOT_COMPARED = {DCTERMS.source, RDFS.seeAlso, OWL.sameAs}
 """Properties two sources may well state differently about one thing: where they say it."""
+
+
+_ADDED_UP = {RDF.type, SKOS.altLabel}
+"""Properties whose values add up across sources rather than disagree: a thing's types (a
+workbook states fewer of the standard ones) and its other names (one source knows it as "AU",
+another as "Aarhus Uni")."""
 
 
 class SourceConflictError(DataError):
@@ -103,12 +111,25 @@ def other_sources(existing: Dataset, stem: str) -> Graph:
     return others
 
 
+TermName = Callable[[str, str], str | None]
+"""The name of a standard term (``skos:prefLabel`` is "navn") in a language, if known."""
+
+
 def check_conflicts(
-    facts: Graph, existing: Dataset | Graph, *, source: str, lang: str = "da"
+    facts: Graph,
+    existing: Dataset | Graph,
+    *,
+    source: str,
+    lang: str = "da",
+    term_name: TermName | None = None,
 ) -> None:
     """Refuse ``facts`` (from ``source``) when they name a thing ``existing`` already describes
     and give a property a value the existing data does not (per language for texts): another
-    name, another member, another start. Stating less than the other source is no conflict."""
+    name, another member, another start. Stating less than the other source is no conflict.
+
+    The message names the thing, the sources that describe it, the property and both values
+    by their names as well as their ids (``term_name`` names the standard properties, which the
+    data itself does not name), in ``lang``."""
     conflicts: list[tuple[URIRef, URIRef, set[Node], set[Node]]] = []
     for subject in sorted({s for s in facts.subjects() if isinstance(s, URIRef)}):
         if (subject, None, None) not in existing:
@@ -118,14 +139,15 @@ def check_conflicts(
                 continue
             new = {o for o in facts.objects(subject, predicate) if not isinstance(o, BNode)}
             old = {o for o in existing.objects(subject, predicate) if not isinstance(o, BNode)}
-            if predicate == RDF.type:
+            if predicate in _ADDED_UP:
                 continue  # types add up (a workbook states fewer of the standard ones)
             for mine, theirs in _by_language(new, old).values():
                 # saying less than the other source is fine; saying something else is not
                 if theirs and mine - theirs:
                     conflicts.append((subject, predicate, mine, theirs))
     if conflicts:
-        raise SourceConflictError(_message(conflicts, existing, source, lang))
+        with using(lang):
+            raise _conflict_error(conflicts, facts, existing, source, lang, term_name)
 
 
 def _by_language(new: set[Node], old: set[Node]) -> dict[str, tuple[set[Node], set[Node]]]:
@@ -137,65 +159,56 @@ def _by_language(new: set[Node], old: set[Node]) -> dict[str, tuple[set[Node], s
     return {k: v for k, v in groups.items() if v[0]}
 
 
-def _sources_of(existing: Dataset | Graph, subject: URIRef) -> str:
-    names = sorted({compact(str(o)) for o in existing.objects(subject, DCTERMS.source)})
-    return ", ".join(names) or "de indlæste data"
+def _label(node: Node, graphs: tuple[Graph | Dataset, ...], lang: str) -> str | None:
+    """The name ``node`` has in the data (``skos:prefLabel``, else ``rdfs:label``) in ``lang``,
+    else in Danish, else in English."""
+    for prop in (SKOS.prefLabel, RDFS.label):
+        found: dict[str, str] = {}
+        for graph in graphs:
+            for value in graph.objects(node, prop):
+                if isinstance(value, Literal):
+                    found.setdefault(value.language or "", str(value))
+        for wanted in (lang, "da", "en", ""):
+            if wanted in found:
+                return found[wanted]
+    return None
 
 
-def _show(values: set[Node]) -> str:
-    return ", ".join(sorted(compact(str(v)) if isinstance(v, URIRef) else v.n3() for v in values))
-
-
-def _message(
+def _conflict_error(
     conflicts: list[tuple[URIRef, URIRef, set[Node], set[Node]]],
+    facts: Graph,
     existing: Dataset | Graph,
     source: str,
     lang: str,
-) -> str:
+    term_name: TermName | None,
+) -> SourceConflictError:
+    graphs = (existing, facts)  # a thing by the name the other source gives it
+
+    def named(node: Node) -> str:
+        if not isinstance(node, URIRef):
+            return node.n3()
+        short = compact(str(node))
+        name = _label(node, graphs, lang) or (term_name(str(node), lang) if term_name else None)
+        return f"{short} ({name})" if name and name != short else short
+
+    def shown(values: set[Node]) -> str:
+        return ", ".join(named(v) for v in sorted(values, key=str))
+
     subject, predicate, mine, theirs = conflicts[0]
-    thing, other = compact(str(subject)), _sources_of(existing, subject)
-    more = len(conflicts) - 1
-    if lang == "en":
-        tail = f" (and {more} more conflicting fact{'s' if more != 1 else ''})" if more else ""
-        return (
-            f"{source}: {thing} is already described by {other} with other facts: "
-            f"{compact(str(predicate))} is {_show(mine)} here but {_show(theirs)} there{tail}; "
-            "give it an id of its own (a bare id is minted in this dataset's namespace), "
-            "or state the same facts to mean the same thing"
-        )
-    tail = f" (og {more} fakta mere, der strider)" if more else ""
-    return (
-        f"{source}: {thing} er allerede beskrevet af {other} med andre fakta: "
-        f"{compact(str(predicate))} er {_show(mine)} her, men {_show(theirs)} dér{tail}; "
-        "giv den sit eget id (et id uden præfiks får datasættets eget navnerum), "
-        "eller angiv de samme fakta, hvis det er den samme"
+    others = sorted(
+        {o for o in existing.objects(subject, DCTERMS.source) if isinstance(o, URIRef)}, key=str
     )
-
-
-def similar_names(
-    facts: Graph, existing: Dataset | Graph, *, lang: str = "da", cutoff: float = 0.9
-) -> list[str]:
-    """Things ``facts`` introduces whose Danish name closely matches one already loaded under
-    another IRI: "did you mean the shared one?" hints for the import."""
-    import difflib
-
-    known: dict[str, URIRef] = {}
-    for subject, label in existing.subject_objects(SKOS.prefLabel):
-        if isinstance(subject, URIRef) and isinstance(label, Literal) and label.language == "da":
-            known.setdefault(str(label).casefold(), subject)
-    hints = []
-    for subject, label in sorted(facts.subject_objects(SKOS.prefLabel)):
-        if not isinstance(label, Literal) or label.language != "da" or subject in known.values():
-            continue
-        close = difflib.get_close_matches(str(label).casefold(), list(known), n=1, cutoff=cutoff)
-        if close and known[close[0]] != subject:
-            mine, theirs = compact(str(subject)), compact(str(known[close[0]]))
-            hints.append(
-                f"{mine} ({label}) is close to {theirs}: write {theirs} to mean the shared one"
-                if lang == "en"
-                else f"{mine} ({label}) ligner {theirs}: skriv {theirs} for at mene den fælles"
-            )
-    return hints
+    more = len(conflicts) - 1
+    return SourceConflictError.of(
+        "import.conflict",
+        path=source,
+        thing=named(subject),
+        other=", ".join(named(o) for o in others) or t("import.conflict.loaded"),
+        property=named(predicate),
+        mine=shown(mine),
+        theirs=shown(theirs),
+        more=t(f"import.conflict.more.{'one' if more == 1 else 'many'}", n=more) if more else "",
+    )
 
 
 def is_source_graph(name: str) -> bool:

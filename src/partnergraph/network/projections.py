@@ -13,11 +13,13 @@ Three projections, each declared once here and reused by the CLI, the HTML view 
     Partnerships, linked when they share cross-cutting themes or SDG goals and targets; the
     weight is the number they share.
 
-What counts as a node and as an edge is the small declarative table below (:data:`NODE_KINDS`,
-:data:`EDGE_RULES`): each entry names a SPARQL SELECT in ``queries/network/`` that works on any
-dataset following the ontology. The graphs are built from those SELECTs of edges, not by
-converting a CONSTRUCT, and the derived projections are computed from the collaboration network
-so that the rules (and the ``as_of`` filter) exist once.
+What counts as a node and as an edge is the small declarative table of
+:mod:`partnergraph.network.rules` (:data:`NODE_KINDS`, :data:`EDGE_RULES`): each entry names a
+SPARQL SELECT in ``queries/network/`` that works on any dataset following the ontology. The
+graphs are built from those SELECTs of edges, not by converting a CONSTRUCT, and the derived
+projections are computed from the collaboration network (:mod:`partnergraph.network.derived`)
+so that the rules (and the ``as_of`` filter) exist once. Measures are
+:mod:`partnergraph.network.measures`, file formats :mod:`partnergraph.network.export`.
 
 Node ids are IRI strings. Every node of every projection carries the same attributes, all
 strings so that GraphML and GEXF can hold them: ``label`` (in ``lang``, falling back to Danish
@@ -32,16 +34,11 @@ the HTML layer's job.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
-from itertools import combinations
 from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
@@ -50,204 +47,49 @@ from rdflib.namespace import RDFS
 
 from partnergraph.core import resources as _resources
 from partnergraph.core.errors import ParameterError
-from partnergraph.io.tables import neutralise
+from partnergraph.network.derived import actors_from, ego_network, themes_from
+from partnergraph.network.rules import (
+    DERIVED_RELATIONS,
+    EDGE_RULES,
+    INSTRUMENTS,
+    NODE_ATTRIBUTES,
+    NODE_KINDS,
+    SEPARATOR,
+    EdgeRule,
+    NodeKind,
+    code_key,
+    localised,
+)
 from partnergraph.query import labels
-from partnergraph.rdf.dates import date_bounds
+from partnergraph.rdf.dates import date_bounds, iso_date
 from partnergraph.rdf.namespaces import PGID, SDG
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = [
+    "DERIVED_RELATIONS",
     "EDGE_RULES",
-    "EXPORT_FORMATS",
+    "NODE_ATTRIBUTES",
     "NODE_KINDS",
     "PROJECTIONS",
-    "Community",
+    "SEPARATOR",
     "EdgeRule",
-    "NetworkStats",
     "NodeKind",
-    "NodeRef",
     "Projection",
-    "RankedNode",
     "actor_network",
     "build",
     "collaboration_network",
     "date_bounds",
     "ego_network",
-    "export_network",
-    "network_stats",
     "theme_network",
 ]
-
-SEPARATOR = "; "
-"""Joins several values in one attribute (roles, themes, SDG codes, shared labels)."""
-
-EXACT_BETWEENNESS_LIMIT = 2000
-"""From this many nodes on, betweenness is estimated from sampled pivots instead of exactly."""
-
-# ---------------------------------------------------------------------------------------------
-# The declarative part: what is a node, what is an edge
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NodeKind:
-    """A kind of node: its stable key, the query that finds its members, its labels."""
-
-    key: str
-    query: str
-    labels: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class EdgeRule:
-    """A relation: the query that finds its ``?source ?target`` pairs and what they may be.
-
-    The query may also return ``?via`` (what an edge stands on: a membership, a decision, an own
-    theme; the weight counts them, at least 1) and ``?detail`` (labelled and "; "-joined into
-    the edge attribute named by ``detail``).
-    """
-
-    relation: str
-    query: str
-    sources: frozenset[str]
-    targets: frozenset[str]
-    labels: Mapping[str, str]
-    detail: str | None = None
-
-
-NODE_KINDS: tuple[NodeKind, ...] = (
-    NodeKind("partnership", "node-partnership.rq", {"da": "partnerskab", "en": "partnership"}),
-    NodeKind("forum", "node-forum.rq", {"da": "samarbejdsforum", "en": "governance forum"}),
-    NodeKind("action-plan", "node-action-plan.rq", {"da": "handleplan", "en": "action plan"}),
-    NodeKind("agreement", "node-agreement.rq", {"da": "aftale", "en": "agreement"}),
-    NodeKind("document", "node-document.rq", {"da": "strategidokument", "en": "strategy document"}),
-    NodeKind("theme", "node-theme.rq", {"da": "tværgående tema", "en": "cross-cutting theme"}),
-    NodeKind("sdg", "node-sdg.rq", {"da": "verdensmål", "en": "SDG"}),
-    NodeKind("unit", "node-unit.rq", {"da": "enhed", "en": "unit"}),
-    NodeKind("organisation", "node-organisation.rq", {"da": "organisation", "en": "organisation"}),
-)
-"""Node kinds, most specific first: a node found by several queries gets the first kind."""
-
-_ACTORS = frozenset({"organisation", "unit"})
-_INSTRUMENTS = frozenset({"agreement", "action-plan"})
-_DOCUMENTS = frozenset({"agreement", "action-plan", "document"})
-_ANY = frozenset(kind.key for kind in NODE_KINDS)
-
-EDGE_RULES: tuple[EdgeRule, ...] = (
-    EdgeRule(
-        "member-of",
-        "edge-member-of.rq",
-        _ACTORS,
-        frozenset({"partnership"}),
-        {"da": "medlem af", "en": "member of"},
-    ),
-    EdgeRule(
-        "unit-of",
-        "edge-unit-of.rq",
-        frozenset({"unit"}),
-        _ACTORS,
-        {"da": "enhed under", "en": "unit of"},
-    ),
-    EdgeRule(
-        "has-forum",
-        "edge-has-forum.rq",
-        frozenset({"partnership"}),
-        frozenset({"forum"}),
-        {"da": "har forum", "en": "has forum"},
-    ),
-    EdgeRule(
-        "takes-part-in",
-        "edge-takes-part-in.rq",
-        _ACTORS,
-        frozenset({"forum"}),
-        {"da": "deltager i", "en": "takes part in"},
-        detail="roles",
-    ),
-    EdgeRule(
-        "governs",
-        "edge-governs.rq",
-        _INSTRUMENTS,
-        frozenset({"partnership"}),
-        {"da": "regulerer", "en": "governs"},
-    ),
-    EdgeRule(
-        "replaces", "edge-replaces.rq", _DOCUMENTS, _DOCUMENTS, {"da": "afløser", "en": "replaces"}
-    ),
-    EdgeRule(
-        "stakeholder",
-        "edge-stakeholder.rq",
-        frozenset({"partnership"}),
-        _ACTORS,
-        {"da": "interessent", "en": "stakeholder"},
-    ),
-    EdgeRule("treats", "edge-treats.rq", _ACTORS, _DOCUMENTS, {"da": "behandler", "en": "treats"}),
-    EdgeRule(
-        "builds-on",
-        "edge-builds-on.rq",
-        _ANY,
-        _DOCUMENTS | {"sdg"},
-        {"da": "tager afsæt i", "en": "builds on"},
-    ),
-    EdgeRule(
-        "theme",
-        "edge-theme.rq",
-        _DOCUMENTS | {"partnership"},
-        frozenset({"theme"}),
-        {"da": "har tema", "en": "has theme"},
-    ),
-    EdgeRule(
-        "contributes-to",
-        "edge-contributes-to.rq",
-        _ANY,
-        frozenset({"sdg"}),
-        {"da": "bidrager til", "en": "contributes to"},
-    ),
-    EdgeRule(
-        "related-to",
-        "edge-related-to.rq",
-        frozenset({"theme"}),
-        frozenset({"sdg"}),
-        {"da": "relateret til", "en": "related to"},
-    ),
-)
-"""Relations of the collaboration network, in the order their edges are added."""
-
-DERIVED_RELATIONS: Mapping[str, Mapping[str, str]] = {
-    "collaborates-with": {"da": "samarbejder med", "en": "collaborates with"},
-    "shares-themes": {"da": "deler temaer med", "en": "shares themes with"},
-}
-"""Relations of the actor and theme networks."""
-
-NODE_ATTRIBUTES = (
-    "label",
-    "label_da",
-    "label_en",
-    "type",
-    "type_label",
-    "start",
-    "end",
-    "period",
-    "source",
-    "status",
-    "collaboration_type",
-    "category",
-    "themes",
-    "sdg",
-    "iri",
-)
-"""The attributes of every node of every projection, in this order."""
 
 _NODE_ATTRIBUTES_QUERY = "node-attributes.rq"
 _STATUS_PROPOSED = PGID["status-proposed"]
 _IN_TIME = frozenset({"partnership", "agreement", "action-plan"})
 """Node kinds that ``as_of`` filters."""
-
-
-def _localised(table: Mapping[str, str], lang: str) -> str:
-    return table.get(lang) or table.get("da") or next(iter(table.values()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -406,20 +248,16 @@ _KINDS = {kind.key: kind for kind in NODE_KINDS}
 
 def _sdg_code(node: str, facts: _Facts) -> str:
     if facts.codes:
-        return sorted(facts.codes, key=_code_key)[0]
+        return sorted(facts.codes, key=code_key)[0]
     tail = str(node).removeprefix(str(SDG))
     return tail if tail != str(node) and re.fullmatch(r"\d+(\.\w+)?", tail) else ""
-
-
-def _code_key(code: str) -> tuple[tuple[int, str], ...]:
-    return tuple((int(p), "") if p.isdigit() else (10**9, p) for p in code.split("."))
 
 
 def _joined(values: Iterable[str]) -> str:
     return SEPARATOR.join(sorted({v for v in values if v}, key=lambda v: (v.casefold(), v)))
 
 
-def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None) -> Any:
+def collaboration_network(kg: Knowledge, lang: str = "da", as_of: dt.date | None = None) -> Any:
     """The typed entities of the graph and the meaningful relations between them (nx.DiGraph).
 
     Nodes are found by :data:`NODE_KINDS`, edges by :data:`EDGE_RULES`; an edge is kept only
@@ -473,7 +311,7 @@ def collaboration_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | N
         weight = sum(max(1, len(edge.vias[r])) for r in edge.relations)
         attributes: dict[str, Any] = {
             "relation": SEPARATOR.join(edge.relations),
-            "label": SEPARATOR.join(_localised(_RULES[r].labels, lang) for r in edge.relations),
+            "label": SEPARATOR.join(localised(_RULES[r].labels, lang) for r in edge.relations),
             "weight": weight,
         }
         for relation in edge.relations:
@@ -497,7 +335,7 @@ def _node_attributes(node: str, kind: str, facts: _Facts, labeller: _Labeller) -
         "label_da": labeller.text(node, "da"),
         "label_en": labeller.text(node, "en"),
         "type": kind,
-        "type_label": _localised(_KINDS[kind].labels, labeller.lang),
+        "type_label": localised(_KINDS[kind].labels, labeller.lang),
         "start": starts[0] if starts else "",
         "end": ends[-1] if ends else "",
         "period": _joined(labeller.optional(p) for p in periods),
@@ -535,12 +373,10 @@ def _add_theme_and_sdg_attributes(graph: Any) -> None:
                 for t in graph.successors(node)
                 if graph.nodes[t]["type"] == "sdg"
             ]
-        data["sdg"] = SEPARATOR.join(sorted({c for c in codes if c}, key=_code_key))
+        data["sdg"] = SEPARATOR.join(sorted({c for c in codes if c}, key=code_key))
 
 
-def _keep_in_force(
-    graph: Any, facts: Mapping[str, _Facts], as_of: dt.date, kg: PartnerGraph
-) -> None:
+def _keep_in_force(graph: Any, facts: Mapping[str, _Facts], as_of: dt.date, kg: Knowledge) -> None:
     # Agreements and action plans: the one status rule of partnergraph.status, so the
     # network, the agenda and the pages agree on what is in force.
     from partnergraph.query.status import agreement_statuses
@@ -550,7 +386,7 @@ def _keep_in_force(
     def in_force(node: str, kind: str) -> bool:
         fact = facts[node]
         start, end = fact.earliest_start(), fact.latest_end()
-        if kind in _INSTRUMENTS:
+        if kind in INSTRUMENTS:
             return start is not None and instrument_state.get(node) == "in_force"
         if start is not None and start > as_of:
             return False
@@ -575,11 +411,7 @@ def _keep_in_force(
 # ---------------------------------------------------------------------------------------------
 
 
-def _has_relation(data: Mapping[str, Any], relation: str) -> bool:
-    return relation in str(data.get("relation", "")).split(SEPARATOR)
-
-
-def actor_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None) -> Any:
+def actor_network(kg: Knowledge, lang: str = "da", as_of: dt.date | None = None) -> Any:
     """Organisations and units linked by the partnerships and forums they share (nx.Graph).
 
     The nodes are the organisations and units that are members of a partnership or take part
@@ -588,51 +420,11 @@ def actor_network(kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = No
     is the number of partnerships and forums they share and ``via`` their "; "-joined labels
     (partnerships first).
     """
-    return _actors_from(collaboration_network(kg, lang, as_of))
-
-
-def _actors_from(collaboration: Any) -> Any:
-    groups: list[tuple[str, list[str]]] = []
-    for group_type, relation in (("partnership", "member-of"), ("forum", "takes-part-in")):
-        found = [
-            (data["label"], node)
-            for node, data in collaboration.nodes(data=True)
-            if data["type"] == group_type
-        ]
-        for label, node in sorted(found):
-            members = sorted(
-                {
-                    u
-                    for u, _, data in collaboration.in_edges(node, data=True)
-                    if _has_relation(data, relation)
-                }
-            )
-            if members:
-                groups.append((label, members))
-
-    graph = nx.Graph(**{**collaboration.graph, "projection": "actors"})
-    actors = {member for _, members in groups for member in members}
-    for node, data in collaboration.nodes(data=True):
-        if node in actors:
-            graph.add_node(node, **data)
-    shared = _pairs(groups)
-    relation_label = _localised(
-        DERIVED_RELATIONS["collaborates-with"], collaboration.graph.get("lang", "da")
-    )
-    for (first, second), via in shared.items():
-        graph.add_edge(
-            first,
-            second,
-            relation="collaborates-with",
-            label=relation_label,
-            weight=len(via),
-            via=SEPARATOR.join(via),
-        )
-    return graph
+    return actors_from(collaboration_network(kg, lang, as_of))
 
 
 def theme_network(
-    kg: PartnerGraph, lang: str = "da", as_of: dt.date | None = None, min_weight: int = 1
+    kg: Knowledge, lang: str = "da", as_of: dt.date | None = None, min_weight: int = 1
 ) -> Any:
     """Partnerships linked by the cross-cutting themes and SDG goals/targets they share (nx.Graph).
 
@@ -644,95 +436,13 @@ def theme_network(
     share at least that many are linked (the nodes stay the same); partnerships with fewer are
     left out of the pairing altogether, which is what keeps big data fast.
     """
-    return _themes_from(collaboration_network(kg, lang, as_of), min_weight)
-
-
-def _themes_from(collaboration: Any, min_weight: int = 1) -> Any:
-    lang = collaboration.graph.get("lang", "da")
-    features: dict[str, set[str]] = {}
-    for node, kind in collaboration.nodes(data="type"):
-        if kind != "partnership":
-            continue
-        linked = {
-            t
-            for t in collaboration.successors(node)
-            if collaboration.nodes[t]["type"] in ("theme", "sdg")
-        }
-        if linked:
-            features[node] = linked
-
-    def shown(feature: str) -> tuple[int, tuple[Any, ...], str]:
-        data = collaboration.nodes[feature]
-        if data["type"] == "theme":
-            return 0, (data["label"].casefold(),), data["label"]
-        code = data["sdg"]
-        text = f"{data['type_label']} {code}" if code else data["label"]
-        return 1, _code_key(code) if code else (), text
-
-    graph = nx.Graph(**{**collaboration.graph, "projection": "themes"})
-    graph.add_nodes_from(
-        (node, data) for node, data in collaboration.nodes(data=True) if node in features
-    )
-    by_feature: dict[str, list[str]] = defaultdict(list)
-    for partnership in sorted(features):
-        if len(features[partnership]) < min_weight:
-            continue  # cannot share min_weight with anyone
-        for feature in features[partnership]:
-            by_feature[feature].append(partnership)
-    # Each feature is described once; the pairs then only join what is already there.
-    keys = {f: shown(f) for f in by_feature}
-    ordered = sorted(by_feature, key=keys.__getitem__)
-    texts = {f: keys[f][2] for f in ordered}
-    is_theme = {f: collaboration.nodes[f]["type"] == "theme" for f in ordered}
-    relation_label = _localised(DERIVED_RELATIONS["shares-themes"], lang)
-    graph.add_edges_from(
-        (
-            first,
-            second,
-            {
-                "relation": "shares-themes",
-                "label": relation_label,
-                "weight": len(common),
-                "theme_count": (themes := sum(map(is_theme.__getitem__, common))),
-                "sdg_count": len(common) - themes,
-                "shared": SEPARATOR.join(map(texts.__getitem__, common)),
-            },
-        )
-        for (first, second), common in _pairs((f, by_feature[f]) for f in ordered).items()
-        if len(common) >= min_weight
-    )
-    return graph
-
-
-def _pairs(groups: Iterable[tuple[str, list[str]]]) -> dict[tuple[str, str], list[str]]:
-    """For each pair of members (sorted) of the same group, the groups they share, in order."""
-    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for group, members in groups:
-        for pair in combinations(sorted(set(members)), 2):
-            shared[pair].append(group)
-    return shared
-
-
-def ego_network(graph: Any, center_iri: str, depth: int = 1) -> Any:
-    """The nodes within ``depth`` hops of ``center_iri`` (ignoring direction), same graph type."""
-    center = str(center_iri)
-    if center not in graph:
-        projection = graph.graph.get("projection", "this")
-        raise ParameterError(
-            f"{center} is not a node of the {projection} network (it may be of another kind, "
-            "or out of force on the date given): choose another focus or projection"
-        )
-    if depth < 0:
-        raise ParameterError(f"depth must be 0 or more, not {depth}")
-    ego = nx.ego_graph(graph, center, radius=depth, undirected=True)
-    ego.graph.update({**graph.graph, "focus": center, "depth": depth})
-    return ego
+    return themes_from(collaboration_network(kg, lang, as_of), min_weight)
 
 
 class Projection(Protocol):
     """A function that builds one projection of a graph."""
 
-    def __call__(self, kg: PartnerGraph, lang: str = ..., as_of: dt.date | None = ...) -> Any: ...
+    def __call__(self, kg: Knowledge, lang: str = ..., as_of: dt.date | None = ...) -> Any: ...
 
 
 PROJECTIONS: Mapping[str, Projection] = {
@@ -744,20 +454,23 @@ PROJECTIONS: Mapping[str, Projection] = {
 
 
 def build(
-    kg: PartnerGraph,
+    kg: Knowledge,
     projection: str = "collaboration",
     lang: str = "da",
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     focus: str | None = None,
     depth: int = 1,
     min_weight: int = 1,
 ) -> Any:
-    """The ``projection`` network, cut down to ``depth`` hops around ``focus`` (an IRI) if given.
+    """The ``projection`` network, cut down to ``depth`` hops around ``focus`` (IRI, prefixed
+    name or label) if given: :meth:`PartnerGraph.network <partnergraph.PartnerGraph.network>`.
 
     With ``min_weight`` only edges of at least that weight are kept (every node stays): for
     the theme network, pairs sharing that many themes and SDGs, found without pairing the
     partnerships that have fewer.
     """
+    when = iso_date(as_of) if isinstance(as_of, str) else as_of
+    center = str(kg.resolve(focus)) if focus is not None else None
     make = PROJECTIONS.get(projection)
     if make is None:
         raise ParameterError(
@@ -766,272 +479,13 @@ def build(
     if min_weight < 1:
         raise ParameterError(f"the minimum weight must be 1 or more, not {min_weight}")
     if projection == "themes":
-        graph = theme_network(kg, lang=lang, as_of=as_of, min_weight=min_weight)
+        graph = theme_network(kg, lang=lang, as_of=when, min_weight=min_weight)
     else:
-        graph = make(kg, lang=lang, as_of=as_of)
+        graph = make(kg, lang=lang, as_of=when)
         if min_weight > 1:
             graph.remove_edges_from(
                 [(u, v) for u, v, w in graph.edges(data="weight", default=1) if w < min_weight]
             )
-    if focus is not None:
-        graph = ego_network(graph, focus, depth)
+    if center is not None:
+        graph = ego_network(graph, center, depth)
     return graph
-
-
-# ---------------------------------------------------------------------------------------------
-# Statistics
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NodeRef:
-    iri: str
-    label: str
-
-
-@dataclass(frozen=True)
-class RankedNode:
-    iri: str
-    label: str
-    score: float
-
-
-@dataclass(frozen=True)
-class Community:
-    size: int
-    members: list[NodeRef]
-
-
-@dataclass(frozen=True)
-class NetworkStats:
-    """Structure of a network; centralities, cut points and communities use its undirected view."""
-
-    nodes: int
-    edges: int
-    density: float
-    directed: bool
-    components: int
-    component_sizes: list[int]
-    degree: list[RankedNode]
-    """Top nodes by degree centrality."""
-    betweenness: list[RankedNode]
-    """Top nodes by betweenness centrality (unweighted, normalised)."""
-    betweenness_exact: bool
-    betweenness_pivots: int | None
-    """The number of sampled pivots (seed 0) when not exact."""
-    articulation_points: list[NodeRef]
-    """Nodes whose removal splits their component, by label."""
-    communities: list[Community]
-    """Louvain communities (weighted, seed 0), largest first."""
-    modularity: float
-    """Modularity of those communities (weighted)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The statistics as ``network stats --format json`` gives them, every field named."""
-        return asdict(self)
-
-    def rows(self) -> list[tuple[str, int, str, str, str]]:
-        """(section, rank, label, value, IRI) for each ranked node: the rows of the CSV."""
-        rows: list[tuple[str, int, str, str, str]] = []
-        for section, ranked in (("degree", self.degree), ("betweenness", self.betweenness)):
-            rows += [
-                (section, i, r.label, f"{r.score:.3f}", r.iri) for i, r in enumerate(ranked, 1)
-            ]
-        for i, p in enumerate(self.articulation_points, 1):
-            rows.append(("articulation point", i, p.label, "", p.iri))
-        for i, c in enumerate(self.communities, 1):
-            rows += [("community", i, m.label, str(c.size), m.iri) for m in c.members]
-        return rows
-
-    def to_csv(self) -> str:
-        """The rows as CSV for a spreadsheet, every cell quoted and made safe to open."""
-        out = io.StringIO()
-        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-        writer.writerow(["section", "rank", "label", "value", "iri"])
-        writer.writerows([[neutralise(str(cell)) for cell in row] for row in self.rows()])
-        return out.getvalue()
-
-
-@dataclass(frozen=True)
-class NodeMeasures:
-    """Every node's degree and betweenness centrality and community, as ``network stats`` ranks
-    them (one computation, so the page's ranking shows the same numbers)."""
-
-    degree: dict[str, float]
-    betweenness: dict[str, float]
-    betweenness_exact: bool
-    betweenness_pivots: int | None
-    communities: list[set[str]]
-    """Louvain communities (weighted, seed 0), not yet ordered."""
-    modularity: float
-
-
-def node_measures(graph: Any) -> NodeMeasures:
-    """Degree, betweenness and Louvain communities on an undirected copy of ``graph``."""
-    undirected = nx.Graph(graph)  # a copy: networkx is markedly faster on it than on a view
-    n = graph.number_of_nodes()
-    exact = n < EXACT_BETWEENNESS_LIMIT
-    pivots = None if exact else min(500, n)
-    betweenness = nx.betweenness_centrality(undirected, k=pivots, seed=None if exact else 0)
-    if undirected.number_of_edges():
-        found = nx.community.louvain_communities(undirected, weight="weight", seed=0)
-        modularity = float(nx.community.modularity(undirected, found, weight="weight"))
-    else:
-        found = [{node} for node in undirected]
-        modularity = 0.0
-    return NodeMeasures(
-        degree=dict(nx.degree_centrality(undirected)),
-        betweenness=dict(betweenness),
-        betweenness_exact=exact,
-        betweenness_pivots=pivots,
-        communities=[set(c) for c in found],
-        modularity=modularity,
-    )
-
-
-def community_numbers(graph: Any, measures: NodeMeasures) -> dict[str, int]:
-    """Each node's community number (1 = largest), in the order ``network stats`` lists them."""
-
-    def key(members: set[str]) -> tuple[int, str]:
-        labels = sorted((str(graph.nodes[m].get("label", m)), m) for m in members)
-        return (-len(members), labels[0][0] if labels else "")
-
-    ordered = sorted(measures.communities, key=key)
-    return {node: i for i, members in enumerate(ordered, start=1) for node in members}
-
-
-def network_stats(graph: Any, top: int = 10) -> NetworkStats:
-    """Counts, centralities, articulation points and communities of a network; plain data.
-
-    Everything but the counts and the density is computed on an undirected copy (the direction
-    of a collaboration edge says what the relation is, not which way anything flows).
-    Betweenness is unweighted, exact below :data:`EXACT_BETWEENNESS_LIMIT` nodes and otherwise
-    estimated from ``min(500, n)`` pivots sampled with seed 0 (``betweenness_exact`` says
-    which). Communities are Louvain communities (weighted, seed 0), so the same graph always
-    gives the same communities.
-    """
-    undirected = nx.Graph(graph)  # a copy: networkx is markedly faster on it than on a view
-    n = graph.number_of_nodes()
-
-    def ref(node: str) -> NodeRef:
-        return NodeRef(node, str(graph.nodes[node].get("label", node)))
-
-    def ranked(scores: Mapping[str, float]) -> list[RankedNode]:
-        order = sorted(scores.items(), key=lambda kv: (-kv[1], ref(kv[0]).label, kv[0]))
-        return [RankedNode(node, ref(node).label, float(score)) for node, score in order[:top]]
-
-    sizes = sorted((len(c) for c in nx.connected_components(undirected)), reverse=True)
-    measures = node_measures(graph)
-    communities = [
-        Community(len(c), sorted((ref(m) for m in c), key=lambda r: (r.label, r.iri)))
-        for c in measures.communities
-    ]
-    communities.sort(key=lambda c: (-c.size, c.members[0].label if c.members else ""))
-
-    return NetworkStats(
-        nodes=n,
-        edges=graph.number_of_edges(),
-        density=float(nx.density(graph)),
-        directed=bool(graph.is_directed()),
-        components=len(sizes),
-        component_sizes=sizes,
-        degree=ranked(measures.degree),
-        betweenness=ranked(measures.betweenness),
-        betweenness_exact=measures.betweenness_exact,
-        betweenness_pivots=measures.betweenness_pivots,
-        articulation_points=sorted(
-            (ref(node) for node in nx.articulation_points(undirected)),
-            key=lambda r: (r.label, r.iri),
-        ),
-        communities=communities,
-        modularity=measures.modularity,
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Export
-# ---------------------------------------------------------------------------------------------
-
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
-
-CSV_COLUMNS = ("source", "target", "source_label", "target_label", "relation", "label", "weight")
-
-_GEXF_RESERVED = {"start": "start_date", "end": "end_date"}
-"""GEXF reads node ``start``/``end`` as the times of a dynamic graph: written under other names."""
-
-
-def _spell(data: Mapping[str, Any]) -> tuple[dt.date | None, dt.date | None]:
-    start = date_bounds(str(data.get("start_date", "")))
-    end = date_bounds(str(data.get("end_date", "")))
-    return (start[0] if start else None, end[1] if end else None)
-
-
-def _add_spells(graph: Any) -> None:
-    spells = {node: _spell(data) for node, data in graph.nodes(data=True)}
-    for node, (start, end) in spells.items():
-        if start is not None:
-            graph.nodes[node]["start"] = start.isoformat()
-        if end is not None:
-            graph.nodes[node]["end"] = end.isoformat()
-    for source, target, data in graph.edges(data=True):
-        starts = [d for d in (spells[source][0], spells[target][0]) if d is not None]
-        ends = [d for d in (spells[source][1], spells[target][1]) if d is not None]
-        start, end = (max(starts) if starts else None), (min(ends) if ends else None)
-        if start is not None and end is not None and start > end:
-            continue  # the two never existed at the same time: leave the edge undated
-        if start is not None:
-            data["start"] = start.isoformat()
-        if end is not None:
-            data["end"] = end.isoformat()
-
-
-def export_network(graph: Any, fmt: str, *, dynamic: bool = False) -> str:
-    """The network as GraphML, GEXF, node-link JSON or a CSV edge list (text).
-
-    GEXF writes the ``start`` and ``end`` node attributes as ``start_date`` and ``end_date``,
-    because GEXF reserves those names for the spells of a dynamic graph. With ``dynamic`` the
-    GEXF graph is dynamic (Gephi's timeline): each node and edge gets ``start``/``end`` as
-    loose as the data, the earliest day its start can mean and the latest day its end can mean
-    ("2018" starts 2018-01-01; "udgangen af 2025" ends 2025-12-31); an edge lives while both
-    its ends do; no date means open. The CSV is an edge list (isolated nodes are not in it)
-    with spreadsheet formulas neutralised.
-    """
-    if dynamic and fmt != "gexf":
-        raise ParameterError("--dynamic is for GEXF only: add --format gexf")
-    if "value_names" in graph.graph:  # names for the page, not data: no format can hold a dict
-        graph = graph.copy()
-        del graph.graph["value_names"]
-    if fmt == "graphml":
-        buffer = io.BytesIO()
-        nx.write_graphml_xml(graph, buffer, encoding="utf-8", prettyprint=True)
-        return buffer.getvalue().decode("utf-8")
-    if fmt == "gexf":
-        copy = graph.copy()
-        for _, data in copy.nodes(data=True):
-            for name, renamed in _GEXF_RESERVED.items():
-                if name in data:
-                    data[renamed] = data.pop(name)
-        if dynamic:
-            _add_spells(copy)
-        buffer = io.BytesIO()
-        nx.write_gexf(copy, buffer, encoding="utf-8")
-        return buffer.getvalue().decode("utf-8")
-    if fmt == "json":
-        data = nx.node_link_data(graph, edges="edges")
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
-        for source, target, data in graph.edges(data=True):
-            cells = [
-                source,
-                target,
-                graph.nodes[source].get("label", ""),
-                graph.nodes[target].get("label", ""),
-                data.get("relation", ""),
-                data.get("label", ""),
-            ]
-            writer.writerow([*(neutralise(str(c)) for c in cells), data.get("weight", 1)])
-        return out.getvalue()
-    raise ParameterError(f"unknown network format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")

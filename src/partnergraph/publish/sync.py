@@ -66,12 +66,11 @@ from partnergraph.engine.stores import Store
 from partnergraph.io.loading import GRAPH_BASE
 from partnergraph.io.ntriples import plain
 from partnergraph.io.results import SelectResult
+from partnergraph.query.knowledge import Knowledge
 from partnergraph.rdf.namespaces import BASE
 
 if TYPE_CHECKING:
     import httpx
-
-    from partnergraph.graph import PartnerGraph
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -168,7 +167,7 @@ def _choices(last: str) -> str:
 
 
 def push(
-    source: PartnerGraph | Store | Graph,
+    source: Knowledge | Store | Graph,
     to: str,
     *,
     graph: str | None = None,
@@ -221,11 +220,9 @@ def graph_iri(text: str) -> str:
     return text
 
 
-def union_graph(source: PartnerGraph | Store | Graph) -> Graph:
+def union_graph(source: Knowledge | Store | Graph) -> Graph:
     """All triples of every graph of ``source`` in one fresh graph."""
-    from partnergraph.graph import PartnerGraph
-
-    if isinstance(source, PartnerGraph):
+    if isinstance(source, Knowledge):
         source = source.store
     union = Graph()
     if isinstance(source, Store):

@@ -18,18 +18,17 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from partnergraph.core.errors import ParameterError
+from partnergraph.engine.datasets import sources_only
+from partnergraph.query.knowledge import Knowledge
 from partnergraph.query.labels import Labeller
 from partnergraph.query.status import collect, pick
 from partnergraph.rdf.namespaces import bind_prefixes
-
-if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
 
 __all__ = ["Change", "Changes", "diff", "format_table", "to_json", "to_markdown", "to_rdf"]
 
@@ -193,13 +192,13 @@ _DATASETS = "SELECT DISTINCT ?d WHERE { ?d a dcat:Dataset }"
 _REPLACES = "SELECT DISTINCT ?d ?old WHERE { ?d a dcat:Dataset ; dcterms:replaces ?old }"
 
 
-def _snapshot(kg: PartnerGraph, query: str) -> dict[URIRef, dict[str, frozenset[Any]]]:
+def _snapshot(kg: Knowledge, query: str) -> dict[URIRef, dict[str, frozenset[Any]]]:
     return {
         f.subject: {k: frozenset(v) for k, v in f.values.items()} for f in collect(kg.store, query)
     }
 
 
-def _sources(kg: PartnerGraph) -> dict[str, set[str]]:
+def _sources(kg: Knowledge) -> dict[str, set[str]]:
     result = kg.sparql(_SOURCES)
     found: dict[str, set[str]] = {}
     for x, source in getattr(result, "rows", []):
@@ -208,7 +207,7 @@ def _sources(kg: PartnerGraph) -> dict[str, set[str]]:
     return found
 
 
-def _one_column(kg: PartnerGraph, query: str) -> tuple[str, ...]:
+def _one_column(kg: Knowledge, query: str) -> tuple[str, ...]:
     result = kg.sparql(query)
     rows = getattr(result, "rows", [])
     return tuple(sorted(str(r[0]) for r in rows if r[0] is not None))
@@ -240,14 +239,12 @@ def _differing(
     return pick(old.get("name", ()), lang), pick(new.get("name", ()), lang)
 
 
-def diff(old: PartnerGraph, new: PartnerGraph, *, lang: str = "da") -> Changes:
+def diff(old: Knowledge, new: Knowledge, *, lang: str = "da") -> Changes:
     """The changes from ``old`` to ``new`` (two editions), grouped by area, in a stable order."""
     if lang not in ("da", "en"):
         raise ParameterError(f"unknown language {lang!r}: use da or en")
-    from partnergraph.engine.datasets import sources_only
-
     # what the sources say: the register and editorial additions belong to no edition
-    old, new = type(old)(sources_only(old.store)), type(new)(sources_only(new.store))
+    old, new = Knowledge(sources_only(old.store)), Knowledge(sources_only(new.store))
     new_label, old_label = Labeller(new.store, lang), Labeller(old.store, lang)
 
     def label(node: Any) -> str:

@@ -17,9 +17,8 @@ treatment planned for "efterår 2025" is overdue only after 30 November 2025.
 - An ended agreement whose successors have not started (or that has none) is flagged: the
   partnership runs without an agreement in force.
 
-:func:`needs_action` collects the overdue and due treatments and the flagged agreements: the
-"kræver handling" list of the agenda, the site and the server. Reading is SPARQL through the
-store, so it works on every store.
+:func:`partnergraph.query.actions.needs_action` collects the overdue and due treatments and the
+flagged agreements from these. Reading is SPARQL through the store, so it works on every store.
 """
 
 from __future__ import annotations
@@ -34,22 +33,19 @@ from rdflib.term import Node
 
 from partnergraph.core.errors import ParameterError
 from partnergraph.engine.sparql import run
+from partnergraph.engine.stores import Store
 from partnergraph.io.results import SelectResult
 from partnergraph.query.labels import Labeller
-from partnergraph.rdf.dates import LooseDate, parse_date
+from partnergraph.rdf.dates import LooseDate, as_of_date, parse_date
 
 if TYPE_CHECKING:
-    from partnergraph.engine.stores import Store
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = [
-    "ActionItem",
     "AgreementStatus",
     "StatusNote",
     "TreatmentStatus",
     "agreement_statuses",
-    "as_of_date",
-    "needs_action",
     "status_lines",
     "status_note",
     "treatment_statuses",
@@ -72,32 +68,10 @@ STATE_LABELS: dict[str, dict[str, str]] = {
     "done": {"da": "gennemført", "en": "done"},
 }
 
-ACTION_LABELS: dict[str, dict[str, str]] = {
-    "overdue": {"da": "overskredet behandling", "en": "overdue treatment"},
-    "due": {"da": "behandling aktuel nu", "en": "treatment due now"},
-    "no_successor": {
-        "da": "udløbet aftale uden afløser i kraft",
-        "en": "ended agreement without a successor in force",
-    },
-}
 
-
-def _text(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
+def in_language(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
+    """A state's (or action's) name in ``lang``, else in Danish."""
     return table[key].get(lang, table[key]["da"])
-
-
-def as_of_date(value: dt.date | str | None) -> dt.date:
-    """The status day: a date, an ISO text (``2024-10-01``) or ``None`` for today."""
-    if value is None or value == "":
-        return dt.date.today()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise ParameterError(
-            f"--as-of must be a date such as 2024-10-01, got {value!r}: write it as YYYY-MM-DD"
-        ) from None
 
 
 def _check_lang(lang: str) -> None:
@@ -156,9 +130,7 @@ class Found:
         return sorted(self.values.get(key, set()), key=lambda n: (type(n).__name__, str(n)))
 
 
-def _store(source: PartnerGraph | Store) -> Store:
-    from partnergraph.engine.stores import Store
-
+def _store(source: Knowledge | Store) -> Store:
     return source if isinstance(source, Store) else source.store
 
 
@@ -235,7 +207,7 @@ class AgreementStatus:
 
     @property
     def state_label(self) -> str:
-        return _text(STATE_LABELS, self.state, self.lang)
+        return in_language(STATE_LABELS, self.state, self.lang)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -285,7 +257,7 @@ class TreatmentStatus:
 
     @property
     def state_label(self) -> str:
-        return _text(STATE_LABELS, self.state, self.lang) if self.state else ""
+        return in_language(STATE_LABELS, self.state, self.lang) if self.state else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -330,7 +302,7 @@ def _agreement_state(
 
 
 def _gather(
-    source: PartnerGraph | Store, as_of: dt.date | str | None, lang: str, query: str
+    source: Knowledge | Store, as_of: dt.date | str | None, lang: str, query: str
 ) -> tuple[dt.date, list[Found], Labeller]:
     """The day, the query's entries and a labeller that already knows their names."""
     _check_lang(lang)
@@ -343,7 +315,7 @@ def _gather(
 
 
 def agreement_statuses(
-    source: PartnerGraph | Store, as_of: dt.date | str | None = None, lang: str = "da"
+    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> list[AgreementStatus]:
     """Every agreement and action plan with its status on ``as_of`` (default today)."""
     when, entries, label = _gather(source, as_of, lang, _AGREEMENTS)
@@ -386,7 +358,7 @@ def agreement_statuses(
 
 
 def treatment_statuses(
-    source: PartnerGraph | Store, as_of: dt.date | str | None = None, lang: str = "da"
+    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> list[TreatmentStatus]:
     """Every dated decision and treatment with its status on ``as_of`` (default today)."""
     when, entries, label = _gather(source, as_of, lang, _DECISIONS)
@@ -441,7 +413,7 @@ def _nodes(entries: list[Found]) -> list[URIRef]:
 
 
 def status_lines(
-    source: PartnerGraph | Store, as_of: dt.date | str | None = None, lang: str = "da"
+    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> dict[str, str]:
     """Per agreement and dated decision: "Status pr. <dag>: udløbet (ifølge kilden: gældende)",
     the line an entity page shows under its title, so no page repeats a stale word alone."""
@@ -461,127 +433,6 @@ def status_lines(
             line += f" ({'ifølge kilden' if da else 'according to the source'}: {stated})"
         lines[iri] = line
     return lines
-
-
-# --- what needs action ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ActionItem:
-    """One thing that needs someone to act: an overdue or due treatment, or an ended agreement
-    without a successor in force."""
-
-    kind: str
-    """``overdue``, ``due`` or ``no_successor``."""
-    iri: str
-    title: str
-    when: str
-    """The source's words for when ("efterår 2025", "1. januar 2022 til udgangen af 2025")."""
-    deadline: dt.date
-    """The latest possible day (treatments) or the last day in force (agreements)."""
-    partnership: str
-    stated: str
-    """The status the source states, shown "ifølge notatet"."""
-    state: str
-    """The derived status (see :data:`STATE_LABELS`)."""
-    as_of: dt.date
-    concerns: tuple[str, ...] = ()
-    lang: str = "da"
-
-    @property
-    def kind_label(self) -> str:
-        return _text(ACTION_LABELS, self.kind, self.lang)
-
-    @property
-    def state_label(self) -> str:
-        return _text(STATE_LABELS, self.state, self.lang)
-
-    @property
-    def reason(self) -> str:
-        """Why it needs action, in one sentence of the item's language."""
-        da = self.lang != "en"
-        day = self.deadline.isoformat()
-        if self.kind == "overdue":
-            return (
-                f"planlagt {self.when}, senest {day}; ingen behandling registreret"
-                if da
-                else f"planned {self.when}, by {day} at the latest; no outcome recorded"
-            )
-        if self.kind == "due":
-            return (
-                f"planlagt {self.when}, senest {day}"
-                if da
-                else f"planned {self.when}, by {day} at the latest"
-            )
-        return (
-            f"udløb {day} ({self.when}); ingen afløser er trådt i kraft"
-            if da
-            else f"ended {day} ({self.when}); no successor has come into force"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "kind_label": self.kind_label,
-            "iri": self.iri,
-            "title": self.title,
-            "when": self.when,
-            "deadline": self.deadline.isoformat(),
-            "partnership": self.partnership,
-            "state": self.state,
-            "state_label": self.state_label,
-            "stated": self.stated,
-            "reason": self.reason,
-            "concerns": list(self.concerns),
-            "as_of": self.as_of.isoformat(),
-        }
-
-
-_ACTION_ORDER = ("overdue", "no_successor", "due")
-
-
-def needs_action(
-    source: PartnerGraph | Store, as_of: dt.date | str | None = None, lang: str = "da"
-) -> list[ActionItem]:
-    """What needs someone to act on ``as_of`` (default today), most pressing first: overdue
-    treatments, ended agreements without a successor in force, treatments due now; within each
-    kind the oldest deadline first."""
-    when = as_of_date(as_of)
-    items = [
-        ActionItem(
-            kind=t.state,
-            iri=t.iri,
-            title=t.title,
-            when=t.wording,
-            deadline=t.latest,
-            partnership=t.partnership,
-            stated=t.stated,
-            state=t.state,
-            as_of=when,
-            concerns=t.concerns,
-            lang=lang,
-        )
-        for t in treatment_statuses(source, when, lang)
-        if t.state in ("overdue", "due")
-    ]
-    for a in agreement_statuses(source, when, lang):
-        if a.no_successor_in_force:
-            items.append(
-                ActionItem(
-                    kind="no_successor",
-                    iri=a.iri,
-                    title=a.title,
-                    when=a.period or (a.end.text if a.end else ""),
-                    deadline=a.ended_on or when,
-                    partnership=a.partnership,
-                    stated=a.stated,
-                    state=a.state,
-                    as_of=when,
-                    lang=lang,
-                )
-            )
-    items.sort(key=lambda i: (_ACTION_ORDER.index(i.kind), i.deadline, i.title))
-    return items
 
 
 # --- how current the statuses are ----------------------------------------------------------------
@@ -639,7 +490,7 @@ class StatusNote:
 
 
 def status_note(
-    source: PartnerGraph | Store, as_of: dt.date | str | None = None, lang: str = "da"
+    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> StatusNote:
     """Which sources the statuses come from, and their dates (a memo is often undated: then
     the note says so rather than guessing)."""

@@ -1,4 +1,9 @@
-"""SHACL validation with pySHACL, reported in plain words grouped by the thing at fault."""
+"""SHACL validation, reported in plain words grouped by the thing at fault.
+
+Two engines give the same report: the shapes compiled to SPARQL and answered by Oxigraph (the
+default, :mod:`partnergraph.query.shacl_sparql`: seconds at a million triples) and pySHACL (the
+reference the tests hold the first to, and the fallback for shapes the compiler does not know).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,33 @@ from rdflib.term import Node
 
 from partnergraph.core import resources as _resources
 from partnergraph.core.messages import t
-from partnergraph.query.labels import label
+from partnergraph.engine.stores import Store
+from partnergraph.query.foreign_ids import CHECK as FOREIGN_CHECK
+from partnergraph.query.foreign_ids import ForeignId, foreign_ids
+from partnergraph.query.labels import Labeller, label
+from partnergraph.query.shacl_compile import Unsupported, compile_shapes
+from partnergraph.query.shacl_sparql import (
+    Finding,
+    blank_labels,
+    choose_message,
+    oxigraph_copy,
+    run_checks,
+    subclassed,
+    untagged_language,
+)
+from partnergraph.rdf.namespaces import compact
 
-__all__ = ["Issue", "ValidationReport", "shapes_graph", "validate_dataset"]
+__all__ = [
+    "ENGINES",
+    "Issue",
+    "ValidationReport",
+    "shapes_graph",
+    "validate_dataset",
+    "validate_store",
+]
+
+ENGINES = ("sparql", "pyshacl")
+"""``sparql``: the shapes as SPARQL on Oxigraph (default); ``pyshacl``: the reference."""
 
 
 @dataclass(frozen=True)
@@ -65,48 +94,113 @@ def shapes_graph(path: Path | None = None) -> Graph:
     return Graph().parse(path or _resources.ontology_dir() / _resources.SHAPES_FILE)
 
 
+def validate_store(
+    store: Store, lang: str = "da", shapes: Graph | None = None, engine: str = "sparql"
+) -> ValidationReport:
+    """Validate the union of all graphs: references cross files, so files are not checked alone.
+
+    ``engine`` ``sparql`` runs the compiled shapes in Oxigraph; shapes it cannot compile, and
+    ``engine`` ``pyshacl``, go through pySHACL on an rdflib copy of the data.
+    """
+    shapes = shapes if shapes is not None else shapes_graph()
+    engine_store = oxigraph_copy(store)
+    if engine == "sparql":
+        try:
+            checks = compile_shapes(shapes, subclassed(engine_store))
+        except Unsupported:
+            engine = "pyshacl"
+    labeller = Labeller(engine_store, lang)
+    if engine != "sparql":
+        issues = validate_dataset(store.to_dataset(), lang, shapes).issues
+    else:
+        findings = run_checks(engine_store, checks)
+        for node, pairs in blank_labels(engine_store, findings).items():
+            for prop, value in pairs:
+                labeller.add(node, prop, value)
+        labeller.prefetch([n for f in findings for n in (f.focus, f.path) if n is not None])
+        issues = [_finding_issue(finding, labeller, lang) for finding in findings]
+    issues += [_foreign_issue(found, labeller, lang) for found in foreign_ids(engine_store)]
+    return ValidationReport(not any(i.severity == "Violation" for i in issues), issues)
+
+
+def _foreign_issue(found: ForeignId, labeller: Labeller, lang: str) -> Issue:
+    message = t(
+        "validate.foreign",
+        lang,
+        dataset=labeller(found.dataset),
+        namespace=found.namespace,
+        graph=compact(str(found.graph)),
+    )
+    return Issue(
+        focus=found.subject,
+        focus_label=labeller(found.subject),
+        severity="Violation",
+        message=message,
+        value=str(found.graph),
+        shape=str(FOREIGN_CHECK),
+    )
+
+
+def _finding_issue(finding: Finding, labeller: Labeller, lang: str) -> Issue:
+    message = finding.message(lang)
+    return Issue(
+        focus=finding.focus,
+        focus_label=labeller(finding.focus),
+        severity=str(finding.severity).rsplit("#", 1)[-1],
+        message=message if message is not None else t("validate.nonconform", lang),
+        path=labeller(finding.path) if isinstance(finding.path, URIRef) else None,
+        value=str(finding.value) if finding.value is not None else None,
+        shape=str(finding.shape),
+    )
+
+
 def validate_dataset(
     dataset: Dataset, lang: str = "da", shapes: Graph | None = None
 ) -> ValidationReport:
-    """Validate the union of all graphs: references cross files, so files are not checked alone."""
+    """Validate with pySHACL, the reference engine (the shapes only: :func:`validate_store`
+    adds the check of ids across datasets)."""
     from pyshacl import validate  # heavy import, only when validating
 
+    shapes = shapes if shapes is not None else shapes_graph()
     union = Graph()
     for triple in dataset.triples((None, None, None)):
         union.add(triple)
     conforms, report, _text = validate(
         union,
-        shacl_graph=shapes if shapes is not None else shapes_graph(),
+        shacl_graph=shapes,
         inference="none",
         advanced=True,
         allow_warnings=True,
     )
     assert isinstance(report, Graph)
     issues = [
-        _issue(union, report, result, lang) for result in report.subjects(SH.resultSeverity, None)
+        _issue(union, report, shapes, result, lang)
+        for result in report.subjects(SH.resultSeverity, None)
     ]
     return ValidationReport(bool(conforms), issues)
 
 
-def _issue(data: Graph, report: Graph, result: Node, lang: str) -> Issue:
+def _issue(data: Graph, report: Graph, shapes: Graph, result: Node, lang: str) -> Issue:
     focus = report.value(result, SH.focusNode)
     path = report.value(result, SH.resultPath)
     value = report.value(result, SH.value)
     severity = report.value(result, SH.resultSeverity)
     shape = report.value(result, SH.sourceShape)
-    found = sorted(report.objects(result, SH.resultMessage), key=str)
     # The shapes say each message in Danish and English: the reader's language, else English.
-    messages = [
-        str(m)
-        for wanted in (lang, "en", None)
-        for m in found
-        if not isinstance(m, Literal) or wanted is None or (m.language or "en") == wanted
+    # pySHACL drops the language tag of a message whose {?slots} it filled: the shape's own
+    # messages tell which language each such message is in.
+    templates = [m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal)]
+    found = [
+        m if m.language else Literal(str(m), lang=untagged_language(str(m), templates))
+        for m in report.objects(result, SH.resultMessage)
+        if isinstance(m, Literal)
     ]
+    message = choose_message(found, lang)
     return Issue(
         focus=focus if focus is not None else Literal("?"),
         focus_label=label(data, focus, lang) if focus is not None else "?",
         severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-        message=messages[0] if messages else t("validate.nonconform", lang),
+        message=message if message is not None else t("validate.nonconform", lang),
         path=label(data, path, lang) if isinstance(path, URIRef) else None,
         value=str(value) if value is not None else None,
         shape=str(shape) if isinstance(shape, URIRef) else None,

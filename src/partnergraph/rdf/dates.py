@@ -6,7 +6,8 @@ days it can mean ("2025" is 2025-01-01 to 2025-12-31), which is what status, age
 and the workbook all compare. Written for people, a date reads the way a committee paper writes
 it ("6. december 2026"). Reading and writing share the month names and the idea of precision, so
 they live together; the source's own wording ("efterår 2025") is kept as text beside the dates and
-never parsed.
+never parsed. The day a user asks about (``--as-of 2024-10-01``), which status, queries,
+networks and reports share, is read here too.
 """
 
 from __future__ import annotations
@@ -19,12 +20,17 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
+from partnergraph.core.errors import ParameterError
+from partnergraph.core.messages import t
+
 __all__ = [
     "MONTHS",
     "LooseDate",
+    "as_of_date",
     "date_bounds",
     "date_of_literal",
     "is_date_shaped",
+    "iso_date",
     "long_date",
     "parse_date",
 ]
@@ -113,3 +119,26 @@ def long_date(day: dt.date, lang: str) -> str:
     """6. december 2026 / 6 December 2026: how a committee paper writes a date."""
     month = MONTHS.get(lang, MONTHS["da"])[day.month - 1]
     return f"{day.day}. {month} {day.year}" if lang == "da" else f"{day.day} {month} {day.year}"
+
+
+def as_of_date(value: dt.date | str | None) -> dt.date:
+    """The status day: a date, an ISO text (``2024-10-01``) or ``None`` for today."""
+    if value is None or value == "":
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ParameterError(
+            f"--as-of must be a date such as 2024-10-01, got {value!r}: write it as YYYY-MM-DD"
+        ) from None
+
+
+def iso_date(text: str) -> dt.date:
+    """The day an ``--as-of`` text names, for networks and reports: unlike :func:`as_of_date`
+    an empty text is an error, not today (what no day means is theirs to say)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ParameterError(t("date.option", option="--as-of", value=text)) from None

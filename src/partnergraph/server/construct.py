@@ -10,8 +10,9 @@ from rdflib.namespace import RDF
 
 from partnergraph.engine.stores import Store
 from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
+from partnergraph.rdf.kinds import kind_of
 from partnergraph.rdf.namespaces import compact
-from partnergraph.views.pages.model import kind_of, node_kinds
+from partnergraph.views.pages.model import node_kinds
 from partnergraph.views.pages.render import predicate_label
 
 __all__ = ["graph_network"]

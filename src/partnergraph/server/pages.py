@@ -66,7 +66,7 @@ from partnergraph.io.results import GraphResult, SelectResult
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.query.labels import Labeller
 from partnergraph.query.names import as_iri, unique_names
-from partnergraph.query.status import as_of_date
+from partnergraph.rdf.dates import as_of_date
 from partnergraph.rdf.namespaces import BASE, compact
 from partnergraph.server.construct import graph_network
 from partnergraph.server.documents import DOCUMENT_FORMATS, choose_format, not_acceptable

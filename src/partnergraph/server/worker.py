@@ -47,7 +47,7 @@ from partnergraph.engine.spec import StoreSpec
 from partnergraph.engine.stores import Store
 from partnergraph.graph import PartnerGraph
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
-from partnergraph.query.status import as_of_date
+from partnergraph.rdf.dates import as_of_date
 from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
 from partnergraph.rdf.terms import from_ox
 from partnergraph.server.conneg import Offer, Shape, describe_offers, negotiate

@@ -1,8 +1,12 @@
-"""What every builder writes with: the terms, the two sinks, and the block being written.
+"""What every builder writes with: the terms, the two graphs (facts, mappings), and the block.
 
-A block is one municipality's memo: everything it states goes to the facts sink with
-dcterms:source naming the memo; editorial mappings (themes, SDG targets) go to the mappings
-sink. The builders (one module per kind of thing) are functions that take the :class:`Block`.
+A block is one municipality's memo, a dataset of its own: everything the memo states goes to
+its facts graph with dcterms:source naming the memo; editorial mappings (themes, SDG targets)
+go to its mappings graph. What the memo introduces is minted in the municipality's namespace
+(``x.node``); what several sources mention (partners, municipalities, inter-municipal bodies,
+twin-town partnerships) in the shared one (:meth:`Block.shared`), as ``partnergraph import``
+keeps ``pgid:`` ids. The builders (one module per kind of thing) are functions that take the
+:class:`Block`.
 """
 
 from __future__ import annotations
@@ -10,8 +14,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 
-from partnergraph.io.ntriples import TermSyntax, literal, plain
-from partnergraph.synthetic.files import Sink
+from partnergraph.io.ntriples import TermSyntax, TripleText, literal, plain
 from partnergraph.synthetic.periods import When
 from partnergraph.synthetic.plan import Municipality, Partner, Plan
 from partnergraph.synthetic.tables import RELATED_TARGET, Theme
@@ -26,7 +29,7 @@ class Block:
     """The state the builders share while one municipality's block is written."""
 
     def __init__(
-        self, plan: Plan, seed: int, syntax: TermSyntax, facts: Sink, mappings: Sink
+        self, plan: Plan, seed: int, syntax: TermSyntax, facts: TripleText, mappings: TripleText
     ) -> None:
         self.plan = plan
         self.seed = seed
@@ -57,6 +60,10 @@ class Block:
         """The municipality's strategy documents by key: plan, growth, principles..."""
         self.types: dict[str, str] = {}
         """Its collaboration types by key: partnership-agreement, strategic, functional."""
+
+    def shared(self, local: str) -> str:
+        """A thing of the shared namespace, which any source may mention."""
+        return self.x[f"syn:{local}"]
 
     def count(self, kind: str) -> None:
         self.counts[kind] = self.counts.get(kind, 0) + 1
@@ -115,8 +122,8 @@ class Block:
 
     def pair(self, key: str) -> tuple[str, str]:
         """The key prefix of what a partnership of this municipality with ``key`` mints, and the
-        partnership's IRI."""
-        return f"{self.m.key}-{key}", self.x.node(f"{self.m.key}-partnership-{key}")
+        partnership's IRI (in the municipality's namespace, which already says whose)."""
+        return key, self.x.node(f"partnership-{key}")
 
     def concept(
         self,
@@ -150,7 +157,7 @@ class Block:
 
     def partner(self, partner: Partner) -> str:
         partner.mentioned = True
-        s = self.x.node(partner.key)
+        s = self.shared(partner.key)
         self.mention(s)
         return s
 

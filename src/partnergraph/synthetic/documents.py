@@ -77,7 +77,7 @@ def write_strategies(b: Block, m: Municipality, rng: random.Random) -> dict[str,
     )
     docs: dict[str, str] = {}
     for key, da, en, title, when in spec:
-        doc = x.node(f"{m.key}-strategy-{key}")
+        doc = x.node(f"strategy-{key}")
         docs[key] = doc
         b.count("strategy documents")
         b.typed(doc, "pg:StrategyDocument", "foaf:Document", "prov:Entity")
@@ -100,13 +100,13 @@ def write_instruments(b: Block, m: Municipality, rng: random.Random) -> list[str
     """Two to four instruments for involving citizens, which the municipality uses."""
     x = b.x
     scheme = b.scheme(
-        f"{m.key}-scheme-involvement-instruments",
+        "scheme-involvement-instruments",
         f"{genitive(m.da)} instrumenter til inddragelse af borgere og interessenter",
         f"{m.en}'s instruments for involving citizens and stakeholders",
     )
     iris = []
     for key, da, en, themes in rng.sample(INSTRUMENTS, rng.randint(2, 4)):
-        s = x.node(f"{m.key}-instrument-{key}")
+        s = x.node(f"instrument-{key}")
         iris.append(s)
         b.count("involvement instruments")
         classes = ("pg:InvolvementInstrument", "skos:Concept")
@@ -118,7 +118,7 @@ def write_typology(b: Block, m: Municipality) -> dict[str, str]:
     """The numbered types of collaboration that partnerships are classified by; by key."""
     x = b.x
     scheme = b.scheme(
-        f"{m.key}-scheme-collaboration-types",
+        "scheme-collaboration-types",
         f"{genitive(m.da)} samarbejdstyper",
         f"{m.en}'s types of collaboration",
     )
@@ -126,7 +126,7 @@ def write_typology(b: Block, m: Municipality) -> dict[str, str]:
     for number, (key, da, en, definition_da, definition_en) in enumerate(
         COLLABORATION_TYPES, start=1
     ):
-        s = x.node(f"{m.key}-type-{key}")
+        s = x.node(f"type-{key}")
         types[key] = s
         classes = ("pg:CollaborationType", "skos:Concept")
         b.concept(s, classes, scheme, number, (da, en, ()), (definition_da, definition_en))

@@ -215,7 +215,7 @@ def write_formal(b: Block, partner: Partner, rng: random.Random) -> None:
     if rng.random() < 0.6:
         contact = p_iri
         if partner.unit is not None:
-            contact = x.node(f"{partner.key}-business-staff")
+            contact = b.shared(f"{partner.key}-business-staff")
             partner.unit_mentioned = True
             b.mention(contact)
         write_forum(

@@ -10,11 +10,15 @@ themes, countries) and the UN SDG IRIs are used by reference, never copied.
 
 What one municipality gets (about 1,000 triples; the dataset grows linearly):
 
+* a dataset of its own, laid out as ``partnergraph import`` lays out a source: a named graph
+  of what its memo states (``graph/<municipality>``), one of editorial mappings
+  (``graph/<municipality>-mappings``) and a DCAT description (publisher the municipality,
+  issued, licence, ``void:uriSpace``, derived from its memo). What the memo introduces is
+  minted in the dataset's namespace (``…/id/<municipality>/…``);
 * a source document (its memo), which every thing it describes names with dcterms:source;
-* the municipality with a synthetic municipality code, its committees (Økonomiudvalget and
-  Kommunalbestyrelsen, or Kommunstyrelsen and Kommunfullmäktige), a secretariat and its
-  departments; its typology of collaboration types, strategy documents and citizen-involvement
-  instruments;
+* the municipality, its committees (Økonomiudvalget and Kommunalbestyrelsen, or Kommunstyrelsen
+  and Kommunfullmäktige), a secretariat and its departments; its typology of collaboration
+  types, strategy documents and citizen-involvement instruments;
 * formal partnerships with universities and university colleges drawn from a shared pool whose
   popularity is skewed (Zipf-like), each with a chain of one to three agreements (periods in
   mixed date precision, renewals chained with dcterms:replaces and dcterms:isReplacedBy, often
@@ -25,20 +29,28 @@ What one municipality gets (about 1,000 triples; the dataset grows linearly):
   and a chain of action plans with numbered items, with shared stakeholders;
 * membership of regional inter-municipal companies and collaborations with several members.
 
-Editorial interpretation (skos:broadMatch to the cross-cutting themes, pg:contributesTo SDG
-targets, dcterms:subject of the inter-municipal collaborations) goes to separate mapping files,
-just as ``data/norddjurs-mappings.ttl`` keeps it apart from the memo's facts.
+What several memos mention is shared on purpose, as in ``data/``: the partners live in a
+register (``register.<fmt>``, graph ``graph/register``, every fact citing the register, with
+the municipalities' synthetic codes), and the municipalities, inter-municipal bodies and
+twin-town partnerships keep IRIs in the shared namespace, so that a memo never states anything
+about an IRI of another municipality's namespace.
 
-Triples are written as text, N-Triples (default) or Turtle, straight into temporary files in
-the output folder; only when everything is written are they renamed into place, so a failure
+Editorial interpretation (skos:broadMatch to the cross-cutting themes, pg:contributesTo SDG
+targets, dcterms:subject of the inter-municipal collaborations) goes to each dataset's mappings
+graph, just as ``data/norddjurs-mappings.ttl`` keeps it apart from the memo's facts.
+
+Triples are written as text straight into temporary files in the output folder: the datasets
+as N-Quads (``nt``) or TriG (``ttl``), many whole datasets per file
+(``municipalities-NNNN.nq``), the register as N-Triples or Turtle, the descriptions as Turtle
+(``dataset.ttl``). Only when everything is written are they renamed into place, so a failure
 leaves no half-written file. A manifest (``.partnergraph-generated``) marks the folder as
 generate's own: a later run may replace its files, but a folder holding anything else is
 refused.
 
 This module is the orchestrator: the plan (:mod:`.plan`) decides what ties the municipalities
 together, then each municipality's block is written by the builders (:mod:`.municipality` and
-the modules it calls, one per kind of thing) into the sinks of :mod:`.files`, and the shared
-partners (:mod:`.partners`) and the description (:mod:`.dataset`) follow. The words come from
+the modules it calls, one per kind of thing) into the files of :mod:`.files`, and the register
+(:mod:`.register`) and the descriptions (:mod:`.dataset`) follow. The words come from
 ``tables/`` (:mod:`.tables`).
 """
 
@@ -52,15 +64,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from partnergraph.core.errors import OutputError, PartnergraphError
+from partnergraph.io.loading import GRAPH_BASE
 from partnergraph.io.ntriples import TermSyntax, escape_literal
 from partnergraph.io.output import StagedFiles, check_output_folder, write_atomic
 from partnergraph.rdf.namespaces import PREFIXES
 from partnergraph.synthetic.block import Block
-from partnergraph.synthetic.dataset import DESCRIPTION, SYNTHETIC_BASE, write_description
-from partnergraph.synthetic.files import Sink
+from partnergraph.synthetic.dataset import (
+    DESCRIPTION,
+    SYNTHETIC_BASE,
+    Described,
+    namespace_of,
+    write_dataset,
+    write_description,
+)
+from partnergraph.synthetic.files import DatasetFiles, Sink
 from partnergraph.synthetic.municipality import write_municipality
-from partnergraph.synthetic.partners import write_partners
 from partnergraph.synthetic.plan import Plan
+from partnergraph.synthetic.register import REGISTER, write_register
 
 __all__ = [
     "DESCRIPTION",
@@ -80,7 +100,11 @@ FORMATS = {"nt": "N-Triples", "ttl": "Turtle"}
 """Output formats, by file suffix."""
 
 TRIPLES_PER_FILE = 100_000
-"""A data file is closed after the block (municipality) that takes it past this many triples."""
+"""A data file is closed after the dataset (municipality) that takes it past this many triples.
+
+One file per dataset would mirror the sources of ``data/`` file for file, but at thousands of
+municipalities creating and loading the files costs more than their triples (see
+:class:`.files.DatasetFiles`); the named graphs are the same."""
 
 MAX_MUNICIPALITIES = 10_000
 """Most municipalities in one dataset (~10 million triples): more is refused before any work,
@@ -100,7 +124,7 @@ class GeneratedDataset:
 
     output_dir: Path
     files: tuple[Path, ...]
-    """The RDF files written (data files and ``dataset.ttl``), sorted by name."""
+    """The RDF files written (datasets, register and ``dataset.ttl``), sorted by name."""
     triples: int
     """Triples in all those files together; no triple is written twice."""
     counts: dict[str, int]
@@ -119,10 +143,14 @@ class GeneratedDataset:
 # The folder: refuse foreign ones, replace our own
 # =============================================================================================
 
-_OUR_FILE = re.compile(r"^(dataset\.ttl|synthetic-[a-z]+-\d{4}\.(nt|ttl))$")
+# The names of earlier versions (synthetic-facts-0001.nt ...) stay ours, to be replaced.
+_NAMES = (
+    r"dataset\.ttl|register\.(?:nt|ttl)|municipalities-\d{4}\.(?:nq|trig)"
+    r"|synthetic-[a-z]+-\d{4}\.(?:nt|ttl)"
+)
+_OUR_FILE = re.compile(rf"^(?:{_NAMES})$")
 _OUR_TEMP = re.compile(
-    r"^\.(dataset\.ttl|synthetic-[a-z]+-\d{4}\.(nt|ttl)|\.partnergraph-generated)"
-    r"\.(?:[0-9a-f]+|pg-\d+-[0-9a-f]{8})\.part$"
+    rf"^\.(?:{_NAMES}|\.partnergraph-generated)\.(?:[0-9a-f]+|pg-\d+-[0-9a-f]{{8}})\.part$"
 )
 
 
@@ -201,18 +229,21 @@ def generate(
 ) -> GeneratedDataset:
     """Write a synthetic dataset of ``municipalities`` invented municipalities to ``output_dir``.
 
-    The folder gets ``synthetic-facts-NNNN.<fmt>`` (what the memos state, a file per ~100,000
-    triples, a municipality never split), ``synthetic-mappings-NNNN.<fmt>`` (editorial mappings
-    to the cross-cutting themes and SDG targets), ``synthetic-partners-NNNN.<fmt>`` (the shared
-    partners), ``dataset.ttl`` (the DCAT/VoID description, which says the data is synthetic)
-    and the manifest ``.partnergraph-generated``. Load it with ``partnergraph.load([folder])``;
-    the SDG goals and targets come with the ontology.
+    Each municipality is a dataset of its own, as a source imported by ``partnergraph import``
+    is: its facts and its editorial mappings in named graphs of their own
+    (``graph/<municipality>``, ``graph/<municipality>-mappings``), written many municipalities
+    to a file (``municipalities-NNNN.nq`` or ``.trig``, a file per ~100,000 triples, a
+    municipality never split). The shared partners and the municipalities' codes are in
+    ``register.<fmt>`` (graph ``graph/register``), the DCAT/VoID descriptions of every dataset
+    and of the whole (which says the data is synthetic) in ``dataset.ttl``, and the manifest in
+    ``.partnergraph-generated``. Load it with ``partnergraph.load([folder])``; the SDG goals and
+    targets come with the ontology.
 
-    The same ``seed`` gives byte-identical files; ``fmt`` is ``"nt"`` (N-Triples) or ``"ttl"``
-    (Turtle). Raises :class:`GenerateError` (a ValueError) for fewer than one municipality or
-    more than :data:`MAX_MUNICIPALITIES`, an unknown format or a folder that holds files
-    generate did not write; the output of a previous run is replaced. Whatever fails, no new
-    or half-written file is left behind.
+    The same ``seed`` gives byte-identical files; ``fmt`` is ``"nt"`` (N-Quads and N-Triples)
+    or ``"ttl"`` (TriG and Turtle). Raises :class:`GenerateError` (a ValueError) for fewer than
+    one municipality or more than :data:`MAX_MUNICIPALITIES`, an unknown format or a folder
+    that holds files generate did not write; the output of a previous run is replaced.
+    Whatever fails, no new or half-written file is left behind.
     """
     if isinstance(municipalities, bool) or not isinstance(municipalities, int):
         raise GenerateError(f"municipalities must be a whole number, not {municipalities!r}")
@@ -247,17 +278,21 @@ def generate(
             write_atomic(manifest, manifest_text([]))
         syntax = TermSyntax(fmt, _NAMESPACES, "syn")
         plan = Plan(municipalities, seed)
-        facts = Sink(staging, "synthetic-facts", syntax, limit=TRIPLES_PER_FILE)
-        mappings = Sink(staging, "synthetic-mappings", syntax, limit=TRIPLES_PER_FILE)
-        partners = Sink(staging, "synthetic-partners", syntax, limit=TRIPLES_PER_FILE)
-        block = Block(plan, seed, syntax, facts, mappings)
+        files = DatasetFiles(staging, "municipalities", syntax, limit=TRIPLES_PER_FILE)
+        block = Block(plan, seed, syntax, files.facts, files.mappings)
+        described = []
         for municipality in plan.municipalities:
+            graphs = files.begin(municipality.key, namespace_of(municipality))
             write_municipality(block, municipality)
-        write_partners(block, partners)
-        for sink in (facts, mappings, partners):
-            sink.close()
-        data_files = facts.files + mappings.files + partners.files
-        data_triples = facts.total + mappings.total + partners.total
+            triples = sum(files.end())
+            memo = namespace_of(municipality) + municipality.memo
+            described.append(Described(municipality, memo, graphs, triples))
+        files.close()
+        register = Sink(staging, REGISTER, syntax, limit=10**9, name=f"{REGISTER}.{fmt}")
+        write_register(block, register, f"<{GRAPH_BASE}{REGISTER}>")
+        register.close()
+        data_files = files.files + register.files
+        data_triples = files.total + register.total
         counts = dict(sorted(block.counts.items()))
         description = Sink(
             staging,
@@ -266,12 +301,14 @@ def generate(
             limit=10**9,
             name="dataset.ttl",
         )
+        datasets = [write_dataset(description, seed, d) for d in described]
+        datasets.append(description.syntax.node(f"dataset-{REGISTER}"))
         write_description(
             description,
             municipalities=municipalities,
             seed=seed,
             data_triples=data_triples,
-            files=data_files,
+            datasets=datasets,
             counts=counts,
         )
         description.close()

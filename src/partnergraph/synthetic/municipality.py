@@ -1,11 +1,11 @@
-"""The municipality's block: the municipality, its code and units, then everything its memo
-describes, each kind of thing by its own builder."""
+"""The municipality's block: the municipality and its units, then everything its memo
+describes, each kind of thing by its own builder. Its code is the register's (:mod:`.register`)."""
 
 from __future__ import annotations
 
 import random
 
-from partnergraph.io.ntriples import literal, plain
+from partnergraph.io.ntriples import literal
 from partnergraph.synthetic.block import AGENT, Block
 from partnergraph.synthetic.documents import (
     write_instruments,
@@ -28,8 +28,8 @@ def write_municipality(b: Block, m: Municipality) -> None:
     x = b.x
     t = b.facts.t
     b.m = m
-    b.memo = x.node(f"{m.key}-memo")
-    b.muni = x.node(m.local)
+    b.memo = x.node(m.memo)
+    b.muni = b.shared(m.local)
     b.country = x["country:SWE" if m.se else "country:DNK"]
     b.mentioned = set()
     b.count("municipalities")
@@ -47,23 +47,9 @@ def write_municipality(b: Block, m: Municipality) -> None:
         t(muni, b.alt, literal(f"{m.name} Kommun", "da"))
     t(muni, x["org:classification"], x["pgid:kind-municipality"])
     t(muni, x["pg:country"], b.country)
-    code = x.node(f"{m.key}-code")
-    t(muni, x["adms:identifier"], code)
     for instrument in instruments:
         t(muni, x["pg:usesInstrument"], instrument)
     b.sourced(muni)
-    number = f"S{m.index + 1:05d}"
-    b.typed(code, "adms:Identifier")
-    t(code, b.notation, plain(number))
-    b.labels(
-        code,
-        {
-            "da": f"Syntetisk kommunekode {number}",
-            "en": f"Synthetic municipality code {number}",
-        },
-    )
-    t(code, x["adms:schemaAgency"], literal("Syntetiske kommunekoder (ikke virkelige)", "da"))
-    b.sourced(code)
     write_units(b, m)
     b.types = write_typology(b, m)
 
@@ -81,7 +67,7 @@ def write_municipality(b: Block, m: Municipality) -> None:
         if m.owns_twin:
             write_twin(b, twin, rng)
         else:
-            b.mention(x.node(f"{twin.key}-partnership-{m.key}"))
+            b.mention(b.shared(f"{twin.key}-partnership-{m.key}"))
 
     # strategic partnerships
     taken = [p.index for p in formal]
@@ -93,10 +79,7 @@ def write_municipality(b: Block, m: Municipality) -> None:
     for index in m.imcs_owned:
         write_imc(b, b.plan.imcs[index], rng)
     for index in m.imcs_joined:
-        b.mention(x.node(b.plan.imcs[index].key))
-
-    b.facts.end_block()
-    b.mappings.end_block()
+        b.mention(b.shared(b.plan.imcs[index].key))
 
 
 def write_units(b: Block, m: Municipality) -> None:
@@ -106,7 +89,7 @@ def write_units(b: Block, m: Municipality) -> None:
     language = "sv" if m.se else "da"
     b.unit_iris = {}
     for key, name, english, short, kind, definition_da, definition_en in UNITS[m.country]:
-        unit = x.node(f"{m.key}-{key}")
+        unit = x.node(key)
         b.unit_iris[key] = unit
         b.count("units")
         b.typed(unit, "org:OrganizationalUnit", "org:Organization", *AGENT)

@@ -95,7 +95,7 @@ def write_imc(b: Block, imc: Imc, rng: random.Random) -> None:
     """An inter-municipal body, described in the memo of its first member; the others mention it."""
     x = b.x
     t = b.facts.t
-    s = x.node(imc.key)
+    s = b.shared(imc.key)  # the other members' memos mention it
     b.count("inter-municipal collaborations")
     b.count("partnerships")
     members = [b.plan.municipalities[i] for i in imc.members]
@@ -111,13 +111,13 @@ def write_imc(b: Block, imc: Imc, rng: random.Random) -> None:
     t(s, x["pg:collaborationType"], b.types[imc.collaboration])
     t(s, x["pg:country"], b.country)
     for member in members:
-        t(s, x["org:hasMember"], x.node(member.local))
+        t(s, x["org:hasMember"], b.shared(member.local))
     if len(members) < 2:
         # The memo speaks of "the municipalities of the region" but the plan has one of them.
         t(s, x["pg:partiesIncomplete"], x.typed("true", "xsd:boolean"))
     b.sourced(s)
     for member in members[1:]:
-        b.mention(x.node(member.local))
+        b.mention(b.shared(member.local))
     b.map_to(s, imc.themes, "dcterms:subject")
     b.contribute(s, rng, imc.themes)
     if len(members) >= 2:
@@ -130,5 +130,5 @@ def write_imc(b: Block, imc: Imc, rng: random.Random) -> None:
             names = (f"Borgmesterforum for {label}", f"Mayors' forum of {label}")
             frequency = ("frequency-annual", 1)
             wording, role = "Borgmestrene mødes en gang årligt.", "role-mayor"
-        seats = [(x.node(member.local), role, False) for member in members]
+        seats = [(b.shared(member.local), role, False) for member in members]
         write_forum(b, s, imc.key, names, frequency, wording, seats)

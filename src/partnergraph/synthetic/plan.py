@@ -48,6 +48,11 @@ class Municipality:
     def local(self) -> str:
         return f"{self.key}-kommun" if self.se else f"{self.key}-kommune"
 
+    @property
+    def memo(self) -> str:
+        """The local name of its memo, in its own dataset's namespace."""
+        return "memo"
+
 
 @dataclass
 class Partner:

@@ -22,8 +22,9 @@ def write_twin(b: Block, twin: Municipality, rng: random.Random) -> None:
     x = b.x
     t = b.facts.t
     m = b.m
-    k, s = b.pair(twin.key)
-    other = x.node(twin.local)
+    k, _own = b.pair(twin.key)
+    s = b.shared(f"{m.key}-partnership-{twin.key}")  # the twin's memo mentions it too
+    other = b.shared(twin.local)
     b.mention(other)
     b.count("twin-town partnerships")
     between_da, between_en = f"{m.da} og {twin.da}", f"{m.en} and {twin.en}"

@@ -31,13 +31,13 @@ from partnergraph.query.status import (
     STATE_LABELS,
     AgreementStatus,
     agreement_statuses,
-    as_of_date,
     status_note,
     treatment_statuses,
 )
+from partnergraph.rdf.dates import as_of_date
 
 if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = ["AgendaItem", "agenda", "format_table", "six_months_after", "to_ics", "to_markdown"]
 
@@ -164,7 +164,7 @@ def _part(label: str, which: str) -> str:
 
 
 def agenda(
-    kg: PartnerGraph,
+    kg: Knowledge,
     *,
     until: dt.date | None = None,
     as_of: dt.date | str | None = None,
@@ -429,8 +429,6 @@ def to_ics(
     return data
 
 
-def needs_action_note(
-    kg: PartnerGraph, as_of: dt.date | str | None = None, lang: str = "da"
-) -> str:
+def needs_action_note(kg: Knowledge, as_of: dt.date | str | None = None, lang: str = "da") -> str:
     """ "status pr. <dag>, ifølge <kilde> ..." for the agenda's header and calendar."""
     return status_note(kg, as_of, lang).text

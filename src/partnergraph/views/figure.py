@@ -2,8 +2,8 @@
 
 A figure has a title, a date line, the network, a legend of the kinds it shows and a source
 line, laid out for A4 width (labels stay about 8 pt when the figure is printed 17 cm wide). The
-kinds, their names, colours and shapes are those of the interactive page
-(:data:`partnergraph.viz.TYPE_STYLES`), so a kind looks the same everywhere. Labels are placed
+kinds, their names, colours and shapes are those of :mod:`partnergraph.rdf.kinds`, as on the
+interactive page, so a kind looks the same everywhere. Labels are placed
 greedily where they overlap least; text from the data is escaped. :func:`svg_to_png` turns a
 figure into a PNG with the typesetter the PDF report uses (pip-installable ``typst``).
 """
@@ -17,10 +17,12 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from partnergraph.core.errors import OutputError, ParameterError
-from partnergraph.views.network_page import TYPE_STYLES, layout_positions
+from partnergraph.network.layout import layout_positions
+from partnergraph.network.projections import build
+from partnergraph.rdf.kinds import KINDS, kind
 
 if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = [
     "FIGURE_KINDS",
@@ -43,21 +45,13 @@ _LABEL_SIZE = 14.0
 _CHAR = 0.56  # average glyph width in ems for the label font
 _RADIUS = {"partnership": 11.0, "organisation": 9.0}
 _DEFAULT_RADIUS = 8.0
-_OTHER = ("#BBBBBB", "Andet", "Other", "dot")
-
-
-def _style(kind: str) -> tuple[str, str, str, str]:
-    style = TYPE_STYLES.get(kind)
-    if style is None:
-        return _OTHER
-    return (style.color, style.da, style.en, style.shape)
 
 
 def marker(
-    kind: str, x: float, y: float, r: float, stroke: str = "#ffffff", width: float = 1.5
+    key: str, x: float, y: float, r: float, stroke: str = "#ffffff", width: float = 1.5
 ) -> str:
-    """The marker of ``kind`` at (x, y): the same shape the interactive page draws."""
-    colour, _, _, shape = _style(kind)
+    """The marker of the kind ``key`` at (x, y): the same shape the interactive page draws."""
+    colour, shape = kind(key).colour, kind(key).shape
     common = f'fill="{colour}" stroke="{stroke}" stroke-width="{width}"'
     if shape in ("dot", "circle"):
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}/>'
@@ -93,12 +87,12 @@ def marker(
     return f'<polygon points="{path}" {common}/>'
 
 
-def symbol(kind: str, size: int = 14) -> str:
-    """A small inline SVG of ``kind``'s marker, for legends."""
+def symbol(key: str, size: int = 14) -> str:
+    """A small inline SVG of the marker of the kind ``key``, for legends."""
     half = size / 2
     return (
         f'<svg width="{size}" height="{size}" viewBox="{-half} {-half} {size} {size}" '
-        f'aria-hidden="true">{marker(kind, 0, 0, half * 0.72, width=1)}</svg>'
+        f'aria-hidden="true">{marker(key, 0, 0, half * 0.72, width=1)}</svg>'
     )
 
 
@@ -277,22 +271,19 @@ def _ordered(graph: Any) -> Any:
 
 
 def _legend(kinds: Iterable[str], lang: str, top: float, width: float) -> tuple[list[str], float]:
-    present = sorted(
-        set(kinds), key=lambda k: list(TYPE_STYLES).index(k) if k in TYPE_STYLES else 99
-    )
+    present = sorted(set(kinds), key=lambda k: list(KINDS).index(k) if k in KINDS else 99)
     parts = [
         f'<line x1="{_MARGIN}" y1="{top - 18:.1f}" x2="{width - _MARGIN:.1f}" y2="{top - 18:.1f}" '
         'stroke="#d9e2ec"/>'
     ]
     x, y = _MARGIN + 10, top + 4
-    for kind in present:
-        _, da, en, _ = _style(kind)
-        name = da if lang == "da" else en
+    for key in present:
+        name = kind(key).heading(lang)
         need = 36 + _width(name, 15)
         if x + need > width - _MARGIN:
             x, y = _MARGIN + 10, y + 28
         parts.append(
-            f'<g data-kind="{escape(kind)}">{marker(kind, x, y, 9)}'
+            f'<g data-kind="{escape(key)}">{marker(key, x, y, 9)}'
             f'<text x="{x + 20:.1f}" y="{y + 5:.1f}" font-size="15" fill="#1f2933">'
             f"{escape(name)}</text></g>"
         )
@@ -301,7 +292,7 @@ def _legend(kinds: Iterable[str], lang: str, top: float, width: float) -> tuple[
 
 
 def report_figure(
-    kg: PartnerGraph,
+    kg: Knowledge,
     *,
     lang: str = "da",
     as_of: dt.date | None = None,
@@ -313,7 +304,7 @@ def report_figure(
 ) -> str:
     """The report's figure: the collaboration network as of a date, cut down to ``kinds`` and,
     when given, to the named partnerships and what they connect to."""
-    graph = kg.network("collaboration", lang=lang, as_of=as_of)
+    graph = build(kg, "collaboration", lang, as_of)
     keep = {n for n, d in graph.nodes(data=True) if d.get("type") in kinds}
     if partnerships is not None:
         chosen = set(partnerships)
@@ -361,7 +352,7 @@ _TITLES = {
 
 
 def figure(
-    kg: PartnerGraph,
+    kg: Knowledge,
     projection: str = "collaboration",
     *,
     fmt: str = "svg",
@@ -379,11 +370,11 @@ def figure(
     """
     if fmt not in ("svg", "png"):
         raise ParameterError.of("format.unknown", value=fmt, command="figure", choices="svg, png")
-    graph = kg.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+    graph = build(kg, projection, lang, as_of, focus, depth)
     if kinds:
-        unknown = sorted(set(kinds) - set(TYPE_STYLES))
+        unknown = sorted(set(kinds) - set(KINDS))
         if unknown:
-            raise ParameterError.of("figure.kind", kind=unknown[0], choices=", ".join(TYPE_STYLES))
+            raise ParameterError.of("figure.kind", kind=unknown[0], choices=", ".join(KINDS))
         graph = graph.subgraph([n for n, k in graph.nodes(data="type") if k in kinds]).copy()
     if graph.number_of_nodes() > FIGURE_NODE_LIMIT:
         raise ParameterError.of(

@@ -12,8 +12,9 @@ type, cross-cutting theme and SDG target, a date slider, a details panel, neighb
 highlighting, a Danish/English switch, a PNG download and a physics toggle.
 
 Small networks are laid out in the browser (a bounded physics run that then stops); large ones
-(more than :data:`PHYSICS_NODE_LIMIT` nodes, or when ``positions`` is given) get a layout
-computed here, in pure Python, and the browser only draws.
+(more than :data:`PHYSICS_NODE_LIMIT` nodes, or when ``positions`` is given) get the layout of
+:mod:`partnergraph.network.layout`, and the browser only draws. How nodes of each kind look is
+:mod:`partnergraph.rdf.kinds`; the vis-network options are :mod:`partnergraph.views.vis_options`.
 
 :func:`write_html` writes the page atomically; :class:`View` shows it inline in Jupyter.
 """
@@ -23,30 +24,29 @@ from __future__ import annotations
 import html
 import json
 import math
-import random
 import re
-from collections import deque
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
-from operator import add, mul
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from partnergraph.io.output import write_atomic
+from partnergraph.network.layout import UNIT_PX, layout, scaled_positions
+from partnergraph.network.measures import community_numbers, node_measures
+from partnergraph.network.rules import RELATION_LABELS
+from partnergraph.rdf.kinds import KINDS, kind
+from partnergraph.views.figure import page_figure
+from partnergraph.views.vis_options import mix, vis_options
 
 if TYPE_CHECKING:
     import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
 __all__ = [
+    "CSP",
+    "LANGUAGES",
     "PHYSICS_NODE_LIMIT",
-    "RELATION_LABELS",
-    "TYPE_STYLES",
-    "TypeStyle",
     "View",
-    "layout_positions",
     "render_html",
     "write_html",
 ]
@@ -57,61 +57,10 @@ PHYSICS_NODE_LIMIT: Final = 1000
 LANGUAGES: Final = ("da", "en")
 DEFAULT_TITLE: Final = "partnergraph"
 
-_UNIT_PX: Final = 95.0  # pixels per layout unit (the ideal edge length)
-_STABILISATION_ITERATIONS: Final = 200
-_VIS_DIR: Final = ("templates", "lib", "vis-9.1.2")
-
-
-@dataclass(frozen=True)
-class TypeStyle:
-    """How nodes of one type look: vis-network shape, fill colour and label colour."""
-
-    shape: str
-    color: str
-    da: str
-    en: str
-    font: str = "#1f2933"  # colour of a label drawn inside the shape (box, ellipse)
-
-    @property
-    def label_inside(self) -> bool:
-        return self.shape in {"box", "ellipse", "circle", "database", "text"}
-
-
-# Paul Tol's "muted" palette (colour-blind safe), one distinct shape per type as well.
-TYPE_STYLES: Final[Mapping[str, TypeStyle]] = {
-    "organisation": TypeStyle("dot", "#332288", "Organisation", "Organisation"),
-    "unit": TypeStyle("triangle", "#88CCEE", "Enhed", "Unit"),
-    "partnership": TypeStyle("diamond", "#CC6677", "Partnerskab", "Partnership"),
-    "forum": TypeStyle("hexagon", "#117733", "Samarbejdsforum", "Forum"),
-    "agreement": TypeStyle("square", "#DDCC77", "Aftale", "Agreement"),
-    "action-plan": TypeStyle("triangleDown", "#999933", "Handleplan", "Action plan"),
-    "document": TypeStyle("star", "#882255", "Dokument", "Document"),
-    "theme": TypeStyle("ellipse", "#44AA99", "Tværgående tema", "Cross-cutting theme"),
-    "sdg": TypeStyle("box", "#AA4499", "Verdensmål", "SDG", font="#ffffff"),
-}
-"""Style and Danish/English name of each node type, in legend order."""
-
-_OTHER_STYLE: Final = TypeStyle("dot", "#BBBBBB", "Andet", "Other")
-
-RELATION_LABELS: Final[Mapping[str, tuple[str, str]]] = {
-    # partnergraph.network.EDGE_RULES
-    "member-of": ("medlem af", "member of"),
-    "unit-of": ("enhed under", "unit of"),
-    "has-forum": ("har forum", "has forum"),
-    "takes-part-in": ("deltager i", "takes part in"),
-    "governs": ("regulerer", "governs"),
-    "replaces": ("afløser", "replaces"),
-    "stakeholder": ("interessent", "stakeholder"),
-    "treats": ("behandler", "treats"),
-    "builds-on": ("tager afsæt i", "builds on"),
-    "theme": ("har tema", "has theme"),
-    "contributes-to": ("bidrager til", "contributes to"),
-    "related-to": ("relateret til", "related to"),
-    # partnergraph.network.DERIVED_RELATIONS
-    "collaborates-with": ("samarbejder med", "collaborates with"),
-    "shares-themes": ("deler temaer med", "shares themes with"),
-}
-"""Danish and English label of each edge ``relation`` key; unknown keys keep their own label."""
+_PYVIS_INCLUDE: Final = re.compile(
+    r"\{%\s*include\s+'(lib/vis-[\w.-]+/vis-network\.(?:min\.js|css))'"
+)
+"""The files pyvis' in-line page includes from the vis-network it ships."""
 
 
 # ------------------------------------------------------------------------------------------
@@ -185,20 +134,6 @@ class View:
         return f"View({self._graph.number_of_nodes()} nodes, {self._graph.number_of_edges()} edges)"
 
 
-def layout_positions(graph: nx.Graph, *, seed: int = 0) -> dict[Hashable, tuple[float, float]]:
-    """A fast deterministic layout of ``graph`` in pixels, as the page uses for large networks.
-
-    Pure Python (no numpy): per connected component a pivot-MDS embedding of the nodes that are
-    not leaves, leaves fanned out around their neighbour, every node snapped to its own grid
-    cell, a few force-directed passes to relax it; components packed in rows.
-    """
-    nodes = list(graph.nodes)
-    index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[a], index[b]) for a, b in graph.edges()]
-    coords = _layout(len(nodes), edges, seed=seed)
-    return {node: (x * _UNIT_PX, y * _UNIT_PX) for node, (x, y) in zip(nodes, coords, strict=True)}
-
-
 # ------------------------------------------------------------------------------------------
 # Building the data the page shows
 # ------------------------------------------------------------------------------------------
@@ -230,39 +165,9 @@ def _relation_labels(relation: str, given: str) -> tuple[str, str]:
     return "; ".join(p[0] for p in pairs), "; ".join(p[1] for p in pairs)
 
 
-_LABEL_SIZES: Final[Mapping[str, int]] = {"partnership": 19, "organisation": 18, "theme": 15}
-
 _PROPOSED: Final = frozenset({"proposed", "foreslået", "planned", "planlagt"})
 """Labels of pgid:status-proposed and -planned: such agreements and action plans are not in
 force (the rule of partnergraph.status)."""
-
-
-def _style(kind: str) -> TypeStyle:
-    return TYPE_STYLES.get(kind, _OTHER_STYLE)
-
-
-def _mix(colour: str, other: str, share: float) -> str:
-    """``colour`` mixed with ``other`` (both ``#rrggbb``), ``share`` of ``other``."""
-    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
-
-
-def _group(style: TypeStyle) -> dict[str, Any]:
-    border = _mix(style.color, "#000000", 0.35)
-    group: dict[str, Any] = {
-        "shape": style.shape,
-        "color": {
-            "background": style.color,
-            "border": border,
-            "highlight": {"background": _mix(style.color, "#ffffff", 0.25), "border": "#111111"},
-            "hover": {"background": _mix(style.color, "#ffffff", 0.15), "border": border},
-        },
-    }
-    if style.label_inside:
-        group["font"] = {"color": style.font, "strokeWidth": 0, "size": 14}
-        group["margin"] = {"top": 6, "bottom": 6, "left": 8, "right": 8}
-    return group
 
 
 def _payload(
@@ -273,8 +178,6 @@ def _payload(
     physics: bool | None,
     positions: Mapping[Hashable, Sequence[float]] | None,
 ) -> dict[str, Any]:
-    from pyvis.network import Network  # type: ignore[import-untyped,unused-ignore]
-
     node_ids = list(graph.nodes)
     index = {node: i for i, node in enumerate(node_ids)}
     edge_list = list(graph.edges(data=True))
@@ -284,9 +187,9 @@ def _payload(
     big = n > PHYSICS_NODE_LIMIT
 
     if positions:
-        coords = _scaled_positions(node_ids, pairs, positions)
+        coords = scaled_positions(node_ids, pairs, positions)
     else:
-        coords = [(x * _UNIT_PX, y * _UNIT_PX) for x, y in _layout(n, pairs)]
+        coords = [(x * UNIT_PX, y * UNIT_PX) for x, y in layout(n, pairs)]
 
     degree = [0] * n
     for a, b in pairs:
@@ -298,26 +201,26 @@ def _payload(
     theme_names: dict[str, dict[str, str]] = {}
     vis_nodes: list[dict[str, Any]] = []
     for i, (node, attrs) in enumerate(graph.nodes(data=True)):
-        kind = _text(attrs.get("type")) or "other"
-        style = _style(kind)
-        if kind not in types:
+        type_key = _text(attrs.get("type")) or "other"
+        if type_key not in types:
             given = _text(attrs.get("type_label"))
-            known = kind in TYPE_STYLES
-            types[kind] = {
-                "key": kind,
-                "da": style.da if known else (given or kind),
-                "en": style.en if known else (given or kind),
+            style = kind(type_key)
+            known = type_key in KINDS
+            types[type_key] = {
+                "key": type_key,
+                "da": style.legend["da"] if known else (given or type_key),
+                "en": style.legend["en"] if known else (given or type_key),
                 "shape": style.shape,
-                "color": style.color,
-                "border": _mix(style.color, "#000000", 0.35),
+                "color": style.colour,
+                "border": mix(style.colour, "#000000", 0.35),
                 "font": style.font,
                 "count": 0,
             }
-        types[kind]["count"] += 1
+        types[type_key]["count"] += 1
         label = _text(attrs.get("label")) or _text(attrs.get("iri")) or _text(node)
         record: dict[str, Any] = {
             "id": i,
-            "group": kind,
+            "group": type_key,
             "x": round(coords[i][0]),
             "y": round(coords[i][1]),
             "size": round(min(30.0, 10.0 + 2.5 * math.sqrt(degree[i])), 1),
@@ -335,7 +238,7 @@ def _payload(
                 record[key] = value
         if any(s.casefold() in _PROPOSED for s in _split(attrs.get("status"))):
             record["proposed"] = True
-        if kind == "theme":
+        if type_key == "theme":
             theme_names[_text(attrs.get("themes")) or label] = {
                 "da": record["da"],
                 "en": record["en"],
@@ -372,44 +275,14 @@ def _payload(
             edge["weight"] = weight
         vis_edges.append(edge)
 
-    # pyvis assembles nodes, edges and options; the lists are filled in bulk (its add_node and
-    # add_edge are linear per call) and rendered with our own template, not pyvis' CDN one.
-    net = Network(directed=graph.is_directed(), height="100%", width="100%")
-    net.nodes = vis_nodes
-    net.edges = vis_edges
-    net.node_ids = list(range(n))
-    net.node_map = {record["id"]: record for record in vis_nodes}
-    if big:
-        net.barnes_hut(
-            gravity=-3000,
-            central_gravity=0.1,
-            spring_length=_UNIT_PX,
-            spring_strength=0.04,
-            damping=0.5,
-            overlap=0,
-        )
-    else:
-        net.force_atlas_2based(
-            gravity=-70,
-            central_gravity=0.008,
-            spring_length=_UNIT_PX + 10,
-            spring_strength=0.06,
-            damping=0.45,
-            overlap=0.7,
-        )
-    net.toggle_stabilization(True)
-    nodes, edges, _heading, height, width, options_json = net.get_network_data()
-    options = _vis_options(
-        json.loads(options_json),
+    options = vis_options(
         physics=use_physics,
         directed=graph.is_directed(),
         big=big,
         n_nodes=n,
         n_edges=len(vis_edges),
-        types=types,
+        kinds=types,
     )
-    options["height"] = height
-    options["width"] = width
     return {
         "title": title,
         "lang": lang,
@@ -422,8 +295,8 @@ def _payload(
         "figures": {code: _figure(graph, code, title) for code in LANGUAGES},
         "measures": bool(measures),
         "valueNames": dict(graph.graph.get("value_names") or {}),
-        "nodes": nodes,
-        "edges": edges,
+        "nodes": vis_nodes,
+        "edges": vis_edges,
         "options": options,
     }
 
@@ -431,15 +304,11 @@ def _payload(
 def _figure(graph: nx.Graph, lang: str, title: str) -> str:
     """The printable figure in one language; the page has one per language and cuts the one
     it exports down to what its filters show."""
-    from partnergraph.views.figure import page_figure
-
     return page_figure(graph, lang=lang, title=title)
 
 
 def _measures(graph: nx.Graph, node_ids: Sequence[Hashable]) -> list[dict[str, float | int]]:
     """Degree, betweenness and community of each node, the numbers ``network stats`` gives."""
-    from partnergraph.network.projections import community_numbers, node_measures
-
     if graph.number_of_nodes() == 0 or graph.number_of_nodes() > PHYSICS_NODE_LIMIT:
         return []
     found = node_measures(graph)
@@ -482,95 +351,8 @@ def _common_only(graph: nx.Graph) -> Any:
 
 
 def _type_order(types: Mapping[str, Any]) -> list[str]:
-    known = [k for k in TYPE_STYLES if k in types]
-    return known + sorted(k for k in types if k not in TYPE_STYLES)
-
-
-def _vis_options(
-    base: dict[str, Any],
-    *,
-    physics: bool,
-    directed: bool,
-    big: bool,
-    n_nodes: int,
-    n_edges: int,
-    types: Mapping[str, Any],
-) -> dict[str, Any]:
-    """vis-network options: pyvis' physics settings plus ours."""
-    solver = dict(base.get("physics", {}))
-    solver["enabled"] = physics
-    solver["stabilization"] = {
-        "enabled": True,
-        # The start is already laid out in Python, so bigger networks need fewer steps.
-        "iterations": max(60, min(_STABILISATION_ITERATIONS, 60_000 // max(n_nodes, 1))),
-        "updateInterval": 10,
-        "fit": True,
-    }
-    solver["minVelocity"] = 1.0
-    solver["maxVelocity"] = 40
-    solver["timestep"] = 0.5
-    solver["adaptiveTimestep"] = True
-    groups = {kind: _group(_style(kind)) for kind in types}
-    # Names of the actors and partnerships are what people look for: bigger, so at the
-    # default zoom they stay readable while the smaller ones (forums, documents, agreements)
-    # fall under the draw threshold until one zooms in, and the labels do not pile up.
-    for kind, group in groups.items():
-        size = _LABEL_SIZES.get(kind, 13)
-        group["font"] = {**group.get("font", {}), "size": size}
-    return {
-        "autoResize": True,
-        "configure": {"enabled": False},
-        "locale": "en",
-        "groups": groups,
-        "nodes": {
-            "borderWidth": 1.5,
-            "borderWidthSelected": 3,
-            "font": {
-                "size": 15,
-                "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-                "color": "#1f2933",
-                "strokeWidth": 4,
-                "strokeColor": "#ffffff",
-            },
-            "widthConstraint": {"maximum": 160},
-            "scaling": {"label": {"drawThreshold": 7.5}},
-        },
-        "edges": {
-            "color": {
-                "color": "#9aa5b1",
-                "highlight": "#334e68",
-                "hover": "#627d98",
-                "inherit": False,
-                "opacity": 1.0,
-            },
-            "width": 1.2,
-            "selectionWidth": 1.5,
-            "smooth": False
-            if n_edges > 400
-            else {"enabled": True, "type": "continuous", "roundness": 0.2},
-            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.45}},
-            "font": {
-                "size": 11,
-                "color": "#52606d",
-                "strokeWidth": 0,
-                "background": "rgba(255,255,255,0.9)",
-                "align": "middle",
-                "face": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
-            },
-        },
-        "interaction": {
-            "hover": not big,
-            "hideEdgesOnDrag": big,
-            "hideEdgesOnZoom": big,
-            "tooltipDelay": 300,
-            "navigationButtons": False,
-            "keyboard": {"enabled": False},
-            "multiselect": False,
-            "zoomSpeed": 0.7,
-        },
-        "layout": {"improvedLayout": False, "randomSeed": 0},
-        "physics": solver,
-    }
+    known = [k for k in KINDS if k in types]
+    return known + sorted(k for k in types if k not in KINDS)
 
 
 # ------------------------------------------------------------------------------------------
@@ -607,12 +389,18 @@ def _asset(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _vis_library() -> tuple[str, str]:
-    """vis-network's JS and CSS from the installed pyvis, made safe to inline."""
-    folder = resources.files("pyvis")
-    for part in _VIS_DIR:
-        folder = folder / part
-    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    """vis-network's JS and CSS as the installed pyvis inlines them, made safe to inline here.
+
+    pyvis' own page (``cdn_resources="in_line"``) includes the vis-network it ships; its
+    template says which files, so an upgraded pyvis brings its vis-network along.
+    """
+    templates = resources.files("pyvis") / "templates"
+    included = _PYVIS_INCLUDE.findall((templates / "template.html").read_text(encoding="utf-8"))
+    files = {name.rpartition(".")[2]: templates / name for name in included}
+    if set(files) != {"js", "css"}:
+        raise RuntimeError("the installed pyvis no longer inlines vis-network")
+    js = files["js"].read_text(encoding="utf-8")
+    css = files["css"].read_text(encoding="utf-8")
     # Inside <script>, only "</script" (any case) or "<!--" could end or confuse the element.
     js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
     if "<!--" in js or re.search(r"</style", css, re.IGNORECASE):
@@ -635,342 +423,3 @@ def _page(*, title: str, lang: str, data: Mapping[str, Any]) -> str:
         "js": _asset("viz.js"),
     }
     return _MARKER.sub(lambda m: parts[m.group(1)], _asset("template.html"))
-
-
-# ------------------------------------------------------------------------------------------
-# Layout in pure Python
-# ------------------------------------------------------------------------------------------
-
-
-def _scaled_positions(
-    node_ids: Sequence[Hashable],
-    pairs: Sequence[tuple[int, int]],
-    positions: Mapping[Hashable, Sequence[float]],
-) -> list[tuple[float, float]]:
-    """Given positions in any unit, scaled so the network gets room like the computed layout."""
-    n = len(node_ids)
-    known: dict[int, tuple[float, float]] = {}
-    for i, node in enumerate(node_ids):
-        pos = positions.get(node)
-        if pos is not None and len(pos) >= 2:
-            x, y = float(pos[0]), float(pos[1])
-            if math.isfinite(x) and math.isfinite(y):
-                known[i] = (x, y)
-    if not known:
-        return [(x * _UNIT_PX, y * _UNIT_PX) for x, y in _layout(n, pairs)]
-    xs = [p[0] for p in known.values()]
-    ys = [p[1] for p in known.values()]
-    width, height = max(xs) - min(xs), max(ys) - min(ys)
-    target = math.sqrt(1.6 * max(n, 1)) * _UNIT_PX  # side of the box the layout should fill
-    scale = target / max(width, height) if max(width, height) > 0 else 1.0
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    out: list[tuple[float, float] | None] = [None] * n
-    for i, (x, y) in known.items():
-        out[i] = ((x - cx) * scale, (y - cy) * scale)
-    # Nodes without a position go beside a placed neighbour, or in a row below the rest.
-    neighbours: list[list[int]] = [[] for _ in range(n)]
-    for a, b in pairs:
-        neighbours[a].append(b)
-        neighbours[b].append(a)
-    spare = 0
-    bottom = (height * scale) / 2 + 2 * _UNIT_PX
-    for i in range(n):
-        if out[i] is not None:
-            continue
-        placed = [p for p in (out[j] for j in neighbours[i]) if p is not None]
-        if placed:
-            angle = i * 2.399963  # golden angle: neighbours' extra nodes fan out
-            mx = sum(p[0] for p in placed) / len(placed) + math.cos(angle) * _UNIT_PX * 0.8
-            my = sum(p[1] for p in placed) / len(placed) + math.sin(angle) * _UNIT_PX * 0.8
-            out[i] = (mx, my)
-        else:
-            out[i] = (-target / 2 + (spare % 20) * _UNIT_PX, bottom + (spare // 20) * _UNIT_PX)
-            spare += 1
-    return [p if p is not None else (0.0, 0.0) for p in out]
-
-
-def _layout(n: int, edges: Sequence[tuple[int, int]], seed: int = 0) -> list[tuple[float, float]]:
-    """Positions (in units of the ideal edge length) for nodes ``0..n-1``, centred on 0."""
-    neighbours: list[set[int]] = [set() for _ in range(n)]
-    for a, b in edges:
-        if a != b:
-            neighbours[a].add(b)
-            neighbours[b].add(a)
-    rng = random.Random(seed)
-    seen = [False] * n
-    components: list[list[int]] = []
-    for start in range(n):
-        if seen[start]:
-            continue
-        seen[start] = True
-        component = [start]
-        queue = deque([start])
-        while queue:
-            for w in neighbours[queue.popleft()]:
-                if not seen[w]:
-                    seen[w] = True
-                    component.append(w)
-                    queue.append(w)
-        components.append(component)
-    components.sort(key=lambda c: (-len(c), c[0]))
-    placed = [_layout_component(c, neighbours, rng) for c in components]
-    return _pack(n, components, placed)
-
-
-def _pack(
-    n: int, components: Sequence[Sequence[int]], placed: Sequence[Sequence[tuple[float, float]]]
-) -> list[tuple[float, float]]:
-    """Components side by side in rows (largest first), the whole centred on (0, 0)."""
-    gap = 2.0
-    sizes = []
-    for coords in placed:
-        xs = [p[0] for p in coords]
-        ys = [p[1] for p in coords]
-        sizes.append((min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
-    area = sum((w + gap) * (h + gap) for _, _, w, h in sizes)
-    row_width = max([math.sqrt(area) * 1.2] + [w for _, _, w, _ in sizes])
-    out = [(0.0, 0.0)] * n
-    x = y = row_height = 0.0
-    for component, coords, (x0, y0, w, h) in zip(components, placed, sizes, strict=True):
-        if x > 0 and x + w > row_width:
-            x, y, row_height = 0.0, y + row_height + gap, 0.0
-        for node, (px, py) in zip(component, coords, strict=True):
-            out[node] = (px - x0 + x, py - y0 + y)
-        x += w + gap
-        row_height = max(row_height, h)
-    if n:
-        cx = (min(p[0] for p in out) + max(p[0] for p in out)) / 2
-        cy = (min(p[1] for p in out) + max(p[1] for p in out)) / 2
-        out = [(px - cx, py - cy) for px, py in out]
-    return out
-
-
-def _layout_component(
-    component: Sequence[int], neighbours: Sequence[set[int]], rng: random.Random
-) -> list[tuple[float, float]]:
-    size = len(component)
-    if size == 1:
-        return [(0.0, 0.0)]
-    if size == 2:
-        return [(0.0, 0.0), (1.0, 0.0)]
-    local = {node: i for i, node in enumerate(component)}
-    adj = [[local[w] for w in neighbours[node]] for node in component]
-    # Leaves (one neighbour, which has others) are placed around that neighbour afterwards.
-    leaf = [len(a) == 1 and len(adj[a[0]]) > 1 for a in adj]
-    core = [i for i in range(size) if not leaf[i]]
-    core_index = {v: i for i, v in enumerate(core)}
-    core_adj = [[core_index[w] for w in adj[v] if not leaf[w]] for v in core]
-    if len(core) <= 2:
-        cx: list[float] = [float(i) for i in range(len(core))]
-        cy: list[float] = [0.0] * len(core)
-    else:
-        cx, cy = _pivot_mds(core_adj, rng)
-    # Scale so the component gets about 1.6 square units per node.
-    width = max(cx) - min(cx)
-    height = max(cy) - min(cy)
-    core_edges = [(i, j) for i, a in enumerate(core_adj) for j in a if i < j]
-    lengths = sorted(math.hypot(cx[i] - cx[j], cy[i] - cy[j]) for i, j in core_edges)
-    median = lengths[len(lengths) // 2] if lengths else 1.0
-    by_edges = 1.5 / median if median > 1e-9 else 1.0
-    by_area = math.sqrt(1.6 * size / (width * height)) if width * height > 1e-12 else by_edges
-    scale = min(by_area, by_edges)
-    xs = [0.0] * size
-    ys = [0.0] * size
-    for i, v in enumerate(core):
-        xs[v] = cx[i] * scale
-        ys[v] = cy[i] * scale
-    # Leaves on a small sunflower around their neighbour, pointing away from its other links.
-    fans: dict[int, int] = {}
-    for v in range(size):
-        if not leaf[v]:
-            continue
-        hub = adj[v][0]
-        k = fans.get(hub, 0)
-        fans[hub] = k + 1
-        others = [w for w in adj[hub] if not leaf[w]]
-        if others:
-            away = math.atan2(
-                ys[hub] - sum(ys[w] for w in others) / len(others),
-                xs[hub] - sum(xs[w] for w in others) / len(others),
-            )
-        else:
-            away = 0.0
-        angle = away + (k * 2.399963 if k else 0.0)
-        radius = 0.9 + 0.45 * math.sqrt(k)
-        xs[v] = xs[hub] + math.cos(angle) * radius
-        ys[v] = ys[hub] + math.sin(angle) * radius
-    order = sorted(core, key=lambda v: -len(adj[v])) + [v for v in range(size) if leaf[v]]
-    _snap(xs, ys, order)
-    edge_list = [(i, j) for i, a in enumerate(adj) for j in a if i < j]
-    iterations = 40 if size <= 200 else 15 if size <= 1000 else 3
-    _relax(xs, ys, edge_list, iterations, rng)
-    return list(zip(xs, ys, strict=True))
-
-
-def _bfs(adj: Sequence[Sequence[int]], source: int) -> list[int]:
-    dist = [-1] * len(adj)
-    dist[source] = 0
-    queue = deque([source])
-    while queue:
-        v = queue.popleft()
-        step = dist[v] + 1
-        for w in adj[v]:
-            if dist[w] < 0:
-                dist[w] = step
-                queue.append(w)
-    return dist
-
-
-def _pivot_mds(
-    adj: Sequence[Sequence[int]], rng: random.Random, pivots: int = 24
-) -> tuple[list[float], list[float]]:
-    """Pivot MDS (Brandes and Pich 2006) of a connected graph: 2-D coordinates from BFS."""
-    n = len(adj)
-    columns: list[list[float]] = []
-    nearest = [math.inf] * n
-    pivot = max(range(n), key=lambda v: len(adj[v]))
-    for _ in range(min(pivots, n)):
-        dist = _bfs(adj, pivot)
-        columns.append([float(d * d) for d in dist])
-        nearest = [min(a, b) for a, b in zip(nearest, dist, strict=True)]
-        pivot = max(range(n), key=nearest.__getitem__)
-        if nearest[pivot] == 0:
-            break
-    k = len(columns)
-    col_means = [sum(c) / n for c in columns]
-    row_means = [sum(r) / k for r in zip(*columns, strict=True)]
-    grand = sum(col_means) / k
-    centred = [
-        [-0.5 * (s - rm - cm + grand) for s, rm in zip(column, row_means, strict=True)]
-        for column, cm in zip(columns, col_means, strict=True)
-    ]
-    inner = [[sum(map(mul, centred[a], centred[b])) for b in range(k)] for a in range(k)]
-    vectors: list[list[float]] = []
-    for _ in range(2):
-        v = [rng.random() - 0.5 for _ in range(k)]
-        for _ in range(200):
-            w = [sum(map(mul, row, v)) for row in inner]
-            for u in vectors:
-                dot = sum(map(mul, w, u))
-                w = [a - dot * b for a, b in zip(w, u, strict=True)]
-            norm = math.sqrt(sum(x * x for x in w))
-            if norm < 1e-12:
-                w = [rng.random() - 0.5 for _ in range(k)]
-                norm = math.sqrt(sum(x * x for x in w))
-            w = [x / norm for x in w]
-            done = sum(abs(a - b) for a, b in zip(w, v, strict=True)) < 1e-9
-            v = w
-            if done:
-                break
-        vectors.append(v)
-    axes: list[list[float]] = []
-    for v in vectors:
-        acc = [0.0] * n
-        for column, coefficient in zip(centred, v, strict=True):
-            acc = list(map(add, acc, map(mul, column, repeat(coefficient))))
-        axes.append(acc)
-    return axes[0], axes[1]
-
-
-@lru_cache(maxsize=8)
-def _offsets(radius: int) -> tuple[tuple[int, int], ...]:
-    """Integer offsets within ``radius``, nearest first."""
-    cells = [(dx, dy) for dx in range(-radius, radius + 1) for dy in range(-radius, radius + 1)]
-    cells.sort(key=lambda d: (d[0] * d[0] + d[1] * d[1], d))
-    return tuple(cells)
-
-
-def _snap(xs: list[float], ys: list[float], order: Sequence[int]) -> None:
-    """Move every node to the nearest free cell of the unit grid, in ``order``."""
-    # A disc of radius r holds about pi r^2 cells, more than there are nodes: always room.
-    offsets = _offsets(_bucket(math.isqrt(len(order) // 3) + 3))
-    taken: set[tuple[int, int]] = set()
-    resume: dict[tuple[int, int], int] = {}  # per target cell, where the last search ended
-    for v in order:
-        target = (round(xs[v]), round(ys[v]))
-        gx, gy = target
-        k = resume.get(target, 0)
-        while (gx + offsets[k][0], gy + offsets[k][1]) in taken:
-            k += 1
-        cell = (gx + offsets[k][0], gy + offsets[k][1])
-        resume[target] = k + 1
-        taken.add(cell)
-        xs[v], ys[v] = float(cell[0]), float(cell[1])
-
-
-def _bucket(radius: int) -> int:
-    """``radius`` rounded up to a power of two, so :func:`_offsets` is cached well."""
-    return 1 << max(3, (radius - 1).bit_length())
-
-
-def _relax(
-    xs: list[float],
-    ys: list[float],
-    edges: Sequence[tuple[int, int]],
-    iterations: int,
-    rng: random.Random,
-) -> None:
-    """A few Fruchterman-Reingold passes with grid-local repulsion and a cooling step."""
-    n = len(xs)
-    for v in range(n):  # break the grid's straight lines a little
-        xs[v] += (rng.random() - 0.5) * 0.3
-        ys[v] += (rng.random() - 0.5) * 0.3
-    cell = 2.0
-    cutoff = cell * cell
-    temperature = 0.6
-    half = ((1, 0), (0, 1), (1, 1), (-1, 1))
-    for _ in range(iterations):
-        dx = [0.0] * n
-        dy = [0.0] * n
-        grid: dict[tuple[int, int], list[int]] = {}
-        for v in range(n):
-            grid.setdefault((math.floor(xs[v] / cell), math.floor(ys[v] / cell)), []).append(v)
-        for (gx, gy), members in grid.items():
-            count = len(members)
-            for i in range(count):
-                a = members[i]
-                xa, ya = xs[a], ys[a]
-                for j in range(i + 1, count):
-                    b = members[j]
-                    ddx, ddy = xa - xs[b], ya - ys[b]
-                    d2 = ddx * ddx + ddy * ddy
-                    if d2 < 1e-6:
-                        ddx, ddy = rng.random() - 0.5, rng.random() - 0.5
-                        d2 = ddx * ddx + ddy * ddy
-                    if d2 < cutoff:
-                        force = 1.0 / d2
-                        dx[a] += ddx * force
-                        dy[a] += ddy * force
-                        dx[b] -= ddx * force
-                        dy[b] -= ddy * force
-            for ox, oy in half:
-                others = grid.get((gx + ox, gy + oy))
-                if not others:
-                    continue
-                for a in members:
-                    xa, ya = xs[a], ys[a]
-                    for b in others:
-                        ddx, ddy = xa - xs[b], ya - ys[b]
-                        d2 = ddx * ddx + ddy * ddy
-                        if 1e-6 < d2 < cutoff:
-                            force = 1.0 / d2
-                            dx[a] += ddx * force
-                            dy[a] += ddy * force
-                            dx[b] -= ddx * force
-                            dy[b] -= ddy * force
-        for a, b in edges:
-            ddx, ddy = xs[a] - xs[b], ys[a] - ys[b]
-            force = math.sqrt(ddx * ddx + ddy * ddy)
-            dx[a] -= ddx * force
-            dy[a] -= ddy * force
-            dx[b] += ddx * force
-            dy[b] += ddy * force
-        for v in range(n):
-            mx, my = dx[v], dy[v]
-            length = math.sqrt(mx * mx + my * my)
-            if length > temperature:
-                mx *= temperature / length
-                my *= temperature / length
-            xs[v] += mx
-            ys[v] += my
-        temperature = max(0.05, temperature * 0.85)

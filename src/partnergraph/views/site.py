@@ -39,8 +39,9 @@ from partnergraph.core.version import __version__
 from partnergraph.io.output import replace_folder
 from partnergraph.io.results import GraphResult
 from partnergraph.io.serialize import serialize_graph
+from partnergraph.network.projections import build
 from partnergraph.query.names import unique_names
-from partnergraph.query.status import as_of_date
+from partnergraph.rdf.dates import as_of_date
 from partnergraph.rdf.namespaces import BASE, bind_prefixes
 from partnergraph.views.pages import (
     LANGUAGES,
@@ -62,7 +63,7 @@ from partnergraph.views.pages.timeline import render_timeline
 from partnergraph.views.pages.vocab import other_language, text
 
 if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = ["DOWNLOADS", "MANIFEST", "SiteReport", "build_site"]
 
@@ -114,13 +115,13 @@ class SiteReport:
 
 
 def build_site(
-    kg: PartnerGraph,
+    kg: Knowledge,
     output: Path,
     *,
     lang: str = "da",
     base_url: str | None = None,
     as_of: dt.date | str | None = None,
-    previous: PartnerGraph | None = None,
+    previous: Knowledge | None = None,
 ) -> SiteReport:
     """Write the static site of ``kg`` to ``output`` (see the module docstring).
 
@@ -210,12 +211,12 @@ def _manifest(lang: str, files: int) -> str:
 
 
 def _write_site(
-    kg: PartnerGraph,
+    kg: Knowledge,
     writer: _Writer,
     lang: str,
     base_url: str | None,
     as_of: dt.date,
-    previous: PartnerGraph | None = None,
+    previous: Knowledge | None = None,
 ) -> tuple[int, list[str]]:
     from partnergraph.views.network_page import render_html
 
@@ -223,7 +224,7 @@ def _write_site(
     languages = (lang, other_language(lang))
     subjects = list_entities(store)
     skipped = _unnameable(kg)
-    network = kg.network("collaboration", lang=lang)
+    network = build(kg, "collaboration", lang)
     home = collect_home(store, triples=len(kg), entities=len(subjects))
     names = home.names or home.titles
 
@@ -301,7 +302,7 @@ def _write_site(
     return len(subjects), skipped
 
 
-def _unnameable(kg: PartnerGraph) -> list[str]:
+def _unnameable(kg: Knowledge) -> list[str]:
     """Subjects under ``.../id/`` that cannot name a page (reported, never written)."""
     things = Literal(BASE + "id/")
     result = kg.store.run(
@@ -321,7 +322,7 @@ def _examples(home: Any) -> dict[str, str]:
 
 
 def _dataset_description(
-    kg: PartnerGraph, dataset: URIRef | None, base_url: str | None, entities: int, home: Any
+    kg: Knowledge, dataset: URIRef | None, base_url: str | None, entities: int, home: Any
 ) -> str:
     """DCAT/VoID: the dataset as the data describes it, plus this site's distributions."""
     site = base_url or _PLACEHOLDER

@@ -19,6 +19,7 @@ What the rows say, and what the builder adds by the data's conventions:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -28,6 +29,7 @@ from rdflib.term import Node
 from partnergraph.authoring.sheets.cells import (
     ISO639_1,
     PREFIX_MAP,
+    is_valid_id,
     parse_flag,
     parse_iri,
     parse_node,
@@ -39,7 +41,7 @@ from partnergraph.authoring.sheets.problems import Problem, text
 from partnergraph.authoring.sheets.table import Row, SheetData
 from partnergraph.authoring.sheets.vocab import Vocabularies
 from partnergraph.rdf.dates import LooseDate, parse_date
-from partnergraph.rdf.namespaces import PG
+from partnergraph.rdf.namespaces import PG, PGID
 
 __all__ = ["Built", "CellRef", "build", "looks_like_node"]
 
@@ -82,13 +84,23 @@ class Built:
     sheets: list[SheetData] = field(default_factory=list)
     problem_cells: set[tuple[str, int, str]] = field(default_factory=set)
     missing_columns: set[tuple[str, str]] = field(default_factory=set)
+    context: Graph = field(default_factory=Graph)
+    """What other datasets state about the things the rows refer to without defining them
+    (the register's organisations): checked with the rows, never written with them."""
 
 
 class _Builder:
-    def __init__(self, sheets: list[SheetData], vocab: Vocabularies, lang: str) -> None:
+    def __init__(
+        self,
+        sheets: list[SheetData],
+        vocab: Vocabularies,
+        lang: str,
+        external: Mapping[URIRef, str],
+    ) -> None:
         self.sheets = sheets
         self.vocab = vocab
         self.lang = lang
+        self.external = external
         self.out = Built(sheets=sheets)
         self._order = {spec.key: i for i, spec in enumerate(SHEETS)}
         self._sorted: list[tuple[tuple[int, int, int], Problem]] = []
@@ -102,11 +114,14 @@ class _Builder:
         column: Column | None,
         value: str,
         code: str,
+        *,
+        wording: str | None = None,
         **values: object,
     ) -> None:
+        """Report ``code`` at the cell, in the words of ``wording`` (default: the code's)."""
         header = column.header(self.lang) if column is not None else ""
         letter = sheet.letter(column) if column is not None else "A"
-        message = text(code, self.lang, value=value, **values)
+        message = text(wording or code, self.lang, value=value, **values)
         problem = Problem(
             sheet.title, row.number, header, value, message, cell=f"{letter}{row.number}", code=code
         )
@@ -324,8 +339,26 @@ class _Builder:
                 sdg = self.vocab["sdg"].by_iri(iri)
                 if sdg is not None:
                     target = sdg.iri
+            shared = self.external.get(iri) if iri is not None and not is_valid_id(value) else None
+            if target is None and defined is None and shared is not None:
+                if not _matches_sheet(column.targets, shared):
+                    wanted = target_names(column.targets, self.lang)
+                    self.problem(sheet, row, column, value, "unknown-reference", targets=wanted)
+                    return
+                target = iri  # the register's organisation: referred to, not described here
             if target is None:
                 wanted = target_names(column.targets, self.lang)
+                if defined is None and URIRef(str(PGID) + value) in self.external:
+                    self.problem(
+                        sheet,
+                        row,
+                        column,
+                        value,
+                        "unknown-reference",
+                        wording="register-reference",  # the bare id of a register entry
+                        shared=f"pgid:{value}",
+                    )
+                    return
                 if defined is None or iri is None:
                     self.problem(sheet, row, column, value, "unknown-reference", targets=wanted)
                     return
@@ -508,6 +541,27 @@ def _matches(targets: tuple[str, ...], defined: Defined) -> bool:
     return False
 
 
-def build(sheets: list[SheetData], vocab: Vocabularies, lang: str = "da") -> Built:
-    """The RDF the rows say, every problem found, and where each triple came from."""
-    return _Builder(sheets, vocab, lang).run()
+def _matches_sheet(targets: tuple[str, ...], key: str) -> bool:
+    """Whether a column referring to ``targets`` may name a thing of sheet ``key``."""
+    return any(t == "*" or t == key for t in targets)
+
+
+def build(
+    sheets: list[SheetData],
+    vocab: Vocabularies,
+    lang: str = "da",
+    *,
+    external: Mapping[URIRef, str] | None = None,
+    context: Graph | None = None,
+) -> Built:
+    """The RDF the rows say, every problem found, and where each triple came from.
+
+    ``external`` maps things described outside the workbook (the register's organisations) to
+    the sheet whose rows they stand in for (``organisations``): a reference that names one by
+    its IRI (``pgid:aarhus-universitet``; a bare id is always the workbook's own) needs no row.
+    ``context`` is what is known about them, for the SHACL check."""
+    built = _Builder(sheets, vocab, lang, external or {}).run()
+    for triple in context or ():  # what a row describes itself is the row's to say
+        if triple[0] not in built.defined:
+            built.context.add(triple)
+    return built

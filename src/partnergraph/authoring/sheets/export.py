@@ -1,6 +1,6 @@
 """The current graph -> rows, so that a workbook can be written from the data.
 
-The graph is read with SPARQL through the :class:`~partnergraph.graph.PartnerGraph`, so this
+The graph is read with SPARQL through the :class:`~partnergraph.query.knowledge.Knowledge`, so this
 works on every store. What is exported: every statement about an IRI in the data's named graphs
 (not the ontology's, vocabularies' and SDG subset's), except those about the shared controlled
 vocabularies and the dataset descriptions (the exemptions of the SHACL provenance rule), with
@@ -45,7 +45,7 @@ from partnergraph.rdf.dates import LooseDate, date_of_literal
 from partnergraph.rdf.namespaces import ADMS, FOAF, PG, compact
 
 if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
 
 __all__ = ["Exported", "export_sheets", "fetch_data"]
 
@@ -104,7 +104,7 @@ with a creator, their concepts, the creator) and dataset descriptions, as the SH
 rule exempts them."""
 
 
-def fetch_data(kg: PartnerGraph) -> tuple[Graph, Graph]:
+def fetch_data(kg: Knowledge) -> tuple[Graph, Graph]:
     """The facts and the editorial mappings the workbook describes, read with SPARQL.
 
     Every statement of the data's named graphs (not the ontology's) about an IRI that is not
@@ -372,7 +372,7 @@ _SORT_KEYS: dict[str, Callable[[Row], tuple[object, ...]]] = {
 
 
 def export_sheets(
-    kg: PartnerGraph, vocab: Vocabularies, lang: str = "da", *, workbook: bool = True
+    kg: Knowledge, vocab: Vocabularies, lang: str = "da", *, workbook: bool = True
 ) -> Exported:
     """Rows for every sheet from the graph ``kg``, plus the extra statements they need.
 

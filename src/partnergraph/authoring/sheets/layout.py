@@ -29,6 +29,7 @@ __all__ = [
     "GUIDE_NAMES",
     "LISTS",
     "LISTS_SHEET",
+    "REGISTER_NAMES",
     "SHEETS",
     "Column",
     "ListItem",
@@ -42,6 +43,8 @@ METADATA_FILE = "workbook.csv-metadata.json"
 
 LISTS_SHEET = "lists"
 GUIDE_NAMES = {"da": "Vejledning", "en": "Guide"}
+REGISTER_NAMES = {"da": "Register", "en": "Register"}
+"""The sheet listing the register's organisations: for reference, never read back."""
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Unknown id {value!r}: it is not defined on any sheet. Expected: the id of a row "
         "on {targets}.",
     },
+    "register-reference": {
+        "da": "Ukendt id {value!r}: det er ikke defineret på noget ark. Mener du registerets "
+        "{shared}? Skriv {shared} (et id uden præfiks er projektmappens eget).",
+        "en": "Unknown id {value!r}: it is not defined on any sheet. Do you mean the register's "
+        "{shared}? Write {shared} (a bare id is the workbook's own).",
+    },
     "wrong-reference": {
         "da": "{value!r} er defineret på arket {found} (række {found_row}), men her forventes "
         "id'et på en række på {targets}.",

@@ -20,7 +20,14 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from partnergraph.authoring.sheets.cells import cell_text
-from partnergraph.authoring.sheets.layout import GUIDE_NAMES, LISTS_SHEET, SHEETS, Column, SheetSpec
+from partnergraph.authoring.sheets.layout import (
+    GUIDE_NAMES,
+    LISTS_SHEET,
+    REGISTER_NAMES,
+    SHEETS,
+    Column,
+    SheetSpec,
+)
 from partnergraph.authoring.sheets.problems import Problem, text
 from partnergraph.authoring.sheets.table import Row, SheetData
 from partnergraph.core.errors import DataError
@@ -43,7 +50,8 @@ def find_sheet(name: str) -> SheetSpec | None:
 
 
 def _ignored(name: str) -> bool:
-    return _norm(name) in {_norm(n) for n in (*GUIDE_NAMES.values(), LISTS_SHEET)}
+    ignored = (*GUIDE_NAMES.values(), *REGISTER_NAMES.values(), LISTS_SHEET)
+    return _norm(name) in {_norm(n) for n in ignored}
 
 
 def read_path(path: Path, lang: str) -> tuple[list[SheetData], list[Problem]]:

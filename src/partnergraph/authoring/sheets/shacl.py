@@ -18,6 +18,7 @@ from partnergraph.authoring.sheets.build import Built, CellRef
 from partnergraph.authoring.sheets.layout import SHEETS, Column, SheetSpec
 from partnergraph.authoring.sheets.problems import Problem
 from partnergraph.io.loading import GRAPH_BASE, dataset_from_files, ontology_files
+from partnergraph.query.knowledge import Knowledge
 from partnergraph.query.validate import shapes_graph
 from partnergraph.rdf.namespaces import PG, compact
 
@@ -232,7 +233,12 @@ def _column_for(spec: SheetSpec, path: Node | None, *, period: bool) -> Column |
 
 def _validation_dataset(built: Built) -> Dataset:
     dataset = dataset_from_files(ontology_files())
-    for name, graph in (("import", built.facts), ("import-mappings", built.mappings)):
+    named = (
+        ("import", built.facts),
+        ("import-mappings", built.mappings),
+        ("register", built.context),
+    )
+    for name, graph in named:
         target = dataset.graph(URIRef(GRAPH_BASE + name))
         for triple in graph:
             target.add(triple)
@@ -241,10 +247,9 @@ def _validation_dataset(built: Built) -> Dataset:
 
 def shacl_problems(built: Built, lang: str = "da") -> list[Problem]:
     """Validate the built RDF and turn each violation into a problem at its cell."""
-    from partnergraph.graph import PartnerGraph
 
     shapes = shapes_graph()
-    report = PartnerGraph(_validation_dataset(built)).validate(lang=lang, shapes=shapes)
+    report = Knowledge(_validation_dataset(built)).validate(lang=lang, shapes=shapes)
     order = {spec.key: i for i, spec in enumerate(SHEETS)}
     seen: set[tuple[str, int, str, str]] = set()
     found: list[tuple[tuple[int, int, int], Problem]] = []

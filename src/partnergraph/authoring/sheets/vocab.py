@@ -1,8 +1,9 @@
 """The controlled lists a workbook's drop-downs offer and its import checks against.
 
 Most come from the shared vocabularies (``ontology/vocabularies.ttl``) and the SDG subset
-(``ontology/sdg.ttl``), read with SPARQL through a :class:`~partnergraph.graph.PartnerGraph`, so
-they are the same on every store; a few (what kind of row a row is) belong to the workbook.
+(``ontology/sdg.ttl``), read with SPARQL through a
+:class:`~partnergraph.query.knowledge.Knowledge`, so they are the same on every store; a few
+(what kind of row a row is) belong to the workbook.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 
@@ -18,10 +18,8 @@ from partnergraph.authoring.sheets.cells import COUNTRY
 from partnergraph.authoring.sheets.layout import LISTS
 from partnergraph.io.loading import dataset_from_files, ontology_files
 from partnergraph.io.results import SelectResult
+from partnergraph.query.knowledge import Knowledge
 from partnergraph.rdf.namespaces import PGID, SDG
-
-if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
 
 __all__ = [
     "Item",
@@ -119,7 +117,7 @@ def _label_rows(result: SelectResult) -> dict[URIRef, dict[str, object]]:
     return found
 
 
-def load_vocabularies(kg: PartnerGraph) -> Vocabularies:
+def load_vocabularies(kg: Knowledge) -> Vocabularies:
     """The controlled lists as the graph ``kg`` holds them (read with SPARQL)."""
     values = " ".join(f'({cls.n3()} "{name}")' for name, cls in _CLASS_LISTS)
     result = kg.sparql(
@@ -204,9 +202,8 @@ def bundled_vocabularies() -> Vocabularies:
     return load_vocabularies(ontology_graph())
 
 
-def ontology_graph() -> PartnerGraph:
+def ontology_graph() -> Knowledge:
     """The ontology, vocabularies and SDG subset alone, in memory: the lists for a blank
     template and for checking an import."""
-    from partnergraph.graph import PartnerGraph
 
-    return PartnerGraph(dataset_from_files(ontology_files()))
+    return Knowledge(dataset_from_files(ontology_files()))

@@ -23,6 +23,7 @@ from partnergraph.authoring.sheets.layout import (
     GUIDE_NAMES,
     HEADER_ROWS,
     LISTS_SHEET,
+    REGISTER_NAMES,
     SHEETS,
     Column,
     SheetSpec,
@@ -32,7 +33,11 @@ from partnergraph.authoring.sheets.vocab import Vocabularies, VocabularyList
 from partnergraph.io.output import check_output_folder, making_folder, write_atomic, write_files
 from partnergraph.io.tables import neutralise
 
-__all__ = ["write_csv_folder", "write_workbook"]
+__all__ = ["RegisterRow", "write_csv_folder", "write_workbook"]
+
+RegisterRow = tuple[str, str, str, str]
+"""One organisation of the register as its sheet shows it: id (``pgid:...``), Danish name,
+English name, other names."""
 
 _FILL = {
     "required": PatternFill("solid", fgColor="FCE4D6"),
@@ -66,6 +71,12 @@ def _guide_lines(lang: str) -> list[str]:
             "this guide.",
             "Anything that has no column goes on the Extra statements sheet: subject, property, "
             "value.",
+            "Organisations that many sources mention (universities, municipalities, companies) "
+            "are in the register: the Register sheet lists them with their ids, e.g. "
+            "pgid:aarhus-universitet. Write that id wherever the organisation is named (Members, "
+            "Parties, Member, Unit of, Publisher ...), with no row of your own on the "
+            "Organisations sheet, so that every source means the same organisation. A new "
+            "organisation whose name is close to a register entry's is pointed out on import.",
             "Import with: partnergraph import workbook.xlsx --output data/my-municipality.ttl. "
             "All problems are shown at once with sheet, row and column; nothing is written "
             "until they are fixed.",
@@ -89,6 +100,12 @@ def _guide_lines(lang: str) -> list[str]:
         "verdensmål); de gemmes adskilt fra fakta fra kilden.",
         "Kontrollerede værdier vælges i rullelisterne; listerne står sidst i denne vejledning.",
         "Alt som ikke har en kolonne, skrives på arket Øvrige udsagn: emne, egenskab, værdi.",
+        "Organisationer, som mange kilder nævner (universiteter, kommuner, virksomheder), står "
+        "i registeret: arket Register viser dem med deres id, fx pgid:aarhus-universitet. Skriv "
+        "det id overalt, hvor organisationen nævnes (Parter, Deltager, Enhed af, Udgiver ...), "
+        "uden en egen række på arket Organisationer, så alle kilder mener den "
+        "samme organisation. En ny organisation, hvis navn ligner en i registeret, påpeges ved "
+        "indlæsning.",
         "Indlæs med: partnergraph import projektmappe.xlsx --output data/min-kommune.ttl. Alle "
         "fejl vises på én gang med ark, række og kolonne; intet skrives før de er rettet.",
     ]
@@ -163,6 +180,55 @@ def _lists(workbook: Workbook, vocab: Vocabularies, lang: str = "da") -> dict[st
     return ranges
 
 
+_REGISTER_TEXT = {
+    "da": (
+        "Registerets organisationer",
+        "Skriv id'et (fx pgid:aarhus-universitet) hvor organisationen nævnes; den skal ikke have "
+        "en række på arket Organisationer. Arket læses ikke ved indlæsning.",
+        ("Id", "Navn (da)", "Name (en)", "Andre navne"),
+    ),
+    "en": (
+        "The register's organisations",
+        "Write the id (e.g. pgid:aarhus-universitet) wherever the organisation is named; it needs "
+        "no row on the Organisations sheet. This sheet is not read on import.",
+        ("Id", "Navn (da)", "Name (en)", "Other names"),
+    ),
+}
+
+_REGISTER_PROMPT = {
+    "da": " Eller et id fra arket Register (pgid:...).",
+    "en": " Or an id from the Register sheet (pgid:...).",
+}
+
+
+def _register(workbook: Workbook, rows: list[RegisterRow], lang: str) -> None:
+    """The register's organisations, to copy ids from (the import ignores the sheet)."""
+    title, help_text, headers = _REGISTER_TEXT.get(lang, _REGISTER_TEXT["da"])
+    ws = workbook.create_sheet(REGISTER_NAMES.get(lang, REGISTER_NAMES["da"]))
+    for letter, width in zip("ABCD", (30, 30, 30, 24), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([help_text])
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=4)
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[2].height = 32
+    ws.append(list(headers))
+    for column in range(1, 5):
+        ws.cell(3, column).font = Font(bold=True)
+    for row in rows:
+        ws.append(list(row))
+        for column in range(1, 5):
+            ws.cell(ws.max_row, column).data_type = "s"
+    ws.freeze_panes = "A4"
+
+
+def _names_organisations(column: Column) -> bool:
+    return column.kind == "ref" and any(
+        t == "*" or t.partition(":")[0] == "organisations" for t in column.targets
+    )
+
+
 def _short(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
@@ -174,6 +240,7 @@ def _validation(
     titles: dict[str, str],
     vocab: Vocabularies,
     lang: str,
+    register: bool = False,
 ) -> DataValidation | None:
     formula: str | None = None
     strict = not column.multi
@@ -187,13 +254,17 @@ def _validation(
             sheet = quote_sheetname(titles[key])
             formula = f"{sheet}!$A${HEADER_ROWS + 1}:$A${_VALIDATION_ROWS}"
         strict = strict and len(column.targets) == 1 and not column.sdg
+    prompt = column.help(lang)
+    if register and _names_organisations(column):
+        strict = False  # the register's ids are not on the Organisations sheet
+        prompt += _REGISTER_PROMPT.get(lang, _REGISTER_PROMPT["da"])
     if formula is None:
         return None
     validation = DataValidation(type="list", formula1=f"={formula}", allow_blank=True)
     validation.showErrorMessage = strict
     validation.showInputMessage = True
     validation.promptTitle = _short(column.header(lang), 32)
-    validation.prompt = _short(column.help(lang), 250)
+    validation.prompt = _short(prompt, 250)
     validation.errorTitle = _short("Ugyldig værdi" if lang != "en" else "Invalid value", 32)
     validation.error = _short(column.help(lang), 220)
     validation.add(f"{letter}{HEADER_ROWS + 1}:{letter}{_VALIDATION_ROWS}")
@@ -207,6 +278,7 @@ def _data_sheet(
     titles: dict[str, str],
     vocab: Vocabularies,
     lang: str,
+    register: bool = False,
 ) -> None:
     spec: SheetSpec = data.spec
     ws: Worksheet = workbook.create_sheet(titles[spec.key])
@@ -225,7 +297,7 @@ def _data_sheet(
         dimension = ws.column_dimensions[letter]
         dimension.width = column.width
         dimension.number_format = "@"
-        validation = _validation(column, letter, ranges, titles, vocab, lang)
+        validation = _validation(column, letter, ranges, titles, vocab, lang, register)
         if validation is not None:
             ws.add_data_validation(validation)
     ws.row_dimensions[3].height = 96
@@ -243,20 +315,27 @@ def _data_sheet(
 
 
 def write_workbook(
-    path: Path, sheets: list[SheetData], vocab: Vocabularies, lang: str = "da"
+    path: Path,
+    sheets: list[SheetData],
+    vocab: Vocabularies,
+    lang: str = "da",
+    register: list[RegisterRow] | None = None,
 ) -> Path:
-    """Write the workbook atomically (a temporary file beside ``path``, then renamed)."""
+    """Write the workbook atomically (a temporary file beside ``path``, then renamed); with
+    ``register``, a sheet of the register's organisations after the guide."""
     workbook = Workbook()
     default = workbook.active
     if default is not None:
         workbook.remove(default)
     titles = {spec.key: spec.name(lang) for spec in SHEETS}
     _guide(workbook, vocab, lang)
+    if register:
+        _register(workbook, register, lang)
     by_key = {data.spec.key: data for data in sheets}
     data_sheets = [by_key.get(spec.key) or SheetData(spec, spec.name(lang)) for spec in SHEETS]
     ranges = _lists(workbook, vocab, lang)
     for data in data_sheets:
-        _data_sheet(workbook, data, ranges, titles, vocab, lang)
+        _data_sheet(workbook, data, ranges, titles, vocab, lang, bool(register))
     lists = workbook[LISTS_SHEET]
     workbook.move_sheet(lists, offset=len(workbook.sheetnames) - 1 - workbook.index(lists))
     workbook.active = 0
@@ -266,8 +345,14 @@ def write_workbook(
     return path
 
 
-def write_csv_folder(folder: Path, sheets: list[SheetData], lang: str = "da") -> list[Path]:
-    """One CSV file per sheet (UTF-8 with BOM, so spreadsheet programs read it right)."""
+def write_csv_folder(
+    folder: Path,
+    sheets: list[SheetData],
+    lang: str = "da",
+    register: list[RegisterRow] | None = None,
+) -> list[Path]:
+    """One CSV file per sheet (UTF-8 with BOM, so spreadsheet programs read it right), and
+    ``Register.csv`` with the register's organisations (not read on import)."""
     check_output_folder(folder)
     files: list[tuple[Path, str]] = []
     by_key = {data.spec.key: data for data in sheets}
@@ -281,5 +366,12 @@ def write_csv_folder(folder: Path, sheets: list[SheetData], lang: str = "da") ->
         for row in data.rows:
             writer.writerow([neutralise(row.get(c.key)) for c in spec.columns])
         files.append((folder / f"{spec.name(lang)}.csv", "\ufeff" + out.getvalue()))
+    if register:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(_REGISTER_TEXT.get(lang, _REGISTER_TEXT["da"])[2])
+        writer.writerows([neutralise(cell) for cell in row] for row in register)
+        name = REGISTER_NAMES.get(lang, REGISTER_NAMES["da"])
+        files.append((folder / f"{name}.csv", "\ufeff" + out.getvalue()))
     with making_folder(folder):
         return write_files(files)

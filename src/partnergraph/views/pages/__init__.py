@@ -27,12 +27,11 @@ from __future__ import annotations
 from importlib import resources
 from importlib.abc import Traversable
 
+from partnergraph.views.pages.frame import CSP
 from partnergraph.views.pages.links import PAGES, Links, ServerLinks, StaticLinks
 from partnergraph.views.pages.model import (
     EntityData,
     HomeData,
-    OntologyDoc,
-    OntologyTerm,
     QueryRun,
     collect_entity,
     collect_home,
@@ -40,19 +39,17 @@ from partnergraph.views.pages.model import (
     document_iri,
     entity_exists,
     list_entities,
-    load_ontology,
     local_name,
     run_library,
 )
+from partnergraph.views.pages.ontology import OntologyDoc, OntologyTerm, load_ontology
+from partnergraph.views.pages.query_pages import render_queries, render_query_page
 from partnergraph.views.pages.render import (
-    CSP,
     render_entity,
     render_home,
     render_message,
     render_not_found,
     render_ontology,
-    render_queries,
-    render_query_page,
 )
 from partnergraph.views.pages.schema import schema_jsonld
 from partnergraph.views.pages.vocab import LANGUAGES

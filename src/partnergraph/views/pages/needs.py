@@ -15,7 +15,9 @@ from rdflib import URIRef
 
 from partnergraph.core.messages import t
 from partnergraph.engine.stores import Store
-from partnergraph.query.status import needs_action, status_lines, status_note
+from partnergraph.query.actions import needs_action
+from partnergraph.query.status import status_lines, status_note
+from partnergraph.views.pages.frame import common, render
 from partnergraph.views.pages.links import Links
 
 __all__ = ["NeedsItem", "NeedsView", "collect_needs", "render_changes", "status_lines"]
@@ -81,9 +83,7 @@ def render_changes(
 ) -> str:
     """The "Ændringer" page: what changed from the previous edition, a table per area, each
     thing linked to its page when the new edition has it."""
-    from partnergraph.views.pages.render import _common, _render
-
-    context = _common(links, lang, "changes", site_name)
+    context = common(links, lang, "changes", site_name)
     groups: list[tuple[str, list[dict[str, str | None]]]] = []
     for change in changes.changes:
         if not groups or groups[-1][0] != change.category_label.capitalize():
@@ -111,4 +111,4 @@ def render_changes(
         headers=[t(f"page.changes.{column}", lang) for column in _CHANGE_COLUMNS],
         empty=t("page.changes.empty", lang),
     )
-    return _render("changes.html", **context)
+    return render("changes.html", **context)

@@ -6,26 +6,28 @@ data is escaped wherever it lands (text, attributes). The only markup not writte
 is the network SVG, which :mod:`partnergraph.pages.svg` escapes itself, and the JSON-LD, which
 Jinja's ``tojson`` writes with ``<``, ``>``, ``&`` and ``'`` escaped so that no label can end
 the ``<script>`` element.
+
+Here: the entity, home, ontology, message and not-found pages. The query library's pages are
+:mod:`partnergraph.views.pages.query_pages`; what every page shares is
+:mod:`partnergraph.views.pages.frame`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, SKOS, XSD
 
-from partnergraph.io.results import AskResult, GraphResult, SelectResult
 from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
-from partnergraph.query.library import NamedQuery
-from partnergraph.rdf.namespaces import PG, PREFIXES, compact
+from partnergraph.rdf.namespaces import PG, compact
+from partnergraph.views.pages.frame import common, render
 from partnergraph.views.pages.links import Links
-from partnergraph.views.pages.model import EntityData, HomeData, OntologyDoc, QueryRun, document_iri
+from partnergraph.views.pages.model import EntityData, HomeData, document_iri
+from partnergraph.views.pages.ontology import OntologyDoc
 from partnergraph.views.pages.schema import schema_jsonld
 from partnergraph.views.pages.svg import network_svg
 from partnergraph.views.pages.vocab import (
@@ -33,97 +35,17 @@ from partnergraph.views.pages.vocab import (
     LANGUAGES,
     PREDICATE_LABELS,
     PREDICATE_ORDER,
-    TEXT,
     TYPE_LABELS,
-    other_language,
     text,
 )
 
 __all__ = [
-    "CSP",
-    "Cell",
     "render_entity",
     "render_home",
     "render_message",
     "render_not_found",
     "render_ontology",
-    "render_queries",
-    "render_query_page",
 ]
-
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'"
-)
-"""The pages' own Content-Security-Policy (a ``<meta>``): nothing from any other origin."""
-
-LICENCE = "https://creativecommons.org/licenses/by/4.0/"
-
-
-@cache
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("partnergraph.views.pages", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False, "indent": 1}
-    return env
-
-
-def _render(template: str, **context: Any) -> str:
-    return _environment().get_template(template).render(**context)
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-
-
-@dataclass(frozen=True)
-class NavItem:
-    key: str
-    label: str
-    href: str
-    current: bool
-
-
-def _nav(links: Links, lang: str, current: str) -> list[NavItem]:
-    order = ("home", "query", "queries", "network", "ontology")
-    names = {
-        "query": "nav.query",
-        "home": "nav.home",
-        "queries": "nav.queries",
-        "network": "nav.network",
-        "ontology": "nav.ontology",
-    }
-    items = []
-    for key in order:
-        href = links.page(key)
-        if href is not None:
-            items.append(NavItem(key, text(lang, names[key]), href, key == current))
-    return items
-
-
-def _common(
-    links: Links, lang: str, current: str, site_name: Mapping[str, str] | None
-) -> dict[str, Any]:
-    _check_lang(lang)
-    names = site_name or {}
-    return {
-        "lang": lang,
-        "other_lang": other_language(lang),
-        "t": lambda key, **values: text(lang, key, **values),
-        "links": links,
-        "nav": _nav(links, lang, current),
-        "csp": CSP,
-        "site_name": names.get(lang) or names.get("en") or "",
-        "licence": LICENCE,
-    }
-
 
 # ---------------------------------------------------------------------------------------------
 # Naming terms
@@ -271,7 +193,7 @@ def render_entity(
     """The page of one entity: names, types, facts, links in, the network around it, its
     source, where its data is, and schema.org JSON-LD. ``status`` is its status as of a day
     (:func:`partnergraph.pages.needs.status_lines`), shown under the title."""
-    context = _common(links, lang, "entity", site_name)
+    context = common(links, lang, "entity", site_name)
     graph = data.graph
     me = data.iri
     title = data.labeller(me, lang)
@@ -363,7 +285,7 @@ def render_entity(
         alternates=[(fmt, href, mt) for fmt, href, mt in formats if fmt != "html"],
         status_line=status,
     )
-    return _render("entity.html", **context)
+    return render("entity.html", **context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -383,7 +305,7 @@ def render_home(
     """What the dataset is, its numbers, its partnerships and organisations, and where to go;
     ``needs`` (a :class:`~partnergraph.pages.needs.NeedsView`) opens it with what needs
     action."""
-    context = _common(links, lang, "home", site_name)
+    context = common(links, lang, "home", site_name)
     label = home.labeller
 
     def item(node: URIRef) -> Value:
@@ -432,7 +354,7 @@ def render_home(
         needs=needs,
         changes_href=changes_href,
     )
-    return _render("home.html", **context)
+    return render("home.html", **context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -455,7 +377,7 @@ def render_ontology(
     site_name: Mapping[str, str] | None = None,
 ) -> str:
     """Every class and property with labels, comments, domain, range and super terms."""
-    context = _common(links, lang, "ontology", site_name)
+    context = common(links, lang, "ontology", site_name)
 
     def ref(iri: str) -> TermRef:
         term = doc.term(iri)
@@ -479,215 +401,7 @@ def render_ontology(
         },
         other_langs=[x for x in LANGUAGES if x != lang],
     )
-    return _render("ontology.html", **context)
-
-
-# ---------------------------------------------------------------------------------------------
-# The query library
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    href: str | None = None
-    lang: str | None = None
-    sort: str = ""
-
-
-def _cell(
-    node: Any,
-    links: Links,
-    labeller: Labeller | None,
-    lang: str,
-    names: Mapping[str, str] | None = None,
-) -> Cell:
-    if node is None:
-        return Cell("")
-    if isinstance(node, URIRef):
-        shown = labeller(node, lang) if labeller is not None else compact(str(node))
-        return Cell(shown, links.entity(node), None, shown.casefold())
-    if isinstance(node, Literal):
-        value = str(node)
-        # A name that belongs to one thing links to it (answers hold names, not IRIs).
-        owner = (names or {}).get(value) if node.datatype is None else None
-        href = links.entity(URIRef(owner)) if owner else None
-        # The tables sort with a numeric-aware collator: "9" before "10" as it is.
-        return Cell(value, href, node.language, value.casefold())
-    return Cell(f"_:{node}")
-
-
-def _table(
-    result: Any,
-    links: Links,
-    labeller: Labeller | None,
-    lang: str,
-    names: Mapping[str, str] | None = None,
-) -> tuple[list[str], list[list[Cell]]] | None:
-    if isinstance(result, SelectResult):
-        return (
-            list(result.variables),
-            [[_cell(c, links, labeller, lang, names) for c in row] for row in result.rows],
-        )
-    if isinstance(result, GraphResult):
-        triples = sorted(result.graph, key=lambda t: tuple(str(x) for x in t))
-        return (
-            ["subject", "predicate", "object"],
-            [[_cell(x, links, labeller, lang) for x in triple] for triple in triples],
-        )
-    return None
-
-
-@dataclass
-class QueryView:
-    name: str
-    title: str
-    description: str
-    form: str
-    parameters: list[dict[str, str]]
-    text: str
-    columns: list[str] = field(default_factory=list)
-    rows: list[list[Cell]] = field(default_factory=list)
-    answer: str | None = None
-    note: str | None = None
-    has_result: bool = False
-    run_href: str | None = None
-
-
-def _shown_default(kind: str, default: str | None) -> str:
-    """A date defaulting to ``today`` shows as today's date, so the form holds a real date."""
-    if kind == "date" and default == "today":
-        import datetime as dt
-
-        return dt.date.today().isoformat()
-    return default or ""
-
-
-def _parameters(
-    query: NamedQuery,
-    lang: str,
-    choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
-) -> list[dict[str, Any]]:
-    """The form fields of a query; an entity parameter whose class has ``choices`` (value,
-    label) becomes a drop-down of them instead of a box to type an IRI into."""
-    return [
-        {
-            "name": p.name,
-            "label": p.label(lang),
-            "type": p.type,
-            "type_label": text(lang, f"type.{p.type}"),
-            "default": _shown_default(p.type, p.default),
-            "required": "1" if p.required else "",
-            "description": p.help(lang),
-            "choices": list((choices or {}).get(p.cls or "", ())) if p.type == "entity" else [],
-        }
-        for p in query.parameters
-    ]
-
-
-def render_queries(
-    runs: Sequence[QueryRun],
-    links: Links,
-    *,
-    lang: str = "da",
-    labeller: Labeller | None = None,
-    site_name: Mapping[str, str] | None = None,
-    names: Mapping[str, str] | None = None,
-) -> str:
-    """Each named query: title, description, parameters, SPARQL text and (when it was run)
-    its answer as a sortable table, whose names link to their things' pages when ``names``
-    (name → IRI, see :func:`partnergraph.names.unique_names`) says which thing they name."""
-    context = _common(links, lang, "queries", site_name)
-    views = []
-    for run in runs:
-        query = run.query
-        view = QueryView(
-            query.name,
-            query.title(lang),
-            query.description(lang),
-            query.form,
-            _parameters(query, lang),
-            query.body,
-            run_href=links.run_query(query.name),
-        )
-        if run.result is not None:
-            view.has_result = True
-            if isinstance(run.result, AskResult):
-                view.answer = text(lang, "queries.yes" if run.result.value else "queries.no")
-            else:
-                table = _table(run.result, links, labeller, lang, names)
-                if table is not None:
-                    titles = query.column_titles(lang)
-                    view.columns = [titles.get(c, c) for c in table[0]]
-                    view.rows = table[1]
-        if run.example is not None:
-            parameter, value = run.example
-            shown = labeller(URIRef(value), lang) if labeller is not None else value
-            view.note = text(lang, "queries.example", param=parameter, value=shown)
-        elif run.missing is not None:
-            view.note = text(lang, "queries.noresult", param=run.missing)
-        views.append(view)
-    context.update(title=text(lang, "queries.title"), queries=views)
-    return _render("queries.html", **context)
-
-
-# ---------------------------------------------------------------------------------------------
-# The interactive query page (server)
-# ---------------------------------------------------------------------------------------------
-
-
-def render_query_page(
-    queries: Sequence[NamedQuery],
-    links: Links,
-    *,
-    lang: str = "da",
-    site_name: Mapping[str, str] | None = None,
-    things: str | None = None,
-    projections: Sequence[str] = ("collaboration", "actors", "themes"),
-    choices: Mapping[str, Sequence[tuple[str, str]]] | None = None,
-) -> str:
-    """The server's query page: an editor, the library as a gallery with a form per query,
-    results with sorting, downloads, a graph view and a permalink (see ``assets/query.js``)."""
-    context = _common(links, lang, "query", site_name)
-    strings = {k[3:]: text(lang, k) for k in TEXT[lang] if k.startswith("qp.")}
-    gallery = [
-        {
-            "name": q.name,
-            "title": q.title(lang),
-            "description": q.description(lang),
-            "form": q.form,
-            "parameters": _parameters(q, lang, choices),
-            "text": q.body,
-            "columns": q.column_titles(lang),
-        }
-        for q in queries
-    ]
-    marker = "__local__"
-    prefix, _, suffix = links.doc(marker, lang=lang).partition(marker)
-    config = {
-        "lang": lang,
-        "sparql": links.sparql_endpoint() or "/sparql",
-        "queries": (links.sparql_endpoint() or "/sparql").rsplit("/", 1)[0] + "/api/queries",
-        "network": links.page("network", lang) or "/network",
-        "things": things or links.base + "id/",
-        "docPrefix": prefix,
-        "docSuffix": suffix,
-        "text": strings,
-        "library": {q["name"]: q["text"] for q in gallery},
-        "columns": {q["name"]: q["columns"] for q in gallery},
-        "names": (links.sparql_endpoint() or "/sparql").rsplit("/", 1)[0] + "/api/names",
-        "prefixes": dict(PREFIXES),
-    }
-    context.update(
-        title=text(lang, "qp.title"),
-        gallery=gallery,
-        projections=[
-            (p, text(lang, f"qp.network.{p}"), text(lang, f"qp.network.{p}.text"))
-            for p in projections
-        ],
-        config=config,
-    )
-    return _render("query_page.html", **context)
+    return render("ontology.html", **context)
 
 
 def render_message(
@@ -701,14 +415,14 @@ def render_message(
 ) -> str:
     """A page that says one thing (an error, a question): ``choices`` are links to offer, as
     ``(href, label, detail)``, e.g. the things an ambiguous name may mean."""
-    context = _common(links, lang, "", site_name)
+    context = common(links, lang, "", site_name)
     context.update(title=title, message=message, choices=list(choices))
-    return _render("message.html", **context)
+    return render("message.html", **context)
 
 
 def render_not_found(
     iri: str, links: Links, *, lang: str = "da", site_name: Mapping[str, str] | None = None
 ) -> str:
-    context = _common(links, lang, "", site_name)
+    context = common(links, lang, "", site_name)
     context.update(title=text(lang, "notfound.title"), iri=iri)
-    return _render("not_found.html", **context)
+    return render("not_found.html", **context)

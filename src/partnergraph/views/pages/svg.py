@@ -3,8 +3,8 @@
 The ego network (depth 1) is drawn with a deterministic radial layout: the entity in the
 middle, its neighbours on an ellipse around it (in two alternating rings when there are many),
 ordered by kind and label so the same data always gives the same picture. Every neighbour with
-a page is a link to it; colours and shapes are those of the interactive network view
-(:data:`partnergraph.viz.TYPE_STYLES`), drawn by :func:`partnergraph.figure.marker`. Text
+a page is a link to it; colours, shapes and names are those of :mod:`partnergraph.rdf.kinds`,
+drawn by :func:`partnergraph.views.figure.marker`. Text
 from the data is escaped.
 """
 
@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from partnergraph.network.rules import RELATION_LABELS
+from partnergraph.rdf.kinds import KINDS, OTHER, kind
 from partnergraph.views.figure import marker, symbol
-from partnergraph.views.network_page import RELATION_LABELS, TYPE_STYLES
 from partnergraph.views.pages.vocab import text
 
 __all__ = ["KIND_ORDER", "LegendEntry", "network_svg"]
@@ -31,10 +32,9 @@ KIND_ORDER = (
     "document",
     "theme",
     "sdg",
-    "other",
+    OTHER.key,
 )
-_OTHER_COLOUR = "#9aa5b1"
-_OTHER_NAMES = {"da": "Andet", "en": "Other"}
+"""The order neighbours are drawn and listed in (partnerships first); not the legend's."""
 
 WIDTH = 1060
 _RX = 200.0
@@ -56,18 +56,6 @@ class LegendEntry:
         """The kind's marker as a small inline SVG: the shape the network page and the report's
         figure draw (made here, no text from the data in it)."""
         return symbol(self.kind, 12)
-
-
-def colour(kind: str) -> str:
-    style = TYPE_STYLES.get(kind)
-    return style.color if style is not None else _OTHER_COLOUR
-
-
-def kind_name(kind: str, lang: str) -> str:
-    style = TYPE_STYLES.get(kind)
-    if style is None:
-        return _OTHER_NAMES.get(lang, "Other")
-    return style.da if lang == "da" else style.en
 
 
 def _label(attrs: dict[str, Any], lang: str) -> str:
@@ -112,8 +100,8 @@ def network_svg(
     neighbours = [n for n in undirected.neighbors(center) if n != center] if center in graph else []
 
     def order(node: str) -> tuple[int, str]:
-        kind = str(graph.nodes[node].get("type") or "other")
-        rank = KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+        key = str(graph.nodes[node].get("type") or "other")
+        rank = KIND_ORDER.index(key) if key in KIND_ORDER else len(KIND_ORDER)
         return (rank, _label(graph.nodes[node], lang).casefold())
 
     neighbours.sort(key=order)
@@ -168,15 +156,15 @@ def network_svg(
     kinds: dict[str, int] = {}
     for node in [center, *shown]:
         attrs = graph.nodes[node]
-        kind = str(attrs.get("type") or "other")
-        kind = kind if kind in TYPE_STYLES else "other"
-        kinds[kind] = kinds.get(kind, 0) + 1
+        key = str(attrs.get("type") or OTHER.key)
+        key = key if key in KINDS else OTHER.key
+        kinds[key] = kinds.get(key, 0) + 1
         x, y = positions[node]
         full = _label(attrs, lang)
         is_center = node == center
         radius = 15 if is_center else 9
         shape = marker(
-            kind, x, y, radius, "#102a43" if is_center else "#ffffff", 3 if is_center else 2
+            key, x, y, radius, "#102a43" if is_center else "#ffffff", 3 if is_center else 2
         )
         if is_center:
             label = ""  # the card's heading names it; a label here would cross the spokes
@@ -188,7 +176,7 @@ def network_svg(
                 'class="node-label" paint-order="stroke" stroke="#ffffff" stroke-width="4" '
                 f'stroke-linejoin="round">{escape(_short(full))}</text>'
             )
-        tip = f"<title>{escape(full)} ({escape(kind_name(kind, lang))})</title>"
+        tip = f"<title>{escape(full)} ({escape(kind(key).heading(lang))})</title>"
         link = None if is_center else href(str(attrs.get("iri") or node))
         group = f'<g class="node{" center" if is_center else ""}">{tip}{shape}{label}</g>'
         if link is not None:
@@ -196,7 +184,7 @@ def network_svg(
         parts.append(group)
     parts.append("</svg>")
     legend = [
-        LegendEntry(k, kind_name(k, lang), colour(k), kinds[k])
+        LegendEntry(k, kind(k).heading(lang), kind(k).colour, kinds[k])
         for k in sorted(kinds, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99)
     ]
     if not shown:

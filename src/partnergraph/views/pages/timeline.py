@@ -19,12 +19,9 @@ from markupsafe import Markup
 from rdflib import URIRef
 
 from partnergraph.engine.stores import Store
-from partnergraph.query.status import (
-    agreement_statuses,
-    as_of_date,
-    status_note,
-    treatment_statuses,
-)
+from partnergraph.query.status import agreement_statuses, status_note, treatment_statuses
+from partnergraph.rdf.dates import as_of_date
+from partnergraph.views.pages.frame import common, render
 from partnergraph.views.pages.links import Links
 
 __all__ = ["TimelineRow", "collect_timeline", "render_timeline", "timeline_svg"]
@@ -194,11 +191,9 @@ def render_timeline(
     site_name: Mapping[str, str] | None = None,
 ) -> str:
     """The timeline page (``timeline.html`` in the site)."""
-    from partnergraph.views.pages.render import _common, _render
-
     day = as_of_date(as_of)
     rows = collect_timeline(store, day, lang)
-    context: dict[str, Any] = _common(links, lang, "timeline", site_name)
+    context: dict[str, Any] = common(links, lang, "timeline", site_name)
     da = lang != "en"
     legend = [
         (Markup(_swatch(_COLOURS[key])), label)
@@ -223,4 +218,4 @@ def render_timeline(
         svg=timeline_svg(rows, day, links, lang),
         legend=legend,
     )
-    return _render("timeline.html", **context)
+    return render("timeline.html", **context)

@@ -13,14 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from partnergraph.core.errors import ParameterError
+from partnergraph.query.knowledge import Knowledge
 from partnergraph.views.report.build import SECTIONS, build_report
 from partnergraph.views.report.model import Report
-
-if TYPE_CHECKING:
-    from partnergraph.graph import PartnerGraph
 
 __all__ = ["FORMATS", "SECTIONS", "Report", "build_report", "render", "report", "write_report"]
 
@@ -47,7 +44,7 @@ def render(doc: Report, fmt: str) -> bytes:
 
 
 def report(
-    kg: PartnerGraph,
+    kg: Knowledge,
     fmt: str = "docx",
     *,
     lang: str = "da",
@@ -68,9 +65,7 @@ def report(
     before = None
     name = ""
     if previous:
-        from partnergraph.graph import PartnerGraph
-
-        before = PartnerGraph.load(list(previous))
+        before = Knowledge.load(list(previous))
         name = ", ".join(Path(p).name for p in previous)
     doc = build_report(
         kg,

@@ -1,0 +1,199 @@
+"""Validation at scale: the shapes compiled to SPARQL on Oxigraph (partnergraph's default) next
+to pySHACL (the reference) on generated data of about 10k, 100k and 1M triples.
+
+    .venv/bin/python bench/validate_scale.py              # 10k, 100k, 1M; 3 runs each
+    .venv/bin/python bench/validate_scale.py --sizes 10k --runs 1   # a smoke test
+
+For every size the data (``partnergraph generate``, fixed seed, into ``bench/.data/``) is loaded
+once into the default store; then each run validates with both engines, in alternating order
+(compiled first in odd runs, pySHACL first in even ones), each in a child forked from the loaded
+process, so neither sees what the other cached; a child past ``--limit`` seconds is killed and
+pySHACL is reported as timed out and not run at larger sizes. The two reports are compared
+finding by finding (focus, shape, severity, message, path, value) wherever both finish. Last,
+the whole command line, ``partnergraph --data DIR validate`` (start-up, loading, validation,
+output), is timed at each size. Medians of the runs; the 1-minute load average of the machine
+at each measurement is printed beside it (2 shared cores: the ratio is the figure that counts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "bench" / ".data"
+SIZES = {"10k": 10, "100k": 100, "1m": 1000}
+"""Size name -> municipalities (about 1,000 triples each)."""
+SEED = 20240601
+
+sys.path.insert(0, str(ROOT / "src"))
+
+from partnergraph.graph import PartnerGraph  # noqa: E402
+from partnergraph.query.validate import ValidationReport, validate_store  # noqa: E402
+
+
+def dataset(size: str) -> Path:
+    folder = DATA_DIR / f"validate-{size}"
+    if not (folder / ".partnergraph-generated").exists():
+        exe = Path(sys.executable).with_name("partnergraph")
+        command = [str(exe), "generate", "-n", str(SIZES[size]), "-o", str(folder)]
+        subprocess.run([*command, "--seed", str(SEED)], check=True, capture_output=True)
+    return folder
+
+
+PLANTED = """
+@prefix pg: <https://w3id.org/partnergraph/ontology#> .
+@prefix pgid: <https://w3id.org/partnergraph/id/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+pgid:bench-broken a pg:Partnership , org:Organization ;
+    skos:prefLabel "Brudt"@da , "Andet navn"@da , "untagged" ;
+    org:hasMember pgid:bench-nobody ;
+    pg:contributesTo <https://metadata.un.org/sdg/17> ;
+    dcterms:temporal [ dcat:startDate "2026"^^xsd:gYear ; dcat:endDate "2020"^^xsd:gYear ] .
+"""
+"""A few planted mistakes, so that the engines' findings are compared on more than none."""
+
+
+def planted() -> Path:
+    path = DATA_DIR / "validate-planted.ttl"
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    path.write_text(PLANTED, encoding="utf-8")
+    return path
+
+
+def findings(report: ValidationReport) -> Counter[tuple[Any, ...]]:
+    return Counter(
+        (str(i.focus), i.shape, i.severity, i.message, i.path, i.value) for i in report.issues
+    )
+
+
+def in_child(kg: PartnerGraph, engine: str, limit: float) -> tuple[float, Any] | None:
+    """Validate in a forked child; (seconds, findings), or None past ``limit``."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read)
+        start = time.perf_counter()
+        report = validate_store(kg.store, engine=engine)
+        took = time.perf_counter() - start
+        with os.fdopen(write, "wb") as out:
+            pickle.dump((took, findings(report)), out)
+        os._exit(0)
+    os.close(write)
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        done, _status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            with os.fdopen(read, "rb") as got:
+                result: tuple[float, Any] = pickle.load(got)
+            return result
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(read)
+    return None
+
+
+def cli_wall(folder: Path) -> float:
+    exe = Path(sys.executable).with_name("partnergraph")
+    start = time.perf_counter()
+    command = [str(exe), "--data", str(folder), "--data", str(planted()), "validate"]
+    subprocess.run(command, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k,1m")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--limit", type=float, default=300.0, help="seconds per validation")
+    parser.add_argument(
+        "--pyshacl-sizes",
+        default="10k,100k",
+        help="sizes pySHACL runs at (it takes minutes at 10k: at 1M it would take hours)",
+    )
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()}")
+    rows = []
+    pyshacl_timed_out = False
+    for size in args.sizes.split(","):
+        folder = dataset(size)
+        start = time.perf_counter()
+        kg = PartnerGraph.load([folder, planted()])
+        triples = len(kg.store)
+        loaded = time.perf_counter() - start
+        times: dict[str, list[float]] = {"sparql": [], "pyshacl": []}
+        loads: list[float] = []
+        answers: dict[str, Any] = {}
+        for run in range(args.runs):
+            order = ["sparql", "pyshacl"] if run % 2 == 0 else ["pyshacl", "sparql"]
+            for engine in order:
+                if engine == "pyshacl" and (
+                    pyshacl_timed_out or size not in args.pyshacl_sizes.split(",")
+                ):
+                    continue
+                loads.append(os.getloadavg()[0])
+                got = in_child(kg, engine, args.limit)
+                if got is None:
+                    pyshacl_timed_out = engine == "pyshacl"
+                    print(f"  {size}: {engine} passed {args.limit:.0f} s", flush=True)
+                    continue
+                times[engine].append(got[0])
+                answers[engine] = got[1]
+                print(f"  {size} run {run + 1}: {engine} {got[0]:.2f} s", flush=True)
+        clis = [cli_wall(folder) for _ in range(args.runs)]
+        ours = statistics.median(times["sparql"])
+        theirs = statistics.median(times["pyshacl"]) if times["pyshacl"] else None
+        agree = answers.get("sparql") == answers["pyshacl"] if "pyshacl" in answers else None
+        rows.append(
+            {
+                "size": size,
+                "triples": triples,
+                "load": loaded,
+                "sparql": ours,
+                "pyshacl": theirs,
+                "ratio": theirs / ours if theirs else None,
+                "agree": agree,
+                "findings": sum(answers["sparql"].values()),
+                "cli": statistics.median(clis),
+                "machine": statistics.median(loads),
+            }
+        )
+        kg.close()
+    print()
+    print(
+        "| size | triples | load store (s) | validate, compiled (s) | validate, pySHACL (s) "
+        "| pySHACL / compiled | same findings | findings | `partnergraph validate` wall (s) "
+        "| load avg (1 min) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|")
+    for r in rows:
+        if r["pyshacl"]:
+            theirs = f"{r['pyshacl']:.2f}"
+        elif r["size"] in args.pyshacl_sizes.split(","):
+            theirs = f"> {args.limit:.0f} (timed out)"
+        else:
+            theirs = "not run"
+        ratio = f"{r['ratio']:.0f}x" if r["ratio"] else "-"
+        agree = {True: "yes", False: "NO", None: "-"}[r["agree"]]
+        print(
+            f"| {r['size']} | {r['triples']:,} | {r['load']:.2f} | {r['sparql']:.2f} | {theirs} "
+            f"| {ratio} | {agree} | {r['findings']} | {r['cli']:.2f} | {r['machine']:.1f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
