@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, PROV, RDF
 from typer.testing import CliRunner
 
 import partnergraph
@@ -168,7 +168,7 @@ def test_cli_import_replaces_writes_the_edition_description(second: Path, tmp_pa
     edition = URIRef(str(PGID) + "dataset-norddjurs-3")
     assert (edition, DCTERMS.replaces, URIRef(str(PGID) + "dataset-norddjurs-2")) in described
     assert str(described.value(edition, DCTERMS.issued)) == "2027-01-15"
-    assert (edition, DCTERMS.source, URIRef(MEMO)) in described
+    assert (edition, PROV.wasDerivedFrom, URIRef(MEMO)) in described
     bad = runner.invoke(
         app, ["import", str(workbook), "-o", str(tmp_path / "x.ttl"), "--replaces", "last year"]
     )

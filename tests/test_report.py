@@ -14,6 +14,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 import partnergraph
+from partnergraph import SelectResult
 from partnergraph.cli.app import app
 from partnergraph.core import resources as _resources
 from partnergraph.views.report import build_report, render
@@ -224,7 +225,8 @@ def test_markdown_escapes_data_text(kg: partnergraph.PartnerGraph) -> None:
 
 def test_report_works_on_another_dataset(tmp_path: Path) -> None:
     """Nothing is Norddjurs-specific: a generated two-municipality dataset gives a report too,
-    one table row per formal partnership, with no owner or source invented."""
+    one table row per formal partnership, with no single owner picked from the two and every
+    municipality's memo named as a source."""
     folder = tmp_path / "synthetic"
     run("generate", "--municipalities", "2", "--output", folder)
     kg = partnergraph.load([folder])
@@ -233,8 +235,16 @@ def test_report_works_on_another_dataset(tmp_path: Path) -> None:
     table = text.split("| Partnerskab og organisering |", 1)[1].split("\n\n", 1)[0]
     rows = [line for line in table.splitlines() if line.startswith("| **")]
     assert len(rows) == len(formal) > 1
-    assert "*Status pr. 6. december 2026*" in text
-    assert "Kilde: ikke angivet i datasættet" in text
+    assert "*Status pr. 6. december 2026*" in text  # no "<owner> · status"
+    provenance = next(line for line in text.splitlines() if line.startswith("> Lavet med"))
+    memos = kg.sparql(
+        "SELECT DISTINCT ?name WHERE { ?p a pg:Partnership ; dcterms:source/dcterms:publisher ?m ."
+        ' ?m skos:prefLabel ?name FILTER(LANG(?name) = "da") }'
+    )
+    assert isinstance(memos, SelectResult)
+    names = sorted(str(row[0]) for row in memos.rows)
+    assert len(names) == 2
+    assert "Notat »" in provenance and all(name in provenance for name in names)
 
 
 def test_changes_without_a_previous_edition_is_explained() -> None:

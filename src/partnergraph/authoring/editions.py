@@ -3,7 +3,11 @@
 The facts of each edition keep citing their own source; what ties the editions together is a
 small DCAT description of the new dataset: ``dcterms:replaces`` the previous dataset,
 ``dcterms:issued`` the day the edition was made, ``prov:wasDerivedFrom`` the sources its facts
-cite. :func:`partnergraph.diff.diff` then says what changed from one to the next.
+cite. :func:`partnergraph.diff.diff` then says what changed from one to the next. The
+description keeps to DCAT-AP 3 (tests/test_dcat_ap.py checks it with the official shapes): a
+description, the publisher as a named ``foaf:Agent``, languages as EU authority IRIs, the
+licence as a ``dcterms:LicenseDocument``; its sources are ``prov:wasDerivedFrom``, since
+DCAT-AP keeps ``dcterms:source`` for datasets.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ import re
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, SKOS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, SKOS, VOID, XSD
+from rdflib.term import Node
 
 from partnergraph.core.errors import ParameterError
 from partnergraph.io.output import write_atomic
-from partnergraph.rdf.namespaces import BASE, PREFIXES, bind_prefixes
+from partnergraph.rdf.namespaces import BASE, EU_LANGUAGES, PREFIXES, bind_prefixes
 
 __all__ = ["edition_description", "expand_iri", "write_edition"]
 
@@ -63,6 +68,20 @@ def edition_description(
     graph.add((dataset, RDF.type, VOID.Dataset))
     graph.add((dataset, SKOS.prefLabel, Literal(title or name, lang="da")))
     graph.add((dataset, DCTERMS.title, Literal(title or name, lang="da")))
+    for text, language in (
+        (
+            f"{title or name}: indlæst med partnergraph import; hvert faktum angiver sin kilde.",
+            "da",
+        ),
+        (
+            f"{title or name}: imported with partnergraph import; every fact names its source.",
+            "en",
+        ),
+    ):
+        graph.add((dataset, DCTERMS.description, Literal(text, lang=language)))
+    tags = {o.language for o in facts.objects() if isinstance(o, Literal) and o.language}
+    for tag in sorted(tags & EU_LANGUAGES.keys()):
+        graph.add((dataset, DCTERMS.language, EU_LANGUAGES[tag]))
     day = issued or (dt.date.today() if replaces else None)
     if day is not None:
         graph.add((dataset, DCTERMS.issued, Literal(day.isoformat(), datatype=XSD.date)))
@@ -76,18 +95,27 @@ def edition_description(
         graph.add((dataset, VOID.uriSpace, Literal(namespace)))
     if license:
         graph.add((dataset, DCTERMS.license, URIRef(license)))
+        graph.add((URIRef(license), RDF.type, DCTERMS.LicenseDocument))
     else:
         graph.add((dataset, SKOS.editorialNote, Literal("Licens ikke angivet.", lang="da")))
         graph.add((dataset, SKOS.editorialNote, Literal("No licence was stated.", lang="en")))
-    for source in {o for o in facts.objects(None, DCTERMS.source) if isinstance(o, URIRef)}:
+    sources = sorted({o for o in facts.objects(None, DCTERMS.source) if isinstance(o, URIRef)})
+    for source in sources:
         for publisher in facts.objects(source, DCTERMS.publisher):
             graph.add((dataset, DCTERMS.publisher, publisher))
+            _name_agent(graph, facts, publisher)
     if replaces:
         graph.add((dataset, DCTERMS.replaces, expand_iri(replaces)))
-    for source in sorted({o for o in facts.objects(None, DCTERMS.source) if isinstance(o, URIRef)}):
+    for source in sources:
         graph.add((dataset, PROV.wasDerivedFrom, source))
-        graph.add((dataset, DCTERMS.source, source))
     return graph
+
+
+def _name_agent(graph: Graph, facts: Graph, agent: Node) -> None:
+    """DCAT-AP wants the publisher named (``foaf:name``): the names the facts give it."""
+    graph.add((agent, RDF.type, FOAF.Agent))
+    for name in facts.objects(agent, SKOS.prefLabel):
+        graph.add((agent, FOAF.name, name))
 
 
 def write_edition(

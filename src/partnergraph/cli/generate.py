@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from partnergraph.cli.context import errors
-from partnergraph.core.messages import t
+from partnergraph.core.messages import number, t
 
 
 def generate(
@@ -37,7 +37,7 @@ def generate(
         typer.echo(
             t(
                 "generate.wrote",
-                triples=f"{made.triples:,}",
+                triples=number(made.triples),
                 n=municipalities,
                 files=len(made.files),
                 output=output,

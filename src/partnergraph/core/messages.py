@@ -28,12 +28,20 @@ __all__ = [
     "LANGUAGES",
     "check_language",
     "language",
+    "number",
     "plural",
     "reset",
     "t",
     "use",
     "using",
 ]
+
+
+def number(value: int, lang: str | None = None) -> str:
+    """A whole number with its thousands marked as the reader writes them: 5.116 in Danish,
+    5,116 in English."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if (lang or language()) == "da" else grouped
 
 
 def check_language(lang: str) -> str:

@@ -28,7 +28,7 @@ class Store(ABC):
 
     @abstractmethod
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-        """Evaluate a query that :func:`partnergraph.sparql.prepare` has already checked."""
+        """Evaluate a query that :func:`partnergraph.engine.sparql.prepare` has already checked."""
 
     def select_plain(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """A SELECT's variables and rows with IRIs as plain ``str`` (literals and blank nodes
@@ -49,7 +49,7 @@ class Store(ABC):
 
     @abstractmethod
     def export(self, fmt: str) -> str:
-        """The whole dataset in one of :data:`partnergraph.formats.GRAPH_FORMATS`."""
+        """The whole dataset in one of :data:`partnergraph.io.formats.GRAPH_FORMATS`."""
 
     @abstractmethod
     def to_dataset(self) -> Dataset:

@@ -207,7 +207,7 @@ def check_input(path: Path) -> None:
     """Refuse a file that would make a parser fetch something or expand without limit.
 
     For the engines that read files themselves (Oxigraph): the checks :func:`parse_into`
-    makes before rdflib parses (see :mod:`partnergraph.bounds`).
+    makes before rdflib parses (see :mod:`partnergraph.io.bounds`).
     """
     fmt = INPUT_FORMATS.get(path.suffix.lower())
     if fmt == "json-ld":

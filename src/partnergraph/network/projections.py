@@ -377,7 +377,7 @@ def _add_theme_and_sdg_attributes(graph: Any) -> None:
 
 
 def _keep_in_force(graph: Any, facts: Mapping[str, _Facts], as_of: dt.date, kg: Knowledge) -> None:
-    # Agreements and action plans: the one status rule of partnergraph.status, so the
+    # Agreements and action plans: the one status rule of partnergraph.query.status, so the
     # network, the agenda and the pages agree on what is in force.
     from partnergraph.query.status import agreement_statuses
 

@@ -154,8 +154,8 @@ class Knowledge:
         """The thing meant by a name (Danish or English), an id, a prefixed name or an IRI.
 
         An exact name wins; a name that fits several things raises
-        :class:`~partnergraph.errors.AmbiguousNameError` listing them; an unknown one raises
-        :class:`~partnergraph.errors.UnknownEntityError` with the closest names.
+        :class:`~partnergraph.core.errors.AmbiguousNameError` listing them; an unknown one raises
+        :class:`~partnergraph.core.errors.UnknownEntityError` with the closest names.
         """
         return self.find(text, cls, lang=lang).iri_or_raise()
 

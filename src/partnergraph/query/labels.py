@@ -1,4 +1,4 @@
-"""Choosing a human label for any node (finding a node by name is :mod:`partnergraph.names`).
+"""Choosing a human label for any node (finding a node by name is :mod:`partnergraph.query.names`).
 
 One place decides which properties count as labels and in which order, so the CLI, describe,
 query parameters and (later) the network views all name things the same way.

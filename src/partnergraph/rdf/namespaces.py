@@ -36,6 +36,14 @@ COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 """EU Publications Office country authority (DNK, SWE ...)."""
 ISO639_1 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
 """Library of Congress language codes, for dcterms:language."""
+EU_LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
+"""EU Publications Office language authority (DAN, ENG ...), which DCAT-AP asks datasets to use."""
+EU_LANGUAGES: dict[str, URIRef] = {
+    "da": EU_LANGUAGE.DAN,
+    "en": EU_LANGUAGE.ENG,
+    "sv": EU_LANGUAGE.SWE,
+}
+"""The language tags partnergraph writes, as EU language IRIs (described in vocabularies.ttl)."""
 
 PREFIXES: dict[str, str] = {
     "pg": str(PG),

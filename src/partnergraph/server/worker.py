@@ -334,7 +334,7 @@ def _with_base(text: str, base: str) -> str:
 
 
 def _prepare(text: str, base: str, loaded: set[str]) -> Query:
-    """Parse and check with :func:`partnergraph.sparql.prepare`, relative IRIs resolved."""
+    """Parse and check with :func:`partnergraph.engine.sparql.prepare`, relative IRIs resolved."""
     based = _with_base(text, base)
     try:
         return sparql.prepare(based, loaded)

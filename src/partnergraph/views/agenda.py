@@ -3,7 +3,7 @@
 :func:`agenda` lists, as of a day (default today):
 
 1. **what is overdue**: planned treatments whose latest possible day has passed with no outcome
-   recorded, and ended agreements with no successor in force (:func:`partnergraph.status.
+   recorded, and ended agreements with no successor in force (:func:`partnergraph.query.status.
    needs_action` decides, so the agenda, the site and the server agree);
 2. **what is coming** up to ``until`` (default six months ahead): agreements in force that end,
    new agreements that start, planned treatments, including those due now.
@@ -92,7 +92,7 @@ class AgendaItem:
     """For a new agreement (or its treatment): the agreements it replaces."""
     lang: str = "da"
     state: str = ""
-    """The status on the as-of day (:data:`partnergraph.status.STATE_LABELS`): ``overdue``,
+    """The status on the as-of day (:data:`partnergraph.query.status.STATE_LABELS`): ``overdue``,
     ``due``, ``upcoming`` for treatments; ``ended``, ``in_force``, ``not_started`` for
     agreements."""
 

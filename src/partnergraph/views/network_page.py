@@ -167,7 +167,7 @@ def _relation_labels(relation: str, given: str) -> tuple[str, str]:
 
 _PROPOSED: Final = frozenset({"proposed", "foreslået", "planned", "planlagt"})
 """Labels of pgid:status-proposed and -planned: such agreements and action plans are not in
-force (the rule of partnergraph.status)."""
+force (the rule of partnergraph.query.status)."""
 
 
 def _payload(

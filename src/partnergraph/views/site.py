@@ -10,7 +10,7 @@ fetched from anywhere else. Layout (``lang`` at the root, the other language und
     doc/<local>.jsonld      its description in JSON-LD } and labels of what it links to
     ontology.html           the ontology's classes and properties (+ ontology.ttl, .jsonld)
     queries.html            every named query, its SPARQL and its answer
-    network.html            the interactive collaboration network (partnergraph.viz)
+    network.html            the interactive collaboration network (partnergraph.views.network_page)
     en/...                  the same pages in English (or da/... when lang="en")
     dataset.ttl             DCAT/VoID description with distributions pointing at downloads/
     downloads/partnergraph.ttl, .jsonld, .nt, .trig   the whole graph
@@ -31,18 +31,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
 from partnergraph.core.errors import OutputError
 from partnergraph.core.version import __version__
 from partnergraph.io.output import replace_folder
-from partnergraph.io.results import GraphResult
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.network.projections import build
+from partnergraph.query.dcat import FILE_TYPES, add_catalogue, add_terms, dataset_descriptions
 from partnergraph.query.names import unique_names
 from partnergraph.rdf.dates import as_of_date
-from partnergraph.rdf.namespaces import BASE, bind_prefixes
+from partnergraph.rdf.namespaces import BASE
 from partnergraph.views.pages import (
     LANGUAGES,
     StaticLinks,
@@ -324,21 +324,21 @@ def _examples(home: Any) -> dict[str, str]:
 def _dataset_description(
     kg: Knowledge, dataset: URIRef | None, base_url: str | None, entities: int, home: Any
 ) -> str:
-    """DCAT/VoID: the dataset as the data describes it, plus this site's distributions."""
+    """DCAT/VoID: the datasets as the data describes them (DCAT-AP 3, see
+    :mod:`partnergraph.query.dcat`) in a catalogue, plus this site's distributions."""
     site = base_url or _PLACEHOLDER
-    graph = bind_prefixes(Graph())
+    graph = dataset_descriptions(kg.store)
     graph.bind("void", VOID)
-    if dataset is not None:
-        result = kg.store.run(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ BIND({dataset.n3()} AS ?s) ?s ?p ?o }} "
-            f"UNION {{ {dataset.n3()} ?link ?s . ?s ?p ?o "
-            f"FILTER(?link IN ({DCAT.distribution.n3()}, {VOID.subset.n3()})) }} }}"
-        )
-        if isinstance(result, GraphResult):
-            graph += result.graph
     subject = dataset or URIRef(site + "dataset.ttl#dataset")
     if dataset is None:
         graph.add((subject, RDF.type, DCAT.Dataset))
+        graph.add((subject, DCTERMS.title, Literal("Vidensgraf", lang="da")))
+        graph.add((subject, DCTERMS.title, Literal("Knowledge graph", lang="en")))
+        for words, lang in (
+            ("Data udgivet med partnergraph.", "da"),
+            ("Data published with partnergraph.", "en"),
+        ):
+            graph.add((subject, DCTERMS.description, Literal(words, lang=lang)))
     for fmt, media_type in DOWNLOADS:
         distribution = URIRef(f"{site}dataset.ttl#download-{fmt}")
         download = URIRef(f"{site}downloads/partnergraph.{fmt}")
@@ -347,6 +347,7 @@ def _dataset_description(
         graph.add((distribution, DCAT.downloadURL, download))
         graph.add((distribution, DCAT.accessURL, URIRef(site + "index.html")))
         graph.add((distribution, DCAT.mediaType, URIRef(_IANA + media_type)))
+        graph.add((distribution, DCTERMS.format, FILE_TYPES[media_type]))
         graph.add((distribution, DCTERMS.license, _LICENCE))
         graph.add((distribution, DCTERMS.title, Literal(f"Hele grafen ({fmt})", lang="da")))
         graph.add((distribution, DCTERMS.title, Literal(f"The whole graph ({fmt})", lang="en")))
@@ -357,6 +358,11 @@ def _dataset_description(
     graph.add((subject, VOID.entities, Literal(entities, datatype=XSD.integer)))
     if home.example is not None:
         graph.add((subject, VOID.exampleResource, home.example))
+    add_catalogue(
+        add_terms(graph, kg.store),
+        URIRef(site + "dataset.ttl#catalogue"),
+        URIRef(site + "index.html"),
+    )
     text_ = serialize_graph(graph, "ttl")
     if base_url is None:
         # Relative IRI references: resolved against wherever dataset.ttl is published.

@@ -3,10 +3,10 @@
 One renderer, so an entity page exists once: collect what a page shows from any store
 (:func:`collect_entity`, :func:`collect_home`, :func:`load_ontology`), then render it with a
 :class:`Links` for the URL layout it will live in (:class:`StaticLinks` for the files of
-:func:`partnergraph.site.build_site`, :class:`ServerLinks` for the server's routes)::
+:func:`partnergraph.views.site.build_site`, :class:`ServerLinks` for the server's routes)::
 
     from partnergraph import load
-    from partnergraph.pages import StaticLinks, collect_entity, render_entity
+    from partnergraph.views.pages import StaticLinks, collect_entity, render_entity
 
     kg = load()
     data = collect_entity(kg.store, "https://w3id.org/partnergraph/id/partnership-via")

@@ -1,7 +1,7 @@
 """The "kræver handling" (needs action) box that opens the home pages of the site and server.
 
-Both call :func:`collect_needs`, which asks :mod:`partnergraph.status`, so the site, the server
-and ``partnergraph agenda`` always list the same things for the same day.
+Both call :func:`collect_needs`, which asks :mod:`partnergraph.query.actions`, so the site, the
+server and ``partnergraph agenda`` always list the same things for the same day.
 """
 
 from __future__ import annotations

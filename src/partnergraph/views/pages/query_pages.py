@@ -130,7 +130,7 @@ def render_queries(
 ) -> str:
     """Each named query: title, description, parameters, SPARQL text and (when it was run)
     its answer as a sortable table, whose names link to their things' pages when ``names``
-    (name → IRI, see :func:`partnergraph.names.unique_names`) says which thing they name."""
+    (name → IRI, see :func:`partnergraph.query.names.unique_names`) says which thing they name."""
     context = common(links, lang, "queries", site_name)
     views = []
     for run in runs:

@@ -1,9 +1,9 @@
-"""Rendering pages: collected data plus a :class:`~partnergraph.pages.links.Links` in, one
+"""Rendering pages: collected data plus a :class:`~partnergraph.views.pages.links.Links` in, one
 complete HTML string out.
 
 Every template is rendered by Jinja2 with autoescaping on, so every label and literal from the
 data is escaped wherever it lands (text, attributes). The only markup not written by a template
-is the network SVG, which :mod:`partnergraph.pages.svg` escapes itself, and the JSON-LD, which
+is the network SVG, which :mod:`partnergraph.views.pages.svg` escapes itself, and the JSON-LD, which
 Jinja's ``tojson`` writes with ``<``, ``>``, ``&`` and ``'`` escaped so that no label can end
 the ``<script>`` element.
 
@@ -192,7 +192,7 @@ def render_entity(
 ) -> str:
     """The page of one entity: names, types, facts, links in, the network around it, its
     source, where its data is, and schema.org JSON-LD. ``status`` is its status as of a day
-    (:func:`partnergraph.pages.needs.status_lines`), shown under the title."""
+    (:func:`partnergraph.views.pages.needs.status_lines`), shown under the title."""
     context = common(links, lang, "entity", site_name)
     graph = data.graph
     me = data.iri
@@ -303,7 +303,7 @@ def render_home(
     changes_href: str | None = None,
 ) -> str:
     """What the dataset is, its numbers, its partnerships and organisations, and where to go;
-    ``needs`` (a :class:`~partnergraph.pages.needs.NeedsView`) opens it with what needs
+    ``needs`` (a :class:`~partnergraph.views.pages.needs.NeedsView`) opens it with what needs
     action."""
     context = common(links, lang, "home", site_name)
     label = home.labeller

@@ -4,7 +4,7 @@ Drawn as inline SVG on the server or at build time, so it works offline and with
 Loose dates stay loose: an agreement's bar runs from the earliest day its start can mean to the
 latest day its end can mean (a lighter tail where the end is only known to the year), an open
 end runs to the as-of line, and a decision is a span over the days it may fall on. Colours say
-the status as of the day (:mod:`partnergraph.status`).
+the status as of the day (:mod:`partnergraph.query.status`).
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
     for lang in LANGUAGES
 }
 """Interface text by language and key: the ``page.`` entries of the one message catalogue
-(:mod:`partnergraph.messages`), seen by language as the page templates use them."""
+(:mod:`partnergraph.core.messages`), seen by language as the page templates use them."""
 
 
 def text(lang: str, key: str, **values: str | int) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from partnergraph.core.errors import ParameterError
-from partnergraph.core.messages import check_language
+from partnergraph.core.messages import check_language, number
 from partnergraph.core.version import __version__
 from partnergraph.query.actions import needs_action
 from partnergraph.query.diff import diff
@@ -89,7 +89,10 @@ def build_report(
     # is made from, when a dataset derived from a source (a memo, a workbook) is loaded.
     derived = [row for row in dataset if row.get("source") is not None]
     dataset = derived or dataset
-    owner = next(iter(values_of(dataset, "publisher")), None)
+    # Whose overview this is: its one publisher. Several municipalities' datasets loaded side by
+    # side have no single owner, and the report does not pick one.
+    publishers = values_of(dataset, "publisher")
+    owner = publishers[0] if len(set(publishers)) == 1 else None
     for source, mine in group_by(dataset, "source").items():
         kind = pick(values_of(mine, "sourceType"), lang)
         if kind:
@@ -148,17 +151,23 @@ def _provenance(ctx: Context, dataset: Sequence[Row]) -> Para:
     editions = [str(v) for v in values_of(dataset, "version")]
     dates = [str(v) for v in values_of(dataset, "modified") or values_of(dataset, "issued")]
     edition = ", ".join(editions + dates)
-    iri = next(iter(values_of(dataset, "dataset")), None)
+    # Every dataset the report is made from, by name: several municipalities side by side are
+    # several datasets, and naming only the first would credit one with all.
+    by_dataset = group_by(dataset, "dataset")
+    names = [
+        quote(pick(values_of(rows, "title"), ctx.lang) or ctx.text(iri), ctx.lang)
+        for iri, rows in by_dataset.items()
+    ]
     text = t(
         ctx.lang,
         "provenance",
         version=__version__,
         made=long_date(dt.date.today(), ctx.lang),
-        dataset=quote(pick(values_of(dataset, "title"), ctx.lang) or ctx.text(iri), ctx.lang),
-        iri=str(iri or ""),
+        dataset="; ".join(names) or quote(ctx.text(None), ctx.lang),
+        iri=", ".join(str(iri) for iri in by_dataset),
         edition=t(ctx.lang, "edition", edition=edition) if edition else t(ctx.lang, "no-edition"),
         source=_source_name(ctx, dataset),
-        triples=f"{len(ctx.kg):,}".replace(",", "." if ctx.lang == "da" else ","),
+        triples=number(len(ctx.kg), ctx.lang),
     )
     return Para([Span(text)])
 
@@ -167,8 +176,8 @@ def _provenance(ctx: Context, dataset: Sequence[Row]) -> Para:
 
 
 def _action(ctx: Context, selected: list[Partnership]) -> Section:
-    """What needs action on the date (partnergraph.status) and what comes up in the next six
-    months (partnergraph.agenda): the same rule as the agenda, the site and the server."""
+    """What needs action on the date (partnergraph.query.status) and what comes up in the next six
+    months (partnergraph.views.agenda): the same rule as the agenda, the site and the server."""
     lang = ctx.lang
     day = long_date(ctx.as_of, lang)
     section = Section("action", t(lang, "section.action", date=day))
@@ -228,7 +237,7 @@ def _action(ctx: Context, selected: list[Partnership]) -> Section:
 def _changes(
     ctx: Context, previous: Knowledge | None, name: str, chosen: set[URIRef] | None
 ) -> Section | None:
-    """What changed since the previous edition, as partnergraph.diff sees it."""
+    """What changed since the previous edition, as partnergraph.query.diff sees it."""
     if previous is None:
         return None
     lang = ctx.lang

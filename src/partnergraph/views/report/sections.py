@@ -124,7 +124,7 @@ def typology(ctx: Context, chosen: set[URIRef] | None) -> Section:
 
 
 def _agreement_states(ctx: Context) -> dict[str, str]:
-    """Each agreement's status on the report's date (partnergraph.status owns the rule), with
+    """Each agreement's status on the report's date (partnergraph.query.status owns the rule), with
     the status the source states beside it when they differ."""
     states = {}
     for status in agreement_statuses(ctx.kg, ctx.as_of, ctx.lang):
