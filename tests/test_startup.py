@@ -6,22 +6,34 @@ import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from partnergraph.cli.app import app
+from partnergraph.cli.help_da import translate
+from partnergraph.cli.lazy import LazyCommands
 
 _PROBE = """
 import json, sys
 from partnergraph.cli import app as cli
 try:
-    cli.app(sys.argv[1:], standalone_mode=True)
+    cli.app(sys.argv[1:-1], standalone_mode=True)  # the last is the list of modules
 except SystemExit:
     pass
-heavy = sorted({m.split('.')[0] for m in sys.modules} & set(sys.argv[-1].split(',')) | (
-    {'rich.markdown'} if type(sys.modules.get('rich.markdown')).__name__ == 'module' else set()))
+real = {m for m in ('rich.markdown', 'rich.traceback')
+        if type(sys.modules.get(m)).__name__ == 'module'}  # not the stand-ins of lean_help
+heavy = sorted({m.split('.')[0] for m in sys.modules} & set(sys.argv[-1].split(',')) | real)
 print(json.dumps(heavy), file=sys.stderr)
 """
 
-HEAVY = "rdflib,pyoxigraph,networkx,pyshacl,markdown_it,jinja2,starlette,openpyxl"
+HEAVY = "rdflib,pyoxigraph,networkx,pyshacl,markdown_it,pygments,jinja2,starlette,openpyxl"
+HELP_ONLY = "pydantic,logging,tomllib"
+"""What the top-level help needs neither: typer validates a command's options with pydantic,
+a command quiets rdflib's logger and may read partnergraph.toml; the help runs no command."""
 
 
 def _imported_by(*args: str, heavy: str = HEAVY) -> list[str]:
@@ -35,7 +47,7 @@ def _imported_by(*args: str, heavy: str = HEAVY) -> list[str]:
 
 
 def test_help_imports_no_rdf_engine_data_model_or_markdown_renderer() -> None:
-    assert _imported_by("--help", heavy=f"{HEAVY},pydantic") == []
+    assert _imported_by("--help", heavy=f"{HEAVY},{HELP_ONLY}") == []
 
 
 @pytest.mark.parametrize("args", [("query", "--help"), ("network", "stats", "--help")])
@@ -53,3 +65,114 @@ def test_markdown_still_renders_after_help_kept_it_out() -> None:
     console = Console(record=True, width=40)
     console.print(Markdown("# Overskrift\n\n*kursiv*"))
     assert "Overskrift" in console.export_text()
+
+
+def test_a_csv_answer_imports_no_terminal_rendering() -> None:
+    # rich builds tables for the terminal; csv goes straight out (typer's stand-ins aside).
+    heavy = f"{HEAVY.replace('rdflib,pyoxigraph,', '')},rich.console,rich.table"
+    probe = _PROBE.replace(
+        "{m.split('.')[0] for m in sys.modules}",
+        "({m.split('.')[0] for m in sys.modules} | set(sys.modules))",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "query", "formal-partnerships", "-f", "csv", heavy],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+    assert done.stdout.count("\n") == 4  # the header and the three formal partnerships
+
+
+def _building(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    built: list[str] = []
+    real = typer.main.get_command_from_info
+
+    def counting(info: Any, **kwargs: Any) -> Any:
+        built.append(info.name)
+        return real(info, **kwargs)
+
+    monkeypatch.setattr(typer.main, "get_command_from_info", counting)
+    return built
+
+
+def test_the_top_level_help_builds_none_of_the_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    built = _building(monkeypatch)
+    result = CliRunner().invoke(app, ["--help"], env={"PARTNERGRAPH_LANG": "en"})
+    assert result.exit_code == 0, result.output
+    assert "formal" not in result.output and "Run a named query" in result.output
+    assert built == []
+
+
+def test_a_command_builds_only_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    built = _building(monkeypatch)
+    result = CliRunner().invoke(app, ["query", "--help"])
+    assert result.exit_code == 0, result.output
+    assert built == ["query"]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_help_lists_the_commands_as_the_built_commands_would(
+    lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def shown() -> str:  # as main() shows it
+        root = typer.main.get_command(app)
+        with pytest.raises(SystemExit) as done:
+            (translate(root) if lang == "da" else root)(["--help"], prog_name="partnergraph")
+        assert done.value.code == 0
+        return capsys.readouterr().out
+
+    listed = shown()  # from the stand-ins
+    monkeypatch.setattr(LazyCommands, "stand_in", LazyCommands.__getitem__)
+    built = shown()  # from the commands themselves
+    assert listed == built
+    assert ("Kør et færdigt spørgsmål" in listed) == (lang == "da")
+    assert ("Run a named query" in listed) == (lang == "en")
+
+
+def test_rich_tracebacks_still_work_after_help_kept_them_out() -> None:
+    importlib.import_module("partnergraph.cli.app")  # installs the stand-in first
+    traceback_module = importlib.import_module("rich.traceback")
+    try:
+        raise ValueError("kept")
+    except ValueError as exc:
+        made = traceback_module.Traceback.from_exception(type(exc), exc, exc.__traceback__)
+    assert isinstance(made, traceback_module.Traceback)
+    assert type(made).__module__ == "rich.traceback"
+
+
+@pytest.mark.slow
+def test_the_startup_benchmark_runs_and_cross_checks_the_answers(tmp_path: Path) -> None:
+    output = tmp_path / "startup.json"
+    bench = Path(__file__).resolve().parents[1] / "bench" / "startup.py"
+    data = Path(__file__).resolve().parents[1] / "data"
+    store = tmp_path / "store"
+    subprocess.run(
+        [
+            sys.executable,
+            str(bench),
+            "--runs",
+            "1",
+            "--data",
+            str(data),
+            "--store",
+            str(store),
+            "--queries",
+            "formal-partnerships",
+            "--output",
+            str(output),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    results = json.loads(output.read_text(encoding="utf-8"))["results"]
+    ours = results["partnergraph query formal-partnerships"]
+    assert ours["agrees"] is True
+    assert ours["floor"] == "pyoxigraph script: formal-partnerships"
+    help_figure = results["partnergraph --help"]
+    assert help_figure["floor"] == "baseline: import typer, pyoxigraph"
+    assert len(help_figure["runs_s"]) == len(help_figure["cpu_s"]) == 1

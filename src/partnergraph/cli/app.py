@@ -8,7 +8,6 @@ libraries are imported inside the commands so ``--help`` stays fast.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Callable
@@ -28,15 +27,19 @@ from partnergraph.cli import (
     workbook,
 )
 from partnergraph.cli.context import Options, errors
+from partnergraph.cli.lazy import lazy_group
 from partnergraph.core.interrupts import Terminated, stop_cleanly_on_signals
 from partnergraph.core.messages import ENV, check_language, language, reset, t
 from partnergraph.core.version import __version__
 from partnergraph.io import output
-from partnergraph.io.project import find_project
 
 lean_help.install()
 
+registry = typer.Typer(pretty_exceptions_enable=False)
+"""Where the commands are registered; :mod:`.lazy` builds each from here when it is used."""
+
 app = typer.Typer(
+    cls=lazy_group(registry),
     name="partnergraph",
     help="Partnerships between organisations as linked data: query, validate, describe, export.",
     no_args_is_help=True,
@@ -67,8 +70,8 @@ COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
 """The commands in the order ``--help`` lists them (the network group comes last)."""
 
 for name, command in COMMANDS:
-    app.command(name)(command)
-app.add_typer(network.network_app, name="network")
+    registry.command(name)(command)
+registry.add_typer(network.network_app, name="network")
 
 
 def _version(value: bool) -> None:
@@ -114,6 +117,7 @@ def _main(
     ] = False,
 ) -> None:
     """Partnerships between organisations as linked data."""
+    _quiet_rdflib_term()
     output.set_inputs(data or [])  # no output may replace them
     output.removed_leftovers()
     ctx.call_on_close(output.clear_inputs)
@@ -124,6 +128,8 @@ def _main(
         if os.environ.get(ENV):
             check_language(os.environ[ENV].strip())
         if not data:
+            from partnergraph.io.project import find_project  # late: start-up time
+
             project = find_project()
             if project is not None:
                 # late: only with a project file; --help starts without the message tables
@@ -131,6 +137,17 @@ def _main(
 
                 given.data = project.data
                 given.store = store or project_store(project)
+
+
+def _quiet_rdflib_term() -> None:
+    """rdflib logs a full traceback for every literal whose value it cannot convert (a date
+    such as 2025-02-30 or year 10000): the data is still shown as written, and validate
+    reports such values, so the noise goes. Here rather than in :func:`main` so that
+    ``--help``, which runs no command, does not import :mod:`logging`."""
+    import logging  # late: start-up time
+
+    logging.getLogger("rdflib.term").addHandler(logging.NullHandler())
+    logging.getLogger("rdflib.term").propagate = False
 
 
 def _report_leftovers() -> None:
@@ -141,11 +158,6 @@ def _report_leftovers() -> None:
 def main() -> None:
     """Entry point of the console script: the help speaks Danish unless asked for English."""
     stop_cleanly_on_signals()
-    # rdflib logs a full traceback for every literal whose value it cannot convert (a date
-    # such as 2025-02-30 or year 10000): the data is still shown as written, and validate
-    # reports such values, so the noise goes.
-    logging.getLogger("rdflib.term").addHandler(logging.NullHandler())
-    logging.getLogger("rdflib.term").propagate = False
     try:
         if language() != "da":
             app()

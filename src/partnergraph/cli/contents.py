@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from partnergraph.cli.context import (
     Lang,
@@ -18,7 +16,7 @@ from partnergraph.cli.context import (
     format_errors,
     options,
 )
-from partnergraph.cli.render import console, emit, emit_json, table, text
+from partnergraph.cli.render import console, emit, emit_json, plain, table, text, titled
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import CATALOGUE, plural, t
 from partnergraph.io.output import add_input
@@ -117,7 +115,7 @@ def describe(
         ):
             if not links:
                 continue
-            made = Table(title=heading, title_justify="left")
+            made = titled(heading)
             made.add_column(t("describe.property"), overflow="fold")
             made.add_column(column, overflow="fold")
             made.add_column("IRI", overflow="fold", style="dim")
@@ -148,19 +146,19 @@ def stats(
         from partnergraph.rdf.namespaces import compact  # late: start-up time
 
         screen = console()
-        screen.print(Text(t("stats.summary", triples=s.triples, graphs=len(s.graphs))))
-        graphs = Table(title=t("stats.graphs"), title_justify="left")
+        screen.print(plain(t("stats.summary", triples=s.triples, graphs=len(s.graphs))))
+        graphs = titled(t("stats.graphs"))
         graphs.add_column(t("stats.graph"))
         graphs.add_column(t("stats.triples"), justify="right")
         for g, n in s.graphs:
             graphs.add_row(text(compact(g)), str(n))
-        classes = Table(title=t("stats.classes"), title_justify="left")
+        classes = titled(t("stats.classes"))
         classes.add_column(t("stats.class"))
         classes.add_column(t("stats.label"))
         classes.add_column(t("stats.entities"), justify="right")
         for c, lbl, n in s.classes:
             classes.add_row(text(compact(c)), text(lbl), str(n))
-        kinds = Table(title=t("stats.kinds"), title_justify="left")
+        kinds = titled(t("stats.kinds"))
         kinds.add_column(t("stats.by"))
         kinds.add_column(t("stats.kind"))
         kinds.add_column(t("stats.partnerships"), justify="right")

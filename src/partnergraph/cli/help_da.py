@@ -388,7 +388,11 @@ def translate(command: Any) -> Any:
             return option
 
         c.get_help_option = help_option
-        for sub in getattr(c, "commands", {}).values():
+        subcommands: Any = getattr(c, "commands", {})
+        if hasattr(subcommands, "on_build"):  # built when used (cli/lazy.py): translated then
+            subcommands.on_build.append(walk)
+            subcommands = subcommands.built
+        for sub in list(subcommands.values()):
             walk(sub)
 
     walk(command)

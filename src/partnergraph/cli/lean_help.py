@@ -1,10 +1,11 @@
-"""Keeps Markdown rendering out of ``partnergraph --help``.
+"""Keeps Markdown rendering and rich tracebacks out of ``partnergraph --help``.
 
-typer's rich help module imports ``rich.markdown`` (and with it markdown-it and pygments, about
-half the start-up time of ``--help``) only to offer the "markdown" markup mode, which
-partnergraph does not use. Until something actually asks for Markdown, ``rich.markdown`` is a
-stand-in whose ``Markdown`` loads the real module on first use; any later ``import
-rich.markdown`` gets the real module.
+typer's rich help module imports ``rich.markdown`` (and with it markdown-it) only to offer the
+"markdown" markup mode, and ``rich.traceback`` (and with it pygments) only for pretty
+exceptions; partnergraph uses neither, and together they were more than half of what
+``--help`` imported. Until something actually uses one of them, each module is a stand-in
+whose classes load the real module on first use (building one, or any attribute of the class,
+such as ``Traceback.from_exception``); any later ``import`` of the module gets the real one.
 """
 
 from __future__ import annotations
@@ -13,26 +14,45 @@ import sys
 import types
 from typing import Any
 
-_NAME = "rich.markdown"
+DEFERRED: dict[str, tuple[str, ...]] = {
+    "rich.markdown": ("Markdown",),
+    "rich.traceback": ("Traceback",),
+}
+"""The modules kept out, and the names typer imports from them when it is imported."""
 
 
-class _Markdown:
-    """Stands in for ``rich.markdown.Markdown``: building one loads and returns the real one."""
+def _real(name: str) -> Any:
+    """The real module ``name``, loaded now if the stand-in is still in its place."""
+    import importlib
 
-    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-        return _real().Markdown(*args, **kwargs)
-
-
-def _real() -> Any:
     import rich
 
-    stand_in = sys.modules.get(_NAME)
+    stand_in = sys.modules.get(name)
     if getattr(stand_in, "_partnergraph_stand_in", False):
-        del sys.modules[_NAME]
-        del rich.markdown
-    import rich.markdown
+        del sys.modules[name]
+        delattr(rich, name.rpartition(".")[2])
+    return importlib.import_module(name)
 
-    return rich.markdown
+
+class _Deferred(type):
+    """The type of a stand-in class: calling it, or asking it for anything, uses the real one."""
+
+    _module: str
+    _name: str
+
+    def real(cls) -> Any:
+        return getattr(_real(cls._module), cls._name)
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        return cls.real()(*args, **kwargs)
+
+    def __getattr__(cls, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(cls.real(), name)
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        return isinstance(instance, cls.real())
 
 
 class _StandIn(types.ModuleType):
@@ -41,16 +61,18 @@ class _StandIn(types.ModuleType):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # the import system probing (__path__ ...): not an use
             raise AttributeError(name)
-        return getattr(_real(), name)
+        return getattr(_real(self.__name__), name)
 
 
 def install() -> None:
-    """Put the stand-in in place unless the real module is already loaded."""
-    if _NAME in sys.modules:
-        return
+    """Put the stand-ins in place, except for a module that is already loaded."""
     import rich
 
-    stand_in = _StandIn(_NAME)
-    stand_in.Markdown = _Markdown  # type: ignore[attr-defined]
-    sys.modules[_NAME] = stand_in
-    rich.markdown = stand_in
+    for name, classes in DEFERRED.items():
+        if name in sys.modules:
+            continue
+        stand_in = _StandIn(name)
+        for cls in classes:
+            setattr(stand_in, cls, _Deferred(cls, (), {"_module": name, "_name": cls}))
+        sys.modules[name] = stand_in
+        setattr(rich, name.rpartition(".")[2], stand_in)

@@ -6,11 +6,9 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from partnergraph.cli.context import Lang, OutputFile, check_format, errors, options
-from partnergraph.cli.render import console, emit, emit_json, text, wrote
+from partnergraph.cli.render import console, emit, emit_json, plain, text, titled, wrote
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import CATALOGUE, t
 from partnergraph.io.output import write_atomic
@@ -84,10 +82,10 @@ def network_stats(
             modularity=f"{s.modularity:.3f}",
         )
         screen = console()
-        screen.print(Text(summary))
+        screen.print(plain(summary))
         rows = s.rows()
         for section in _SECTIONS:
-            made = Table(title=t(f"net.section.{section}"), title_justify="left")
+            made = titled(t(f"net.section.{section}"))
             made.add_column("#", justify="right")
             made.add_column(t("net.label"), overflow="fold")
             made.add_column(t("net.value"), justify="right")

@@ -13,20 +13,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from partnergraph.cli.context import format_errors
 from partnergraph.core.messages import t
 from partnergraph.io.output import STDOUT, write_atomic
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     from partnergraph.io.results import QueryResult
 
 
 def console() -> Console:
     """A console that prints data as it is: no markup, highlighting or emoji codes."""
+    from rich.console import Console  # late: start-up time (a csv answer needs no rich)
+
     return Console(highlight=False, markup=False, emoji=False)
 
 
@@ -34,7 +37,21 @@ def text(value: str, style: str = "") -> Text:
     """Data for the terminal: a rich Text (never markup) with control sequences shown, not sent."""
     from partnergraph.io.tables import terminal_safe  # late: start-up time
 
-    return Text(terminal_safe(value), style=style)
+    return plain(terminal_safe(value), style=style)
+
+
+def plain(value: str, style: str = "") -> Text:
+    """A rich Text of text partnergraph wrote itself (never markup)."""
+    from rich.text import Text  # late: start-up time
+
+    return Text(value, style=style)
+
+
+def titled(title: str) -> Table:
+    """An empty table with its title on the left, for the caller to add columns to."""
+    from rich.table import Table  # late: start-up time
+
+    return Table(title=title, title_justify="left")
 
 
 def emit(content: str | bytes, output: Path | None) -> None:
@@ -61,7 +78,9 @@ def wrote(path: Path | str) -> None:
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], title: str | None = None) -> Table:
     """A table of data cells, each escaped; long cells fold instead of being cut."""
-    made = Table(title=title, title_justify="left") if title else Table()
+    from rich.table import Table  # late: start-up time
+
+    made = titled(title) if title else Table()
     for header in headers:
         made.add_column(header, overflow="fold")
     for row in rows:

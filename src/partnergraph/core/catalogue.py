@@ -13,7 +13,6 @@ translation an error a test can find, not a sentence that silently stays English
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from functools import cache
@@ -45,6 +44,8 @@ chosen: ContextVar[str | None] = ContextVar("partnergraph_lang", default=None)
 
 def read_texts(folder: Path) -> dict[str, Mapping[str, str]]:
     """The entries of every ``*.toml`` in ``folder``; a key in two files is a mistake, refused."""
+    import tomllib  # read on the first message, so a run that says nothing does not import it
+
     entries: dict[str, Mapping[str, str]] = {}
     for path in sorted(folder.glob("*.toml")):
         with path.open("rb") as file:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
 import stat
 import sys
@@ -147,7 +146,7 @@ def _refuse_input(shown: Path, real: Path, extra: Sequence[Path] = ()) -> None:
 
 def temp_path(target: Path, kind: str = "part") -> Path:
     """A new recognisable temporary name beside ``target`` (``part``, ``building`` or ``old``)."""
-    return target.parent / f".{target.name}.pg-{os.getpid()}-{secrets.token_hex(4)}.{kind}"
+    return target.parent / f".{target.name}.pg-{os.getpid()}-{os.urandom(4).hex()}.{kind}"
 
 
 def _alive(pid: int) -> bool:
