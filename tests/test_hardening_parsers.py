@@ -741,7 +741,7 @@ def test_finding_cells_reads_the_provenance_once_however_many_findings(
     """Every finding used to scan every cell's provenance (quadratic); now it is indexed once."""
     from partnergraph.authoring import spreadsheet
     from partnergraph.authoring.sheets import shacl
-    from partnergraph.graph import PartnerGraph
+    from partnergraph.query.knowledge import Knowledge
     from partnergraph.query.validate import Issue, ValidationReport
 
     workbook = tmp_path / "bundled.xlsx"
@@ -770,7 +770,7 @@ def test_finding_cells_reads_the_provenance_once_however_many_findings(
             for s in subjects[:findings]
         ]
         report = ValidationReport(False, issues)
-        monkeypatch.setattr(PartnerGraph, "validate", lambda *a, r=report, **k: r)
+        monkeypatch.setattr(Knowledge, "validate", lambda *a, r=report, **k: r)
         CountingDict.reads = 0
         problems = shacl.shacl_problems(built, "en")
         assert len(problems) == findings
