@@ -107,16 +107,7 @@ ALL = list(imports())
 KNOWN_UPWARD: set[tuple[str, str]] = set()
 KNOWN_LONG: set[str] = set()
 KNOWN_IN_CYCLES: set[str] = set()
-KNOWN_UNEXPLAINED_LATE: dict[str, int] = {
-    "partnergraph.network.projections": 1,
-    "partnergraph.publish.sync": 7,
-    "partnergraph.query.describe": 3,
-    "partnergraph.query.stats": 3,
-    "partnergraph.views.agenda": 2,
-    "partnergraph.views.figure": 2,
-    "partnergraph.views.report": 4,
-    "partnergraph.views.site": 3,
-}
+KNOWN_UNEXPLAINED_LATE: dict[str, int] = {}
 
 
 def upward() -> set[tuple[str, str]]:

@@ -61,6 +61,7 @@ from partnergraph.network.rules import (
     localised,
 )
 from partnergraph.query import labels
+from partnergraph.query.status import agreement_statuses
 from partnergraph.rdf.dates import date_bounds, iso_date
 from partnergraph.rdf.namespaces import PGID, SDG
 
@@ -379,7 +380,6 @@ def _add_theme_and_sdg_attributes(graph: Any) -> None:
 def _keep_in_force(graph: Any, facts: Mapping[str, _Facts], as_of: dt.date, kg: Knowledge) -> None:
     # Agreements and action plans: the one status rule of partnergraph.query.status, so the
     # network, the agenda and the pages agree on what is in force.
-    from partnergraph.query.status import agreement_statuses
 
     instrument_state = {a.iri: a.state for a in agreement_statuses(kg, as_of)}
 

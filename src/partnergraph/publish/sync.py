@@ -59,15 +59,18 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from partnergraph.core.errors import ParameterError
+from partnergraph.core.messages import plural, t
 from partnergraph.engine.answers import GRAPH_PARSERS, RDF_ACCEPT, parse_graph
 from partnergraph.engine.connection import DEFAULT_TIMEOUT, Connection, RemoteError, media_type
 from partnergraph.engine.remote import SparqlStore
 from partnergraph.engine.stores import Store
 from partnergraph.io.loading import GRAPH_BASE
 from partnergraph.io.ntriples import plain
+from partnergraph.io.output import write_atomic
 from partnergraph.io.results import SelectResult
+from partnergraph.io.serialize import serialize_graph
 from partnergraph.query.knowledge import Knowledge
-from partnergraph.rdf.namespaces import BASE
+from partnergraph.rdf.namespaces import BASE, bind_prefixes
 
 if TYPE_CHECKING:
     import httpx
@@ -122,7 +125,6 @@ class PushReport:
     seconds: float
 
     def __str__(self) -> str:
-        from partnergraph.core.messages import plural, t
 
         how = "Graph Store Protocol" if self.protocol == "gsp" else "SPARQL Update"
         return t(
@@ -148,7 +150,6 @@ class PullReport:
     """``gsp`` or ``query``: how the data came."""
 
     def __str__(self) -> str:
-        from partnergraph.core.messages import t
 
         return t(
             "pull.report", triples=self.triples, graph=self.graph, url=self.url, output=self.output
@@ -156,7 +157,6 @@ class PullReport:
 
 
 def _choices(last: str) -> str:
-    from partnergraph.core.messages import t
 
     return f"auto, gsp {t('or')} {last}"
 
@@ -469,9 +469,6 @@ def pull(
     graph. ``protocol`` is ``gsp`` (Graph Store Protocol GET), ``query`` (a SELECT at a query
     endpoint) or ``auto``: the Graph Store Protocol if the URL speaks it, else a query.
     """
-    from partnergraph.io.output import write_atomic
-    from partnergraph.io.serialize import serialize_graph
-    from partnergraph.rdf.namespaces import bind_prefixes
 
     if protocol not in ("auto", "gsp", "query"):
         raise ParameterError.of("remote.protocol", protocol=protocol, choices=_choices("query"))

@@ -13,7 +13,9 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
-from partnergraph.io.results import SelectResult
+from partnergraph.core.messages import t
+from partnergraph.io.loading import GRAPH_BASE
+from partnergraph.io.results import SelectResult, html_table
 from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
 from partnergraph.query.term_labels import term_labels
 
@@ -81,8 +83,6 @@ class Description:
 
     def _repr_html_(self) -> str:
         """The description as a Jupyter notebook shows it: name, types, source, both tables."""
-        from partnergraph.core.messages import t
-        from partnergraph.io.results import html_table
 
         parts = [
             f"<h3>{escape(self.label)}</h3><p><code>{escape(str(self.iri))}</code></p>",
@@ -132,7 +132,6 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
     )
 
     def graph_label(graph: Node) -> str:
-        from partnergraph.io.loading import GRAPH_BASE
 
         label = labeller(graph)
         return label.removeprefix(GRAPH_BASE) if label == str(graph) else label

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal
 
+from partnergraph.core.messages import t
 from partnergraph.engine import sparql
-from partnergraph.io.results import SelectResult
+from partnergraph.io.results import SelectResult, html_table
+from partnergraph.rdf.namespaces import compact
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store
@@ -79,9 +81,6 @@ class Stats:
 
     def _repr_html_(self) -> str:
         """The counts as tables in Jupyter, in the chosen language."""
-        from partnergraph.core.messages import t
-        from partnergraph.io.results import html_table
-        from partnergraph.rdf.namespaces import compact
 
         summary = t("stats.summary", triples=self.triples, graphs=len(self.graphs))
         return "".join(

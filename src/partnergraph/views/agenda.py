@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from partnergraph.core.errors import ParameterError
+from partnergraph.core.version import __version__
+from partnergraph.io.tables import md_cell
 from partnergraph.query.status import (
     STATE_LABELS,
     AgreementStatus,
@@ -312,7 +314,6 @@ def format_table(
 
 def to_markdown(items: list[AgendaItem], lang: str | None = None) -> str:
     """A Markdown table, one row per item."""
-    from partnergraph.io.tables import md_cell
 
     headers, rows = format_table(items, lang)
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join("---" for _ in headers) + " |"]
@@ -376,8 +377,6 @@ def to_ics(
     file again updates instead of duplicating. ``stamp`` is the DTSTAMP (default: now, UTC);
     ``note`` (e.g. "status pr. ...") goes into the calendar's description."""
     from icalendar import Alarm, Calendar, Event, vText
-
-    from partnergraph.core.version import __version__
 
     if alarm_weeks < 0:
         raise ParameterError(f"--alarm-weeks must be 0 or more, got {alarm_weeks}")

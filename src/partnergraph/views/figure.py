@@ -17,8 +17,10 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from partnergraph.core.errors import OutputError, ParameterError
+from partnergraph.core.version import __version__
 from partnergraph.network.layout import layout_positions
 from partnergraph.network.projections import build
+from partnergraph.rdf.dates import long_date
 from partnergraph.rdf.kinds import KINDS, kind
 
 if TYPE_CHECKING:
@@ -323,8 +325,6 @@ FIGURE_NODE_LIMIT = 300
 def page_figure(graph: Any, *, lang: str = "da", title: str = "") -> str:
     """The figure the interactive page exports: the whole network it shows, dated (its as-of
     date, else today) and with the sources its nodes cite."""
-    from partnergraph.core.version import __version__
-    from partnergraph.rdf.dates import long_date
 
     if graph.number_of_nodes() == 0 or graph.number_of_nodes() > FIGURE_NODE_LIMIT:
         return ""

@@ -35,11 +35,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
 from partnergraph.core.errors import OutputError
+from partnergraph.core.messages import t
 from partnergraph.core.version import __version__
 from partnergraph.io.output import replace_folder
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.network.projections import build
 from partnergraph.query.dcat import FILE_TYPES, add_catalogue, add_terms, dataset_descriptions
+from partnergraph.query.diff import diff
 from partnergraph.query.names import unique_names
 from partnergraph.rdf.dates import as_of_date
 from partnergraph.rdf.namespaces import BASE
@@ -101,7 +103,6 @@ class SiteReport:
     seconds: float
 
     def summary(self) -> str:
-        from partnergraph.core.messages import t
 
         return t(
             "site.wrote",
@@ -218,6 +219,7 @@ def _write_site(
     as_of: dt.date,
     previous: Knowledge | None = None,
 ) -> tuple[int, list[str]]:
+    # late: pyvis loads only when the site draws its network page
     from partnergraph.views.network_page import render_html
 
     store = kg.store
@@ -263,8 +265,6 @@ def _write_site(
             render_timeline(store, links, as_of=as_of, lang=page_lang, site_name=names),
         )
         if previous is not None:
-            from partnergraph.query.diff import diff
-
             links = StaticLinks("changes.html", page_lang, primary=lang)
             changes = diff(previous, kg, lang=page_lang)
             writer.write(

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from partnergraph.core.errors import ParameterError
+from partnergraph.io.output import write_atomic
 from partnergraph.query.knowledge import Knowledge
 from partnergraph.views.report.build import SECTIONS, build_report
 from partnergraph.views.report.model import Report
@@ -27,14 +28,17 @@ FORMATS = ("docx", "pdf", "md")
 def render(doc: Report, fmt: str) -> bytes:
     """``doc`` as the bytes of a DOCX, PDF or Markdown (UTF-8) file."""
     if fmt == "md":
+        # late: each format's writer loads only when that format is asked for
         from partnergraph.views.report.markdown import to_markdown
 
         return to_markdown(doc).encode("utf-8")
     if fmt == "docx":
+        # late: python-docx loads only when a Word file is asked for
         from partnergraph.views.report.word import to_docx
 
         return to_docx(doc)
     if fmt == "pdf":
+        # late: typst loads only when a PDF is asked for
         from partnergraph.views.report.pdf import to_pdf
 
         return to_pdf(doc)
@@ -81,6 +85,5 @@ def report(
 
 def write_report(path: str | Path, data: bytes) -> Path:
     """Write a rendered report atomically: never half a file."""
-    from partnergraph.io.output import write_atomic
 
     return write_atomic(path, data)
