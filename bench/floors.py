@@ -136,11 +136,14 @@ def network_floor(store: ox.Store) -> tuple[set[str], set[tuple[str, str]]]:
 
 def theme_linear_queries(store: ox.Store) -> set[str]:
     """The themes projection's queries that grow with the data, not with the pairs: each
-    partnership's features, the node attributes, one label query. Returns the partnerships."""
+    partnership's features, the attributes of those partnerships and features (a ``VALUES``
+    block, as the projection asks), one label query. Returns the partnerships."""
     features = _rows(store, network._query_text("theme-features.rq"))
     nodes = {row[0].value for row in features}
     found = {row[1].value for row in features}
-    _rows(store, network._query_text(network._NODE_ATTRIBUTES_QUERY))
+    values = " ".join(f"<{n}>" for n in sorted(nodes | found))
+    attributes = network._query_text(network._NODE_ATTRIBUTES_QUERY)
+    _rows(store, attributes.replace("WHERE {", f"WHERE {{\n  VALUES ?node {{ {values} }}", 1))
     pairs = " ".join(
         f"(<{n}> {p})"
         for n in sorted(nodes | found)

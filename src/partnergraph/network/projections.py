@@ -196,9 +196,17 @@ def _find_nodes(store: Store) -> dict[str, str]:
     return kinds
 
 
-def _find_facts(store: Store, nodes: Mapping[str, str], labeller: _Labeller) -> dict[str, _Facts]:
+def _find_facts(
+    store: Store, nodes: Mapping[str, str], labeller: _Labeller, *, only: bool = False
+) -> dict[str, _Facts]:
+    """The attribute query's facts of ``nodes``; with ``only`` the query is asked about those
+    nodes alone (one ``VALUES`` block: index look-ups, not the facts of the whole store)."""
     facts: dict[str, _Facts] = {node: _Facts() for node in nodes}
-    variables, rows = _select(store, _NODE_ATTRIBUTES_QUERY)
+    text = _query_text(_NODE_ATTRIBUTES_QUERY)
+    if only:
+        values = " ".join(f"<{node}>" for node in sorted(nodes))
+        text = text.replace("WHERE {", f"WHERE {{\n  VALUES ?node {{ {values} }}", 1)
+    variables, rows = store.select_plain(text)
     index = {name: i for i, name in enumerate(variables)}
     for row in rows:
         node = row[index["node"]]
@@ -464,7 +472,7 @@ def theme_network(
             if str(is_theme) == "1":
                 themes.add(feature)
     found = {f for linked in features.values() for f in linked}
-    facts = _find_facts(store, dict.fromkeys([*features, *found], ""), labeller)
+    facts = _find_facts(store, dict.fromkeys([*features, *found], ""), labeller, only=True)
     if as_of is not None:
         features = {p: f for p, f in features.items() if facts[p].dated_in_force(as_of)}
     labeller.prefetch_plain(
