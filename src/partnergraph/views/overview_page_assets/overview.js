@@ -54,7 +54,7 @@
 
   function overviewData() {
     var nodes = groups.map(function (g, i) {
-      return { id: i, x: g.x, y: g.y, label: g.l, value: Math.max(g.n, 1), shape: "dot",
+      return { id: i, x: g.x, y: g.y, label: "", value: Math.max(g.n, 1), shape: "dot",
                color: groupColour(linked[i].length ? true : null) };
     });
     var edges = [];
@@ -70,7 +70,7 @@
     interaction: { hover: true, hideEdgesOnDrag: true, tooltipDelay: 3600000, keyboard: false },
     nodes: {
       borderWidth: 1,
-      scaling: { min: 5, max: 34, label: { enabled: true, min: 12, max: 46, maxVisible: 34, drawThreshold: 6 } },
+      scaling: { min: 5, max: 34, label: { enabled: false } },
       font: { size: 14, strokeWidth: 4, strokeColor: "#ffffff", color: "#1f2933" },
     },
     edges: { smooth: false, color: { color: "#7b8794", highlight: "#ddaa33", hover: "#52606d", opacity: 0.55 },
@@ -119,6 +119,65 @@
                                 OVERVIEW_OPTIONS);
   var detail = null;
   PG.network = network;
+
+  // Labels that can be read: the same size on screen at any zoom, and only as many as fit
+  // without covering each other, the largest groups first; zooming in makes room for more.
+  var LABEL_PX = 13;
+  var byImportance = groups.map(function (_, k) { return k; }).sort(function (a, b) {
+    return groups[b].n - groups[a].n || (linked[b].length - linked[a].length) || a - b;
+  });
+  var labelled = {};
+  PG.labelled = labelled;
+
+  function declutter() {
+    var scale = network.getScale();
+    var size = LABEL_PX / scale;
+    var cell = size * 4;
+    var taken = {};
+    var view = network.getViewPosition();
+    var box = $("network").getBoundingClientRect();
+    var halfW = box.width / scale / 2, halfH = box.height / scale / 2;
+    var changes = [];
+    function free(x0, y0, x1, y1, mark) {
+      for (var cx = Math.floor(x0 / cell); cx <= Math.floor(x1 / cell); cx++) {
+        for (var cy = Math.floor(y0 / cell); cy <= Math.floor(y1 / cell); cy++) {
+          var list = taken[cx + "," + cy];
+          if (mark) { (taken[cx + "," + cy] = list || []).push([x0, y0, x1, y1]); continue; }
+          if (list) for (var q = 0; q < list.length; q++) {
+            var o = list[q];
+            if (x0 < o[2] && o[0] < x1 && y0 < o[3] && o[1] < y1) return false;
+          }
+        }
+      }
+      return true;
+    }
+    byImportance.forEach(function (k) {
+      var g = groups[k];
+      var show = false;
+      if (Math.abs(g.x - view.x) < halfW + size * 10 && Math.abs(g.y - view.y) < halfH + size * 3) {
+        var w = g.l.length * size * 0.56 + size;
+        var top = g.y + size * 0.4;
+        var x0 = g.x - w / 2, x1 = g.x + w / 2, y0 = top, y1 = top + size * 1.5;
+        if (free(x0, y0, x1, y1, false)) { free(x0, y0, x1, y1, true); show = true; }
+      }
+      var was = labelled[k] === true;
+      if (show !== was || (show && labelled["s" + k] !== size)) {
+        labelled[k] = show;
+        labelled["s" + k] = size;
+        changes.push({ id: k, label: show ? g.l : "", font: { size: size } });
+      }
+    });
+    if (changes.length) nodeSet.update(changes);
+  }
+  var queued = null;
+  function redeclutter() {
+    if (queued !== null) clearTimeout(queued);
+    queued = setTimeout(function () { queued = null; declutter(); }, 120);
+  }
+  network.on("zoom", redeclutter);
+  network.on("dragEnd", redeclutter);
+  PG.declutter = declutter;
+  declutter(); // the network is already fitted to its box: the first frame has its labels
   PG.timings.network = performance.now();
   var pending = "overview";
   PG.level = "overview";
@@ -300,6 +359,7 @@
       var k = Number(choices.value);
       network.selectNodes([k]);
       network.focus(k, { scale: Math.max(network.getScale(), 0.6), animation: false });
+      declutter();
     }
   });
 
