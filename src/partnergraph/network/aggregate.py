@@ -80,7 +80,8 @@ class Overview:
     Edge attributes: ``weight`` (shared partners, or edges between two communities),
     ``partners`` and ``themes`` (numbers shared; communities: ``themes`` is 0).
     ``details[node]`` is that group's own network, with the attributes of the network contract
-    (``label``, ``type``, ``iri``) on its nodes and ``relation`` on its edges.
+    (``label``, ``type``, ``iri``) on its nodes and ``relation`` on its edges (and ``source``,
+    where the graph is undirected, for which end the relation reads from).
     """
 
     basis: str
@@ -256,13 +257,13 @@ def _municipality_detail(
     node(owner, "municipality")
     for partnership in partnerships:
         node(partnership, "partnership")
-        detail.add_edge(owner, partnership, relation="describes")
+        detail.add_edge(owner, partnership, relation="describes", source=owner)
         for member in sorted(members.get(partnership, ())):
             node(member, "unit" if member in units else "organisation")
-            detail.add_edge(member, partnership, relation="member-of")
+            detail.add_edge(member, partnership, relation="member-of", source=member)
         for theme in sorted(themes_of.get(partnership, ())):
             node(theme, "theme")
-            detail.add_edge(partnership, theme, relation="theme")
+            detail.add_edge(partnership, theme, relation="theme", source=partnership)
     return detail
 
 
@@ -320,7 +321,7 @@ def community_overview(
             themes="",
             kinds=SEPARATOR.join(f"{k}={n}" for k, n in sorted(kinds.items())),
         )
-        details[key] = nx.Graph(undirected.subgraph(members))
+        details[key] = network.subgraph(members).copy()  # directed if the network is
     for (a, b), weight in sorted(between.items()):
         if weight >= threshold:
             graph.add_edge(

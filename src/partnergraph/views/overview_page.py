@@ -204,6 +204,8 @@ def _detail(
     edges: list[Any] = []
     for a, b, attrs in detail.edges(data=True):
         relation = str(attrs.get("relation") or "").split(";")[0].strip()
+        if attrs.get("source") == b:  # an undirected graph may give the ends either way round
+            a, b = b, a
         edges += [local[a], local[b], relation]
     return {"n": numbers, "xy": _positions(detail, nodes, fixed), "e": edges}
 

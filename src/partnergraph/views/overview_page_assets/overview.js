@@ -102,7 +102,9 @@
       return node;
     });
     var edges = [];
-    for (var j = 0; j < d.e.length; j += 3) edges.push({ id: j / 3, from: d.e[j], to: d.e[j + 1] });
+    for (var j = 0; j < d.e.length; j += 3) {
+      edges.push({ id: j / 3, from: d.e[j], to: d.e[j + 1], rel: d.e[j + 2] });
+    }
     return { nodes: nodes, edges: edges, counts: d.n.reduce(function (acc, row) {
       var kind = data.nodes[row][1];
       acc[kind] = (acc[kind] || 0) + 1;
@@ -155,9 +157,9 @@
       var g = groups[k];
       var show = false;
       if (Math.abs(g.x - view.x) < halfW + size * 10 && Math.abs(g.y - view.y) < halfH + size * 3) {
-        var w = g.l.length * size * 0.56 + size;
+        var w = g.l.length * size * 0.62 + size;
         var top = g.y + size * 0.4;
-        var x0 = g.x - w / 2, x1 = g.x + w / 2, y0 = top, y1 = top + size * 1.5;
+        var x0 = g.x - w / 2, x1 = g.x + w / 2, y0 = top, y1 = top + size * 1.7;
         if (free(x0, y0, x1, y1, false)) { free(x0, y0, x1, y1, true); show = true; }
       }
       var was = labelled[k] === true;
@@ -219,6 +221,12 @@
       detail.on("afterDrawing", drawn);
       detail.on("hoverNode", hover);
       detail.on("blurNode", unhover);
+      detail.on("hoverEdge", function (event) {
+        var edge = detail.body.data.edges.get(event.edge);
+        var ends = [edge.from, edge.to].map(function (k) { return detail.body.data.nodes.get(k).label; });
+        $("hover").textContent = ends[0] + " — " + (data.relations[edge.rel] || edge.rel) + " — " + ends[1];
+      });
+      detail.on("blurEdge", unhover);
       PG.detail = detail;
     } else {
       detail.setData({ nodes: new vis.DataSet(made.nodes), edges: new vis.DataSet(made.edges) });
