@@ -56,6 +56,8 @@ def test_the_keyboard_drills_down_into_a_municipality_and_escape_comes_back(
 ) -> None:
     page.open(page_file)
     assert page.js("window.partnergraph.level") == "overview"
+    names = page.js("window.partnergraph.network.body.data.nodes.get().map(n => n.label)")
+    assert 0 < len([n for n in names if n]) <= 5  # as many names as fit, drawn on the canvas
     groups = page.js("JSON.parse(document.getElementById('pg-data').textContent).groups")
     assert len(groups) == 5
     assert page.js("document.getElementById('choices').options.length") == 5

@@ -156,12 +156,11 @@
     byImportance.forEach(function (k) {
       var g = groups[k];
       var show = false;
-      if (Math.abs(g.x - view.x) < halfW + size * 10 && Math.abs(g.y - view.y) < halfH + size * 3) {
-        var w = g.l.length * size * 0.62 + size;
-        var top = g.y + size * 0.4;
-        var x0 = g.x - w / 2, x1 = g.x + w / 2, y0 = top, y1 = top + size * 1.7;
-        if (free(x0, y0, x1, y1, false)) { free(x0, y0, x1, y1, true); show = true; }
-      }
+      var w = g.l.length * size * 0.62 + size;
+      var top = g.y + size * 0.4;
+      var x0 = g.x - w / 2, x1 = g.x + w / 2, y0 = top, y1 = top + size * 1.7;
+      var inside = x0 > view.x - halfW && x1 < view.x + halfW && y1 < view.y + halfH && g.y > view.y - halfH;
+      if (inside && free(x0, y0, x1, y1, false)) { free(x0, y0, x1, y1, true); show = true; }
       var was = labelled[k] === true;
       if (show !== was || (show && labelled["s" + k] !== size)) {
         labelled[k] = show;
