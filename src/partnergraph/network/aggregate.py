@@ -313,7 +313,7 @@ def community_overview(
         kinds = Counter(str(undirected.nodes[m].get("type") or "other") for m in members)
         graph.add_node(
             key,
-            label=t("overview.community", lang, number=i + 1, name=label_of(members[0])),
+            label=t("overview.community", lang, number=i + 1, name=_short(label_of(members[0]))),
             type="community",
             iri="",
             size=len(members),
@@ -335,6 +335,11 @@ def community_overview(
         pairs=len(between),
         lang=lang,
     )
+
+
+def _short(name: str, limit: int = 40) -> str:
+    """A member's name short enough to name its community on a picture."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------------------------------------

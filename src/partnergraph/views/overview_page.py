@@ -101,16 +101,25 @@ def _texts(lang: str) -> dict[str, str]:
     }
 
 
+SPREAD: Final = 2.0
+"""The project layout's edge length is made for small labelled nodes; a few large dots with
+long names (a handful of communities) get twice the room. Hundreds keep the layout's own
+spacing, so the dots stay visible when the whole picture fits the screen."""
+_SPREAD_BELOW: Final = 100
+
+
 def _positions(
     graph: nx.Graph, nodes: Sequence[Hashable], fixed: Mapping[Hashable, tuple[float, float]]
 ) -> list[int]:
-    """``x0, y0, x1, y1, ...`` in whole pixels: ``fixed`` where given, else the project layout."""
+    """``x0, y0, x1, y1, ...`` in whole pixels: ``fixed`` where given, else the project layout
+    (spread by :data:`SPREAD` for small graphs)."""
     if fixed:
         flat = [fixed.get(node, (0.0, 0.0)) for node in nodes]
     else:
         index = {node: i for i, node in enumerate(nodes)}
         pairs = [(index[a], index[b]) for a, b in graph.edges() if a in index and b in index]
-        flat = [(x * UNIT_PX, y * UNIT_PX) for x, y in layout(len(nodes), pairs)]
+        unit = UNIT_PX * (SPREAD if len(nodes) < _SPREAD_BELOW else 1.0)
+        flat = [(x * unit, y * unit) for x, y in layout(len(nodes), pairs)]
     return [round(v) for point in flat for v in point]
 
 

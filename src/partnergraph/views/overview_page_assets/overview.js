@@ -95,7 +95,9 @@
       var entry = data.nodes[row];
       var kind = data.kinds[entry[1]] || { color: "#bbbbbb", border: "#777777", shape: "dot" };
       var centre = entry[1] === "municipality";
-      var node = { id: k, x: d.xy[2 * k], y: d.xy[2 * k + 1], label: entry[0], shape: kind.shape,
+      // A long name (an SDG target's text) is cut; hovering shows it whole.
+      var name = entry[0].length > 60 ? entry[0].slice(0, 57) + "…" : entry[0];
+      var node = { id: k, x: d.xy[2 * k], y: d.xy[2 * k + 1], label: name, shape: kind.shape,
                    size: centre ? 26 : 13, color: { background: kind.color, border: kind.border } };
       if (kind.shape === "ellipse" || kind.shape === "box") node.font = { color: "#ffffff", strokeWidth: 0 };
       if (centre) node.font = { size: 20, strokeWidth: 4, strokeColor: "#ffffff" };
@@ -130,6 +132,19 @@
   });
   var labelled = {};
   PG.labelled = labelled;
+  var smallest = Infinity, largest = -Infinity;
+  groups.forEach(function (g) {
+    var v = Math.max(g.n, 1);
+    smallest = Math.min(smallest, v);
+    largest = Math.max(largest, v);
+  });
+
+  function radius(g) {
+    // vis-network's own scaling of "value" to size (linear between scaling.min and .max)
+    var range = OVERVIEW_OPTIONS.nodes.scaling;
+    if (largest === smallest) return (range.min + range.max) / 2;
+    return range.min + (Math.max(g.n, 1) - smallest) / (largest - smallest) * (range.max - range.min);
+  }
 
   function declutter() {
     var scale = network.getScale();
@@ -157,7 +172,7 @@
       var g = groups[k];
       var show = false;
       var w = g.l.length * size * 0.62 + size;
-      var top = g.y + size * 0.4;
+      var top = g.y + radius(g) + size * 0.2; // vis-network writes a dot's name under it
       var x0 = g.x - w / 2, x1 = g.x + w / 2, y0 = top, y1 = top + size * 1.7;
       var inside = x0 > view.x - halfW && x1 < view.x + halfW && y1 < view.y + halfH && g.y > view.y - halfH;
       if (inside && free(x0, y0, x1, y1, false)) { free(x0, y0, x1, y1, true); show = true; }
@@ -222,7 +237,8 @@
       detail.on("blurNode", unhover);
       detail.on("hoverEdge", function (event) {
         var edge = detail.body.data.edges.get(event.edge);
-        var ends = [edge.from, edge.to].map(function (k) { return detail.body.data.nodes.get(k).label; });
+        var d = data.details[Number(PG.level)];
+        var ends = [edge.from, edge.to].map(function (k) { return data.nodes[d.n[k]][0]; });
         $("hover").textContent = ends[0] + " — " + (data.relations[edge.rel] || edge.rel) + " — " + ends[1];
       });
       detail.on("blurEdge", unhover);
