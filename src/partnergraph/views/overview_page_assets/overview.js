@@ -122,6 +122,7 @@
   var network = new vis.Network($("network"), { nodes: nodeSet, edges: new vis.DataSet(overview.edges) },
                                 OVERVIEW_OPTIONS);
   var detail = null;
+  PG.timings.constructed = performance.now();
   PG.network = network;
 
   // Labels that can be read: the same size on screen at any zoom, and only as many as fit
