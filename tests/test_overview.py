@@ -46,7 +46,11 @@ def kg(generated: Path) -> partnergraph.PartnerGraph:
     return partnergraph.load(generated)
 
 
-def _facts(kg: partnergraph.PartnerGraph) -> tuple[dict[str, set[str]], ...]:
+Facts = tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]
+
+
+@pytest.fixture(scope="module")
+def facts(kg: partnergraph.PartnerGraph) -> Facts:
     """Owners' partnerships, partners and themes, read from the triples with rdflib."""
     union = Graph()
     for triple in kg.store.to_dataset().triples((None, None, None)):
@@ -73,9 +77,9 @@ def _facts(kg: partnergraph.PartnerGraph) -> tuple[dict[str, set[str]], ...]:
 
 
 def test_municipalities_are_linked_by_the_partners_they_share(
-    kg: partnergraph.PartnerGraph,
+    kg: partnergraph.PartnerGraph, facts: Facts
 ) -> None:
-    owned, partners, themes = _facts(kg)
+    owned, partners, themes = facts
     assert len(owned) == 4
     found = municipality_overview(kg, min_weight=1)
     graph = found.graph
@@ -98,9 +102,9 @@ def test_municipalities_are_linked_by_the_partners_they_share(
 
 
 def test_a_municipality_detail_holds_its_partnerships_partners_and_themes(
-    kg: partnergraph.PartnerGraph,
+    kg: partnergraph.PartnerGraph, facts: Facts
 ) -> None:
-    owned, partners, themes = _facts(kg)
+    owned, partners, themes = facts
     found = municipality_overview(kg)
     for owner, detail in found.details.items():
         kinds: dict[str, set[str]] = defaultdict(set)
