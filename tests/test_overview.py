@@ -188,6 +188,7 @@ def test_the_page_is_one_offline_file_with_every_label_escaped() -> None:
     assert [row[0] for row in data["nodes"]].count(HOSTILE) == 2
     assert data["links"] == [0, 1, 1, 1]
     assert len(data["details"]) == 2 and data["details"][0]["e"] == [0, 1, "member-of"]
+    assert "vis.js is dual licensed" in page  # the vendored library keeps its licence
     js = page[page.rindex("<script>") :]
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js
 
@@ -234,6 +235,11 @@ def test_viz_writes_the_overview_on_request_and_every_node_with_detail(
     assert done.exit_code == 0, done.output
     assert "knuder" in done.output and "oversigt" not in done.output
     assert '"basis"' not in full.read_text(encoding="utf-8")
+    english = tmp_path / "english.html"
+    args = ["--data", str(generated), "viz", "--overview", "--lang", "en", "-o", str(english)]
+    done = runner.invoke(app, args)
+    assert done.exit_code == 0 and "overview: 4 municipalities" in done.output, done.output
+    assert '<html lang="en">' in english.read_text(encoding="utf-8")
 
 
 def test_the_python_api_gives_the_overview_and_its_view(kg: partnergraph.PartnerGraph) -> None:
