@@ -29,7 +29,7 @@ from partnergraph.network.aggregate import (
 )
 from partnergraph.rdf.namespaces import PG
 from partnergraph.views.network_page import CSP
-from partnergraph.views.overview_page import render_overview
+from partnergraph.views.overview_page import _texts, render_overview
 
 HOSTILE = "</script><img src=x onerror=alert(1)>{{js}}"
 
@@ -259,3 +259,16 @@ def test_labels_come_from_the_store_by_name(kg: partnergraph.PartnerGraph) -> No
     for owner, label in found.graph.nodes(data="label"):
         names = {str(o) for o in dataset.objects(URIRef(owner), SKOS.prefLabel)}
         assert label in names
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_legend_has_a_singular_for_one_group_without_a_line(lang: str) -> None:
+    """ "De 1 fællesskaber" is wrong Danish: one group standing alone gets a sentence of its own."""
+    texts = _texts(lang)
+    for basis in ("municipalities", "communities"):
+        one, many = texts[f"alone.{basis}.one"], texts[f"alone.{basis}"]
+        assert "{alone}" in many and "{alone}" not in one and one != many
+    script = (
+        Path(partnergraph.__file__).parent / "views" / "overview_page_assets" / "overview.js"
+    ).read_text(encoding="utf-8")
+    assert 'data.alone === 1 ? ".one"' in script

@@ -347,7 +347,7 @@
   // ---- the list: find and choose with the keyboard ----
   $("legend").textContent = fill(T["legend." + data.basis], {
     min: data.minWeight, shown: links.length / 4, pairs: data.pairs });
-  if (data.alone) $("legend").textContent += " " + fill(T["alone." + data.basis], { alone: data.alone });
+  if (data.alone) $("legend").textContent += " " + fill(T["alone." + data.basis + (data.alone === 1 ? ".one" : "")], { alone: data.alone });
   var order = groups.map(function (_, k) { return k; }).sort(function (a, b) {
     return groups[a].l.localeCompare(groups[b].l, data.lang);
   });
