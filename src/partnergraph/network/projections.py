@@ -455,12 +455,10 @@ def theme_network(
     share at least that many are linked, with ``top_edges`` only that many of the heaviest
     pairs (ties by the partnerships' IRIs); the nodes stay the same either way.
 
-    Built from one query of each partnership's features (``queries/network/theme-features.rq``,
-    the same links the collaboration network's rules find) and the partnerships' attributes,
-    not from the whole collaboration network; the pairing is
-    :func:`~partnergraph.network.derived.shared_features`, which leaves out what cannot reach
-    the threshold before pairing. ``as_of`` removes the partnerships out of force by their
-    dates, as the collaboration network does (their themes and SDGs stay in force).
+    Built from one query of each partnership's features (``theme-features.rq``: the links the
+    collaboration network's rules find) and their attributes alone, paired by
+    :func:`~partnergraph.network.derived.shared_features`. ``as_of`` removes partnerships out
+    of force by their dates, as the collaboration network does.
     """
     store = kg.store
     labeller = _Labeller(store, lang)
