@@ -15,10 +15,12 @@ from typer.testing import CliRunner
 
 import partnergraph
 from partnergraph.cli.app import app
+from partnergraph.core.errors import QueryError
 from partnergraph.engine.sparql import bind_as_values
 from partnergraph.network import projections as network
 from partnergraph.network.derived import shared_features
 from partnergraph.network.rules import code_key
+from partnergraph.query.library import parse_query_file
 from partnergraph.synthetic.generate import generate
 
 
@@ -223,3 +225,17 @@ def test_shared_themes_top_on_the_command_line(bundled: Any) -> None:
     assert len(rows) == 3  # header and two pairs
     first = bundled.query("shared-themes", lang="da").rows[0]
     assert str(first[0]) in rows[1]
+
+
+def test_a_limit_header_must_name_an_integer_parameter(tmp_path: Path) -> None:
+    query = tmp_path / "first.rq"
+    body = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n"
+    query.write_text("# title: First\n# limit: top\n" + body, encoding="utf-8")
+    with pytest.raises(QueryError, match="limit: top"):
+        parse_query_file(query)
+    query.write_text(
+        "# title: First\n# param: top integer = 0 -- rows\n# limit: top\n" + body, encoding="utf-8"
+    )
+    named = parse_query_file(query)
+    assert named.text_for(named.bindings({})) == named.text
+    assert named.text_for(named.bindings({"top": "7"})).rstrip().endswith("ORDER BY ?s\nLIMIT 7")
