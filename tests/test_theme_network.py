@@ -67,7 +67,7 @@ def _from_collaboration(kg: Any, lang: str, as_of: dt.date | None, least: int) -
                 "sdg_count": len(common) - themes,
                 "shared": "; ".join(key(f)[2] for f in common),
             }
-    return {p: dict(nodes[p]) for p in features}, edges
+    return {p: dict(nodes[p]) for p in features}, edges, collaboration.graph["value_names"]
 
 
 def _edges(graph: Any) -> dict[tuple[str, str], dict[str, Any]]:
@@ -88,12 +88,13 @@ def test_the_themes_network_pairs_the_collaboration_networks_partnerships(
     request: pytest.FixtureRequest, data: str, lang: str, as_of: dt.date | None, least: int
 ) -> None:
     kg = request.getfixturevalue(data)
-    nodes, edges = _from_collaboration(kg, lang, as_of, least)
+    nodes, edges, value_names = _from_collaboration(kg, lang, as_of, least)
     graph = network.theme_network(kg, lang, as_of, min_weight=least)
     assert len(edges) > 0
     assert dict(graph.nodes(data=True)) == nodes
     assert _edges(graph) == edges
     assert graph.graph["projection"] == "themes" and graph.graph["lang"] == lang
+    assert graph.graph["value_names"] == value_names
 
 
 @pytest.mark.parametrize("data", ["bundled", "generated"])

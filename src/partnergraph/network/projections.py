@@ -471,6 +471,8 @@ def theme_network(
                 themes.add(feature)
     found = {f for linked in features.values() for f in linked}
     facts = _find_facts(store, dict.fromkeys([*features, *found], ""), labeller, only=True)
+    # Collaboration types named before as_of, as the collaboration network names them.
+    types = sorted({c for p in features for c in facts[p].collaboration_types}, key=str)
     if as_of is not None:
         features = {p: f for p, f in features.items() if facts[p].dated_in_force(as_of)}
     labeller.prefetch_plain(
@@ -492,8 +494,7 @@ def theme_network(
 
     value_names = {
         labeller.text(c): {"da": labeller.text(c, "da"), "en": labeller.text(c, "en")}
-        for p in features
-        for c in facts[p].collaboration_types
+        for c in types
     }
     graph = nx.Graph(
         projection="themes",
