@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
+from partnergraph.cli import help_capture, quick_help
 from partnergraph.cli.app import app
 from partnergraph.cli.help_da import translate
 from partnergraph.cli.lazy import LazyCommands
@@ -176,3 +178,62 @@ def test_the_startup_benchmark_runs_and_cross_checks_the_answers(tmp_path: Path)
     help_figure = results["partnergraph --help"]
     assert help_figure["floor"] == "baseline: import typer, pyoxigraph"
     assert len(help_figure["runs_s"]) == len(help_figure["cpu_s"]) == 1
+
+
+def _help_output(argv: list[str], env: dict[str, str]) -> tuple[str, list[str]]:
+    """What ``argv`` prints, and which of typer, click and pydantic it imported on the way."""
+    probe = (
+        "import runpy, sys; sys.argv = sys.argv[1:]; "
+        "code = 0\ntry:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+        "except SystemExit as exc:\n    code = exc.code\n"
+        "sys.stdout.flush()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'pydantic'}),"
+        " file=sys.stderr)\nsys.exit(code)"
+    )
+    full = {**os.environ, **env}
+    full.pop("NO_COLOR", None)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *argv], capture_output=True, text=True, env=full, check=True
+    )
+    return done.stdout, json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"'))
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize(("columns", "colour"), [("100", ""), ("52", "1"), ("180", "")])
+def test_the_quick_help_prints_what_typer_prints_without_importing_it(
+    lang: str, columns: str, colour: str
+) -> None:
+    script = str(Path(sys.executable).with_name("partnergraph"))
+    env = {"PARTNERGRAPH_LANG": lang, "COLUMNS": columns, "FORCE_COLOR": colour}
+    quick, imported = _help_output([script, "--help"], env)
+    typer_script = Path(__file__).parent / "typer_help.py"
+    shown_by_typer, _ = _help_output([str(typer_script), "--help"], env)
+    assert quick == shown_by_typer
+    assert imported == []
+    assert ("Kommandoer" in quick) == (lang == "da") and "network" in quick
+    assert ("\x1b[" in quick) == bool(colour)
+
+
+def test_the_help_summary_is_what_typer_prints_today() -> None:
+    assert help_capture.current(), "stale: run .venv/bin/python scripts/update_readme.py"
+
+
+def test_help_from_a_summary_of_other_sources_is_left_to_typer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert quick_help.shown("en")
+    assert "Usage: partnergraph" in capsys.readouterr().out
+    monkeypatch.setattr(quick_help, "fingerprint", lambda: "00000000 typer 0.0")
+    assert not quick_help.shown("en")
+    assert capsys.readouterr().out == ""
+
+
+def test_python_m_names_itself_in_the_english_usage_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "partnergraph.cli", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PARTNERGRAPH_LANG": "en", "COLUMNS": "100"},
+        check=True,
+    )
+    assert "Usage: python -m partnergraph.cli [OPTIONS]" in done.stdout

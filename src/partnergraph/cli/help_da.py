@@ -342,6 +342,9 @@ _RICH_DANISH: Final[dict[str, str]] = {
 }
 """typer's own words around the help (panel titles, defaults)."""
 
+TYPER_WORDS: dict[str, str] = {}
+"""typer's own English for the words above, kept when :func:`translate` first replaces them."""
+
 
 def help_texts(command: Any) -> list[str]:
     """Every help text of ``command`` and its subcommands, in order."""
@@ -368,6 +371,7 @@ def translate(command: Any) -> Any:
 
     for name, text in _RICH_DANISH.items():
         if hasattr(rich_utils, name):
+            TYPER_WORDS.setdefault(name, getattr(rich_utils, name))
             setattr(rich_utils, name, text)
 
     def walk(c: Any) -> None:
