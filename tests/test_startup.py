@@ -236,3 +236,30 @@ def test_python_m_names_itself_in_the_english_usage_line() -> None:
         check=True,
     )
     assert "Usage: python -m partnergraph.cli [OPTIONS]" in done.stdout
+
+
+def test_a_danish_csv_answer_loads_neither_typers_help_words_nor_pydantic() -> None:
+    code = (
+        "import sys\nsys.argv = ['partnergraph', 'query', 'formal-partnerships', '-f', 'csv']\n"
+        "from partnergraph.cli.app import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('rich.console', 'typer.rich_utils',"
+        " 'pydantic'))), file=sys.stderr)"
+    )
+    env = {**os.environ, "PARTNERGRAPH_LANG": "da"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    assert done.stdout.count("\n") == 4
+
+
+def test_a_danish_error_still_speaks_danish() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "partnergraph.cli", "query", "--no-such-option"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PARTNERGRAPH_LANG": "da", "COLUMNS": "80"},
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Fejl" in done.stderr and "for hjælp" in done.stderr
