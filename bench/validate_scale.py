@@ -192,6 +192,8 @@ def main() -> None:
             }
         )
         kg.close()
+    if not rows:
+        return
     print()
     print(
         "| size | triples | load store (s) | validate, compiled (s) | validate, pySHACL (s) "
