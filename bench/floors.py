@@ -62,8 +62,10 @@ import networkx as nx  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
 import partnergraph  # noqa: E402
+from partnergraph.engine.sparql import bind_as_values  # noqa: E402
 from partnergraph.network import projections as network  # noqa: E402
 from partnergraph.query import labels  # noqa: E402
+from partnergraph.query.library import find_query  # noqa: E402
 from partnergraph.rdf.namespaces import PREFIXES  # noqa: E402
 
 
@@ -215,12 +217,8 @@ def measure_networks(
 
 
 def measure_shared_themes(kg: Any, store: ox.Store, runs: int, **params: str) -> dict[str, Any]:
-    from partnergraph.query.library import find_query
-
     named = find_query("shared-themes")
     bindings = named.bindings({"lang": "da", **params})
-    from partnergraph.engine.sparql import bind_as_values
-
     text = bind_as_values(named.text_for(bindings), bindings)
 
     def floor() -> list[tuple[str, ...]]:
@@ -291,9 +289,7 @@ def measure_cli(data: Path, runs: int, queries: list[str]) -> dict[str, Any]:
         base = [exe, "--data", str(data), "--store", f"oxigraph:{store_dir}"]
         _wall([*base, "query", "formal-partnerships", "--format", "csv"])  # builds the store
         for name in queries:
-            named = partnergraph.library.find_query(name)
-            from partnergraph.engine.sparql import bind_as_values
-
+            named = find_query(name)
             prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
             query_file = Path(tmp) / f"{name}.rq"
             query_file.write_text(
