@@ -1111,6 +1111,24 @@ case(
 
 case("partnership-with-one-party", PARTNERSHIP, (MEMBERS, "org:hasMember pgid:org-a ;"))
 case(
+    "partnership-operated-by-a-company",
+    PARTNERSHIP,
+    (
+        MEMBERS,
+        MEMBERS + " pg:operatedBy pgid:CASE-company ;",
+    ),
+    (
+        "pgid:CASE-types a",
+        "pgid:CASE-company a org:FormalOrganization , org:Organization ;\n"
+        '    skos:prefLabel "Selskab CASE"@da ; dcterms:source pgid:memo .\npgid:CASE-types a',
+    ),
+)
+case(
+    "partnership-operated-by-a-partnership",
+    PARTNERSHIP,
+    (MEMBERS, MEMBERS + " pg:operatedBy pgid:partnership ;"),
+)
+case(
     "partnership-with-one-named-party-flagged-incomplete",
     PARTNERSHIP,
     (MEMBERS, "org:hasMember pgid:org-a ; pg:partiesIncomplete true ;"),
@@ -1173,6 +1191,18 @@ def test_partnership_with_one_party_is_a_violation(check: Check) -> None:
         check("partnership-with-one-party"),
         PGSH.PartnershipPartiesShape,
         PGID["partnership-with-one-party"],
+    )
+
+
+def test_collaboration_operated_by_a_company_passes(check: Check) -> None:
+    assert_passes(check("partnership-operated-by-a-company"))
+
+
+def test_collaboration_operated_by_another_collaboration_is_a_violation(check: Check) -> None:
+    assert_violation(
+        check("partnership-operated-by-a-partnership"),
+        PGSH.PartnershipOperatorShape,
+        PGID["partnership-operated-by-a-partnership"],
     )
 
 
