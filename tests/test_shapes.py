@@ -460,6 +460,15 @@ case(
     ("pgid:status-in-force", "pgid:status-in-force , pgid:status-replaced"),
 )
 case(
+    "agreement-with-its-period-stated-twice",
+    AGREEMENT,
+    (
+        "ex:CASE-period ;",
+        "ex:CASE-period , [ a dcterms:PeriodOfTime ; "
+        'dcat:startDate "2018"^^xsd:gYear ; rdfs:label "2018"@da ] ;',
+    ),
+)
+case(
     "agreement-with-two-periods",
     AGREEMENT
     + """
@@ -1477,6 +1486,15 @@ case(
         "dcterms:temporal ex:CASE-period , ex:CASE-other ;",
     ),
 )
+case(
+    "decision-with-its-date-stated-twice",
+    DECISION,
+    (
+        "dcterms:temporal ex:CASE-period ;",
+        "dcterms:temporal ex:CASE-period , [ a dcterms:PeriodOfTime ; "
+        'dcat:startDate "2018-08"^^xsd:gYearMonth ; rdfs:label "august 2018"@da ] ;',
+    ),
+)
 case("decision-without-kind", DECISION, (f"dcterms:type {POLITICAL} ;", ""))
 case(
     "decision-with-a-status-as-kind",
@@ -1524,9 +1542,16 @@ def test_decision_without_date_is_a_violation(check: Check) -> None:
 def test_decision_with_two_dates_is_a_violation(check: Check) -> None:
     assert_violation(
         check("decision-with-two-dates"),
-        PGSH.DecisionPeriodShape,
+        PGSH.DecisionOnePeriodShape,
         PGID["decision-with-two-dates"],
     )
+
+
+def test_one_period_stated_twice_is_one_period(check: Check) -> None:
+    """Two sources (two editions) that state the same period give two blank nodes with the
+    same dates: one period, not two."""
+    assert_passes(check("decision-with-its-date-stated-twice"))
+    assert_passes(check("agreement-with-its-period-stated-twice"))
 
 
 def test_decision_without_kind_is_a_violation(check: Check) -> None:
