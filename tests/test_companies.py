@@ -22,6 +22,7 @@ import partnergraph
 from partnergraph.authoring.spreadsheet import import_to_file, template
 from partnergraph.cli.app import app
 from partnergraph.rdf.namespaces import PG, PGID
+from partnergraph.synthetic.generate import generate
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MEMO = PGID["memo-norddjurs-partnerships"]
@@ -131,3 +132,16 @@ def test_the_workbook_carries_the_company_through_template_and_import(tmp_path: 
     import_to_file(workbook, out)
     back = Graph().parse(out)
     assert (PGID["collaboration-reno-djurs"], PG.operatedBy, PGID["reno-djurs"]) in back
+
+
+def test_the_generator_models_inter_municipal_companies_the_same_way(tmp_path: Path) -> None:
+    result = generate(tmp_path / "gen", 12, seed=1)
+    graph = partnergraph.load([result.output_dir], store="memory").store.to_dataset()
+    operated = set(graph.subject_objects(PG.operatedBy))
+    assert operated
+    for collaboration, company in operated:
+        assert (collaboration, RDF.type, PG.Partnership) in graph
+        assert (company, RDF.type, ORG.FormalOrganization) in graph
+        assert (company, RDF.type, PG.Partnership) not in graph
+        assert (company, ORG.classification, PGID["kind-inter-municipal-company"]) in graph
+        assert len(set(graph.objects(collaboration, ORG.hasMember))) >= 1
