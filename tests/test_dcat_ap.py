@@ -150,6 +150,10 @@ def test_the_served_description_conforms_and_every_address_in_it_answers(shapes:
         assert PGID["dataset-norddjurs"] in served
         (home,) = catalogue.subjects(RDF.type, DCAT.Catalog)
         assert catalogue.value(home, DCAT.service) == service
+        # a browser following the home page's link gets the Turtle too
+        assert 'href="/dataset"' in http.get("/").text
+        browser = http.get("/dataset", headers={"Accept": "text/html,*/*;q=0.8"})
+        assert browser.status_code == 200 and "dcat:DataService" in browser.text
         description = http.get(str(endpoint), headers={"Accept": "text/turtle"})
         assert "sparql-service-description" in description.text
         # the bundled Turtle and JSON-LD distributions get this server's addresses
