@@ -90,6 +90,7 @@ def test_the_companies_are_register_organisations_without_guessed_identifiers() 
         assert (PGID[key], URIRef("http://www.w3.org/ns/adms#identifier"), None) not in register
 
 
+@pytest.mark.slow
 def test_describe_shows_the_company_with_the_collaboration_it_operates() -> None:
     result = runner.invoke(app, ["describe", "Reno Djurs"])
     assert result.exit_code == 0, result.output
@@ -115,6 +116,7 @@ def test_the_partnerships_query_lists_the_collaborations_not_the_companies() -> 
     assert not names & {"Reno Djurs", "Aqua Djurs", "Aarhus Airport"}
 
 
+@pytest.mark.slow
 def test_the_workbook_carries_the_company_through_template_and_import(tmp_path: Path) -> None:
     workbook = tmp_path / "book.xlsx"
     template(workbook, from_graph=partnergraph.load())
@@ -134,6 +136,7 @@ def test_the_workbook_carries_the_company_through_template_and_import(tmp_path: 
     assert (PGID["collaboration-reno-djurs"], PG.operatedBy, PGID["reno-djurs"]) in back
 
 
+@pytest.mark.slow
 def test_the_generator_models_inter_municipal_companies_the_same_way(tmp_path: Path) -> None:
     result = generate(tmp_path / "gen", 12, seed=1)
     graph = partnergraph.load([result.output_dir], store="memory").store.to_dataset()

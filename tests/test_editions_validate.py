@@ -24,6 +24,7 @@ def both() -> partnergraph.PartnerGraph:
     return partnergraph.load(source_files())
 
 
+@pytest.mark.slow
 def test_the_findings_are_the_editions_real_changes_each_naming_both_sources(
     both: partnergraph.PartnerGraph,
 ) -> None:
