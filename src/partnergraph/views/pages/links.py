@@ -228,7 +228,7 @@ class ServerLinks(Links):
         return self._url("/rdf-graph-store", None, {"default": "", "format": fmt})
 
     def dataset_description(self) -> str | None:
-        return None
+        return self._url("/dataset", None)
 
     def switch(self) -> str:
         return self._url(self.current, self.other_lang, self.query)
