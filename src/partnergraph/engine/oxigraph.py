@@ -7,8 +7,7 @@ default graph the same set of triples rdflib (the reference) sees.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,12 +22,12 @@ from partnergraph.engine.sparql import bind_as_values
 from partnergraph.engine.sparql_text import may_hold_from
 from partnergraph.engine.stores import Store
 from partnergraph.io.formats import graph_format
-from partnergraph.io.jsonld import BLANK_TERM, IRI_TERM, LITERAL_TERM, jsonld_document
+from partnergraph.io.jsonld import ntriples_jsonld
 from partnergraph.io.loading import INPUT_FORMATS, check_input, named_files, parse_into
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
-from partnergraph.rdf.terms import XSD_STRING, converter, from_ox, literal
+from partnergraph.rdf.terms import converter, from_ox
 
 __all__ = [
     "SET_UNION",
@@ -199,11 +198,29 @@ class OxigraphStore(Store):
             return data.decode("utf-8")
         if spec.name == "jsonld":
             # Oxigraph's own JSON-LD writer ignores the context (expanded IRIs, rdf:type): write
-            # the published, compacted form straight from Oxigraph's terms instead, the same
-            # document the memory store writes, without copying the data into rdflib first.
-            triples = map(operator.attrgetter("subject", "predicate", "object"), self._quads())
-            return jsonld_document(triples, _ox_parts())
+            # the published, compacted form from its N-Triples instead, without a Python object
+            # per term (see partnergraph.io.jsonld).
+            return ntriples_jsonld(self._triple_lines())
         return serialize_graph(self.to_dataset(), spec.name)
+
+    def _triple_lines(self) -> list[str]:
+        """Every distinct triple of the union as an N-Triples line, written by Oxigraph."""
+        union = self._set_union()
+        if union is not None:
+            return self._ntriples(union)
+        lines: list[str] = []
+        for name in self.graph_names():
+            lines += self._ntriples(ox.NamedNode(name))
+        default = self._ntriples(ox.DefaultGraph())
+        if default:
+            # The overlap check compares named graphs only: the default graph may repeat them.
+            return list({*lines, *default})
+        return lines
+
+    def _ntriples(self, graph: Any) -> list[str]:
+        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        assert data is not None
+        return data.decode("utf-8").split("\n")[:-1]  # not splitlines: U+2028 may be in a literal
 
     def _dump(self, fmt: Any, prefixes: Mapping[str, str]) -> str:
         data = self.store.dump(format=fmt, prefixes=dict(prefixes))
@@ -285,30 +302,6 @@ def _has_dataset_clause(text: str) -> bool:
     query = parseQuery(text)[1]
     # Not query.get(): a CompValue returns the key itself for a missing key.
     return "datasetClause" in query and bool(query["datasetClause"])
-
-
-def _ox_parts() -> Callable[[Any], tuple[int, str, str | None, str | None]]:
-    """Describes Oxigraph terms for :func:`partnergraph.io.jsonld.jsonld_document` exactly as
-    it describes the rdflib terms :func:`partnergraph.rdf.terms.from_ox` makes of them (lexical
-    forms normalised alike)."""
-    named, literal_kind, blank = ox.NamedNode, ox.Literal, ox.BlankNode
-
-    def parts(term: Any) -> tuple[int, str, str | None, str | None]:
-        kind = type(term)
-        if kind is named:
-            return (IRI_TERM, term.value, None, None)
-        if kind is blank:
-            return (BLANK_TERM, term.value, None, None)
-        if kind is literal_kind:
-            language, datatype = term.language, term.datatype.value
-            if language:
-                return (LITERAL_TERM, term.value, language, None)
-            if datatype == XSD_STRING:
-                return (LITERAL_TERM, term.value, None, None)
-            return (LITERAL_TERM, str(literal(term.value, None, datatype)), None, datatype)
-        raise ValueError(f"JSON-LD cannot use a {kind.__name__} as a node or property")
-
-    return parts
 
 
 def load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
