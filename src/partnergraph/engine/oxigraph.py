@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -210,19 +211,15 @@ class OxigraphStore(Store):
             return ntriples_jsonld(self._triple_lines())
         return serialize_graph(self.to_dataset(), spec.name)
 
-    def _triple_lines(self) -> list[str]:
-        """Every distinct triple of the union as an N-Triples line, written by Oxigraph."""
-        union = self._set_union()
-        if union is not None:
-            return self._ntriples(union)
-        lines: list[str] = []
-        for name in self.graph_names():
-            lines += self._ntriples(ox.NamedNode(name))
-        default = self._ntriples(ox.DefaultGraph())
-        if default:
-            # The overlap check compares named graphs only: the default graph may repeat them.
-            return list({*lines, *default})
-        return lines
+    def _triple_lines(self) -> Iterable[str]:
+        """Every triple of the union as an N-Triples line, written by Oxigraph; a triple stated
+        in two graphs comes twice unless the set union is at hand (the JSON-LD writer drops
+        repeats where they can be, among a property's values: far cheaper than the overlap
+        check, one lookup per triple in the engine, or a set of all the lines)."""
+        if self._union:
+            return self._ntriples(self._union)
+        names = [ox.NamedNode(name) for name in self.graph_names()]
+        return chain.from_iterable(map(self._ntriples, [*names, ox.DefaultGraph()]))
 
     def _ntriples(self, graph: Any) -> list[str]:
         data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)

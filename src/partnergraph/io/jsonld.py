@@ -90,7 +90,8 @@ def graph_jsonld(graph: Graph) -> str:
 
 
 def ntriples_jsonld(lines: Iterable[str]) -> str:
-    """The same document from distinct N-Triples lines (``<s> <p> o .``) as Oxigraph writes them.
+    """The same document from N-Triples lines (``<s> <p> o .``) as Oxigraph writes them; a
+    line may come more than once (a triple stated in two graphs), its triple is written once.
 
     Oxigraph writes a whole store as N-Triples in Rust several times faster than Python walks
     its terms; as plain strings the terms then group, hash and compare at C speed, and each
@@ -218,7 +219,8 @@ def _document(
     describe: Callable[[Any], _Term],
     rdf_type: Any,
 ) -> str:
-    """Nodes (subject -> predicate -> distinct objects) as the published document.
+    """Nodes (subject -> predicate -> objects, an object listed twice written once) as the
+    published document.
 
     The text is exactly what ``json.dumps(document, ensure_ascii=False, indent=2)`` writes for
     the document of node objects sorted by id, keys sorted with ``@type`` first and values
@@ -338,8 +340,14 @@ def _document(
             if len(objects) == 1:
                 text = (lookup(objects[0]) or value(objects[0]))[1]
             else:
-                listed = sorted([lookup(o) or value(o) for o in objects])
-                text = "[" + ",".join([v[2] for v in listed]) + pad3 + "]"
+                listed = [lookup(o) or value(o) for o in objects]
+                if len(set(objects)) < len(objects):  # a triple stated in two graphs
+                    listed = list({id(v): v for v in listed}.values())
+                if len(listed) == 1:
+                    text = listed[0][1]
+                else:
+                    listed.sort()
+                    text = "[" + ",".join([v[2] for v in listed]) + pad3 + "]"
             chunks.append(heads[predicate] + text)
         out.append(",".join(chunks) + pad2 + "}")
 
