@@ -166,28 +166,27 @@ def _nt_term(text: str) -> _Term:
     literals' lexical forms are normalised as :func:`partnergraph.rdf.terms.literal` does
     for the terms of answers.
     """
-    if text.endswith(" ."):
-        text = text[:-2]
-    first = text[:1]
-    if first == "<" and not text.startswith("<<"):
-        return (_IRI, text[1:-1], None, None)
+    last = -2 if text[-2:] == " ." else len(text)
+    first = text[0]
+    if first == '"':
+        end = text.rindex('"', 0, last)
+        quoted = text[: end + 1]
+        escaped = "\\" in quoted
+        suffix = text[end + 1 : last]
+        if suffix[:1] == "@":  # a language tag, perhaps with an RDF 1.2 direction ("@ar--rtl")
+            language = _ENCODE_BASESTRING(suffix[1:].split("--")[0])
+            return (_LITERAL, _json_string(quoted) if escaped else quoted, language, None)
+        datatype = suffix[3:-1] or None  # ^^<datatype>
+        if datatype is None or datatype == XSD_STRING:
+            return (_LITERAL, _json_string(quoted) if escaped else quoted, None, None)
+        lexical = _NT_ESCAPE.sub(_unescape, quoted[1:-1]) if escaped else quoted[1:-1]
+        normal = str(literal(lexical, None, datatype))
+        return (_LITERAL, _ENCODE_BASESTRING(normal), None, datatype)
+    if first == "<" and text[1] != "<":
+        return (_IRI, text[1 : last - 1], None, None)
     if first == "_":
-        return (_BLANK, text[2:], None, None)
-    if first != '"':
-        raise ValueError(f"JSON-LD cannot use {text[:40]!r} as a node or property")
-    end = text.rindex('"')
-    quoted = text[: end + 1]
-    escaped = "\\" in quoted
-    suffix = text[end + 1 :]
-    if suffix[:1] == "@":  # a language tag, perhaps with an RDF 1.2 direction ("@ar--rtl")
-        language = _ENCODE_BASESTRING(suffix[1:].split("--")[0])
-        return (_LITERAL, _json_string(quoted) if escaped else quoted, language, None)
-    datatype = suffix[3:-1] or None  # ^^<datatype>
-    if datatype is None or datatype == XSD_STRING:
-        return (_LITERAL, _json_string(quoted) if escaped else quoted, None, None)
-    lexical = _NT_ESCAPE.sub(_unescape, quoted[1:-1]) if escaped else quoted[1:-1]
-    normal = str(literal(lexical, None, datatype))
-    return (_LITERAL, _ENCODE_BASESTRING(normal), None, datatype)
+        return (_BLANK, text[2:last], None, None)
+    raise ValueError(f"JSON-LD cannot use {text[:40]!r} as a node or property")
 
 
 def _json_string(quoted: str) -> str:
@@ -322,14 +321,12 @@ def _document(
         _merge_same_keys(nodes, rank)
     order = rank.__getitem__
 
-    # Blank nodes after IRIs, each sorted by id.
-    named: list[Any] = []
-    blank: list[Any] = []
+    # Blank nodes after IRIs, each sorted by id: an IRI's id never starts with "_:" (no IRI
+    # scheme and no JSON-LD prefix is "_"), a blank node's always does.
     for subject in nodes:
-        (blank if describe(subject)[0] == _BLANK else named).append(subject)
-    named.sort(key=node_id)
-    blank.sort(key=node_id)
-    subjects = named + blank
+        node_id(subject)
+    by_id = sorted(nodes, key=ids.__getitem__)
+    subjects = [s for s in by_id if ids[s][:2] != "_:"] + [s for s in by_id if ids[s][:2] == "_:"]
     out: list[str] = []
     for subject in subjects:
         props = nodes[subject]
