@@ -249,74 +249,72 @@ def _document(
         return found
 
     # A value: its sort key (its JSON with sorted keys: its JSON if a plain string), its text
-    # as a property's only value and as one in a list, and whether it is a literal.
+    # as a property's only value and as one in a list, and whether it is a literal. Made on
+    # first use, then looked up in C.
     Value = tuple[str, str, str, bool]
-    values: dict[Any, Value] = {}
 
     def value(term: Any) -> Value:
         kind, text, language, datatype = describe(term)
         if kind != _LITERAL:
             name = encode(node_id(term))
-            found = (
+            return (
                 f'{{"@id": {name}}}',
                 f'{{{pad4}"@id": {name}{pad3}}}',
                 f'{pad4}{{{pad5}"@id": {name}{pad4}}}',
                 False,
             )
-        elif language or datatype is not None:
+        if language or datatype is not None:
             # "@value" is written first but sorts as json.dumps sorts the object's keys.
             if language:
                 member = '"@language": ' + language
             else:
                 member = '"@type": ' + encode(shrink(str(datatype)))
-            found = (
+            return (
                 f'{{{member}, "@value": {text}}}',
                 f'{{{pad4}"@value": {text},{pad4}{member}{pad3}}}',
                 f'{pad4}{{{pad5}"@value": {text},{pad5}{member}{pad4}}}',
                 True,
             )
-        else:
-            found = (text, text, pad4 + text, True)
-        values[term] = found
-        return found
+        return (text, text, pad4 + text, True)
 
-    known = values.get
-    # rdf:type: node types go to "@type", written as bare names; literal values (unusual)
-    # move to a key of their own, "rdf:type".
-    types: dict[Any, Value] = {}
+    def type_name(term: Any) -> Value:
+        name = encode(node_id(term))
+        return (name, name, pad4 + name, False)
+
+    values: dict[Any, Value] = _Made(value)
+    types: dict[Any, Value] = _Made(type_name)
+
+    def listing(objects: list[Any], table: dict[Any, Value]) -> str:
+        listed = [table[o] for o in objects]
+        if len(set(objects)) < len(objects):  # a triple stated in two graphs
+            listed = list({id(v): v for v in listed}.values())
+        if len(listed) == 1:
+            return listed[0][1]
+        listed.sort()
+        return "[" + ",".join([v[2] for v in listed]) + pad3 + "]"
+
+    # rdf:type: node types go to "@type", written right after "@id" as bare names; literal
+    # values (unusual) move to a key of their own, "rdf:type".
+    typed: dict[Any, str] = {}
     if rdf_type is not None:
-        for props in nodes.values():
-            objects = props.get(rdf_type)
+        type_head = "," + pad3 + '"@type": '
+        for subject, props in nodes.items():
+            objects = props.pop(rdf_type, None)
             if objects is None:
                 continue
-            literals = []
-            for o in objects:
-                if o not in types:
-                    if (known(o) or value(o))[3]:
-                        literals.append(o)
-                        continue
-                    name = encode(node_id(o))
-                    types[o] = (name, name, pad4 + name, False)
+            literals = [o for o in objects if values[o][3]]
             if literals:
                 props[_LITERAL_TYPES] = literals
-                if len(literals) == len(objects):
-                    del props[rdf_type]
-                else:
-                    props[rdf_type] = [o for o in objects if o not in literals]
+                objects = [o for o in objects if o not in literals]
+            if objects:
+                typed[subject] = type_head + listing(objects, types)
 
     # Each predicate's key: how it sorts among a node's keys and how it is written.
     predicates: set[Any] = set()
     for props in nodes.values():
         predicates.update(props)
-    rank: dict[Any, str] = {}
-    for predicate in predicates:
-        if predicate is _LITERAL_TYPES:
-            rank[predicate] = shrink(str(RDF.type))
-        elif predicate == rdf_type:
-            rank[predicate] = ""  # "@type" comes first
-        else:
-            rank[predicate] = node_id(predicate)
-    heads = {p: pad3 + ('"@type"' if key == "" else encode(key)) + ": " for p, key in rank.items()}
+    rank = {p: shrink(str(RDF.type)) if p is _LITERAL_TYPES else node_id(p) for p in predicates}
+    heads = {p: pad3 + encode(key) + ": " for p, key in rank.items()}
     if len(set(rank.values())) < len(rank):
         _merge_same_keys(nodes, rank)
     order = rank.__getitem__
@@ -328,25 +326,23 @@ def _document(
     by_id = sorted(nodes, key=ids.__getitem__)
     subjects = [s for s in by_id if ids[s][:2] != "_:"] + [s for s in by_id if ids[s][:2] == "_:"]
     out: list[str] = []
+    start, untyped = pad2 + "{" + pad3 + '"@id": ', ""
     for subject in subjects:
         props = nodes[subject]
-        chunks = [pad2 + "{" + pad3 + '"@id": ' + encode(ids[subject])]
-        for predicate in sorted(props, key=order) if len(props) > 1 else props:
-            objects = props[predicate]
-            lookup = types.get if predicate == rdf_type else known
-            if len(objects) == 1:
-                text = (lookup(objects[0]) or value(objects[0]))[1]
-            else:
-                listed = [lookup(o) or value(o) for o in objects]
-                if len(set(objects)) < len(objects):  # a triple stated in two graphs
-                    listed = list({id(v): v for v in listed}.values())
-                if len(listed) == 1:
-                    text = listed[0][1]
-                else:
-                    listed.sort()
-                    text = "[" + ",".join([v[2] for v in listed]) + pad3 + "]"
-            chunks.append(heads[predicate] + text)
-        out.append(",".join(chunks) + pad2 + "}")
+        keys = sorted(props, key=order) if len(props) > 1 else list(props)
+        out.append(
+            ",".join(
+                [
+                    start + encode(ids[subject]) + typed.get(subject, untyped),
+                    *[
+                        heads[p] + (values[o[0]][1] if len(o) == 1 else listing(o, values))
+                        for p, o in zip(keys, map(props.__getitem__, keys), strict=True)
+                    ],
+                ]
+            )
+            + pad2
+            + "}"
+        )
 
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=2)[: -len("\n}")]
     if not out:
@@ -355,6 +351,18 @@ def _document(
     out[0] = head + ',\n  "@graph": [' + out[0]
     out[-1] += _PAD[1] + "]\n}\n"
     return ",".join(out)
+
+
+class _Made(dict[Any, Any]):
+    """A dictionary that makes a missing value on first lookup and keeps it."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        made = self[key] = self.make(key)
+        return made
 
 
 def _merge_same_keys(nodes: dict[Any, dict[Any, list[Any]]], rank: dict[Any, str]) -> None:
