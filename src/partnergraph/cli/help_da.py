@@ -9,6 +9,9 @@ unnoticed.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from collections.abc import Callable
 from typing import Any, Final
 
 __all__ = ["DANISH", "help_texts", "translate"]
@@ -91,6 +94,16 @@ DANISH: Final[dict[str, str]] = {
     "The HTML file to write.": "HTML-filen der skal skrives.",
     "Title of the page.": "Sidens titel.",
     "Open the page in the default browser.": "Åbn siden i din browser.",
+    "Start from an overview (municipalities, or communities, as nodes; click to drill down) or "
+    "draw every node. Default: an overview above 3,000 nodes.": (
+        "Start med en oversigt (kommuner, eller fællesskaber, som prikker; klik for at se "
+        "nærmere) eller tegn hver knude. Standard: en oversigt over 3.000 knuder."
+    ),
+    "Overview: the fewest shared partners (or links between communities) a line stands for. "
+    "Default: chosen so the picture stays readable.": (
+        "Oversigt: hvor mange fælles partnere (eller forbindelser mellem fællesskaber) en streg "
+        "mindst står for. Standard: valgt så billedet kan læses."
+    ),
     "Write a synthetic multi-municipality dataset (example.org IRIs, never real data).\n\n"
     "Each municipality is a dataset of its own, the shared partners a register, as real "
     "sources.\n\nAbout 1,000 triples per municipality; load it with --data FOLDER.": (
@@ -342,6 +355,9 @@ _RICH_DANISH: Final[dict[str, str]] = {
 }
 """typer's own words around the help (panel titles, defaults)."""
 
+TYPER_WORDS: dict[str, str] = {}
+"""typer's own English for the words above, kept when :func:`translate` first replaces them."""
+
 
 def help_texts(command: Any) -> list[str]:
     """Every help text of ``command`` and its subcommands, in order."""
@@ -362,13 +378,47 @@ def help_texts(command: Any) -> list[str]:
     return found
 
 
-def translate(command: Any) -> Any:
-    """Put the Danish help in place on ``command`` (a click command built by typer)."""
-    import typer.rich_utils as rich_utils
-
+def _danish_words(rich_utils: Any) -> None:
     for name, text in _RICH_DANISH.items():
         if hasattr(rich_utils, name):
+            TYPER_WORDS.setdefault(name, getattr(rich_utils, name))
             setattr(rich_utils, name, text)
+
+
+class _WhenImported:
+    """Calls ``then`` with a module right after it is first imported.
+
+    typer's words around the help live in ``typer.rich_utils``, which loads rich's console,
+    tables and panels: a command that prints no help and no error should not pay for those,
+    so the Danish words are put in place when typer itself imports the module to use it."""
+
+    def __init__(self, name: str, then: Callable[[Any], None]) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)  # the finders after this one
+        if spec is None or spec.loader is None:
+            return spec
+        loader, then = spec.loader, self.then
+        load = loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            load(module)
+            then(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def translate(command: Any) -> Any:
+    """Put the Danish help in place on ``command`` (a click command built by typer)."""
+    if "typer.rich_utils" in sys.modules:
+        _danish_words(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(finder, _WhenImported) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _WhenImported("typer.rich_utils", _danish_words))
 
     def walk(c: Any) -> None:
         if c.help in DANISH:
