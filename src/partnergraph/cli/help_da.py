@@ -88,6 +88,12 @@ DANISH: Final[dict[str, str]] = {
         "Kun det der ligger omkring denne ting (navn, id, pgid:... eller IRI)."
     ),
     "Hops around --focus.": "Antal skridt ud fra --focus.",
+    "Only links of at least this weight (themes: shared themes and SDGs).": (
+        "Kun forbindelser med mindst denne vægt (temaer: fælles temaer og verdensmål)."
+    ),
+    "Only this many of the heaviest links (0: all).": (
+        "Kun så mange af de stærkeste forbindelser (0: alle)."
+    ),
     "Only what was in force on this date (YYYY-MM-DD).": (
         "Kun det der var gældende på denne dato (ÅÅÅÅ-MM-DD)."
     ),
