@@ -147,11 +147,12 @@ def stats(
 
         screen = console()
         screen.print(plain(t("stats.summary", triples=s.triples, graphs=len(s.graphs))))
-        graphs = titled(t("stats.graphs"))
+        title, rows = s.graph_rows()
+        graphs = titled(title)
         graphs.add_column(t("stats.graph"))
         graphs.add_column(t("stats.triples"), justify="right")
-        for g, n in s.graphs:
-            graphs.add_row(text(compact(g)), str(n))
+        for g, n in rows:
+            graphs.add_row(text(g), str(n))
         classes = titled(t("stats.classes"))
         classes.add_column(t("stats.class"))
         classes.add_column(t("stats.label"))

@@ -7,9 +7,9 @@ default graph the same set of triples rdflib (the reference) sees.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +23,12 @@ from partnergraph.engine.sparql import bind_as_values
 from partnergraph.engine.sparql_text import may_hold_from
 from partnergraph.engine.stores import Store
 from partnergraph.io.formats import graph_format
-from partnergraph.io.jsonld import BLANK_TERM, IRI_TERM, LITERAL_TERM, jsonld_document
+from partnergraph.io.jsonld import ntriples_jsonld
 from partnergraph.io.loading import INPUT_FORMATS, check_input, named_files, parse_into
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
-from partnergraph.rdf.terms import XSD_STRING, converter, from_ox, literal
+from partnergraph.rdf.terms import converter, from_ox
 
 __all__ = [
     "SET_UNION",
@@ -145,8 +145,15 @@ class OxigraphStore(Store):
             raise QueryError.of("sparql.engine", why=exc) from None
 
     def select_plain(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        # Rows repeated by overlapping files are harmless to the callers (networks, counts of
+        # distinct things), so the overlap check is not run for them; once the set union is
+        # known it is used, and it is never one of the named graphs.
+        if self._union:
+            options = self.dataset_options(False)
+        else:
+            options = {"use_default_graph_as_union": True}
         try:
-            answer = self.store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+            answer = self.store.query(text, prefixes=PREFIXES, **options)
             assert isinstance(answer, ox.QuerySolutions)
             variables = [v.value for v in answer.variables]
             convert = converter()
@@ -199,11 +206,25 @@ class OxigraphStore(Store):
             return data.decode("utf-8")
         if spec.name == "jsonld":
             # Oxigraph's own JSON-LD writer ignores the context (expanded IRIs, rdf:type): write
-            # the published, compacted form straight from Oxigraph's terms instead, the same
-            # document the memory store writes, without copying the data into rdflib first.
-            triples = map(operator.attrgetter("subject", "predicate", "object"), self._quads())
-            return jsonld_document(triples, _ox_parts())
+            # the published, compacted form from its N-Triples instead, without a Python object
+            # per term (see partnergraph.io.jsonld).
+            return ntriples_jsonld(self._triple_lines())
         return serialize_graph(self.to_dataset(), spec.name)
+
+    def _triple_lines(self) -> Iterable[str]:
+        """Every triple of the union as an N-Triples line, written by Oxigraph; a triple stated
+        in two graphs comes twice unless the set union is at hand (the JSON-LD writer drops
+        repeats where they can be, among a property's values: far cheaper than the overlap
+        check, one lookup per triple in the engine, or a set of all the lines)."""
+        if self._union:
+            return self._ntriples(self._union)
+        names = [ox.NamedNode(name) for name in self.graph_names()]
+        return chain.from_iterable(map(self._ntriples, [*names, ox.DefaultGraph()]))
+
+    def _ntriples(self, graph: Any) -> list[str]:
+        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        assert data is not None
+        return data.decode("utf-8").split("\n")[:-1]  # not splitlines: U+2028 may be in a literal
 
     def _dump(self, fmt: Any, prefixes: Mapping[str, str]) -> str:
         data = self.store.dump(format=fmt, prefixes=dict(prefixes))
@@ -238,22 +259,19 @@ def largest_graph(files: Sequence[Path]) -> str | None:
 
 
 def overlap(store: ox.Store, largest: str | None) -> bool:
-    """Whether some triple is stated in two graphs. Every graph but the largest is looked up
-    against the others, so one big file among small ones costs next to nothing."""
+    """Whether some triple is stated in two graphs: one question, however many graphs there are.
+
+    Every graph but the largest is looked up against the others (a triple in two graphs is in
+    at least one that is not the largest), so one big file among small ones costs next to
+    nothing. The set-union graph is not there yet when this is asked.
+    """
     graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
     if len(graphs) < 2:
         return False
-    for graph in graphs:
-        if graph.value == largest:
-            continue
-        name = f"<{graph.value}>"
-        ask = (
-            f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} GRAPH ?other {{ ?s ?p ?o }} "
-            f"FILTER(?other != {name}) }}"
-        )
-        if bool(store.query(ask)):
-            return True
-    return False
+    names = {g.value for g in graphs}
+    skip = f"FILTER(?g != <{largest}>)" if largest in names else ""
+    ask = f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} {skip} GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != ?g) }}"
+    return bool(store.query(ask))
 
 
 def write_set_union(store: ox.Store) -> None:
@@ -285,30 +303,6 @@ def _has_dataset_clause(text: str) -> bool:
     query = parseQuery(text)[1]
     # Not query.get(): a CompValue returns the key itself for a missing key.
     return "datasetClause" in query and bool(query["datasetClause"])
-
-
-def _ox_parts() -> Callable[[Any], tuple[int, str, str | None, str | None]]:
-    """Describes Oxigraph terms for :func:`partnergraph.io.jsonld.jsonld_document` exactly as
-    it describes the rdflib terms :func:`partnergraph.rdf.terms.from_ox` makes of them (lexical
-    forms normalised alike)."""
-    named, literal_kind, blank = ox.NamedNode, ox.Literal, ox.BlankNode
-
-    def parts(term: Any) -> tuple[int, str, str | None, str | None]:
-        kind = type(term)
-        if kind is named:
-            return (IRI_TERM, term.value, None, None)
-        if kind is blank:
-            return (BLANK_TERM, term.value, None, None)
-        if kind is literal_kind:
-            language, datatype = term.language, term.datatype.value
-            if language:
-                return (LITERAL_TERM, term.value, language, None)
-            if datatype == XSD_STRING:
-                return (LITERAL_TERM, term.value, None, None)
-            return (LITERAL_TERM, str(literal(term.value, None, datatype)), None, datatype)
-        raise ValueError(f"JSON-LD cannot use a {kind.__name__} as a node or property")
-
-    return parts
 
 
 def load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:

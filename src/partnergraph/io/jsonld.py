@@ -1,14 +1,17 @@
 """JSON-LD as partnergraph publishes it: flattened, compacted with the published context, lossless.
 
 Every typed literal keeps its lexical form and datatype, blank nodes that only point at each
-other survive, and the text is the same whichever store the triples come from (rdflib terms
-or Oxigraph's, described by a ``parts`` function).
+other survive, and the text is the same whichever store the triples come from: rdflib terms
+or the N-Triples lines Oxigraph writes for its own.
 """
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +19,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from partnergraph.core import resources as _resources
+from partnergraph.rdf.terms import XSD_STRING, literal
 
-__all__ = [
-    "BLANK_TERM",
-    "IRI_TERM",
-    "LITERAL_TERM",
-    "TermParts",
-    "context_path",
-    "graph_jsonld",
-    "jsonld_context",
-    "jsonld_document",
-]
+__all__ = ["context_path", "graph_jsonld", "jsonld_context", "ntriples_jsonld"]
 
 
 def context_path() -> Path:
@@ -45,20 +40,29 @@ def jsonld_context() -> dict[str, str]:
     return dict(context)
 
 
-def _shrink(iri: str, context: dict[str, str]) -> str:
-    """Compact against the embedded context itself, so the output is right for that context.
+def _shrinker(context: Mapping[str, str]) -> Callable[[str], str]:
+    """Compacts against the embedded context itself, so the output is right for that context.
 
-    namespaces.compact is for display and may one day differ from the published file.
+    namespaces.compact is for display and may one day differ from the published file. The
+    longest matching namespace wins: one regular expression with the namespaces longest first
+    finds it without trying each in Python (a big export has tens of thousands of IRIs).
     """
-    best_prefix, best_ns = "", ""
-    for prefix, namespace in context.items():
-        if iri.startswith(namespace) and len(namespace) > len(best_ns):
-            best_prefix, best_ns = prefix, namespace
-    local = iri[len(best_ns) :]
-    # JSON-LD leaves "p://..." alone and a bare "p:" is easy to misread; keep the full IRI.
-    if not best_ns or not local or local.startswith("//"):
-        return iri
-    return f"{best_prefix}:{local}"
+    by_length = sorted(context.items(), key=lambda item: -len(item[1]))
+    prefix_of = {namespace: prefix for prefix, namespace in reversed(by_length)}
+    match = re.compile("|".join(re.escape(ns) for _, ns in by_length)).match if by_length else None
+
+    def shrink(iri: str) -> str:
+        found = match(iri) if match else None
+        if found is None:
+            return iri
+        namespace = found.group()
+        local = iri[len(namespace) :]
+        # JSON-LD leaves "p://..." alone and a bare "p:" is easy to misread; keep the full IRI.
+        if not local or local.startswith("//"):
+            return iri
+        return f"{prefix_of[namespace]}:{local}"
+
+    return shrink
 
 
 def graph_jsonld(graph: Graph) -> str:
@@ -69,177 +73,311 @@ def graph_jsonld(graph: Graph) -> str:
     blank nodes that are only referenced from each other (cycles). Flattened node objects with
     every typed literal as ``{"@value", "@type"}`` are lossless and still read well.
     """
-    return jsonld_document(graph, _rdflib_parts)
-
-
-IRI_TERM, BLANK_TERM, LITERAL_TERM = 0, 1, 2
-_IRI, _BLANK, _LITERAL = IRI_TERM, BLANK_TERM, LITERAL_TERM
-
-TermParts = tuple[int, str, str | None, str | None]
-"""What JSON-LD needs of a term: kind, lexical value or IRI, language, datatype IRI."""
-
-
-def _rdflib_parts(node: Any) -> TermParts:
-    if isinstance(node, URIRef):
-        return (_IRI, str(node), None, None)
-    if isinstance(node, BNode):
-        return (_BLANK, str(node), None, None)
-    if isinstance(node, Literal):
-        if node.language:
-            return (_LITERAL, str(node), node.language, None)
-        datatype = node.datatype
-        return (_LITERAL, str(node), None, None if datatype is None else str(datatype))
-    raise ValueError(f"JSON-LD cannot use a {type(node).__name__} as a node or property")
-
-
-def jsonld_document(triples: Iterable[Sequence[Any]], parts: Callable[[Any], TermParts]) -> str:
-    """The triples as flattened JSON-LD compacted with the published context (see
-    :func:`graph_jsonld`).
-
-    Works on any hashable terms (rdflib's or Oxigraph's) that ``parts`` describes; each
-    distinct term is described, compacted and written once. The text is exactly what
-    ``json.dumps(document, ensure_ascii=False, indent=2)`` writes for the document of node
-    objects sorted by id, keys sorted with ``@type`` first and values sorted by their JSON
-    (``sort_keys``), a single value written bare. It is written here because json.dumps with
-    ``indent`` runs in pure Python, several times slower than this on a big graph.
-    """
-    context = jsonld_context()
-    encode = _ENCODE_BASESTRING
-    rdf_type = str(RDF.type)
-
-    # Group by subject and predicate: everything below is then once per distinct term.
-    nodes: dict[Any, dict[Any, set[Any]]] = {}
-    for s, p, o in triples:
+    grouped: dict[Any, dict[Any, set[Any]]] = {}
+    for s, p, o in graph:
         try:
-            properties = nodes[s]
+            properties = grouped[s]
         except KeyError:
-            nodes[s] = {p: {o}}
+            grouped[s] = {p: {o}}
             continue
         try:
             properties[p].add(o)
         except KeyError:
             properties[p] = {o}
+    nodes = {s: {p: list(objects) for p, objects in props.items()} for s, props in grouped.items()}
+    with _collector_paused():
+        return _document(nodes, _rdflib_term, RDF.type)
+
+
+def ntriples_jsonld(lines: Iterable[str]) -> str:
+    """The same document from N-Triples lines (``<s> <p> o .``) as Oxigraph writes them; a
+    line may come more than once (a triple stated in two graphs), its triple is written once.
+
+    Oxigraph writes a whole store as N-Triples in Rust several times faster than Python walks
+    its terms; as plain strings the terms then group, hash and compare at C speed, and each
+    distinct term is parsed once. The text is what :func:`graph_jsonld` writes for the same
+    triples read into rdflib from Oxigraph (typed literals' lexical forms normalised alike).
+    """
+    with _collector_paused():
+        return _document(_group_lines(lines), _nt_term, f"<{RDF.type}>")
+
+
+def _group_lines(lines: Iterable[str]) -> dict[str, dict[str, list[str]]]:
+    nodes: dict[str, dict[str, list[str]]] = {}
+    for line in lines:
+        # Subjects and predicates hold no space; the object keeps its " ." (see _nt_term).
+        s, p, o = line.split(" ", 2)
+        properties = nodes.get(s)
+        if properties is None:
+            nodes[s] = {p: [o]}
+            continue
+        objects = properties.get(p)
+        if objects is None:
+            properties[p] = [o]
+        else:
+            objects.append(o)
+    return nodes
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a document is built.
+
+    Grouping a big graph makes a list or dict per subject and property, and every few hundred
+    of them Python's collector walks all that is alive: half the time of the grouping at
+    100,000 triples. Nothing built here forms a cycle, so nothing is left for it to find.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_IRI, _BLANK, _LITERAL = 0, 1, 2
+
+_Term = tuple[int, str, str | None, str | None]
+"""What JSON-LD needs of a term: its kind; the IRI, the blank node's label or the literal's
+lexical form as a JSON string; the language tag as a JSON string; the datatype IRI (None for
+plain strings and language-tagged ones)."""
+
+
+def _rdflib_term(node: Any) -> _Term:
+    if isinstance(node, URIRef):
+        return (_IRI, str(node), None, None)
+    if isinstance(node, BNode):
+        return (_BLANK, str(node), None, None)
+    if isinstance(node, Literal):
+        text = _ENCODE_BASESTRING(str(node))
+        if node.language:
+            return (_LITERAL, text, _ENCODE_BASESTRING(node.language), None)
+        datatype = node.datatype
+        return (_LITERAL, text, None, None if datatype is None else str(datatype))
+    raise ValueError(f"JSON-LD cannot use a {type(node).__name__} as a node or property")
+
+
+def _nt_term(text: str) -> _Term:
+    """One N-Triples term as Oxigraph writes it (an object still ends in " .").
+
+    Oxigraph escapes in a literal what JSON escapes (quote, backslash, control characters)
+    and DEL besides, so a literal without a backslash is already its own JSON string. Typed
+    literals' lexical forms are normalised as :func:`partnergraph.rdf.terms.literal` does
+    for the terms of answers.
+    """
+    last = -2 if text[-2:] == " ." else len(text)
+    first = text[0]
+    if first == '"':
+        end = text.rindex('"', 0, last)
+        quoted = text[: end + 1]
+        escaped = "\\" in quoted
+        suffix = text[end + 1 : last]
+        if suffix[:1] == "@":  # a language tag, perhaps with an RDF 1.2 direction ("@ar--rtl")
+            language = _ENCODE_BASESTRING(suffix[1:].split("--")[0])
+            return (_LITERAL, _json_string(quoted) if escaped else quoted, language, None)
+        datatype = suffix[3:-1] or None  # ^^<datatype>
+        if datatype is None or datatype == XSD_STRING:
+            return (_LITERAL, _json_string(quoted) if escaped else quoted, None, None)
+        lexical = _NT_ESCAPE.sub(_unescape, quoted[1:-1]) if escaped else quoted[1:-1]
+        normal = str(literal(lexical, None, datatype))
+        return (_LITERAL, _ENCODE_BASESTRING(normal), None, datatype)
+    if first == "<" and text[1] != "<":
+        return (_IRI, text[1 : last - 1], None, None)
+    if first == "_":
+        return (_BLANK, text[2:last], None, None)
+    raise ValueError(f"JSON-LD cannot use {text[:40]!r} as a node or property")
+
+
+def _json_string(quoted: str) -> str:
+    return _ENCODE_BASESTRING(_NT_ESCAPE.sub(_unescape, quoted[1:-1]))
+
+
+_NT_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_NT_CHARACTERS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'"}
+_NT_CHARACTERS["\\"] = "\\"
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    if code:
+        return chr(int(code, 16))
+    return _NT_CHARACTERS[match.group(3)]
+
+
+class _LiteralTypes:
+    """Stands for rdf:type among a node's predicates where its values are literals: those stay
+    under the key "rdf:type" while the node types go to "@type"."""
+
+
+_LITERAL_TYPES = _LiteralTypes()
+
+
+def _document(
+    nodes: dict[Any, dict[Any, list[Any]]],
+    describe: Callable[[Any], _Term],
+    rdf_type: Any,
+) -> str:
+    """Nodes (subject -> predicate -> objects, an object listed twice written once) as the
+    published document.
+
+    The text is exactly what ``json.dumps(document, ensure_ascii=False, indent=2)`` writes for
+    the document of node objects sorted by id, keys sorted with ``@type`` first and values
+    sorted by their JSON (``sort_keys``), a single value written bare. It is written here
+    because json.dumps with ``indent`` runs in pure Python, several times slower than this on
+    a big graph: each distinct term is described, compacted and written once, and what is
+    left per triple is lookups and joins. ``nodes`` is consumed.
+    """
+    context = jsonld_context()
+    shrink = _shrinker(context)
+    encode = _ENCODE_BASESTRING
+    pad2, pad3, pad4, pad5 = _PAD[2], _PAD[3], _PAD[4], _PAD[5]
 
     ids: dict[Any, str] = {}
 
     def node_id(term: Any) -> str:
         found = ids.get(term)
         if found is None:
-            kind, value, _, _ = parts(term)
-            if kind == IRI_TERM:
-                found = _shrink(value, context)
-            elif kind == BLANK_TERM:
+            kind, value, _, _ = describe(term)
+            if kind == _IRI:
+                found = shrink(value)
+            elif kind == _BLANK:
                 found = f"_:{value}"
             else:
                 raise ValueError("JSON-LD cannot use a Literal as a node or property")
             ids[term] = found
         return found
 
-    # A value: its sort key (its JSON with sorted keys = its JSON if a plain string), the
-    # members of its JSON object (None for a plain string), and whether it is a literal.
-    Value = tuple[str, str | None, str | None, bool]
-    values_of: dict[Any, Value] = {}
-    types_of: dict[Any, Value] = {}
+    # A value: its sort key (its JSON with sorted keys: its JSON if a plain string), its text
+    # as a property's only value and as one in a list, and whether it is a literal. Made on
+    # first use, then looked up in C.
+    Value = tuple[str, str, str, bool]
 
     def value(term: Any) -> Value:
-        found = values_of.get(term)
-        if found is None:
-            kind, lexical, language, datatype = parts(term)
-            if kind != LITERAL_TERM:
-                target = encode(node_id(term))
-                found = ('{"@id": ' + target + "}", '"@id": ' + target, None, False)
+        kind, text, language, datatype = describe(term)
+        if kind != _LITERAL:
+            name = encode(node_id(term))
+            return (
+                f'{{"@id": {name}}}',
+                f'{{{pad4}"@id": {name}{pad3}}}',
+                f'{pad4}{{{pad5}"@id": {name}{pad4}}}',
+                False,
+            )
+        if language or datatype is not None:
+            # "@value" is written first but sorts as json.dumps sorts the object's keys.
+            if language:
+                member = '"@language": ' + language
             else:
-                text = encode(lexical)
-                if language:
-                    lang = encode(language)
-                    found = (
-                        '{"@language": ' + lang + ', "@value": ' + text + "}",
-                        '"@value": ' + text,
-                        '"@language": ' + lang,
-                        True,
-                    )
-                elif datatype is not None:
-                    kind_of = encode(_shrink(datatype, context))
-                    found = (
-                        '{"@type": ' + kind_of + ', "@value": ' + text + "}",
-                        '"@value": ' + text,
-                        '"@type": ' + kind_of,
-                        True,
-                    )
-                else:
-                    found = (text, None, None, True)
-            values_of[term] = found
-        return found
+                member = '"@type": ' + encode(shrink(str(datatype)))
+            return (
+                f'{{{member}, "@value": {text}}}',
+                f'{{{pad4}"@value": {text},{pad4}{member}{pad3}}}',
+                f'{pad4}{{{pad5}"@value": {text},{pad5}{member}{pad4}}}',
+                True,
+            )
+        return (text, text, pad4 + text, True)
 
-    def type_value(term: Any) -> Value:
-        found = types_of.get(term)
-        if found is None:
-            target = encode(node_id(term))
-            found = types_of[term] = (target, None, None, False)
-        return found
+    def type_name(term: Any) -> Value:
+        name = encode(node_id(term))
+        return (name, name, pad4 + name, False)
 
-    def written(entry: Value, depth: int) -> str:
-        sort_key, first, second, _ = entry
-        if first is None:
-            return sort_key  # a plain string: its JSON
-        inner, outer = _PAD[depth + 1], _PAD[depth]
-        if second is None:
-            return "{" + inner + first + outer + "}"
-        return "{" + inner + first + "," + inner + second + outer + "}"
+    values: dict[Any, Value] = _Made(value)
+    types: dict[Any, Value] = _Made(type_name)
 
-    keys: dict[Any, tuple[str, bool]] = {}
-    subjects = sorted(nodes, key=lambda s: (parts(s)[0] == BLANK_TERM, node_id(s)))
-    pad2, pad3, pad4 = _PAD[2], _PAD[3], _PAD[4]
+    def listing(objects: list[Any], table: dict[Any, Value]) -> str:
+        listed = [table[o] for o in objects]
+        if len(set(objects)) < len(objects):  # a triple stated in two graphs
+            listed = list({id(v): v for v in listed}.values())
+        if len(listed) == 1:
+            return listed[0][1]
+        listed.sort()
+        return "[" + ",".join([v[2] for v in listed]) + pad3 + "]"
+
+    # rdf:type: node types go to "@type", written right after "@id" as bare names; literal
+    # values (unusual) move to a key of their own, "rdf:type".
+    typed: dict[Any, str] = {}
+    if rdf_type is not None:
+        type_head = "," + pad3 + '"@type": '
+        for subject, props in nodes.items():
+            objects = props.pop(rdf_type, None)
+            if objects is None:
+                continue
+            literals = [o for o in objects if values[o][3]]
+            if literals:
+                props[_LITERAL_TYPES] = literals
+                objects = [o for o in objects if o not in literals]
+            if objects:
+                typed[subject] = type_head + listing(objects, types)
+
+    # Each predicate's key: how it sorts among a node's keys and how it is written.
+    predicates: set[Any] = set()
+    for props in nodes.values():
+        predicates.update(props)
+    rank = {p: shrink(str(RDF.type)) if p is _LITERAL_TYPES else node_id(p) for p in predicates}
+    heads = {p: pad3 + encode(key) + ": " for p, key in rank.items()}
+    if len(set(rank.values())) < len(rank):
+        _merge_same_keys(nodes, rank)
+    order = rank.__getitem__
+
+    # Blank nodes after IRIs, each sorted by id: an IRI's id never starts with "_:" (no IRI
+    # scheme and no JSON-LD prefix is "_"), a blank node's always does.
+    for subject in nodes:
+        node_id(subject)
+    by_id = sorted(nodes, key=ids.__getitem__)
+    subjects = [s for s in by_id if ids[s][:2] != "_:"] + [s for s in by_id if ids[s][:2] == "_:"]
     out: list[str] = []
+    start, untyped = pad2 + "{" + pad3 + '"@id": ', ""
     for subject in subjects:
-        entries: dict[str, list[Value]] = {}
-        for predicate, objects in nodes[subject].items():
-            known = keys.get(predicate)
-            if known is None:
-                kind, iri, _, _ = parts(predicate)
-                known = keys[predicate] = (node_id(predicate), kind == IRI_TERM and iri == rdf_type)
-            key, is_type = known
-            group = [value(obj) for obj in objects]
-            if is_type:
-                types = [
-                    type_value(obj)
-                    for obj, entry in zip(objects, group, strict=True)
-                    if not entry[3]
+        props = nodes[subject]
+        keys = sorted(props, key=order) if len(props) > 1 else list(props)
+        out.append(
+            ",".join(
+                [
+                    start + encode(ids[subject]) + typed.get(subject, untyped),
+                    *[
+                        heads[p] + (values[o[0]][1] if len(o) == 1 else listing(o, values))
+                        for p, o in zip(keys, map(props.__getitem__, keys), strict=True)
+                    ],
                 ]
-                if types:
-                    entries.setdefault("@type", []).extend(types)
-                    group = [entry for entry in group if entry[3]]
-                    if not group:
-                        continue
-            if key in entries:
-                entries[key].extend(group)
-            else:
-                entries[key] = group
-        lines = [pad3 + '"@id": ' + encode(node_id(subject))]
-        order = sorted(entries)
-        if "@type" in entries and order[0] != "@type":
-            order.remove("@type")
-            order.insert(0, "@type")
-        for key in order:
-            group = entries[key]
-            if len(group) == 1:
-                text = written(group[0], 3)
-            else:
-                group.sort(key=_first)
-                text = "[" + ",".join(pad4 + written(e, 4) for e in group) + pad3 + "]"
-            lines.append(pad3 + encode(key) + ": " + text)
-        out.append(pad2 + "{" + ",".join(lines) + pad2 + "}")
+            )
+            + pad2
+            + "}"
+        )
 
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=2)[: -len("\n}")]
-    graph = "[" + ",".join(out) + _PAD[1] + "]" if out else "[]"
-    return head + ',\n  "@graph": ' + graph + "\n}\n"
+    if not out:
+        return head + ',\n  "@graph": []\n}\n'
+    # One copy of the document, not one per concatenation.
+    out[0] = head + ',\n  "@graph": [' + out[0]
+    out[-1] += _PAD[1] + "]\n}\n"
+    return ",".join(out)
 
 
-_PAD = {depth: "\n" + "  " * depth for depth in range(6)}
+class _Made(dict[Any, Any]):
+    """A dictionary that makes a missing value on first lookup and keeps it."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        made = self[key] = self.make(key)
+        return made
 
 
-def _first(entry: tuple[str, Any, Any, Any]) -> str:
-    return entry[0]
+def _merge_same_keys(nodes: dict[Any, dict[Any, list[Any]]], rank: dict[Any, str]) -> None:
+    """Two predicates written alike (a full IRI that reads like another's compact form) share
+    one key, as they would in a parsed document: their values are merged under the first."""
+    first: dict[str, Any] = {}
+    for predicate, key in rank.items():
+        first.setdefault(key, predicate)
+    for props in nodes.values():
+        for predicate in [p for p in props if first[rank[p]] != p]:
+            merged = props.pop(predicate)
+            props.setdefault(first[rank[predicate]], []).extend(merged)
+
+
+_PAD = {depth: "\n" + "  " * depth for depth in range(7)}
 
 
 _ENCODE_BASESTRING: Callable[[str], str] = json.encoder.encode_basestring

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Literal
 
 from partnergraph.core.messages import t
-from partnergraph.engine import sparql
-from partnergraph.io.results import SelectResult, html_table
+from partnergraph.engine.sparql import bind_as_values
+from partnergraph.io.results import html_table
 from partnergraph.rdf.namespaces import compact
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store
 
-__all__ = ["Stats", "compute_stats"]
+__all__ = ["GRAPHS_SHOWN", "Stats", "compute_stats"]
 
 _PREFIXES = """
 PREFIX pg: <https://w3id.org/partnergraph/ontology#>
@@ -57,6 +57,10 @@ ORDER BY STR(?dimension) DESC(?partnerships) STR(COALESCE(?kind, ""))
 """
 
 
+GRAPHS_SHOWN = 25
+"""Graphs listed one by one in the tables; more are summed up in one row (JSON has all)."""
+
+
 @dataclass(frozen=True)
 class Stats:
     triples: int
@@ -79,18 +83,33 @@ class Stats:
             ],
         }
 
+    def graph_rows(self, limit: int = GRAPHS_SHOWN) -> tuple[str, list[tuple[str, int]]]:
+        """The title and rows of the graphs table: every graph (by name) when there are at
+        most ``limit``, else the ``limit`` largest and one row for all the others.
+
+        A thousand municipalities make two thousand graphs: a table of them all scrolls past
+        unread (and took rich seconds to draw). The JSON keeps every graph.
+        """
+        if len(self.graphs) <= limit:
+            return t("stats.graphs"), [(compact(g), n) for g, n in self.graphs]
+        largest = sorted(self.graphs, key=lambda row: (-row[1], row[0]))[:limit]
+        others = len(self.graphs) - limit
+        rest = self.triples - sum(n for _, n in largest)
+        title = t("stats.graphs.largest", shown=limit, total=len(self.graphs))
+        return title, [
+            *((compact(g), n) for g, n in largest),
+            (t("stats.graphs.others", count=others), rest),
+        ]
+
     def _repr_html_(self) -> str:
         """The counts as tables in Jupyter, in the chosen language."""
 
         summary = t("stats.summary", triples=self.triples, graphs=len(self.graphs))
+        title, graphs = self.graph_rows()
         return "".join(
             [
                 f"<p>{escape(summary)}</p>",
-                html_table(
-                    [t("stats.graph"), t("stats.triples")],
-                    [(compact(g), n) for g, n in self.graphs],
-                    t("stats.graphs"),
-                ),
+                html_table([t("stats.graph"), t("stats.triples")], graphs, title),
                 html_table(
                     [t("stats.class"), t("stats.label"), t("stats.entities")],
                     [(compact(c), label, n) for c, label, n in self.classes],
@@ -106,10 +125,17 @@ class Stats:
 
 
 def compute_stats(store: Store, lang: str = "da") -> Stats:
+    """The counts, asked of the engine without the set union of overlapping files.
+
+    Every figure is a count of distinct things or a count per named graph, which triples
+    stated in two files cannot change; so the engine need not first check every triple of
+    every graph for a twin (at 1,000 municipalities, about 2,000 graphs, that check took as
+    long as the three counts together).
+    """
     bindings = {"lang": Literal(lang)}
-    graphs = _rows(sparql.run(store, _GRAPHS))
-    classes = _rows(sparql.run(store, _PREFIXES + _CLASSES, bindings))
-    kinds = _rows(sparql.run(store, _PREFIXES + _TYPES, bindings))
+    graphs = _rows(store, _GRAPHS)
+    classes = _rows(store, bind_as_values(_PREFIXES + _CLASSES, bindings))
+    kinds = _rows(store, bind_as_values(_PREFIXES + _TYPES, bindings))
     return Stats(
         triples=sum(int(n) for _, n in graphs),
         graphs=[(str(g), int(n)) for g, n in graphs],
@@ -118,6 +144,5 @@ def compute_stats(store: Store, lang: str = "da") -> Stats:
     )
 
 
-def _rows(result: object) -> list[tuple[Any, ...]]:
-    assert isinstance(result, SelectResult)
-    return [tuple(row) for row in result.rows]
+def _rows(store: Store, text: str) -> list[tuple[Any, ...]]:
+    return store.select_plain(text)[1]
