@@ -144,10 +144,14 @@ class OxigraphStore(Store):
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError.of("sparql.engine", why=exc) from None
 
-    def select_plain(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    def select_plain(
+        self, text: str, bindings: Mapping[str, Node] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
         # Rows repeated by overlapping files are harmless to the callers (networks, counts of
         # distinct things), so the overlap check is not run for them; once the set union is
         # known it is used, and it is never one of the named graphs.
+        if bindings:
+            text = bind_as_values(text, bindings)
         if self._union:
             options = self.dataset_options(False)
         else:

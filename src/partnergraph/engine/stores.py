@@ -30,12 +30,15 @@ class Store(ABC):
     def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         """Evaluate a query that :func:`partnergraph.engine.sparql.prepare` has already checked."""
 
-    def select_plain(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    def select_plain(
+        self, text: str, bindings: Mapping[str, Node] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """A SELECT's variables and rows with IRIs as plain ``str`` (literals and blank nodes
         stay rdflib terms): for code that builds big structures keyed by IRI, such as the
         networks, where comparing and hashing plain strings is several times cheaper. For
-        partnergraph's own queries (no parameters, no FROM: the default graph is the union)."""
-        result = self.run(text)
+        partnergraph's own queries (no FROM: the default graph is the union); ``bindings``
+        travel as each engine needs them (see :meth:`run`)."""
+        result = self.run(text, bindings)
         assert isinstance(result, SelectResult)
         rows = [
             tuple(str(cell) if type(cell) is URIRef else cell for cell in row)

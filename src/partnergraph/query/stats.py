@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Literal
 
 from partnergraph.core.messages import t
-from partnergraph.engine.sparql import bind_as_values
 from partnergraph.io.results import html_table
 from partnergraph.rdf.namespaces import compact
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from rdflib.term import Node
+
     from partnergraph.engine.stores import Store
 
 __all__ = ["GRAPHS_SHOWN", "Stats", "compute_stats"]
@@ -134,8 +137,8 @@ def compute_stats(store: Store, lang: str = "da") -> Stats:
     """
     bindings = {"lang": Literal(lang)}
     graphs = _rows(store, _GRAPHS)
-    classes = _rows(store, bind_as_values(_PREFIXES + _CLASSES, bindings))
-    kinds = _rows(store, bind_as_values(_PREFIXES + _TYPES, bindings))
+    classes = _rows(store, _PREFIXES + _CLASSES, bindings)
+    kinds = _rows(store, _PREFIXES + _TYPES, bindings)
     return Stats(
         triples=sum(int(n) for _, n in graphs),
         graphs=[(str(g), int(n)) for g, n in graphs],
@@ -144,5 +147,9 @@ def compute_stats(store: Store, lang: str = "da") -> Stats:
     )
 
 
-def _rows(store: Store, text: str) -> list[tuple[Any, ...]]:
-    return store.select_plain(text)[1]
+def _rows(
+    store: Store, text: str, bindings: Mapping[str, Node] | None = None
+) -> list[tuple[Any, ...]]:
+    # The store binds the parameters as its engine needs (a remote Virtuoso needs more than a
+    # VALUES block to keep a parameter used only inside an OPTIONAL's FILTER).
+    return store.select_plain(text, bindings)[1]
