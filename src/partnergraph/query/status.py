@@ -177,82 +177,20 @@ def _latest(dates: Iterable[Node]) -> LooseDate | None:
 # --- statuses ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AgreementStatus:
-    """An agreement's status on ``as_of``, derived from its period and its successors."""
+@dataclass(frozen=True, kw_only=True)
+class Status:
+    """What an agreement's and a decision's status share: what it is, its state on ``as_of``,
+    whose it is and the source's words for it."""
 
     iri: str
     title: str
     state: str
-    """``in_force``, ``ended`` or ``not_started``."""
     stated: str
     """The status the source states ("gældende", "foreslået"), shown "ifølge notatet"."""
     as_of: dt.date
-    start: LooseDate | None
-    end: LooseDate | None
-    period: str
-    """The period in the source's words."""
-    ended_on: dt.date | None
-    """The last day in force, when it has ended (its period's latest day, or the day before a
-    successor started)."""
-    successors: tuple[str, ...]
-    """IRIs of the agreements that replace it."""
-    replaces: tuple[str, ...]
-    no_successor_in_force: bool
-    """Ended while no successor has started: the partnership runs without an agreement."""
     partnership: str
     source: str
     source_text: str
-    lang: str = "da"
-
-    @property
-    def state_label(self) -> str:
-        return in_language(STATE_LABELS, self.state, self.lang)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "iri": self.iri,
-            "title": self.title,
-            "state": self.state,
-            "state_label": self.state_label,
-            "stated": self.stated,
-            "as_of": self.as_of.isoformat(),
-            "period": self.period,
-            "start": self.start.text if self.start else None,
-            "end": self.end.text if self.end else None,
-            "ended_on": self.ended_on.isoformat() if self.ended_on else None,
-            "successors": list(self.successors),
-            "replaces": list(self.replaces),
-            "no_successor_in_force": self.no_successor_in_force,
-            "partnership": self.partnership,
-            "source": self.source,
-        }
-
-
-@dataclass(frozen=True)
-class TreatmentStatus:
-    """A decision or treatment on ``as_of``: planned ones are upcoming, due or overdue."""
-
-    iri: str
-    title: str
-    state: str
-    """``upcoming``, ``due``, ``overdue`` or ``done``; empty when the source states no status
-    (a status review that simply happened)."""
-    stated: str
-    as_of: dt.date
-    wording: str
-    """When, in the source's words ("efterår 2025")."""
-    earliest: dt.date
-    latest: dt.date
-    concerns: tuple[str, ...]
-    """Labels of the agreements or plans it is about."""
-    concerns_iris: tuple[str, ...]
-    committees: tuple[str, ...]
-    partnership: str
-    source: str
-    source_text: str
-    decision_kind: str
-    renews: tuple[str, ...]
     lang: str = "da"
 
     @property
@@ -267,13 +205,72 @@ class TreatmentStatus:
             "state_label": self.state_label,
             "stated": self.stated,
             "as_of": self.as_of.isoformat(),
+            **self._details(),
+            "partnership": self.partnership,
+            "source": self.source,
+        }
+
+    def _details(self) -> dict[str, Any]:
+        """The kind's own fields, between the shared head and tail of :meth:`to_dict`."""
+        return {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgreementStatus(Status):
+    """An agreement's status on ``as_of``, derived from its period and its successors.
+
+    ``state`` is ``in_force``, ``ended`` or ``not_started``."""
+
+    start: LooseDate | None
+    end: LooseDate | None
+    period: str
+    """The period in the source's words."""
+    ended_on: dt.date | None
+    """The last day in force, when it has ended (its period's latest day, or the day before a
+    successor started)."""
+    successors: tuple[str, ...]
+    """IRIs of the agreements that replace it."""
+    replaces: tuple[str, ...]
+    no_successor_in_force: bool
+    """Ended while no successor has started: the partnership runs without an agreement."""
+
+    def _details(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "start": self.start.text if self.start else None,
+            "end": self.end.text if self.end else None,
+            "ended_on": self.ended_on.isoformat() if self.ended_on else None,
+            "successors": list(self.successors),
+            "replaces": list(self.replaces),
+            "no_successor_in_force": self.no_successor_in_force,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class TreatmentStatus(Status):
+    """A decision or treatment on ``as_of``: planned ones are upcoming, due or overdue.
+
+    ``state`` is ``upcoming``, ``due``, ``overdue`` or ``done``; empty when the source states no
+    status (a status review that simply happened)."""
+
+    wording: str
+    """When, in the source's words ("efterår 2025")."""
+    earliest: dt.date
+    latest: dt.date
+    concerns: tuple[str, ...]
+    """Labels of the agreements or plans it is about."""
+    concerns_iris: tuple[str, ...]
+    committees: tuple[str, ...]
+    decision_kind: str
+    renews: tuple[str, ...]
+
+    def _details(self) -> dict[str, Any]:
+        return {
             "when": self.wording,
             "earliest": self.earliest.isoformat(),
             "latest": self.latest.isoformat(),
             "concerns": list(self.concerns),
             "committees": list(self.committees),
-            "partnership": self.partnership,
-            "source": self.source,
         }
 
 
