@@ -311,6 +311,20 @@ def _gather(
     return when, entries, label
 
 
+def _shared(entry: Found, label: Labeller, when: dt.date, lang: str) -> dict[str, Any]:
+    """The fields of :class:`Status` that are read alike for agreements and decisions."""
+    return {
+        "iri": str(entry.subject),
+        "title": label(entry.subject),
+        "stated": ", ".join(sorted(label(s) for s in entry.all("stated"))),
+        "as_of": when,
+        "partnership": ", ".join(sorted({label(p) for p in entry.all("p")})),
+        "source": ", ".join(sorted({label(s) for s in entry.all("source")})),
+        "source_text": pick(entry.all("text"), lang),
+        "lang": lang,
+    }
+
+
 def agreement_statuses(
     source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> list[AgreementStatus]:
@@ -333,11 +347,8 @@ def agreement_statuses(
             lonely = False  # the source says it was replaced; by what, it does not say
         result.append(
             AgreementStatus(
-                iri=str(entry.subject),
-                title=label(entry.subject),
+                **_shared(entry, label, when, lang),
                 state=state,
-                stated=", ".join(sorted(label(s) for s in entry.all("stated"))),
-                as_of=when,
                 start=_earliest(entry.all("start")),
                 end=_latest(entry.all("end")),
                 period=pick(entry.all("label"), lang),
@@ -345,10 +356,6 @@ def agreement_statuses(
                 successors=tuple(str(s) for s in successors),
                 replaces=tuple(sorted(label(o) for o in entry.all("old"))),
                 no_successor_in_force=lonely,
-                partnership=", ".join(sorted({label(p) for p in entry.all("p")})),
-                source=", ".join(sorted({label(s) for s in entry.all("source")})),
-                source_text=pick(entry.all("text"), lang),
-                lang=lang,
             )
         )
     return result
@@ -378,23 +385,16 @@ def treatment_statuses(
         used = [u for u in entry.all("used") if isinstance(u, URIRef)]
         result.append(
             TreatmentStatus(
-                iri=str(entry.subject),
-                title=label(entry.subject),
+                **_shared(entry, label, when, lang),
                 state=state,
-                stated=", ".join(sorted(label(s) for s in entry.all("stated"))),
-                as_of=when,
                 wording=period or (first.text if first == last else f"{first.text}/{last.text}"),
                 earliest=first.earliest,
                 latest=last.latest,
                 concerns=tuple(label(u) for u in used),
                 concerns_iris=tuple(str(u) for u in used),
                 committees=tuple(sorted(label(c) for c in entry.all("committee"))),
-                partnership=", ".join(sorted({label(p) for p in entry.all("p")})),
-                source=", ".join(sorted({label(s) for s in entry.all("source")})),
-                source_text=pick(entry.all("text"), lang),
                 decision_kind=label(entry.one("kind")) if entry.one("kind") is not None else "",
                 renews=tuple(sorted(label(o) for o in entry.all("old"))),
-                lang=lang,
             )
         )
     return result
