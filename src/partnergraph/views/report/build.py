@@ -40,6 +40,7 @@ from partnergraph.views.report.model import (
     Section,
     Span,
     Table,
+    cell,
 )
 from partnergraph.views.report.sections import formal, intro, strategic, table, typology
 from partnergraph.views.report.texts import long_date, quote, t
@@ -258,20 +259,9 @@ def _changes(
         what = change.title
         if change.before or change.after:
             what += f": {change.before or '-'} → {change.after or '-'}"
-        rows.append(
-            [
-                [Para([Span(change.kind_label, bold=True)])],
-                [Para([Span(what)])],
-                [Para([Span(change.partnership)])],
-            ]
-        )
-    section.blocks.append(
-        Table(
-            [t(lang, "changes.kind"), t(lang, "changes.what"), t(lang, "action.partnership")],
-            rows,
-            [0.9, 2.2, 1.1],
-        )
-    )
+        rows.append([cell(change.kind_label, bold=True), cell(what), cell(change.partnership)])
+    heads = [t(lang, "changes.kind"), t(lang, "changes.what"), t(lang, "action.partnership")]
+    section.blocks.append(Table(heads, rows, [0.9, 2.2, 1.1]))
     return section
 
 

@@ -23,7 +23,7 @@ from partnergraph.views.report.context import (
     separator,
     values_of,
 )
-from partnergraph.views.report.model import Bullets, Para, Section, Span, Table
+from partnergraph.views.report.model import Bullets, Para, Section, Span, Table, cell
 from partnergraph.views.report.texts import join, long_date, t
 
 __all__ = ["formal", "intro", "strategic", "table", "typology"]
@@ -284,18 +284,7 @@ def strategic(ctx: Context, selected: list[Partnership]) -> Section:
             ctx.text(v) for v in values_of(p.rows, "category") + values_of(p.rows, "type")
         )
         parties = ", ".join(names_of(ctx, p.partners))
-        rows.append(
-            [
-                [Para([Span(p.label, ctx.cite(p.rows), bold=True)])],
-                [Para([Span(kind)])],
-                [Para([Span(parties)])],
-            ]
-        )
-    section.blocks.append(
-        Table(
-            [t(lang, "strategic.name"), t(lang, "strategic.kind"), t(lang, "strategic.parties")],
-            rows,
-            [1.4, 1.2, 1.4],
-        )
-    )
+        rows.append([cell(p.label, ctx.cite(p.rows), bold=True), cell(kind), cell(parties)])
+    heads = [t(lang, "strategic.name"), t(lang, "strategic.kind"), t(lang, "strategic.parties")]
+    section.blocks.append(Table(heads, rows, [1.4, 1.2, 1.4]))
     return section
