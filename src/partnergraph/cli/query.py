@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from partnergraph.cli.context import Lang, Output, check_format, errors, options, parse_params
+from partnergraph.cli.context import (
+    Lang,
+    MaybePath,
+    MaybeText,
+    MaybeTexts,
+    Output,
+    as_of_option,
+    check_format,
+    errors,
+    format_option,
+    options,
+    parse_params,
+)
 from partnergraph.cli.render import console, emit, emit_json, print_result, table
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import t
@@ -22,7 +33,7 @@ _COLUMNS = ("name", "aliases", "title", "parameters")
 def queries(
     ctx: typer.Context,
     lang: Lang = "da",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or md.")] = "table",
+    fmt: Annotated[str, format_option("table, json or md.")] = "table",
 ) -> None:
     """List the named queries with their titles and parameters."""
     with errors(ctx):
@@ -50,26 +61,22 @@ def queries(
 
 def query(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(help="Name of a query in the library.")] = None,  # noqa: UP045
+    name: Annotated[MaybeText, typer.Argument(help="Name of a query in the library.")] = None,
     param: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--param", "-p", help="Query parameter as KEY=VALUE (repeatable)."),
+        MaybeTexts, typer.Option("--param", "-p", help="Query parameter as KEY=VALUE (repeatable).")
     ] = None,
     file: Annotated[
-        Optional[Path],  # noqa: UP045
+        MaybePath,
         typer.Option("--file", help="Run the SPARQL query in this .rq file.", readable=False),
     ] = None,
     sparql_text: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--sparql", help="Run this SPARQL query text."),
+        MaybeText, typer.Option("--sparql", help="Run this SPARQL query text.")
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, csv, csv-excel, tsv, json, md, xlsx for SELECT/ASK; ttl, nt, jsonld, "
-            "xml for CONSTRUCT. Default: from the --output file's extension.",
+        format_option(
+            "table, csv, csv-excel, tsv, json, md, xlsx for SELECT/ASK; ttl, nt, jsonld, "
+            "xml for CONSTRUCT. Default: from the --output file's extension."
         ),
     ] = "",
     excel: Annotated[
@@ -86,8 +93,7 @@ def query(
         ),
     ] = False,
     as_of: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--as-of", help="Date that date parameters defaulting to today mean."),
+        MaybeText, as_of_option("Date that date parameters defaulting to today mean.")
     ] = None,
 ) -> None:
     """Run a named query, a query file or SPARQL text. Updates are refused."""
