@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from partnergraph.core.version import __version__
 
 __all__ = [
+    "Agenda",
+    "Answer",
     "AskResult",
     "DataError",
     "Description",
@@ -66,6 +68,7 @@ _WHERE = {
     "UnknownEntityError": "core.errors",
     "UnknownQueryError": "core.errors",
     "UnsafeQueryError": "core.errors",
+    "Answer": "query.answer",
     "Description": "query.describe",
     "NamedQuery": "query.library",
     "PartnerGraph": "graph",
@@ -76,6 +79,7 @@ _WHERE = {
     "NetworkStats": "network.measures",
     "export_network": "network.export",
     "network_stats": "network.measures",
+    "Agenda": "views.agenda",
     "agenda": "views.agenda",
     "build_site": "views.site",
     "figure": "views.figure",
@@ -111,13 +115,14 @@ if TYPE_CHECKING:
     from partnergraph.network.export import export_network
     from partnergraph.network.measures import NetworkStats, network_stats
     from partnergraph.publish.sync import pull, push
+    from partnergraph.query.answer import Answer
     from partnergraph.query.describe import Description
     from partnergraph.query.diff import diff
     from partnergraph.query.library import NamedQuery
     from partnergraph.query.stats import Stats
     from partnergraph.query.validate import ValidationReport
     from partnergraph.synthetic.generate import generate
-    from partnergraph.views.agenda import agenda
+    from partnergraph.views.agenda import Agenda, agenda
     from partnergraph.views.figure import figure
     from partnergraph.views.report import report
     from partnergraph.views.site import build_site

@@ -91,20 +91,17 @@ def describe(
         check_format(fmt, "describe", "table", "json")
         from rdflib import URIRef  # late: start-up time
 
-        from partnergraph.query.status import status_lines  # late: start-up time
         from partnergraph.rdf.namespaces import compact  # late: start-up time
 
-        kg = options(ctx).graph()
-        d = kg.describe(thing, lang=lang)
-        status = status_lines(kg, as_of, lang).get(str(d.iri), "")
+        d = options(ctx).graph().describe(thing, lang=lang, as_of=as_of)
         if fmt == "json":
-            emit_json(d.to_dict(status=status))
+            emit_json(d.to_dict())
             return
         screen = console()
         screen.print(text(f"{d.label}  <{d.iri}>", style="bold"))
         screen.print(text(f"{t('describe.types')}: " + ", ".join(d.types)))
-        if status:
-            screen.print(text(status))
+        if d.status:
+            screen.print(text(d.status))
         if d.sources:
             screen.print(text(f"{t('describe.source')}: " + "; ".join(d.sources)))
         for heading, links, column in (

@@ -156,8 +156,6 @@ def agenda(
     with errors(ctx):
         from partnergraph.io.formats import format_for_file  # late: start-up time
         from partnergraph.io.tables import text_table  # late: start-up time
-        from partnergraph.query.status import status_note  # late: start-up time
-        from partnergraph.rdf.dates import as_of_date  # late: start-up time
         from partnergraph.views.agenda import agenda as upcoming  # late: start-up time
         from partnergraph.views.agenda import (  # late: start-up time
             format_table,
@@ -167,14 +165,13 @@ def agenda(
 
         with format_errors():
             fmt = format_for_file(output, fmt, ("table", "ics", "md", "json"), "table")
-        when = as_of_date(as_of or since)
         kg = options(ctx).graph()
-        items = upcoming(kg, until=day("--until", until), as_of=when, lang=lang)
-        note = status_note(kg, when, lang).text
+        items = upcoming(kg, until=day("--until", until), as_of=as_of or since, lang=lang)
+        note = items.note
         if fmt == "ics":
             emit(to_ics(items, alarm_weeks=alarm_weeks, note=note).decode("utf-8"), output)
         elif fmt == "json":
-            emit_json({"status": note, "items": [i.to_dict() for i in items]}, output)
+            emit_json(items.to_dict(), output)
         elif fmt == "md" or output is not None:
             emit(f"{note}\n\n" + to_markdown(items, lang), output)
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -23,9 +23,6 @@ from partnergraph.cli.render import console, emit, emit_json, print_result, tabl
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import t
 from partnergraph.io.output import add_input
-
-if TYPE_CHECKING:
-    from partnergraph.io.results import QueryResult
 
 _COLUMNS = ("name", "aliases", "title", "parameters")
 
@@ -102,22 +99,20 @@ def query(
         if len(chosen) != 1:
             raise ParameterError(t("query.choose"))
         values = parse_params(param or [])
-        kg = options(ctx).graph()
-        result: QueryResult
-        title: str | None = None
-        titles: dict[str, str] = {}
-        if name is not None:
-            result = kg.query(name, values, lang=lang, as_of=as_of)
-            named = kg.named_query(name)
-            title, titles = named.title(lang), named.column_titles(lang)
-        elif file is not None:
+        if file is not None:
             if not file.is_file():
                 raise ParameterError(t("query.nofile", path=file))
             add_input(file)
-            result = kg.query_file(file, values, lang=lang)
-        else:
-            if values:
-                raise ParameterError(t("query.params.named"))
-            assert sparql_text is not None
-            result = kg.sparql(sparql_text, allow_remote=allow_remote)
-        print_result(result, fmt, output, title, titles, excel=excel)
+        if sparql_text is not None and values:
+            raise ParameterError(t("query.params.named"))
+        kg = options(ctx).graph()
+        answer = kg.answer(
+            name,
+            values,
+            file=file,
+            sparql=sparql_text,
+            lang=lang,
+            as_of=as_of,
+            allow_remote=allow_remote,
+        )
+        print_result(answer.result, fmt, output, answer.title, answer.column_titles, excel=excel)

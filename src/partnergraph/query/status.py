@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -37,9 +37,6 @@ from partnergraph.engine.stores import Store
 from partnergraph.io.results import SelectResult
 from partnergraph.query.labels import Labeller
 from partnergraph.rdf.dates import LooseDate, as_of_date, parse_date
-
-if TYPE_CHECKING:
-    from partnergraph.query.knowledge import Knowledge
 
 __all__ = [
     "AgreementStatus",
@@ -130,7 +127,18 @@ class Found:
         return sorted(self.values.get(key, set()), key=lambda n: (type(n).__name__, str(n)))
 
 
-def _store(source: Knowledge | Store) -> Store:
+class HasStore(Protocol):
+    """What the statuses are read from besides a store: a :class:`Knowledge` (or
+    ``PartnerGraph``), by its store; said as a protocol so that ``Knowledge`` may use them."""
+
+    @property
+    def store(self) -> Store: ...
+
+
+Source = HasStore | Store
+
+
+def _store(source: Source) -> Store:
     return source if isinstance(source, Store) else source.store
 
 
@@ -299,7 +307,7 @@ def _agreement_state(
 
 
 def _gather(
-    source: Knowledge | Store, as_of: dt.date | str | None, lang: str, query: str
+    source: Source, as_of: dt.date | str | None, lang: str, query: str
 ) -> tuple[dt.date, list[Found], Labeller]:
     """The day, the query's entries and a labeller that already knows their names."""
     _check_lang(lang)
@@ -326,7 +334,7 @@ def _shared(entry: Found, label: Labeller, when: dt.date, lang: str) -> dict[str
 
 
 def agreement_statuses(
-    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
+    source: Source, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> list[AgreementStatus]:
     """Every agreement and action plan with its status on ``as_of`` (default today)."""
     when, entries, label = _gather(source, as_of, lang, _AGREEMENTS)
@@ -362,7 +370,7 @@ def agreement_statuses(
 
 
 def treatment_statuses(
-    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
+    source: Source, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> list[TreatmentStatus]:
     """Every dated decision and treatment with its status on ``as_of`` (default today)."""
     when, entries, label = _gather(source, as_of, lang, _DECISIONS)
@@ -410,7 +418,7 @@ def _nodes(entries: list[Found]) -> list[URIRef]:
 
 
 def status_lines(
-    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
+    source: Source, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> dict[str, str]:
     """Per agreement and dated decision: "Status pr. <dag>: udløbet (ifølge kilden: gældende)",
     the line an entity page shows under its title, so no page repeats a stale word alone."""
@@ -486,9 +494,7 @@ class StatusNote:
         }
 
 
-def status_note(
-    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
-) -> StatusNote:
+def status_note(source: Source, as_of: dt.date | str | None = None, lang: str = "da") -> StatusNote:
     """Which sources the statuses come from, and their dates (a memo is often undated: then
     the note says so rather than guessing)."""
     _check_lang(lang)
