@@ -453,6 +453,30 @@ def test_help_is_danish_unless_english_is_asked_for() -> None:
     assert "Everything known about one entity" in english.stdout
 
 
+def test_an_unknown_option_is_said_in_the_language_of_its_frame() -> None:
+    """``--lang`` before the command used to give click's English "No such option" inside the
+    Danish frame; now the frame and the message speak Danish, and say where --lang goes."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PARTNERGRAPH_LANG"}
+    env["COLUMNS"] = "200"
+    command = [sys.executable, "-m", "partnergraph.cli", "--lang", "en", "describe", "Halmstad"]
+    before = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert before.returncode == 2 and "Fejl" in before.stderr
+    assert "Ukendt tilvalg: --lang." in before.stderr and "No such option" not in before.stderr
+    assert "hører til kommandoen" in before.stderr and "describe NAVN --lang" in before.stderr
+    typo = [sys.executable, "-m", "partnergraph.cli", "describe", "Halmstad", "--langg", "en"]
+    after = subprocess.run(typo, env=env, capture_output=True, text=True)
+    assert after.returncode == 2 and "Ukendt tilvalg: --langg. Mente du --lang?" in after.stderr
+    english = subprocess.run(
+        command, env={**env, "PARTNERGRAPH_LANG": "en"}, capture_output=True, text=True
+    )
+    assert english.returncode == 2 and "Error" in english.stderr
+    assert "No such option: --lang" in english.stderr and "Ukendt" not in english.stderr
+
+
 # --- Python users --------------------------------------------------------------------------------
 
 
