@@ -540,6 +540,28 @@ def test_a_project_file_says_where_the_data_is_once(
     assert wrong.exit_code == 2 and "ukendt nøgle 'stores'" in wrong.stderr
 
 
+@pytest.mark.parametrize(
+    ("content", "danish", "english"),
+    [
+        ('data = ["data"]\nstores = "x"\n', "ukendt nøgle 'stores'", "unknown key 'stores'"),
+        ("data = 3\n", "'data' skal være en sti", "'data' must be a path or a list of paths"),
+        ("store = 3\n", "'store' skal være tekst", "'store' must be text"),
+        ("data = [\n", "ikke gyldig TOML", "not valid TOML"),
+    ],
+)
+def test_a_wrong_project_file_is_said_in_the_language_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, danish: str, english: str
+) -> None:
+    (tmp_path / "partnergraph.toml").write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    in_danish = cli("stats")
+    assert in_danish.exit_code == 2 and danish in in_danish.stderr
+    assert "partnergraph.toml" in in_danish.stderr
+    in_english = cli("stats", env={"PARTNERGRAPH_LANG": "en"})
+    assert in_english.exit_code == 2 and english in in_english.stderr, in_english.stderr
+    assert danish not in in_english.stderr
+
+
 def test_the_query_api_has_an_openapi_description(client: Any) -> None:
     document = client.get("/api/openapi.json").json()
     assert document["openapi"].startswith("3.1")
