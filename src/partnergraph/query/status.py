@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from partnergraph.core import messages
 from partnergraph.core.errors import ParameterError
 from partnergraph.engine.sparql import run
 from partnergraph.engine.stores import Store
@@ -422,7 +423,6 @@ def status_lines(
 ) -> dict[str, str]:
     """Per agreement and dated decision: "Status pr. <dag>: udløbet (ifølge kilden: gældende)",
     the line an entity page shows under its title, so no page repeats a stale word alone."""
-    da = lang != "en"
     lines: dict[str, str] = {}
     records: list[tuple[str, str, str, dt.date]] = [
         (a.iri, a.state_label, a.stated, a.as_of) for a in agreement_statuses(source, as_of, lang)
@@ -433,9 +433,9 @@ def status_lines(
         if t.state
     ]
     for iri, state, stated, day in records:
-        line = f"Status pr. {day.isoformat()}: {state}" if da else f"Status as of {day}: {state}"
+        line = messages.t("status.line", lang, day=day.isoformat(), state=state)
         if stated:
-            line += f" ({'ifølge kilden' if da else 'according to the source'}: {stated})"
+            line += f" ({messages.t('status.stated', lang)}: {stated})"
         lines[iri] = line
     return lines
 

@@ -26,6 +26,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from partnergraph.core import messages
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.version import __version__
 from partnergraph.io.tables import md_cell
@@ -61,15 +62,10 @@ _KIND_LABELS = {
 }
 
 _HEADERS = {
-    "da": [
-        "status", "hvornår", "senest", "hvad", "type", "partnerskab", "udvalg",
-        "ifølge kilden",
-    ],
-    "en": [
-        "status", "when", "by", "what", "kind", "partnership", "committees",
-        "according to the source",
-    ],
-}  # fmt: skip
+    "da": ["status", "hvornår", "senest", "hvad", "type", "partnerskab", "udvalg"],
+    "en": ["status", "when", "by", "what", "kind", "partnership", "committees"],
+}
+"""The table's columns but the last, the status the source states (``status.stated``)."""
 
 
 @dataclass(frozen=True)
@@ -316,7 +312,7 @@ def format_table(
     """Headers and rows for a table (the CLI prints them with rich); ``lang`` defaults to the
     items' language."""
     lang = lang or (items[0].lang if items else "da")
-    headers = _HEADERS.get(lang, _HEADERS["da"])
+    headers = [*_HEADERS.get(lang, _HEADERS["da"]), messages.t("status.stated", lang)]
     rows = [
         [
             _state_cell(item, lang),

@@ -17,7 +17,7 @@ from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import check_language, number
 from partnergraph.core.version import __version__
 from partnergraph.query.actions import needs_action
-from partnergraph.query.diff import diff
+from partnergraph.query.diff import column_titles, diff
 from partnergraph.query.labels import Labeller
 from partnergraph.query.status import status_note
 from partnergraph.views.agenda import agenda
@@ -260,7 +260,8 @@ def _changes(
         if change.before or change.after:
             what += f": {change.before or '-'} → {change.after or '-'}"
         rows.append([cell(change.kind_label, bold=True), cell(what), cell(change.partnership)])
-    heads = [t(lang, "changes.kind"), t(lang, "changes.what"), t(lang, "action.partnership")]
+    kind, what = (title.capitalize() for title in column_titles(lang, ("change", "what")))
+    heads = [kind, what, t(lang, "action.partnership")]
     section.blocks.append(Table(heads, rows, [0.9, 2.2, 1.1]))
     return section
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from partnergraph.core import messages
 from partnergraph.query.status import agreement_statuses, treatment_statuses
 from partnergraph.views.report.context import (
     Context,
@@ -130,7 +131,7 @@ def _agreement_states(ctx: Context) -> dict[str, str]:
     for status in agreement_statuses(ctx.kg, ctx.as_of, ctx.lang):
         text = status.state_label
         if status.stated and status.stated != text:
-            text += f" ({t(ctx.lang, 'formal.stated', stated=status.stated)})"
+            text += f" ({messages.t('status.stated', ctx.lang)}: {status.stated})"
         states[status.iri] = text
     return states
 
