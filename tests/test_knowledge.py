@@ -38,7 +38,7 @@ def test_load_gives_the_class_it_is_called_on(knowledge: Knowledge) -> None:
 def test_the_facade_is_knowledge_plus_the_verbs_of_the_layers_above() -> None:
     own = {n for n in vars(partnergraph.PartnerGraph) if not n.startswith("_")}
     assert issubclass(partnergraph.PartnerGraph, Knowledge)
-    assert own == {"network", "viz", "report"}  # nothing of Knowledge is overridden
+    assert own == {"network", "overview", "viz", "report"}  # nothing of Knowledge is overridden
 
 
 def test_a_network_from_knowledge_is_the_facades_network(

@@ -3,9 +3,10 @@
 The public API is what ``__all__`` lists; everything else is private and may change. It holds
 every verb of the command line: ``load`` and the :class:`PartnerGraph` methods (query,
 describe, stats, validate, export, network, viz), and ``build_site``, ``report``, ``agenda``,
-``diff``, ``network_stats``, ``export_network``, ``figure``, ``template``, ``import_workbook``
-and ``import_edition``, ``push``, ``pull``, ``serve``, ``generate``. Heavy modules are imported
-on first use, so ``import partnergraph`` and ``partnergraph --help`` start fast.
+``diff``, ``network_stats``, ``export_network``, ``overview``, ``figure``, ``template``,
+``import_workbook`` and ``import_edition``, ``push``, ``pull``, ``serve``, ``generate``. Heavy
+modules are imported on first use, so ``import partnergraph`` and ``partnergraph --help`` start
+fast.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = [
     "NamedQuery",
     "NetworkStats",
     "OutputError",
+    "Overview",
     "ParameterError",
     "PartnerGraph",
     "PartnergraphError",
@@ -48,6 +50,7 @@ __all__ = [
     "import_workbook",
     "load",
     "network_stats",
+    "overview",
     "pull",
     "push",
     "report",
@@ -78,6 +81,8 @@ _WHERE = {
     "diff": "query.diff",
     "NetworkStats": "network.measures",
     "export_network": "network.export",
+    "Overview": "network.aggregate",
+    "overview": "network.aggregate",
     "network_stats": "network.measures",
     "Agenda": "views.agenda",
     "agenda": "views.agenda",
@@ -112,6 +117,7 @@ if TYPE_CHECKING:
     )
     from partnergraph.graph import PartnerGraph, load
     from partnergraph.io.results import AskResult, GraphResult, SelectResult
+    from partnergraph.network.aggregate import Overview, overview
     from partnergraph.network.export import export_network
     from partnergraph.network.measures import NetworkStats, network_stats
     from partnergraph.publish.sync import pull, push

@@ -50,6 +50,25 @@ class PartnerGraph(Knowledge):
 
         return build(self, projection, lang, as_of, focus, depth, min_weight)
 
+    def overview(
+        self,
+        basis: str | None = None,
+        *,
+        lang: str = "da",
+        min_weight: int | None = None,
+    ) -> Any:
+        """The aggregated network: municipalities linked by the partners they share (or, with no
+        municipalities, the communities of the collaboration network), each with its detail.
+
+        Returns a :class:`partnergraph.network.aggregate.Overview`; ``basis`` is
+        ``municipalities`` or ``communities``; ``min_weight`` is the fewest shared partners (or
+        links between communities) a line stands for, chosen for readability when not given.
+        """
+        # late: networkx adds ~0.15 s; only the verbs that build a network pay for it
+        from partnergraph.network.aggregate import overview
+
+        return overview(self, basis, lang=lang, min_weight=min_weight)
+
     def viz(
         self,
         projection: str = "collaboration",
@@ -58,17 +77,45 @@ class PartnerGraph(Knowledge):
         as_of: dt.date | str | None = None,
         focus: str | None = None,
         depth: int = 1,
+        overview: bool | None = None,
+        min_weight: int | None = None,
         **kwargs: Any,
     ) -> Any:
         """An interactive view of a network that shows itself inline in Jupyter.
 
-        Returns a :class:`partnergraph.views.network_page.View`; ``.save(path)`` writes the
-        offline HTML page.
+        A network of more than :data:`~partnergraph.network.aggregate.OVERVIEW_NODE_LIMIT`
+        nodes (or any, with ``overview=True``) opens as an overview with a drill-down
+        (:meth:`overview`; an :class:`~partnergraph.views.overview_page.OverviewView`): by
+        municipality for the whole collaboration network, else by community of the network
+        asked for. ``overview=False``, or ``focus`` without ``overview=True``, draws every node
+        (:class:`partnergraph.views.network_page.View`). ``.save(path)`` writes the offline
+        HTML page.
         """
         # late: the page and its figure come with networkx; only viz pays for them
-        from partnergraph.views.network_page import View
+        from partnergraph.network import aggregate  # late: networkx, as above
+        from partnergraph.views.network_page import View  # late: as above
+        from partnergraph.views.overview_page import OverviewView  # late: as above
 
+        options = {k: v for k, v in kwargs.items() if k in ("title", "height")}
+        by_municipality = (
+            overview is not False
+            and focus is None
+            and as_of is None
+            and projection == "collaboration"
+        )
+        if by_municipality and (
+            overview or aggregate.network_size(self) > aggregate.OVERVIEW_NODE_LIMIT
+        ):
+            found = aggregate.overview(self, lang=lang, min_weight=min_weight)
+            return OverviewView(found, **options)
         graph = self.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+        if overview or (
+            overview is None
+            and focus is None
+            and graph.number_of_nodes() > aggregate.OVERVIEW_NODE_LIMIT
+        ):
+            found = aggregate.community_overview(graph, lang=lang, min_weight=min_weight)
+            return OverviewView(found, **options)
         return View(graph, lang=lang, **kwargs)
 
     def report(

@@ -91,6 +91,16 @@ DANISH: Final[dict[str, str]] = {
     "The HTML file to write.": "HTML-filen der skal skrives.",
     "Title of the page.": "Sidens titel.",
     "Open the page in the default browser.": "Åbn siden i din browser.",
+    "Start from an overview (municipalities, or communities, as nodes; click to drill down) or "
+    "draw every node. Default: an overview above 3,000 nodes.": (
+        "Start med en oversigt (kommuner, eller fællesskaber, som prikker; klik for at se "
+        "nærmere) eller tegn hver knude. Standard: en oversigt over 3.000 knuder."
+    ),
+    "Overview: the fewest shared partners (or links between communities) a line stands for. "
+    "Default: chosen so the picture stays readable.": (
+        "Oversigt: hvor mange fælles partnere (eller forbindelser mellem fællesskaber) en streg "
+        "mindst står for. Standard: valgt så billedet kan læses."
+    ),
     "Write a synthetic multi-municipality dataset (example.org IRIs, never real data).\n\n"
     "Each municipality is a dataset of its own, the shared partners a register, as real "
     "sources.\n\nAbout 1,000 triples per municipality; load it with --data FOLDER.": (

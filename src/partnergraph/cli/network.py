@@ -182,24 +182,64 @@ def viz(
     open_it: Annotated[
         bool, typer.Option("--open", help="Open the page in the default browser.")
     ] = False,
+    overview: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--overview/--detail",
+            help="Start from an overview (municipalities, or communities, as nodes; click to "
+            "drill down) or draw every node. Default: an overview above 3,000 nodes.",
+            show_default=False,
+        ),
+    ] = None,
+    min_weight: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--min-weight",
+            help="Overview: the fewest shared partners (or links between communities) a line "
+            "stands for. Default: chosen so the picture stays readable.",
+            min=1,
+        ),
+    ] = None,
 ) -> None:
     """Write an interactive network page: one HTML file that works offline."""
     with errors(ctx):
-        from partnergraph.views.network_page import LANGUAGES, write_html  # late: start-up time
+        from partnergraph.views.network_page import LANGUAGES  # late: start-up time
+        from partnergraph.views.overview_page import OverviewView  # late: start-up time
 
         if lang not in LANGUAGES:
             raise ParameterError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-        graph = (
+        kwargs: dict[str, Any] = {"title": title} if title else {}
+        view = (
             options(ctx)
             .graph()
-            .network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+            .viz(
+                projection,
+                lang=lang,
+                as_of=as_of,
+                focus=focus,
+                depth=depth,
+                overview=overview,
+                min_weight=min_weight,
+                **kwargs,
+            )
         )
-        kwargs: dict[str, Any] = {"lang": lang}
-        if title:
-            kwargs["title"] = title
-        path = write_html(graph, output, **kwargs)
-        nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
-        typer.echo(t("viz.wrote", path=path, nodes=nodes, edges=edges), err=True)
+        path = view.save(output)
+        if isinstance(view, OverviewView):
+            found = view.overview
+            typer.echo(
+                t(
+                    "overview.wrote",
+                    path=path,
+                    groups=found.graph.number_of_nodes(),
+                    what=t(f"overview.what.{found.basis}"),
+                    links=found.graph.number_of_edges(),
+                ),
+                err=True,
+            )
+        else:
+            graph = view.graph
+            nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
+            typer.echo(t("viz.wrote", path=path, nodes=nodes, edges=edges), err=True)
         if open_it:
             import webbrowser
 

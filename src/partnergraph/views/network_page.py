@@ -116,6 +116,11 @@ class View:
             self._html = render_html(self._graph, **self._kwargs)
         return self._html
 
+    @property
+    def graph(self) -> nx.Graph:
+        """The network the page shows."""
+        return self._graph
+
     def save(self, path: str | Path) -> Path:
         """Write the page to ``path`` atomically; return the path."""
         return write_atomic(path, self.html)
