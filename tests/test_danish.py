@@ -696,3 +696,18 @@ def test_a_server_that_does_not_answer_is_said_in_danish() -> None:
         port = probe.getsockname()[1]
     result = cli("--store", f"sparql:http://127.0.0.1:{port}/sparql", "stats")
     _refused_in_danish(result, "kan ikke forbinde til", "kører serveren?")
+
+
+def test_a_missing_edition_and_a_pipe_as_data_are_said_in_danish(tmp_path: Path) -> None:
+    """Both were English inside the Danish "fejl:" line."""
+    import os
+
+    missing = cli("diff", "bundled", tmp_path / "nosuch")
+    assert missing.exit_code == 2
+    assert "ingen sådan fil eller mappe; angiv en RDF-fil" in missing.stderr
+    english = cli("diff", "bundled", tmp_path / "nosuch", env={"PARTNERGRAPH_LANG": "en"})
+    assert "no such file or folder; give an RDF file" in english.stderr
+    pipe = tmp_path / "pipe.ttl"
+    os.mkfifo(pipe)
+    piped = cli("--data", pipe, "stats")
+    assert piped.exit_code == 2 and "ikke en almindelig fil" in piped.stderr, piped.stderr

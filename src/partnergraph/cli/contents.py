@@ -171,9 +171,7 @@ def _edition(given: str) -> PartnerGraph:
     if given == "bundled":
         return load()
     if not Path(given).exists():
-        raise ParameterError(
-            f"{given}: no such file or folder; give an RDF file, a folder or 'bundled'"
-        )
+        raise ParameterError(t("diff.noedition", path=given))
     for path in rdf_files([given]):  # -o must not replace an edition being compared
         add_input(path)
     return load([given])

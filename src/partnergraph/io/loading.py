@@ -54,11 +54,7 @@ def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
                 )
             found.append(path)
         elif path.exists():
-            raise DataError(
-                "not a regular file (a pipe, socket or device cannot be loaded): "
-                "save the data to a file and give that",
-                path=str(path),
-            )
+            raise DataError(t("data.notregular"), path=str(path))
         else:
             raise DataError.of("data.nofile", path=str(path), remedy="data-path")
     return found
