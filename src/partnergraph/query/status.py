@@ -79,31 +79,40 @@ def _check_lang(lang: str) -> None:
 
 # --- reading the store ---------------------------------------------------------------------------
 
-_AGREEMENTS = """
+
+def _stated_and_period(var: str) -> str:
+    """The status the source states and the period (start, end, its words) of ``?var``: read
+    alike for agreements and decisions."""
+    return f"""  OPTIONAL {{ ?{var} pg:status ?stated }}
+  OPTIONAL {{ ?{var} dcterms:temporal ?t .
+             OPTIONAL {{ ?t dcat:startDate ?start }}
+             OPTIONAL {{ ?t dcat:endDate ?end }}
+             OPTIONAL {{ ?t rdfs:label ?label }} }}
+"""
+
+
+_AGREEMENTS = (
+    """
 SELECT DISTINCT ?a ?stated ?p ?start ?end ?label ?source ?text ?next ?old WHERE {
   { ?a a pg:Agreement } UNION { ?a a pg:PartnershipAgreement } UNION { ?a a pg:ActionPlan }
-  OPTIONAL { ?a pg:status ?stated }
-  OPTIONAL { ?a dcterms:temporal ?t .
-             OPTIONAL { ?t dcat:startDate ?start }
-             OPTIONAL { ?t dcat:endDate ?end }
-             OPTIONAL { ?t rdfs:label ?label } }
-  OPTIONAL { ?a pg:governs ?p }
+"""
+    + _stated_and_period("a")
+    + """  OPTIONAL { ?a pg:governs ?p }
   OPTIONAL { ?a dcterms:source ?source }
   OPTIONAL { ?a pg:sourceText ?text }
   OPTIONAL { { ?next dcterms:replaces ?a } UNION { ?a dcterms:isReplacedBy ?next } }
   OPTIONAL { ?a dcterms:replaces ?old }
 }"""
+)
 
-_DECISIONS = """
+_DECISIONS = (
+    """
 SELECT DISTINCT ?d ?stated ?p ?start ?end ?label ?source ?text ?old ?used ?committee ?kind
 WHERE {
   ?d a pg:Decision .
-  OPTIONAL { ?d pg:status ?stated }
-  OPTIONAL { ?d dcterms:temporal ?t .
-             OPTIONAL { ?t dcat:startDate ?start }
-             OPTIONAL { ?t dcat:endDate ?end }
-             OPTIONAL { ?t rdfs:label ?label } }
-  OPTIONAL { ?d prov:used ?used }
+"""
+    + _stated_and_period("d")
+    + """  OPTIONAL { ?d prov:used ?used }
   OPTIONAL { ?d prov:used/pg:governs ?p }
   OPTIONAL { ?d prov:used/dcterms:replaces ?old }
   OPTIONAL { ?d prov:wasAssociatedWith ?committee }
@@ -111,6 +120,7 @@ WHERE {
   OPTIONAL { ?d dcterms:source ?source }
   OPTIONAL { ?d pg:sourceText ?text }
 }"""
+)
 
 
 @dataclass
