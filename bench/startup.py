@@ -17,7 +17,8 @@ compared row by row, cell by cell (in any order); a disagreement is reported, no
 Method: every run executes each command once, in an order rotated from run to run (so no
 command always follows another or always goes first). Run 0 warms the file cache and writes
 the bytecode of partnergraph's modules, as an installation does (``PYTHONDONTWRITEBYTECODE`` is
-dropped for the children); it is not counted. Reported: the median and fastest wall time of
+dropped for the children); it is reported apart as the first call (and its ratio to the
+floor's first call), not counted in the medians. Reported: the median and fastest wall time of
 the other runs, the median CPU time (user + system, less disturbed by the other processes on
 a shared machine), the ratio of the medians against the command's floor, the median of the
 per-run ratios (robust when the load changes during the measurement) and the ratio of the
@@ -115,7 +116,13 @@ def interleaved(
             if run:
                 times[name].append(seconds)
                 cpu[name].append(used)
+            else:
+                FIRST[name] = seconds
     return times, cpu, outputs
+
+
+FIRST: dict[str, float] = {}
+"""Each command's wall time in the warm-up run: its first call (cold caches, bytecode written)."""
 
 
 def figures(
@@ -126,6 +133,7 @@ def figures(
     for name, runs in times.items():
         floor = floor_of.get(name)
         figure: dict[str, Any] = {
+            "first_s": FIRST.get(name),
             "median_s": statistics.median(runs),
             "fastest_s": min(runs),
             "cpu_median_s": statistics.median(cpu[name]),
@@ -139,6 +147,8 @@ def figures(
             figure["cpu_ratio"] = figure["cpu_median_s"] / statistics.median(cpu[floor])
             pairs = zip(runs, base, strict=True)
             figure["median_ratio"] = statistics.median(a / b for a, b in pairs)
+            if FIRST.get(name) and FIRST.get(floor):
+                figure["first_ratio"] = FIRST[name] / FIRST[floor]
         out[name] = figure
     return out
 
@@ -182,9 +192,9 @@ def same_rows(ours: str, floor: str) -> bool:
 
 def table(results: dict[str, dict[str, Any]]) -> str:
     lines = [
-        "| command | median (s) | fastest (s) | CPU (s) | floor | ratio of medians "
-        "| median of ratios | CPU ratio | answers agree |",
-        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | :---: |",
+        "| command | first (s) | median (s) | fastest (s) | CPU (s) | floor | first ratio "
+        "| ratio of medians | median of ratios | CPU ratio | answers agree |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | :---: |",
     ]
     for name, f in results.items():
         ratios = (
@@ -193,9 +203,12 @@ def table(results: dict[str, dict[str, Any]]) -> str:
             else ("-", "-", "-")
         )
         agrees = {True: "yes", False: "**no**", None: "-"}[f.get("agrees")]
+        first = f"{f['first_s']:.3f}" if f.get("first_s") else "-"
+        first_ratio = f"{f['first_ratio']:.2f}" if "first_ratio" in f else "-"
         lines.append(
-            f"| `{name}` | {f['median_s']:.3f} | {f['fastest_s']:.3f} | {f['cpu_median_s']:.3f} "
-            f"| {f.get('floor', '-')} | {ratios[0]} | {ratios[1]} | {ratios[2]} | {agrees} |"
+            f"| `{name}` | {first} | {f['median_s']:.3f} | {f['fastest_s']:.3f} "
+            f"| {f['cpu_median_s']:.3f} | {f.get('floor', '-')} | {first_ratio} | {ratios[0]} "
+            f"| {ratios[1]} | {ratios[2]} | {agrees} |"
         )
     return "\n".join(lines)
 

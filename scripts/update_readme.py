@@ -6,8 +6,8 @@ whose source is shown, or ``tree: src/partnergraph`` for the package's modules l
 (the layers as tests/test_layers.py checks them). tests/test_readme.py fails when the README
 is out of date, so the documentation always shows what the program really prints.
 
-    python scripts/update_readme.py          # rewrite README.md
-    python scripts/update_readme.py --check  # exit 1 if README.md is stale
+    python scripts/update_readme.py          # rewrite README.md (and cli/help_summary.json)
+    python scripts/update_readme.py --check  # exit 1 if either is stale
 """
 
 from __future__ import annotations
@@ -72,10 +72,15 @@ def updated(text: str) -> str:
 
 
 def main() -> None:
+    # `partnergraph --help` prints from a summary of what typer would print: refreshed first.
+    from partnergraph.cli import help_capture
+
+    check = "--check" in sys.argv
+    summary_current = help_capture.current() if check else not help_capture.write()
     current = README.read_text(encoding="utf-8")
     fresh = updated(current)
-    if "--check" in sys.argv:
-        sys.exit(0 if fresh == current else 1)
+    if check:
+        sys.exit(0 if fresh == current and summary_current else 1)
     README.write_text(fresh, encoding="utf-8")
 
 

@@ -554,6 +554,9 @@ def network_queries() -> list[Path]:
 def test_every_network_query_is_used_by_a_rule() -> None:
     used = {kind.query for kind in network.NODE_KINDS} | {r.query for r in network.EDGE_RULES}
     used.add("node-attributes.rq")
+    used.add("theme-features.rq")  # the themes projection's features
+    used.add("theme-pairs.rq")  # the same pairs counted in the engine: its floor and oracle
+    used |= {f"aggregate-{n}.rq" for n in ("owners", "members", "themes")}  # the overview's
     assert {p.name for p in network_queries()} == used
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
+from partnergraph.cli import help_capture, quick_help
 from partnergraph.cli.app import app
 from partnergraph.cli.help_da import translate
 from partnergraph.cli.lazy import LazyCommands
@@ -30,10 +32,10 @@ heavy = sorted({m.split('.')[0] for m in sys.modules} & set(sys.argv[-1].split('
 print(json.dumps(heavy), file=sys.stderr)
 """
 
-HEAVY = "rdflib,pyoxigraph,networkx,pyshacl,markdown_it,pygments,jinja2,starlette,openpyxl"
-HELP_ONLY = "pydantic,logging,tomllib"
-"""What the top-level help needs neither: typer validates a command's options with pydantic,
-a command quiets rdflib's logger and may read partnergraph.toml; the help runs no command."""
+HEAVY = "rdflib,pyoxigraph,networkx,pyshacl,markdown_it,pygments,jinja2,starlette,openpyxl,pydantic"
+HELP_ONLY = "logging,tomllib"
+"""What the top-level help needs neither: a command quiets rdflib's logger and may read
+partnergraph.toml; the help runs no command."""
 
 
 def _imported_by(*args: str, heavy: str = HEAVY) -> list[str]:
@@ -52,7 +54,6 @@ def test_help_imports_no_rdf_engine_data_model_or_markdown_renderer() -> None:
 
 @pytest.mark.parametrize("args", [("query", "--help"), ("network", "stats", "--help")])
 def test_command_help_imports_no_rdf_engine_or_markdown_renderer(args: tuple[str, ...]) -> None:
-    # typer itself validates a command's options with pydantic, so that one comes along.
     assert _imported_by(*args) == []
 
 
@@ -176,3 +177,89 @@ def test_the_startup_benchmark_runs_and_cross_checks_the_answers(tmp_path: Path)
     help_figure = results["partnergraph --help"]
     assert help_figure["floor"] == "baseline: import typer, pyoxigraph"
     assert len(help_figure["runs_s"]) == len(help_figure["cpu_s"]) == 1
+
+
+def _help_output(argv: list[str], env: dict[str, str]) -> tuple[str, list[str]]:
+    """What ``argv`` prints, and which of typer, click and pydantic it imported on the way."""
+    probe = (
+        "import runpy, sys; sys.argv = sys.argv[1:]; "
+        "code = 0\ntry:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+        "except SystemExit as exc:\n    code = exc.code\n"
+        "sys.stdout.flush()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'pydantic'}),"
+        " file=sys.stderr)\nsys.exit(code)"
+    )
+    full = {**os.environ, **env}
+    full.pop("NO_COLOR", None)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *argv], capture_output=True, text=True, env=full, check=True
+    )
+    return done.stdout, json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"'))
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize(("columns", "colour"), [("100", ""), ("52", "1"), ("180", "")])
+def test_the_quick_help_prints_what_typer_prints_without_importing_it(
+    lang: str, columns: str, colour: str
+) -> None:
+    script = str(Path(sys.executable).with_name("partnergraph"))
+    env = {"PARTNERGRAPH_LANG": lang, "COLUMNS": columns, "FORCE_COLOR": colour}
+    quick, imported = _help_output([script, "--help"], env)
+    typer_script = Path(__file__).parent / "typer_help.py"
+    shown_by_typer, _ = _help_output([str(typer_script), "--help"], env)
+    assert quick == shown_by_typer
+    assert imported == []
+    assert ("Kommandoer" in quick) == (lang == "da") and "network" in quick
+    assert ("\x1b[" in quick) == bool(colour)
+
+
+def test_the_help_summary_is_what_typer_prints_today() -> None:
+    assert help_capture.current(), "stale: run .venv/bin/python scripts/update_readme.py"
+
+
+def test_help_from_a_summary_of_other_sources_is_left_to_typer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert quick_help.shown("en")
+    assert "Usage: partnergraph" in capsys.readouterr().out
+    monkeypatch.setattr(quick_help, "fingerprint", lambda: "00000000 typer 0.0")
+    assert not quick_help.shown("en")
+    assert capsys.readouterr().out == ""
+
+
+def test_python_m_names_itself_in_the_english_usage_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "partnergraph.cli", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PARTNERGRAPH_LANG": "en", "COLUMNS": "100"},
+        check=True,
+    )
+    assert "Usage: python -m partnergraph.cli [OPTIONS]" in done.stdout
+
+
+def test_a_danish_csv_answer_loads_neither_typers_help_words_nor_pydantic() -> None:
+    code = (
+        "import sys\nsys.argv = ['partnergraph', 'query', 'formal-partnerships', '-f', 'csv']\n"
+        "from partnergraph.cli.app import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('rich.console', 'typer.rich_utils',"
+        " 'pydantic'))), file=sys.stderr)"
+    )
+    env = {**os.environ, "PARTNERGRAPH_LANG": "da"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    assert done.stdout.count("\n") == 4
+
+
+def test_a_danish_error_still_speaks_danish() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "partnergraph.cli", "query", "--no-such-option"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PARTNERGRAPH_LANG": "da", "COLUMNS": "80"},
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Fejl" in done.stderr and "for hjælp" in done.stderr

@@ -38,17 +38,19 @@ class PartnerGraph(Knowledge):
         focus: str | None = None,
         depth: int = 1,
         min_weight: int = 1,
+        top_edges: int = 0,
     ) -> Any:
         """A networkx view of the graph: ``collaboration``, ``actors`` or ``themes``.
 
         ``as_of`` keeps what was in force on that date; ``focus`` (IRI, prefixed name or label)
         cuts the network down to ``depth`` hops around one entity; ``min_weight`` keeps only
-        the edges of at least that weight (for ``themes``: pairs sharing that many).
+        the edges of at least that weight (for ``themes``: pairs sharing that many) and
+        ``top_edges`` only that many of the heaviest (0: all); every node stays.
         """
         # late: networkx adds ~0.15 s; only the verbs that build a network pay for it
         from partnergraph.network.projections import build
 
-        return build(self, projection, lang, as_of, focus, depth, min_weight)
+        return build(self, projection, lang, as_of, focus, depth, min_weight, top_edges)
 
     def overview(
         self,

@@ -1,5 +1,5 @@
 """``python -m partnergraph.cli`` runs the command line."""
 
-from partnergraph.cli.app import main
+from partnergraph.cli.quick_help import main
 
-main()
+main(as_module=True)

@@ -9,6 +9,9 @@ unnoticed.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from collections.abc import Callable
 from typing import Any, Final
 
 __all__ = ["DANISH", "help_texts", "translate"]
@@ -85,6 +88,12 @@ DANISH: Final[dict[str, str]] = {
         "Kun det der ligger omkring denne ting (navn, id, pgid:... eller IRI)."
     ),
     "Hops around --focus.": "Antal skridt ud fra --focus.",
+    "Only links of at least this weight (themes: shared themes and SDGs).": (
+        "Kun forbindelser med mindst denne vægt (temaer: fælles temaer og verdensmål)."
+    ),
+    "Only this many of the heaviest links (0: all).": (
+        "Kun så mange af de stærkeste forbindelser (0: alle)."
+    ),
     "Only what was in force on this date (YYYY-MM-DD).": (
         "Kun det der var gældende på denne dato (ÅÅÅÅ-MM-DD)."
     ),
@@ -352,6 +361,9 @@ _RICH_DANISH: Final[dict[str, str]] = {
 }
 """typer's own words around the help (panel titles, defaults)."""
 
+TYPER_WORDS: dict[str, str] = {}
+"""typer's own English for the words above, kept when :func:`translate` first replaces them."""
+
 
 def _in_danish(parse_args: Any, *, root: bool) -> Any:
     """click's "No such option" is English; inside the Danish frame it is said in Danish, and
@@ -400,13 +412,47 @@ def help_texts(command: Any) -> list[str]:
     return found
 
 
-def translate(command: Any) -> Any:
-    """Put the Danish help in place on ``command`` (a click command built by typer)."""
-    import typer.rich_utils as rich_utils
-
+def _danish_words(rich_utils: Any) -> None:
     for name, text in _RICH_DANISH.items():
         if hasattr(rich_utils, name):
+            TYPER_WORDS.setdefault(name, getattr(rich_utils, name))
             setattr(rich_utils, name, text)
+
+
+class _WhenImported:
+    """Calls ``then`` with a module right after it is first imported.
+
+    typer's words around the help live in ``typer.rich_utils``, which loads rich's console,
+    tables and panels: a command that prints no help and no error should not pay for those,
+    so the Danish words are put in place when typer itself imports the module to use it."""
+
+    def __init__(self, name: str, then: Callable[[Any], None]) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)  # the finders after this one
+        if spec is None or spec.loader is None:
+            return spec
+        loader, then = spec.loader, self.then
+        load = loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            load(module)
+            then(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def translate(command: Any) -> Any:
+    """Put the Danish help in place on ``command`` (a click command built by typer)."""
+    if "typer.rich_utils" in sys.modules:
+        _danish_words(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(finder, _WhenImported) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _WhenImported("typer.rich_utils", _danish_words))
 
     def walk(c: Any) -> None:
         if c.help in DANISH:

@@ -19,7 +19,11 @@ import typer.main
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
+from partnergraph.cli import plain_options
+
 __all__ = ["LazyCommands", "LazyGroup", "lazy_group"]
+
+plain_options.install()  # options read without importing pydantic
 
 Hook = Callable[[Any], object]
 

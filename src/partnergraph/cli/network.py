@@ -33,6 +33,15 @@ Focus = Annotated[
     ),
 ]
 Depth = Annotated[int, typer.Option("--depth", help="Hops around --focus.", min=0)]
+MinWeight = Annotated[
+    int,
+    typer.Option(
+        "--min-weight", help="Only links of at least this weight (themes: shared themes and SDGs)."
+    ),
+]
+TopEdges = Annotated[
+    int, typer.Option("--top-edges", help="Only this many of the heaviest links (0: all).")
+]
 
 _SECTIONS = ("degree", "betweenness", "articulation point", "community")
 
@@ -44,6 +53,8 @@ def network_stats(
     as_of: AsOf = None,
     focus: Focus = None,
     depth: Depth = 1,
+    min_weight: MinWeight = 1,
+    top_edges: TopEdges = 0,
     lang: Lang = "da",
     top: Annotated[int, typer.Option("--top", help="How many nodes per ranking.", min=1)] = 10,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
@@ -56,7 +67,15 @@ def network_stats(
         graph = (
             options(ctx)
             .graph()
-            .network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+            .network(
+                projection,
+                lang=lang,
+                as_of=as_of,
+                focus=focus,
+                depth=depth,
+                min_weight=min_weight,
+                top_edges=top_edges,
+            )
         )
         s = compute(graph, top=top)
         if fmt == "json":
@@ -106,6 +125,8 @@ def network_export(
     as_of: AsOf = None,
     focus: Focus = None,
     depth: Depth = 1,
+    min_weight: MinWeight = 1,
+    top_edges: TopEdges = 0,
     lang: Lang = "da",
     output: OutputFile = None,
     dynamic: Annotated[
@@ -120,7 +141,15 @@ def network_export(
         graph = (
             options(ctx)
             .graph()
-            .network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
+            .network(
+                projection,
+                lang=lang,
+                as_of=as_of,
+                focus=focus,
+                depth=depth,
+                min_weight=min_weight,
+                top_edges=top_edges,
+            )
         )
         emit(export_network(graph, fmt, dynamic=dynamic), output)
 

@@ -1,25 +1,27 @@
 """Networks derived from other networks, with no store in sight.
 
-The actor and theme networks are derived from the collaboration network (not queried again),
-so its rules and its ``as_of`` filter exist once: :func:`actors_from` links organisations and
-units by the partnerships and forums they share, :func:`themes_from` links partnerships by the
-themes and SDGs they share. :func:`ego_network` cuts any network down to one node's
+The actor network is derived from the collaboration network (not queried again), so its rules
+and its ``as_of`` filter exist once: :func:`actors_from` links organisations and units by the
+partnerships and forums they share. :func:`shared_features` pairs the members of any grouping
+by what they share, with a threshold and a top N (the theme network pairs partnerships by their
+themes and SDGs with it). :func:`ego_network` cuts any network down to one node's
 neighbourhood.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence, Set
 from itertools import combinations
 from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
 from partnergraph.core.errors import ParameterError
-from partnergraph.network.rules import DERIVED_RELATIONS, SEPARATOR, code_key, localised
+from partnergraph.network.rules import DERIVED_RELATIONS, SEPARATOR, localised
 
-__all__ = ["actors_from", "ego_network", "themes_from"]
+__all__ = ["actors_from", "ego_network", "shared_features"]
 
 
 def _has_relation(data: Mapping[str, Any], relation: str) -> bool:
@@ -66,61 +68,73 @@ def actors_from(collaboration: Any) -> Any:
     return graph
 
 
-def themes_from(collaboration: Any, min_weight: int = 1) -> Any:
-    lang = collaboration.graph.get("lang", "da")
-    features: dict[str, set[str]] = {}
-    for node, kind in collaboration.nodes(data="type"):
-        if kind != "partnership":
-            continue
-        linked = {
-            t
-            for t in collaboration.successors(node)
-            if collaboration.nodes[t]["type"] in ("theme", "sdg")
-        }
-        if linked:
-            features[node] = linked
+def shared_features(
+    features: Mapping[str, Set[str]],
+    order: Sequence[str],
+    min_weight: int = 1,
+    top: int = 0,
+) -> dict[tuple[str, str], list[str]]:
+    """Pairs of members (sorted) that share at least ``min_weight`` features, with the features
+    they share in ``order``; with ``top`` only the ``top`` heaviest pairs (ties by the pair).
 
-    def shown(feature: str) -> tuple[int, tuple[Any, ...], str]:
-        data = collaboration.nodes[feature]
-        if data["type"] == "theme":
-            return 0, (data["label"].casefold(),), data["label"]
-        code = data["sdg"]
-        text = f"{data['type_label']} {code}" if code else data["label"]
-        return 1, code_key(code) if code else (), text
+    A member with fewer than ``min_weight`` features cannot share that many, so it is left out
+    first. Above 1 the candidates come from each member's rarest features only (its first
+    ``len - min_weight + 1`` in order of how few members have them): two members sharing
+    ``min_weight`` features share one in both those prefixes, so the features nearly everyone
+    has (SDG 17.17) pair nobody below the threshold. With ``top`` the threshold is raised first
+    to the highest that still gives ``top`` pairs, which keeps "the strongest N" as cheap as a
+    high threshold.
+    """
+    if min_weight < 1:
+        raise ParameterError(f"the minimum weight must be 1 or more, not {min_weight}")
+    if top < 0:
+        raise ParameterError(f"top must be 0 (every pair) or more, not {top}")
+    rank = {feature: i for i, feature in enumerate(order)}
+    most = max((len(found) for found in features.values()), default=0)
+    if top:
+        for threshold in range(most, min_weight, -1):
+            pairs = _sharing(features, rank, threshold)
+            if len(pairs) >= top:
+                break
+        else:
+            pairs = _sharing(features, rank, min_weight)
+        chosen = heapq.nsmallest(top, pairs, key=lambda pair: (-len(pairs[pair]), pair))
+        return {pair: pairs[pair] for pair in sorted(chosen)}
+    return _sharing(features, rank, min_weight)
 
-    graph = nx.Graph(**{**collaboration.graph, "projection": "themes"})
-    graph.add_nodes_from(
-        (node, data) for node, data in collaboration.nodes(data=True) if node in features
-    )
-    by_feature: dict[str, list[str]] = defaultdict(list)
-    for partnership in sorted(features):
-        if len(features[partnership]) < min_weight:
-            continue  # cannot share min_weight with anyone
-        for feature in features[partnership]:
-            by_feature[feature].append(partnership)
-    # Each feature is described once; the pairs then only join what is already there.
-    keys = {f: shown(f) for f in by_feature}
-    ordered = sorted(by_feature, key=keys.__getitem__)
-    texts = {f: keys[f][2] for f in ordered}
-    is_theme = {f: collaboration.nodes[f]["type"] == "theme" for f in ordered}
-    relation_label = localised(DERIVED_RELATIONS["shares-themes"], lang)
-    graph.add_edges_from(
-        (
-            first,
-            second,
-            {
-                "relation": "shares-themes",
-                "label": relation_label,
-                "weight": len(common),
-                "theme_count": (themes := sum(map(is_theme.__getitem__, common))),
-                "sdg_count": len(common) - themes,
-                "shared": SEPARATOR.join(map(texts.__getitem__, common)),
-            },
-        )
-        for (first, second), common in _pairs((f, by_feature[f]) for f in ordered).items()
-        if len(common) >= min_weight
-    )
-    return graph
+
+def _sharing(
+    features: Mapping[str, Set[str]], rank: Mapping[str, int], threshold: int
+) -> dict[tuple[str, str], list[str]]:
+    members = {m: found for m, found in features.items() if len(found) >= threshold}
+    if threshold == 1:
+        by_feature: dict[str, list[str]] = defaultdict(list)
+        for member in sorted(members):
+            for feature in members[member]:
+                by_feature[feature].append(member)
+        shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for feature in sorted(by_feature, key=rank.__getitem__):
+            for pair in combinations(by_feature[feature], 2):
+                shared[pair].append(feature)
+        return dict(shared)
+    # Prefix filtering: order each member's features rarest first, index the first
+    # len - threshold + 1 of them; any pair sharing `threshold` meets in both prefixes.
+    counts: dict[str, int] = defaultdict(int)
+    for found in members.values():
+        for feature in found:
+            counts[feature] += 1
+    prefixes: dict[str, list[str]] = defaultdict(list)
+    for member in sorted(members):
+        rarest = sorted(members[member], key=lambda f: (counts[f], rank[f]))
+        for feature in rarest[: len(rarest) - threshold + 1]:
+            prefixes[feature].append(member)
+    candidates = {pair for group in prefixes.values() for pair in combinations(group, 2)}
+    out: dict[tuple[str, str], list[str]] = {}
+    for first, second in sorted(candidates):
+        common = members[first] & members[second]
+        if len(common) >= threshold:
+            out[first, second] = sorted(common, key=rank.__getitem__)
+    return out
 
 
 def _pairs(groups: Iterable[tuple[str, list[str]]]) -> dict[tuple[str, str], list[str]]:

@@ -35,6 +35,7 @@ the HTML layer's job.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -47,7 +48,8 @@ from rdflib.namespace import RDFS
 
 from partnergraph.core import resources as _resources
 from partnergraph.core.errors import ParameterError
-from partnergraph.network.derived import actors_from, ego_network, themes_from
+from partnergraph.core.messages import t
+from partnergraph.network.derived import actors_from, ego_network, shared_features
 from partnergraph.network.rules import (
     DERIVED_RELATIONS,
     EDGE_RULES,
@@ -88,6 +90,7 @@ __all__ = [
 ]
 
 _NODE_ATTRIBUTES_QUERY = "node-attributes.rq"
+_THEME_FEATURES_QUERY = "theme-features.rq"
 _STATUS_PROPOSED = PGID["status-proposed"]
 _IN_TIME = frozenset({"partnership", "agreement", "action-plan"})
 """Node kinds that ``as_of`` filters."""
@@ -169,6 +172,13 @@ class _Facts:
         bounds = [b[1] for b in map(date_bounds, self.ends) if b is not None]
         return max(bounds, default=None)
 
+    def dated_in_force(self, as_of: dt.date) -> bool:
+        """In force by its own dates: started (or no start) and not yet ended on ``as_of``."""
+        start, end = self.earliest_start(), self.latest_end()
+        if start is not None and start > as_of:
+            return False
+        return end is None or end >= as_of
+
 
 @dataclass
 class _Edge:
@@ -186,9 +196,17 @@ def _find_nodes(store: Store) -> dict[str, str]:
     return kinds
 
 
-def _find_facts(store: Store, nodes: Mapping[str, str], labeller: _Labeller) -> dict[str, _Facts]:
+def _find_facts(
+    store: Store, nodes: Mapping[str, str], labeller: _Labeller, *, only: bool = False
+) -> dict[str, _Facts]:
+    """The attribute query's facts of ``nodes``; with ``only`` the query is asked about those
+    nodes alone (one ``VALUES`` block: index look-ups, not the facts of the whole store)."""
     facts: dict[str, _Facts] = {node: _Facts() for node in nodes}
-    variables, rows = _select(store, _NODE_ATTRIBUTES_QUERY)
+    text = _query_text(_NODE_ATTRIBUTES_QUERY)
+    if only:
+        values = " ".join(f"<{node}>" for node in sorted(nodes))
+        text = text.replace("WHERE {", f"WHERE {{\n  VALUES ?node {{ {values} }}", 1)
+    variables, rows = store.select_plain(text)
     index = {name: i for i, name in enumerate(variables)}
     for row in rows:
         node = row[index["node"]]
@@ -385,12 +403,9 @@ def _keep_in_force(graph: Any, facts: Mapping[str, _Facts], as_of: dt.date, kg: 
 
     def in_force(node: str, kind: str) -> bool:
         fact = facts[node]
-        start, end = fact.earliest_start(), fact.latest_end()
         if kind in INSTRUMENTS:
-            return start is not None and instrument_state.get(node) == "in_force"
-        if start is not None and start > as_of:
-            return False
-        return end is None or end >= as_of
+            return fact.earliest_start() is not None and instrument_state.get(node) == "in_force"
+        return fact.dated_in_force(as_of)
 
     removed = {
         node
@@ -424,7 +439,11 @@ def actor_network(kg: Knowledge, lang: str = "da", as_of: dt.date | None = None)
 
 
 def theme_network(
-    kg: Knowledge, lang: str = "da", as_of: dt.date | None = None, min_weight: int = 1
+    kg: Knowledge,
+    lang: str = "da",
+    as_of: dt.date | None = None,
+    min_weight: int = 1,
+    top_edges: int = 0,
 ) -> Any:
     """Partnerships linked by the cross-cutting themes and SDG goals/targets they share (nx.Graph).
 
@@ -433,10 +452,82 @@ def theme_network(
     directly. The nodes are the partnerships with at least one of either. ``weight`` is the
     number shared, ``theme_count`` and ``sdg_count`` split it, and ``shared`` lists them
     (themes by label, then SDGs as "<type label> <code>"). With ``min_weight`` only pairs that
-    share at least that many are linked (the nodes stay the same); partnerships with fewer are
-    left out of the pairing altogether, which is what keeps big data fast.
+    share at least that many are linked, with ``top_edges`` only that many of the heaviest
+    pairs (ties by the partnerships' IRIs); the nodes stay the same either way.
+
+    Built from one query of each partnership's features (``theme-features.rq``: the links the
+    collaboration network's rules find) and their attributes alone, paired by
+    :func:`~partnergraph.network.derived.shared_features`. ``as_of`` removes partnerships out
+    of force by their dates, as the collaboration network does.
     """
-    return themes_from(collaboration_network(kg, lang, as_of), min_weight)
+    store = kg.store
+    labeller = _Labeller(store, lang)
+    features: dict[str, set[str]] = {}
+    themes: set[str] = set()
+    for partnership, feature, is_theme in _select(store, _THEME_FEATURES_QUERY)[1]:
+        if type(partnership) is str and type(feature) is str and partnership != feature:
+            features.setdefault(partnership, set()).add(feature)
+            if str(is_theme) == "1":
+                themes.add(feature)
+    found = {f for linked in features.values() for f in linked}
+    facts = _find_facts(store, dict.fromkeys([*features, *found], ""), labeller, only=True)
+    # Collaboration types named before as_of, as the collaboration network names them.
+    types = sorted({c for p in features for c in facts[p].collaboration_types}, key=str)
+    if as_of is not None:
+        features = {p: f for p, f in features.items() if facts[p].dated_in_force(as_of)}
+    labeller.prefetch_plain(
+        [*features, *found]
+        + [n for p in features for group in (*facts[p].labelled(), facts[p].periods) for n in group]
+    )
+    sdg_type = localised(_KINDS["sdg"].labels, lang)
+    codes = {f: _sdg_code(f, facts[f]) for f in found - themes}
+    keys: dict[str, tuple[Any, ...]] = {}
+    for feature in found:
+        if feature in themes:
+            text = labeller.text(feature)
+            keys[feature] = (0, (text.casefold(),), text)
+        else:
+            code = codes[feature]
+            text = f"{sdg_type} {code}" if code else labeller.text(feature)
+            keys[feature] = (1, code_key(code) if code else (), text)
+    order = sorted(found, key=keys.__getitem__)
+
+    value_names = {
+        labeller.text(c): {"da": labeller.text(c, "da"), "en": labeller.text(c, "en")}
+        for c in types
+    }
+    graph = nx.Graph(
+        projection="themes",
+        lang=lang,
+        as_of=as_of.isoformat() if as_of else "",
+        value_names=value_names,
+    )
+    for node in sorted(features):
+        data = _node_attributes(node, "partnership", facts[node], labeller)
+        data["themes"] = _joined(labeller.text(f) for f in features[node] if f in themes)
+        data["sdg"] = SEPARATOR.join(
+            sorted({codes[f] for f in features[node] if codes.get(f)}, key=code_key)
+        )
+        graph.add_node(node, **data)
+    texts = {f: keys[f][2] for f in order}
+    relation_label = localised(DERIVED_RELATIONS["shares-themes"], lang)
+    pairs = shared_features(features, order, min_weight, top_edges)
+    graph.add_edges_from(
+        (
+            first,
+            second,
+            {
+                "relation": "shares-themes",
+                "label": relation_label,
+                "weight": len(common),
+                "theme_count": (count := sum(f in themes for f in common)),
+                "sdg_count": len(common) - count,
+                "shared": SEPARATOR.join(map(texts.__getitem__, common)),
+            },
+        )
+        for (first, second), common in pairs.items()
+    )
+    return graph
 
 
 class Projection(Protocol):
@@ -453,6 +544,11 @@ PROJECTIONS: Mapping[str, Projection] = {
 """The network projections by name, as the CLI and the HTML view offer them."""
 
 
+def _heaviest_first(edge: tuple[str, str, Any]) -> tuple[Any, str, str]:
+    u, v, weight = edge
+    return (-weight, *sorted((u, v)))
+
+
 def build(
     kg: Knowledge,
     projection: str = "collaboration",
@@ -461,13 +557,15 @@ def build(
     focus: str | None = None,
     depth: int = 1,
     min_weight: int = 1,
+    top_edges: int = 0,
 ) -> Any:
     """The ``projection`` network, cut down to ``depth`` hops around ``focus`` (IRI, prefixed
     name or label) if given: :meth:`PartnerGraph.network <partnergraph.PartnerGraph.network>`.
 
-    With ``min_weight`` only edges of at least that weight are kept (every node stays): for
-    the theme network, pairs sharing that many themes and SDGs, found without pairing the
-    partnerships that have fewer.
+    With ``min_weight`` only edges of at least that weight are kept, with ``top_edges`` (more
+    than 0) only that many of the heaviest (ties by their ends' IRIs); every node stays. For
+    the theme network both are answered while pairing, so a readable cut of a big dataset
+    never pairs the partnerships that cannot make it.
     """
     when = iso_date(as_of) if isinstance(as_of, str) else as_of
     center = str(kg.resolve(focus)) if focus is not None else None
@@ -477,15 +575,22 @@ def build(
             f"unknown network projection {projection!r}: use one of {', '.join(PROJECTIONS)}"
         )
     if min_weight < 1:
-        raise ParameterError(f"the minimum weight must be 1 or more, not {min_weight}")
+        raise ParameterError(t("net.min_weight", value=min_weight))
+    if top_edges < 0:
+        raise ParameterError(t("net.top_edges", value=top_edges))
     if projection == "themes":
-        graph = theme_network(kg, lang=lang, as_of=when, min_weight=min_weight)
+        graph = theme_network(kg, lang, when, min_weight, top_edges)
     else:
         graph = make(kg, lang=lang, as_of=when)
-        if min_weight > 1:
-            graph.remove_edges_from(
-                [(u, v) for u, v, w in graph.edges(data="weight", default=1) if w < min_weight]
-            )
+        weights = graph.edges(data="weight", default=1)
+        kept = [(u, v) for u, v, w in weights if w >= min_weight]
+        if top_edges:
+            heaviest = {
+                (u, v) for u, v, _ in heapq.nsmallest(top_edges, weights, key=_heaviest_first)
+            }
+            kept = [edge for edge in kept if edge in heaviest]
+        if len(kept) < graph.number_of_edges():
+            graph.remove_edges_from(set(graph.edges) - set(kept))
     if center is not None:
         graph = ego_network(graph, center, depth)
     return graph

@@ -108,7 +108,7 @@ class Knowledge:
         if lang is not None and any(p.name == "lang" for p in named.parameters):
             values.setdefault("lang", lang)
         bindings = named.bindings(values, resolve=self.resolve_as, as_of=as_of_date(as_of))
-        return sparql.run(self.store, named.text, bindings)
+        return sparql.run(self.store, named.text_for(bindings), bindings)
 
     def query_file(
         self, path: str | Path, params: Mapping[str, str] | None = None, *, lang: str | None = None
@@ -118,7 +118,8 @@ class Knowledge:
         values = dict(params or {})
         if lang is not None and any(p.name == "lang" for p in named.parameters):
             values.setdefault("lang", lang)
-        return sparql.run(self.store, named.text, named.bindings(values, self.resolve_as))
+        bindings = named.bindings(values, self.resolve_as)
+        return sparql.run(self.store, named.text_for(bindings), bindings)
 
     def sparql(self, text: str, *, allow_remote: bool = False) -> QueryResult:
         """Run ad hoc SPARQL; the stable prefixes are predeclared."""

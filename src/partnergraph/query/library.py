@@ -134,6 +134,11 @@ class NamedQuery:
     aliases: tuple[str, ...] = ()
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Column titles by language, then by variable name."""
+    limit: str | None = None
+    """The integer parameter that caps the number of rows (``# limit: top``; 0 means all).
+
+    SPARQL's ``LIMIT`` takes no variable, so the cap is written into the text to run
+    (:meth:`text_for`) instead of being bound like the other parameters."""
 
     def column_titles(self, lang: str = "da") -> dict[str, str]:
         """Titles of the result's columns in ``lang`` (English, then the variable, if missing)."""
@@ -189,6 +194,16 @@ class NamedQuery:
         known = ", ".join(p.name for p in self.parameters) or t("param.none")
         raise ParameterError(t("param.unknown", query=self.name, name=name, known=known))
 
+    def text_for(self, bindings: Mapping[str, Node]) -> str:
+        """The text to run with these bindings: the query's own, with ``LIMIT n`` added when
+        its row-limit parameter is bound to a positive number (the engine then stops after
+        the first ``n`` rows of the query's order)."""
+        if self.limit is None:
+            return self.text
+        value = bindings.get(self.limit)
+        count = int(value.toPython()) if isinstance(value, Literal) else 0
+        return f"{self.text.rstrip()}\nLIMIT {count}\n" if count > 0 else self.text
+
     def bindings(
         self,
         values: Mapping[str, str] | None = None,
@@ -216,6 +231,8 @@ class NamedQuery:
                 )
             try:
                 bound[parameter.name] = parameter.convert(raw, resolve)
+                if parameter.name == self.limit and int(raw) < 0:
+                    raise ParameterError(t("param.limit", name=parameter.name, value=raw))
             except PartnergraphError as exc:
                 # Which field was wrong, so a form can show the message beside it.
                 exc.parameter = parameter.name  # type: ignore[attr-defined]
@@ -239,6 +256,7 @@ def parse_query_file(path: Path) -> NamedQuery:
     parameters: list[Parameter] = []
     aliases: list[str] = []
     columns: dict[str, dict[str, str]] = {}
+    limit: str | None = None
     translated: dict[str, dict[str, tuple[str, str]]] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
@@ -257,6 +275,8 @@ def parse_query_file(path: Path) -> NamedQuery:
             translated.setdefault(name.strip(), {})[lang] = (label.strip(), help_text.strip())
         elif key == "param":
             parameters.append(_parse_parameter(value, path, number))
+        elif key == "limit":
+            limit = value.lstrip("?")
         elif key == "alias":
             aliases += [a.strip() for a in value.split(",") if a.strip()]
         elif key == "column":
@@ -275,8 +295,21 @@ def parse_query_file(path: Path) -> NamedQuery:
         )
         for p in parameters
     ]
+    if limit is not None and not any(p.name == limit and p.type == "integer" for p in parameters):
+        raise QueryError(
+            f"{path}: '# limit: {limit}' names no integer parameter: declare "
+            f"'# param: {limit} integer = 0 -- ...' in the header"
+        )
     return NamedQuery(
-        path.stem, path, text, titles, descriptions, tuple(parameters), tuple(aliases), columns
+        path.stem,
+        path,
+        text,
+        titles,
+        descriptions,
+        tuple(parameters),
+        tuple(aliases),
+        columns,
+        limit,
     )
 
 

@@ -265,12 +265,13 @@ class Engine:
         # ?as_of=YYYY-MM-DD is the status day: what date parameters defaulting to today mean.
         as_of = as_of_date(values.pop("as_of", None))
         bindings = named.bindings(values, resolve=self.graph.resolve_as, as_of=as_of)
+        text = named.text_for(bindings)
         checked = None
-        if named.text not in self._library_checked:
-            sparql.prepare(named.text, self.store.graph_names())
-            self._library_checked.add(named.text)
+        if text not in self._library_checked:
+            sparql.prepare(text, self.store.graph_names())
+            self._library_checked.add(text)
             checked = named.name
-        result = sparql.harmonise(named.text, self.store.run(named.text, bindings))
+        result = sparql.harmonise(text, self.store.run(text, bindings))
         shape: Shape = (
             "graph"
             if isinstance(result, GraphResult)
