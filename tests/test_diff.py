@@ -45,7 +45,7 @@ def make_second_edition(folder: Path) -> Path:
     book = load_workbook(workbook)
     partnerships, themes, forums = book["Partnerskaber"], book["Temaer"], book["Fora"]
     # one partnership ended
-    ended = _row(partnerships, "aarhus-airport")
+    ended = _row(partnerships, "collaboration-aarhus-airport")
     partnerships.cell(ended, _column(partnerships, "End"), "2026-06")
     partnerships.cell(ended, _column(partnerships, "Time as worded (da)"), "til juni 2026")
     # one partnership added
@@ -84,7 +84,7 @@ def test_the_workbook_edition_gives_exactly_the_changes_made(second: Path) -> No
     changes = diff(partnergraph.load(), partnergraph.load([second]))
     assert [(c.kind, c.iri.removeprefix(str(PGID))) for c in changes.changes] == [
         ("partnership-added", "partnership-grenaa-havn"),
-        ("partnership-ended", "aarhus-airport"),
+        ("partnership-ended", "collaboration-aarhus-airport"),
         ("theme-changed", "via-theme-1"),
         ("forum-frequency", "forum-au-steering-group"),
     ]

@@ -50,6 +50,23 @@ def test_no_partnership_becomes_a_formal_organisation(closure: Graph) -> None:
     assert _typed(closure, PG.Partnership, ORG.FormalOrganization) == set()
 
 
+def test_the_companies_are_formal_organisations_and_their_collaborations_are_not(
+    closure: Graph,
+) -> None:
+    """Reno Djurs, Aqua Djurs and Aarhus Airport are companies; each runs a collaboration
+    (pg:operatedBy), whose range makes the company, and only the company, a legal entity."""
+    operated = set(closure.subject_objects(PG.operatedBy))
+    companies = {company for _, company in operated}
+    assert {str(c).rsplit("/", 1)[1] for c in companies} == {
+        "reno-djurs",
+        "aqua-djurs",
+        "aarhus-airport",
+    }
+    assert companies <= _typed(closure, ORG.FormalOrganization)
+    assert not companies & _typed(closure, PG.Partnership)
+    assert {c for c, _ in operated} <= _typed(closure, PG.Partnership)
+
+
 def test_no_forum_becomes_a_unit_or_a_formal_organisation(closure: Graph) -> None:
     assert _typed(closure, PG.Forum, ORG.FormalOrganization) == set()
     assert _typed(closure, PG.Forum, ORG.OrganizationalUnit) == set()

@@ -460,6 +460,15 @@ case(
     ("pgid:status-in-force", "pgid:status-in-force , pgid:status-replaced"),
 )
 case(
+    "agreement-with-its-period-stated-twice",
+    AGREEMENT,
+    (
+        "ex:CASE-period ;",
+        "ex:CASE-period , [ a dcterms:PeriodOfTime ; "
+        'dcat:startDate "2018"^^xsd:gYear ; rdfs:label "2018"@da ] ;',
+    ),
+)
+case(
     "agreement-with-two-periods",
     AGREEMENT
     + """
@@ -1111,6 +1120,24 @@ case(
 
 case("partnership-with-one-party", PARTNERSHIP, (MEMBERS, "org:hasMember pgid:org-a ;"))
 case(
+    "partnership-operated-by-a-company",
+    PARTNERSHIP,
+    (
+        MEMBERS,
+        MEMBERS + " pg:operatedBy pgid:CASE-company ;",
+    ),
+    (
+        "pgid:CASE-types a",
+        "pgid:CASE-company a org:FormalOrganization , org:Organization ;\n"
+        '    skos:prefLabel "Selskab CASE"@da ; dcterms:source pgid:memo .\npgid:CASE-types a',
+    ),
+)
+case(
+    "partnership-operated-by-a-partnership",
+    PARTNERSHIP,
+    (MEMBERS, MEMBERS + " pg:operatedBy pgid:partnership ;"),
+)
+case(
     "partnership-with-one-named-party-flagged-incomplete",
     PARTNERSHIP,
     (MEMBERS, "org:hasMember pgid:org-a ; pg:partiesIncomplete true ;"),
@@ -1173,6 +1200,18 @@ def test_partnership_with_one_party_is_a_violation(check: Check) -> None:
         check("partnership-with-one-party"),
         PGSH.PartnershipPartiesShape,
         PGID["partnership-with-one-party"],
+    )
+
+
+def test_collaboration_operated_by_a_company_passes(check: Check) -> None:
+    assert_passes(check("partnership-operated-by-a-company"))
+
+
+def test_collaboration_operated_by_another_collaboration_is_a_violation(check: Check) -> None:
+    assert_violation(
+        check("partnership-operated-by-a-partnership"),
+        PGSH.PartnershipOperatorShape,
+        PGID["partnership-operated-by-a-partnership"],
     )
 
 
@@ -1447,6 +1486,15 @@ case(
         "dcterms:temporal ex:CASE-period , ex:CASE-other ;",
     ),
 )
+case(
+    "decision-with-its-date-stated-twice",
+    DECISION,
+    (
+        "dcterms:temporal ex:CASE-period ;",
+        "dcterms:temporal ex:CASE-period , [ a dcterms:PeriodOfTime ; "
+        'dcat:startDate "2018-08"^^xsd:gYearMonth ; rdfs:label "august 2018"@da ] ;',
+    ),
+)
 case("decision-without-kind", DECISION, (f"dcterms:type {POLITICAL} ;", ""))
 case(
     "decision-with-a-status-as-kind",
@@ -1494,9 +1542,16 @@ def test_decision_without_date_is_a_violation(check: Check) -> None:
 def test_decision_with_two_dates_is_a_violation(check: Check) -> None:
     assert_violation(
         check("decision-with-two-dates"),
-        PGSH.DecisionPeriodShape,
+        PGSH.DecisionOnePeriodShape,
         PGID["decision-with-two-dates"],
     )
+
+
+def test_one_period_stated_twice_is_one_period(check: Check) -> None:
+    """Two sources (two editions) that state the same period give two blank nodes with the
+    same dates: one period, not two."""
+    assert_passes(check("decision-with-its-date-stated-twice"))
+    assert_passes(check("agreement-with-its-period-stated-twice"))
 
 
 def test_decision_without_kind_is_a_violation(check: Check) -> None:

@@ -164,7 +164,10 @@ def test_pairing_by_the_rarest_features_finds_what_pairing_everything_finds(
 
 @pytest.mark.parametrize(
     ("option", "value", "message"),
-    [("--min-weight", "0", "--min-weight skal være 1"), ("--top-edges", "-1", "--top-edges skal")],
+    [
+        ("--min-weight", "0", "mindste vægt skal være 1"),
+        ("--top-edges", "-1", "stærkeste forbindelser skal være 0"),
+    ],
 )
 def test_the_network_commands_refuse_a_bad_cut_in_one_danish_line(
     option: str, value: str, message: str

@@ -126,6 +126,13 @@ EDGE_RULES: tuple[EdgeRule, ...] = (
         _ACTORS,
         {"da": "interessent", "en": "stakeholder"},
     ),
+    EdgeRule(
+        "operated-by",
+        "edge-operated-by.rq",
+        frozenset({"partnership"}),
+        frozenset({"organisation"}),
+        {"da": "drives af", "en": "operated by"},
+    ),
     EdgeRule("treats", "edge-treats.rq", _ACTORS, _DOCUMENTS, {"da": "behandler", "en": "treats"}),
     EdgeRule(
         "builds-on",

@@ -10,15 +10,27 @@ away. That is the graph the DCAT-AP 3 shapes judge (tests/test_dcat_ap.py); the 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID
 
 from partnergraph.engine.stores import Store
 from partnergraph.io.results import GraphResult
 from partnergraph.rdf.namespaces import bind_prefixes
 
-__all__ = ["DCAT_CLASSES", "FILE_TYPES", "add_catalogue", "add_terms", "dataset_descriptions"]
+__all__ = [
+    "DCAT_CLASSES",
+    "FILE_TYPES",
+    "IANA",
+    "add_catalogue",
+    "add_data_service",
+    "add_downloads",
+    "add_terms",
+    "add_unnamed_dataset",
+    "dataset_descriptions",
+    "main_dataset",
+]
 
 DCAT_CLASSES = (
     DCAT.Catalog,
@@ -39,6 +51,11 @@ FILE_TYPES: dict[str, URIRef] = {
 }
 """Media types partnergraph writes, as EU file-type IRIs (``dcterms:format``), which DCAT-AP
 wants beside the IANA media type; described in vocabularies.ttl."""
+
+IANA = "https://www.iana.org/assignments/media-types/"
+"""Where DCAT-AP's media types live: ``IANA + "text/turtle"`` is a ``dcat:mediaType``."""
+
+SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 
 _CLASSES = ", ".join(c.n3() for c in DCAT_CLASSES)
 
@@ -109,6 +126,108 @@ def add_catalogue(graph: Graph, catalogue: URIRef, homepage: URIRef) -> Graph:
                 min((p for p, n in publishers.items() if n == top), key=str),
             )
         )
+    return graph
+
+
+def main_dataset(graph: Graph, base: str) -> URIRef | None:
+    """The dataset the whole graph's downloads belong to: the one the data already gives
+    distributions, else the first whose IRI is under ``{base}id/`` (the site's home page picks
+    the same), else the first; ``None`` when ``graph`` describes no dataset."""
+    datasets = sorted(
+        (d for d in graph.subjects(RDF.type, DCAT.Dataset) if isinstance(d, URIRef)), key=str
+    )
+    for candidates in (
+        [d for d in datasets if (d, DCAT.distribution, None) in graph],
+        [d for d in datasets if str(d).startswith(base + "id/")],
+        datasets,
+    ):
+        if candidates:
+            return candidates[0]
+    return None
+
+
+def add_unnamed_dataset(graph: Graph, dataset: URIRef) -> Graph:
+    """A dataset record for data that describes none of its own, so that its downloads and
+    endpoint still have a dataset to belong to (DCAT-AP wants a title and a description)."""
+    graph.add((dataset, RDF.type, DCAT.Dataset))
+    for title, words, lang in (
+        ("Vidensgraf", "Data udgivet med partnergraph.", "da"),
+        ("Knowledge graph", "Data published with partnergraph.", "en"),
+    ):
+        graph.add((dataset, DCTERMS.title, Literal(title, lang=lang)))
+        graph.add((dataset, DCTERMS.description, Literal(words, lang=lang)))
+    return graph
+
+
+def add_downloads(
+    graph: Graph,
+    dataset: URIRef,
+    downloads: Iterable[tuple[str, str, URIRef]],
+    *,
+    access: URIRef,
+    new_iri: str,
+    licence: URIRef | None = None,
+) -> Graph:
+    """Give ``dataset`` a download URL per format, where that address really serves the file.
+
+    ``downloads`` are (extension, media type, URL of the whole graph in it). A distribution the
+    data already describes in that media type (the bundled Turtle and JSON-LD, which have no
+    address of their own) gets the URL as its ``dcat:downloadURL``; for the other formats a
+    distribution ``new_iri + extension`` is added, with ``access`` as its access URL. Callers
+    pass only addresses they serve: nothing here invents one."""
+    existing: dict[str, URIRef] = {}
+    for described in graph.objects(dataset, DCAT.distribution):
+        media = graph.value(described, DCAT.mediaType)
+        if isinstance(described, URIRef) and media is not None:
+            existing.setdefault(str(media).removeprefix(IANA), described)
+    for extension, media_type, url in downloads:
+        distribution = existing.get(media_type)
+        if distribution is None:
+            distribution = URIRef(new_iri + extension)
+            graph.add((dataset, DCAT.distribution, distribution))
+            graph.add((distribution, RDF.type, DCAT.Distribution))
+            graph.add((distribution, DCAT.accessURL, access))
+            graph.add((distribution, DCAT.mediaType, URIRef(IANA + media_type)))
+            if media_type in FILE_TYPES:
+                graph.add((distribution, DCTERMS.format, FILE_TYPES[media_type]))
+            for title, lang in (("Hele grafen", "da"), ("The whole graph", "en")):
+                graph.add(
+                    (distribution, DCTERMS.title, Literal(f"{title} ({extension})", lang=lang))
+                )
+            if licence is not None:
+                graph.add((distribution, DCTERMS.license, licence))
+        graph.add((distribution, DCAT.downloadURL, url))
+        if media_type == "application/n-triples":
+            graph.add((dataset, VOID.dataDump, url))
+    return graph
+
+
+def add_data_service(
+    graph: Graph,
+    service: URIRef,
+    endpoint: URIRef,
+    datasets: Iterable[URIRef],
+    *,
+    description: URIRef | None = None,
+) -> Graph:
+    """Describe a SPARQL endpoint as the ``dcat:DataService`` that serves ``datasets``: its
+    address, what it conforms to and where its SPARQL service description is."""
+    served = sorted(datasets, key=str)
+    graph.add((service, RDF.type, DCAT.DataService))
+    for title, words, lang in (
+        ("SPARQL-endepunkt", "Stil SPARQL-forespørgsler til datasættene.", "da"),
+        ("SPARQL endpoint", "Ask the datasets SPARQL queries.", "en"),
+    ):
+        graph.add((service, DCTERMS.title, Literal(title, lang=lang)))
+        graph.add((service, DCTERMS.description, Literal(words, lang=lang)))
+    graph.add((service, DCAT.endpointURL, endpoint))
+    graph.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
+    graph.add((SPARQL_PROTOCOL, RDF.type, DCTERMS.Standard))
+    graph.add((SPARQL_PROTOCOL, DCTERMS.title, Literal("SPARQL 1.1 Protocol", lang="en")))
+    if description is not None:
+        graph.add((service, DCAT.endpointDescription, description))
+    for dataset in served:
+        graph.add((service, DCAT.servesDataset, dataset))
     return graph
 
 

@@ -7,7 +7,8 @@ reference the tests hold the first to, and the fallback for shapes the compiler 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,9 @@ from rdflib.term import Node
 
 from partnergraph.core import resources as _resources
 from partnergraph.core.messages import t
+from partnergraph.engine.oxigraph import SET_UNION
 from partnergraph.engine.stores import Store
+from partnergraph.io.loading import GRAPH_BASE
 from partnergraph.query.foreign_ids import CHECK as FOREIGN_CHECK
 from partnergraph.query.foreign_ids import ForeignId, foreign_ids
 from partnergraph.query.labels import Labeller, label
@@ -57,6 +60,8 @@ class Issue:
     path: str | None = None
     value: str | None = None
     shape: str | None = None
+    path_iri: URIRef | None = field(default=None, compare=False, repr=False)
+    """The property itself (``path`` is its label), to find which graphs state it."""
 
 
 @dataclass(frozen=True)
@@ -119,8 +124,37 @@ def validate_store(
                 labeller.add(node, prop, value)
         labeller.prefetch([n for f in findings for n in (f.focus, f.path) if n is not None])
         issues = [_finding_issue(finding, labeller, lang) for finding in findings]
+    issues = _with_sources(issues, engine_store, lang)
     issues += [_foreign_issue(found, labeller, lang) for found in foreign_ids(engine_store)]
     return ValidationReport(not any(i.severity == "Violation" for i in issues), issues)
+
+
+def _with_sources(issues: list[Issue], store: Store, lang: str) -> list[Issue]:
+    """Name the sources of a finding whose property more than one graph states: two editions
+    of one overview, or two sources that describe the same thing, disagree there, and the
+    reader must know which files to compare (``diff`` shows what changed between editions)."""
+    wanted = sorted(
+        {(i.focus, i.path_iri) for i in issues if isinstance(i.focus, URIRef) and i.path_iri},
+        key=str,
+    )
+    if not wanted:
+        return issues
+    pairs = " ".join(f"({focus.n3()} {path.n3()})" for focus, path in wanted if path)
+    result = store.run(
+        f"SELECT DISTINCT ?s ?p ?g WHERE {{ VALUES (?s ?p) {{ {pairs} }} "
+        f"GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{SET_UNION}>) }}"
+    )
+    graphs: dict[tuple[Node, Node], set[str]] = defaultdict(set)
+    for focus, path, graph in getattr(result, "rows", []):
+        graphs[(focus, path)].add(str(graph).removeprefix(GRAPH_BASE))
+    out = []
+    for issue in issues:
+        names = graphs.get((issue.focus, issue.path_iri), set()) if issue.path_iri else set()
+        if len(names) > 1:
+            sources = t("validate.sources", lang, sources=", ".join(sorted(names)))
+            issue = replace(issue, message=f"{issue.message} {sources}")
+        out.append(issue)
+    return out
 
 
 def _foreign_issue(found: ForeignId, labeller: Labeller, lang: str) -> Issue:
@@ -151,6 +185,7 @@ def _finding_issue(finding: Finding, labeller: Labeller, lang: str) -> Issue:
         path=labeller(finding.path) if isinstance(finding.path, URIRef) else None,
         value=str(finding.value) if finding.value is not None else None,
         shape=str(finding.shape),
+        path_iri=finding.path if isinstance(finding.path, URIRef) else None,
     )
 
 
@@ -204,4 +239,5 @@ def _issue(data: Graph, report: Graph, shapes: Graph, result: Node, lang: str) -
         path=label(data, path, lang) if isinstance(path, URIRef) else None,
         value=str(value) if value is not None else None,
         shape=str(shape) if isinstance(shape, URIRef) else None,
+        path_iri=path if isinstance(path, URIRef) else None,
     )

@@ -9,6 +9,8 @@ Routes (``extra_routes`` of the config come after these):
 ``GET /api/queries``             the named query library (JSON)
 ``GET /api/queries/{name}``      run one, parameters as request parameters (``lang=`` too)
 ``GET /api/openapi.json``        an OpenAPI 3.1 description of the two above
+``GET|HEAD /dataset``            the datasets as a DCAT-AP catalogue: the endpoint as a data
+                                 service, download URLs on this server (Turtle, JSON-LD, ...)
 
 Every response carries the security headers (unless a route set its own), and no response
 ever carries a traceback or a path on the server: workers send one-line messages, and a
@@ -17,6 +19,7 @@ catch-all handler answers anything unexpected with a plain 500.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -25,6 +28,7 @@ from contextlib import asynccontextmanager
 from urllib.parse import urljoin
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -40,7 +44,7 @@ from partnergraph.io.loading import input_files
 from partnergraph.query.library import load_library
 from partnergraph.server.config import ServerConfig
 from partnergraph.server.conneg import describe_offers, negotiate
-from partnergraph.server.description import service_description
+from partnergraph.server.description import dataset_description, service_description
 from partnergraph.server.hosts import HostCheck, request_language
 from partnergraph.server.jobs import (
     GraphJob,
@@ -53,6 +57,7 @@ from partnergraph.server.jobs import (
 from partnergraph.server.openapi import openapi_document
 from partnergraph.server.pages import page_routes
 from partnergraph.server.pool import WorkerPool, default_setup
+from partnergraph.server.poolstore import PoolStore
 from partnergraph.server.protocol import Problem, absolute_iri, parse_params, read_operation, values
 from partnergraph.server.resultformats import render_graph
 from partnergraph.server.state import CallError, ServerState
@@ -125,6 +130,7 @@ def create_app(config: ServerConfig, *, pool: WorkerPool | None = None) -> Starl
         Route("/api/queries", _guard(_library), methods=["GET", "HEAD"], name="queries"),
         Route("/api/openapi.json", _guard(_openapi), methods=["GET", "HEAD"], name="openapi"),
         Route("/api/queries/{name}", _guard(_named_query), methods=["GET", "HEAD"], name="query"),
+        Route("/dataset", _guard(_dataset), methods=["GET", "HEAD"], name="dataset"),
         *_page_routes(config),
         *config.extra_routes,
     ]
@@ -326,6 +332,36 @@ def _description(request: Request, state: ServerState, endpoint: str) -> Respons
     if key not in state.descriptions:
         graph = service_description(
             endpoint, state.pool.info, allow_update=state.config.allow_update
+        )
+        text = offer.media_type.startswith("text/")
+        media_type = offer.media_type + ("; charset=utf-8" if text else "")
+        if len(state.descriptions) > 32:
+            state.descriptions.clear()
+        state.descriptions[key] = Reply(200, media_type, render_graph(graph, offer))
+    return _respond(state.descriptions[key], request)
+
+
+async def _dataset(request: Request) -> Response:
+    """The DCAT-AP catalogue; its addresses are this server's, as the request reached it."""
+    state = _state(request)
+    formats = tuple(values(parse_params(request.scope.get("query_string", b"")), "format"))
+    offer = negotiate(request.headers.get("accept"), "graph", formats)
+    if offer is None:
+        raise Problem(406, f"the dataset description is available as {describe_offers('graph')}")
+    here = str(request.url_for("dataset"))
+    key = (here, offer.media_type, state.pool.info)
+    if key not in state.descriptions:
+        endpoint = str(request.url_for("sparql"))
+        store = PoolStore(state, asyncio.get_running_loop(), endpoint, _client(request))
+        home = here.removesuffix("dataset") if state.config.pages else endpoint
+        graph = await run_in_threadpool(
+            lambda: dataset_description(
+                store,
+                here=here,
+                endpoint=endpoint,
+                graph_store=str(request.url_for("gsp")),
+                home=home,
+            )
         )
         text = offer.media_type.startswith("text/")
         media_type = offer.media_type + ("; charset=utf-8" if text else "")

@@ -27,7 +27,9 @@ What one municipality gets (about 1,000 triples; the dataset grows linearly):
 * strategic partnerships with universities, schools, foundations and companies;
 * for many, a twin-town partnership across the Danish-Swedish border, governed by an agreement
   and a chain of action plans with numbered items, with shared stakeholders;
-* membership of regional inter-municipal companies and collaborations with several members.
+* membership of regional inter-municipal collaborations with several members; one run through
+  a company is the company (``org:FormalOrganization``) and the collaboration
+  (``collaboration-<key>``, ``pg:operatedBy`` the company), as in ``data/``.
 
 What several memos mention is shared on purpose, as in ``data/``: the partners live in a
 register (``register.<fmt>``, graph ``graph/register``, every fact citing the register, with

@@ -79,7 +79,7 @@ def write_municipality(b: Block, m: Municipality) -> None:
     for index in m.imcs_owned:
         write_imc(b, b.plan.imcs[index], rng)
     for index in m.imcs_joined:
-        b.mention(b.shared(b.plan.imcs[index].key))
+        b.mention(b.shared(b.plan.imcs[index].collaboration_key))
 
 
 def write_units(b: Block, m: Municipality) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from partnergraph.synthetic.block import Block
+from partnergraph.synthetic.block import AGENT, Block
 from partnergraph.synthetic.governance import write_forum
 from partnergraph.synthetic.plan import Imc, Partner
 from partnergraph.synthetic.tables import THEMES
@@ -95,21 +95,36 @@ def write_imc(b: Block, imc: Imc, rng: random.Random) -> None:
     """An inter-municipal body, described in the memo of its first member; the others mention it."""
     x = b.x
     t = b.facts.t
-    s = b.shared(imc.key)  # the other members' memos mention it
+    s = b.shared(imc.collaboration_key)  # the other members' memos mention it
     b.count("inter-municipal collaborations")
     b.count("partnerships")
     members = [b.plan.municipalities[i] for i in imc.members]
     b.typed(s, "pg:Partnership", "org:OrganizationalCollaboration", "org:Organization")
-    b.labels(s, imc.labels)
     b.text(
         s,
         "skos:definition",
         f"Samarbejde mellem kommunerne i {imc.region}.",
         f"A collaboration between the municipalities of {imc.region}.",
     )
-    t(s, x["org:classification"], x[f"pgid:kind-{imc.kind}"])
+    if imc.company:
+        # As the real data models Reno Djurs: the company, and the collaboration run through it.
+        company = b.shared(imc.key)
+        b.typed(company, "org:FormalOrganization", "org:Organization", *AGENT)
+        b.labels(company, imc.labels)
+        t(company, x["org:classification"], x[f"pgid:kind-{imc.kind}"])
+        t(company, x["pg:country"], b.country)
+        b.sourced(company)
+        t(s, x["pg:operatedBy"], company)
+        titles = {"da": f"Samarbejdet i {imc.labels['da']}"}
+        titles["en"] = f"The collaboration in {imc.labels.get('en', imc.labels['da'])}"
+        if "sv" in imc.labels:
+            titles["sv"] = f"Samarbetet i {imc.labels['sv']}"
+        b.labels(s, titles)
+    else:
+        b.labels(s, imc.labels)
+        t(s, x["org:classification"], x[f"pgid:kind-{imc.kind}"])
+        t(s, x["pg:country"], b.country)
     t(s, x["pg:collaborationType"], b.types[imc.collaboration])
-    t(s, x["pg:country"], b.country)
     for member in members:
         t(s, x["org:hasMember"], b.shared(member.local))
     if len(members) < 2:
@@ -122,7 +137,7 @@ def write_imc(b: Block, imc: Imc, rng: random.Random) -> None:
     b.contribute(s, rng, imc.themes)
     if len(members) >= 2:
         label = imc.labels["da"]
-        if imc.kind == "inter-municipal-company":
+        if imc.company:
             names = (f"Bestyrelsen for {label}", f"Board of {label}")
             frequency = ("frequency-twice-yearly", 2)
             wording, role = "Bestyrelsen mødes to gange årligt.", ""

@@ -78,6 +78,17 @@ class Imc:
     themes: tuple[str, ...]
     members: list[int]
 
+    @property
+    def company(self) -> bool:
+        """Run through a company: the company and the collaboration are two things."""
+        return self.kind == "inter-municipal-company"
+
+    @property
+    def collaboration_key(self) -> str:
+        """The key of the collaboration its members take part in (the company's own key
+        names the company)."""
+        return f"collaboration-{self.key}" if self.company else self.key
+
 
 class Pool:
     """Partners drawn with Zipf-like popularity: the k-th most popular has weight 1/k**1.1."""

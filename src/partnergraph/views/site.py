@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
+from rdflib.namespace import DCAT, VOID, XSD
 
 from partnergraph.core.errors import OutputError
 from partnergraph.core.messages import t
@@ -41,7 +41,13 @@ from partnergraph.io.formats import graph_format
 from partnergraph.io.output import replace_folder
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.network.projections import build
-from partnergraph.query.dcat import FILE_TYPES, add_catalogue, add_terms, dataset_descriptions
+from partnergraph.query.dcat import (
+    add_catalogue,
+    add_downloads,
+    add_terms,
+    add_unnamed_dataset,
+    dataset_descriptions,
+)
 from partnergraph.query.diff import diff
 from partnergraph.query.names import unique_names
 from partnergraph.rdf.dates import as_of_date
@@ -81,7 +87,6 @@ DOWNLOADS: tuple[tuple[str, str], ...] = tuple(
 
 _STATIC_ASSETS = ("site.css", "sort.js")
 _PLACEHOLDER = "https://partnergraph.invalid/site/"
-_IANA = "https://www.iana.org/assignments/media-types/"
 _LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 
@@ -330,28 +335,16 @@ def _dataset_description(
     graph.bind("void", VOID)
     subject = dataset or URIRef(site + "dataset.ttl#dataset")
     if dataset is None:
-        graph.add((subject, RDF.type, DCAT.Dataset))
-        graph.add((subject, DCTERMS.title, Literal("Vidensgraf", lang="da")))
-        graph.add((subject, DCTERMS.title, Literal("Knowledge graph", lang="en")))
-        for words, lang in (
-            ("Data udgivet med partnergraph.", "da"),
-            ("Data published with partnergraph.", "en"),
-        ):
-            graph.add((subject, DCTERMS.description, Literal(words, lang=lang)))
-    for fmt, media_type in DOWNLOADS:
-        distribution = URIRef(f"{site}dataset.ttl#download-{fmt}")
-        download = URIRef(f"{site}downloads/partnergraph.{fmt}")
-        graph.add((subject, DCAT.distribution, distribution))
-        graph.add((distribution, RDF.type, DCAT.Distribution))
-        graph.add((distribution, DCAT.downloadURL, download))
-        graph.add((distribution, DCAT.accessURL, URIRef(site + "index.html")))
-        graph.add((distribution, DCAT.mediaType, URIRef(_IANA + media_type)))
-        graph.add((distribution, DCTERMS.format, FILE_TYPES[media_type]))
-        graph.add((distribution, DCTERMS.license, _LICENCE))
-        graph.add((distribution, DCTERMS.title, Literal(f"Hele grafen ({fmt})", lang="da")))
-        graph.add((distribution, DCTERMS.title, Literal(f"The whole graph ({fmt})", lang="en")))
-        if fmt == "nt":
-            graph.add((subject, VOID.dataDump, download))
+        add_unnamed_dataset(graph, subject)
+    # Real addresses: this site's downloads/ (relative to dataset.ttl without a base URL).
+    add_downloads(
+        graph,
+        subject,
+        [(fmt, media, URIRef(f"{site}downloads/partnergraph.{fmt}")) for fmt, media in DOWNLOADS],
+        access=URIRef(site + "index.html"),
+        new_iri=f"{site}dataset.ttl#download-",
+        licence=_LICENCE,
+    )
     graph.add((subject, DCAT.landingPage, URIRef(site + "index.html")))
     graph.add((subject, VOID.triples, Literal(len(kg), datatype=XSD.integer)))
     graph.add((subject, VOID.entities, Literal(entities, datatype=XSD.integer)))

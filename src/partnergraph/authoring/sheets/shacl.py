@@ -29,6 +29,8 @@ _NODE_SHAPE_PATHS: dict[str, URIRef] = {
     "PrefLabelRequiredShape": SKOS.prefLabel,
     "DanishPrefLabelShape": SKOS.prefLabel,
     "PeriodHasStartOrEndShape": DCAT.startDate,
+    "AgreementPeriodShape": DCAT.startDate,
+    "DecisionOnePeriodShape": DCAT.startDate,
     "PeriodStartNotAfterEndShape": DCAT.endDate,
     "LoosePeriodLabelShape": RDFS.label,
     "PoliticalTreatmentCommitteeShape": PROV.wasAssociatedWith,
@@ -175,6 +177,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "En beslutning skal have præcis ét tidspunkt: udfyld Start og/eller Slut og kildens "
         "ordlyd.",
         "A decision must have exactly one time: fill in Start and/or End and the source's wording.",
+    ),
+    "DecisionOnePeriodShape": (
+        "En beslutning kan kun have ét tidspunkt: behold én Start og én Slut.",
+        "A decision can have only one time: keep one Start and one End.",
     ),
     "DecisionTypeShape": (
         "En beslutning skal have præcis én beslutningstype fra listen.",

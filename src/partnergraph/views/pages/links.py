@@ -24,12 +24,12 @@ from partnergraph.views.pages.vocab import other_language
 __all__ = ["DOWNLOADS", "PAGES", "Links", "ServerLinks", "StaticLinks"]
 
 PAGES = ("home", "queries", "ontology", "network", "query")
+"""The named pages: ``query`` (the interactive query page) exists on the server only."""
 
 DOWNLOADS: tuple[str, ...] = ("ttl", "jsonld", "nt", "trig")
 """The formats the whole graph may be downloaded in, in the order the pages offer them (their
 names and media types are the format registry's, :func:`partnergraph.io.formats.graph_format`);
 a :class:`Links` says which of them it has."""
-"""The named pages: ``query`` (the interactive query page) exists on the server only."""
 
 _SAFE_PATH = "/-._~!$&'()*+,;=:@"
 
@@ -233,7 +233,7 @@ class ServerLinks(Links):
         return self._url("/rdf-graph-store", None, {"default": "", "format": fmt})
 
     def dataset_description(self) -> str | None:
-        return None
+        return self._url("/dataset", None)
 
     def switch(self) -> str:
         return self._url(self.current, self.other_lang, self.query)

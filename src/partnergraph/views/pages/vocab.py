@@ -91,6 +91,7 @@ PREDICATE_ORDER: Final[tuple[str, ...]] = tuple(
         DCTERMS.replaces,
         DCTERMS.isReplacedBy,
         PG.stakeholder,
+        PG.operatedBy,
         PG.hasTheme,
         PG.hasFocusArea,
         PG.hasItem,
