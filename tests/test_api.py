@@ -17,6 +17,8 @@ import partnergraph
 from partnergraph.cli.app import app
 
 PUBLIC = [
+    "Agenda",
+    "Answer",
     "AskResult",
     "DataError",
     "Description",
@@ -59,7 +61,7 @@ PUBLIC = [
 VERBS = {
     # command line → where Python finds it: a function of the package or a PartnerGraph method
     "queries": "PartnerGraph.queries",
-    "query": "PartnerGraph.query",
+    "query": "PartnerGraph.answer",
     "validate": "PartnerGraph.validate",
     "export": "PartnerGraph.export",
     "describe": "PartnerGraph.describe",
@@ -135,13 +137,52 @@ def kg() -> partnergraph.PartnerGraph:
 
 
 def test_describe_json_is_the_descriptions_to_dict(kg: partnergraph.PartnerGraph) -> None:
-    from partnergraph.query.status import status_lines
-
     printed = _json("describe", "VIA University College", "-f", "json", "--as-of", "2025-06-01")
-    described = kg.describe("VIA University College", lang="da")
-    status = status_lines(kg, "2025-06-01", "da").get(str(described.iri), "")
-    assert printed == described.to_dict(status=status)
+    described = kg.describe("VIA University College", lang="da", as_of="2025-06-01")
+    assert printed == described.to_dict()
     assert printed["incoming"] and printed["label"] == described.label
+
+
+def test_describe_gives_an_agreements_status_line_as_the_cli_prints_it(
+    kg: partnergraph.PartnerGraph,
+) -> None:
+    from partnergraph.query.status import agreement_statuses
+
+    agreement = agreement_statuses(kg, "2025-06-01", "en")[0]
+    described = kg.describe(agreement.iri, lang="en", as_of="2025-06-01")
+    assert described.status.startswith("Status as of 2025-06-01: ")
+    assert agreement.state_label in described.status
+    printed = _json("describe", agreement.iri, "-f", "json", "--as-of", "2025-06-01", "-l", "en")
+    assert printed["status"] == described.status
+    shown = runner.invoke(app, ["describe", agreement.iri, "--as-of", "2025-06-01", "-l", "en"])
+    assert described.status in shown.stdout
+    later = kg.describe(agreement.iri, lang="en", as_of="2031-01-01").status
+    assert later.startswith("Status as of 2031-01-01: ")
+
+
+def test_agenda_json_is_the_agendas_to_dict(kg: partnergraph.PartnerGraph) -> None:
+    printed = _json("agenda", "--as-of", "2025-06-01", "-f", "json", "-l", "en")
+    upcoming = partnergraph.agenda(kg, as_of="2025-06-01", lang="en")
+    assert printed == upcoming.to_dict()
+    assert printed["items"] and printed["status"] == upcoming.note
+    assert upcoming.note.startswith("status as of 2025-06-01, according to ")
+
+
+def test_query_prints_the_answer_with_the_named_querys_titles(
+    kg: partnergraph.PartnerGraph,
+) -> None:
+    answer = kg.answer("partnerships", lang="en")
+    named = kg.named_query("partnerships")
+    assert answer.title == named.title("en") and answer.column_titles == named.column_titles("en")
+    shown = runner.invoke(app, ["query", "partnerships", "--lang", "en"])
+    assert shown.exit_code == 0 and answer.title in shown.stdout
+    ad_hoc = kg.answer(sparql="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert ad_hoc.title is None and ad_hoc.column_titles == {}
+    assert _json("query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "json")[
+        "results"
+    ]["bindings"][0]["n"]["value"] == str(ad_hoc.result.rows[0][0])
+    with pytest.raises(TypeError, match="exactly one"):
+        kg.answer("partnerships", sparql="ASK {}")
 
 
 def test_stats_and_validate_json_are_their_to_dict(kg: partnergraph.PartnerGraph) -> None:

@@ -453,6 +453,30 @@ def test_help_is_danish_unless_english_is_asked_for() -> None:
     assert "Everything known about one entity" in english.stdout
 
 
+def test_an_unknown_option_is_said_in_the_language_of_its_frame() -> None:
+    """``--lang`` before the command used to give click's English "No such option" inside the
+    Danish frame; now the frame and the message speak Danish, and say where --lang goes."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PARTNERGRAPH_LANG"}
+    env["COLUMNS"] = "200"
+    command = [sys.executable, "-m", "partnergraph.cli", "--lang", "en", "describe", "Halmstad"]
+    before = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert before.returncode == 2 and "Fejl" in before.stderr
+    assert "Ukendt tilvalg: --lang." in before.stderr and "No such option" not in before.stderr
+    assert "hører til kommandoen" in before.stderr and "describe NAVN --lang" in before.stderr
+    typo = [sys.executable, "-m", "partnergraph.cli", "describe", "Halmstad", "--langg", "en"]
+    after = subprocess.run(typo, env=env, capture_output=True, text=True)
+    assert after.returncode == 2 and "Ukendt tilvalg: --langg. Mente du --lang?" in after.stderr
+    english = subprocess.run(
+        command, env={**env, "PARTNERGRAPH_LANG": "en"}, capture_output=True, text=True
+    )
+    assert english.returncode == 2 and "Error" in english.stderr
+    assert "No such option: --lang" in english.stderr and "Ukendt" not in english.stderr
+
+
 # --- Python users --------------------------------------------------------------------------------
 
 
@@ -514,6 +538,28 @@ def test_a_project_file_says_where_the_data_is_once(
     (tmp_path / "partnergraph.toml").write_text('data = ["data"]\nstores = "x"\n', "utf-8")
     wrong = cli("stats")
     assert wrong.exit_code == 2 and "ukendt nøgle 'stores'" in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "danish", "english"),
+    [
+        ('data = ["data"]\nstores = "x"\n', "ukendt nøgle 'stores'", "unknown key 'stores'"),
+        ("data = 3\n", "'data' skal være en sti", "'data' must be a path or a list of paths"),
+        ("store = 3\n", "'store' skal være tekst", "'store' must be text"),
+        ("data = [\n", "ikke gyldig TOML", "not valid TOML"),
+    ],
+)
+def test_a_wrong_project_file_is_said_in_the_language_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, danish: str, english: str
+) -> None:
+    (tmp_path / "partnergraph.toml").write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    in_danish = cli("stats")
+    assert in_danish.exit_code == 2 and danish in in_danish.stderr
+    assert "partnergraph.toml" in in_danish.stderr
+    in_english = cli("stats", env={"PARTNERGRAPH_LANG": "en"})
+    assert in_english.exit_code == 2 and english in in_english.stderr, in_english.stderr
+    assert danish not in in_english.stderr
 
 
 def test_the_query_api_has_an_openapi_description(client: Any) -> None:
@@ -650,3 +696,18 @@ def test_a_server_that_does_not_answer_is_said_in_danish() -> None:
         port = probe.getsockname()[1]
     result = cli("--store", f"sparql:http://127.0.0.1:{port}/sparql", "stats")
     _refused_in_danish(result, "kan ikke forbinde til", "kører serveren?")
+
+
+def test_a_missing_edition_and_a_pipe_as_data_are_said_in_danish(tmp_path: Path) -> None:
+    """Both were English inside the Danish "fejl:" line."""
+    import os
+
+    missing = cli("diff", "bundled", tmp_path / "nosuch")
+    assert missing.exit_code == 2
+    assert "ingen sådan fil eller mappe; angiv en RDF-fil" in missing.stderr
+    english = cli("diff", "bundled", tmp_path / "nosuch", env={"PARTNERGRAPH_LANG": "en"})
+    assert "no such file or folder; give an RDF file" in english.stderr
+    pipe = tmp_path / "pipe.ttl"
+    os.mkfifo(pipe)
+    piped = cli("--data", pipe, "stats")
+    assert piped.exit_code == 2 and "ikke en almindelig fil" in piped.stderr, piped.stderr

@@ -558,3 +558,18 @@ def test_bundled_copy_wins_over_the_repository_copy(
     bundled.write_text('{"@context": {}}', encoding="utf-8")
     monkeypatch.setattr(_resources, "_PACKAGE_DIR", package)
     assert context_path() == bundled
+
+
+def test_a_literal_is_written_with_its_tag_or_datatype_but_a_plain_string_bare() -> None:
+    """push's SPARQL Update and the server's TSV results write a literal's suffix alike."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from partnergraph.publish.sync import _term
+    from partnergraph.server.resultformats import _tsv_term
+
+    for write in (_term, _tsv_term):
+        assert write(Literal("x", datatype=XSD.string)) == '"x"'
+        assert write(Literal("x")) == '"x"'
+        assert write(Literal("x", lang="da")) == '"x"@da'
+        assert write(Literal("3", datatype=XSD.integer)) == f'"3"^^<{XSD.integer}>'

@@ -124,3 +124,22 @@ def test_a_thing_gets_the_kind_of_its_most_specific_class(
     types: list[URIRef], iri: str, expected: str
 ) -> None:
     assert kind_of(iri, types) == expected
+
+
+def test_the_sites_picture_orders_same_named_neighbours_by_iri_not_by_insertion() -> None:
+    """Neighbours with the same kind and name used to keep the graph's insertion order, which
+    follows set order and so PYTHONHASHSEED: the same data drew different pictures."""
+    import networkx as nx
+
+    def drawn_with(order: list[str]) -> str:
+        graph = nx.Graph()
+        graph.add_node(IRI + "centre", type="partnership", label="Centre")
+        for local in order:
+            graph.add_node(IRI + local, type="organisation", label="Same name")
+            graph.add_edge(IRI + "centre", IRI + local)
+        markup, _, _ = network_svg(graph, IRI + "centre", "da", lambda iri: iri)
+        return markup
+
+    forwards = drawn_with(["a", "b", "c", "d"])
+    assert drawn_with(["d", "b", "a", "c"]) == forwards == drawn_with(["c", "d", "b", "a"])
+    assert forwards.index(IRI + "a") < forwards.index(IRI + "b") < forwards.index(IRI + "d")

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from partnergraph.core.version import __version__
 
 __all__ = [
+    "Agenda",
+    "Answer",
     "AskResult",
     "DataError",
     "Description",
@@ -69,6 +71,7 @@ _WHERE = {
     "UnknownEntityError": "core.errors",
     "UnknownQueryError": "core.errors",
     "UnsafeQueryError": "core.errors",
+    "Answer": "query.answer",
     "Description": "query.describe",
     "NamedQuery": "query.library",
     "PartnerGraph": "graph",
@@ -81,6 +84,7 @@ _WHERE = {
     "Overview": "network.aggregate",
     "overview": "network.aggregate",
     "network_stats": "network.measures",
+    "Agenda": "views.agenda",
     "agenda": "views.agenda",
     "build_site": "views.site",
     "figure": "views.figure",
@@ -117,13 +121,14 @@ if TYPE_CHECKING:
     from partnergraph.network.export import export_network
     from partnergraph.network.measures import NetworkStats, network_stats
     from partnergraph.publish.sync import pull, push
+    from partnergraph.query.answer import Answer
     from partnergraph.query.describe import Description
     from partnergraph.query.diff import diff
     from partnergraph.query.library import NamedQuery
     from partnergraph.query.stats import Stats
     from partnergraph.query.validate import ValidationReport
     from partnergraph.synthetic.generate import generate
-    from partnergraph.views.agenda import agenda
+    from partnergraph.views.agenda import Agenda, agenda
     from partnergraph.views.figure import figure
     from partnergraph.views.report import report
     from partnergraph.views.site import build_site

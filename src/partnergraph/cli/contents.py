@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from partnergraph.cli.context import (
     Lang,
+    MaybeText,
     Output,
     OutputFile,
+    as_of_option,
     check_format,
     errors,
     format_errors,
+    format_option,
     options,
 )
 from partnergraph.cli.render import console, emit, emit_json, plain, table, text, titled
@@ -57,9 +60,7 @@ def validate(
 
 def export(
     ctx: typer.Context,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="ttl, nt, jsonld, xml or trig.")
-    ] = "ttl",
+    fmt: Annotated[str, format_option("ttl, nt, jsonld, xml or trig.")] = "ttl",
     output: OutputFile = None,
 ) -> None:
     """Export the whole graph: ontology, vocabularies, data and SDG subset."""
@@ -80,12 +81,9 @@ def describe(
         ),
     ],
     lang: Lang = "da",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[str, format_option("table or json.")] = "table",
     as_of: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--as-of", help="Day of the status of agreements and decisions (default today)."
-        ),
+        MaybeText, as_of_option("Day of the status of agreements and decisions (default today).")
     ] = None,
 ) -> None:
     """Everything known about one entity: labels, types, links out and in, source."""
@@ -93,20 +91,17 @@ def describe(
         check_format(fmt, "describe", "table", "json")
         from rdflib import URIRef  # late: start-up time
 
-        from partnergraph.query.status import status_lines  # late: start-up time
         from partnergraph.rdf.namespaces import compact  # late: start-up time
 
-        kg = options(ctx).graph()
-        d = kg.describe(thing, lang=lang)
-        status = status_lines(kg, as_of, lang).get(str(d.iri), "")
+        d = options(ctx).graph().describe(thing, lang=lang, as_of=as_of)
         if fmt == "json":
-            emit_json(d.to_dict(status=status))
+            emit_json(d.to_dict())
             return
         screen = console()
         screen.print(text(f"{d.label}  <{d.iri}>", style="bold"))
         screen.print(text(f"{t('describe.types')}: " + ", ".join(d.types)))
-        if status:
-            screen.print(text(status))
+        if d.status:
+            screen.print(text(d.status))
         if d.sources:
             screen.print(text(f"{t('describe.source')}: " + "; ".join(d.sources)))
         for heading, links, column in (
@@ -134,7 +129,7 @@ def describe(
 def stats(
     ctx: typer.Context,
     lang: Lang = "da",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[str, format_option("table or json.")] = "table",
 ) -> None:
     """Counts of triples, entities per class and partnerships per type."""
     with errors(ctx):
@@ -177,9 +172,7 @@ def _edition(given: str) -> PartnerGraph:
     if given == "bundled":
         return load()
     if not Path(given).exists():
-        raise ParameterError(
-            f"{given}: no such file or folder; give an RDF file, a folder or 'bundled'"
-        )
+        raise ParameterError(t("diff.noedition", path=given))
     for path in rdf_files([given]):  # -o must not replace an edition being compared
         add_input(path)
     return load([given])
@@ -193,9 +186,7 @@ def diff(
     new: Annotated[
         str, typer.Argument(help="The later edition: an RDF file or folder, or 'bundled'.")
     ],
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, md, json or ttl (RDF change set).")
-    ] = "table",
+    fmt: Annotated[str, format_option("table, md, json or ttl (RDF change set).")] = "table",
     output: Output = None,
     lang: Lang = "da",
 ) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -104,17 +104,31 @@ Lang = Annotated[
 ]
 
 
-Output = Annotated[
-    Optional[Path],  # noqa: UP045 - typer needs Optional here
-    typer.Option("--output", "-o", help="Write to this file instead of the terminal."),
-]
-OutputFile = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option("--output", "-o", help="Write to this file instead of standard output."),
-]
+# typer reads ``Optional[...]`` in these annotations, so they are said once here.
+MaybeText = Optional[str]  # noqa: UP045
+MaybePath = Optional[Path]  # noqa: UP045
+MaybeTexts = Optional[list[str]]  # noqa: UP045
+
+
+def output_option(help: str, **more: Any) -> Any:
+    """``--output``/``-o``, in the command's own words for what it writes."""
+    return typer.Option("--output", "-o", help=help, **more)
+
+
+def format_option(help: str) -> Any:
+    """``--format``/``-f``, naming the formats the command offers."""
+    return typer.Option("--format", "-f", help=help)
+
+
+def as_of_option(help: str) -> Any:
+    """``--as-of``, saying what the command takes on that day."""
+    return typer.Option("--as-of", help=help)
+
+
+Output = Annotated[MaybePath, output_option("Write to this file instead of the terminal.")]
+OutputFile = Annotated[MaybePath, output_option("Write to this file instead of standard output.")]
 StatusDay = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--as-of", help="Status as of this date (YYYY-MM-DD); default today."),
+    MaybeText, as_of_option("Status as of this date (YYYY-MM-DD); default today.")
 ]
 
 

@@ -9,7 +9,21 @@ from typing import Annotated, Optional
 
 import typer
 
-from partnergraph.cli.context import Lang, Output, StatusDay, day, errors, format_errors, options
+from partnergraph.cli.context import (
+    Lang,
+    MaybePath,
+    MaybeText,
+    MaybeTexts,
+    Output,
+    StatusDay,
+    as_of_option,
+    day,
+    errors,
+    format_errors,
+    format_option,
+    options,
+    output_option,
+)
 from partnergraph.cli.render import console, emit, emit_json, wrote
 from partnergraph.core.messages import t
 from partnergraph.io.output import STDOUT, add_input
@@ -19,15 +33,13 @@ def site(
     ctx: typer.Context,
     output: Annotated[
         Path,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Folder to write the static site to (replaced only if it holds a previous site).",
+        output_option(
+            "Folder to write the static site to (replaced only if it holds a previous site)."
         ),
     ],
     lang: Lang = "da",
     base_url: Annotated[
-        Optional[str],  # noqa: UP045
+        MaybeText,
         typer.Option(
             "--base-url",
             help="Where it will be published, e.g. https://example.org/partners/ "
@@ -35,11 +47,10 @@ def site(
         ),
     ] = None,
     as_of: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--as-of", help="Day of the home page's needs-action list; default today."),
+        MaybeText, as_of_option("Day of the home page's needs-action list; default today.")
     ] = None,
     previous: Annotated[
-        Optional[Path],  # noqa: UP045
+        MaybePath,
         typer.Option(
             "--previous", help="The previous edition (RDF file or folder): adds a changes page."
         ),
@@ -59,20 +70,15 @@ def site(
 def report(
     ctx: typer.Context,
     fmt: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--format", "-f", help="docx, pdf or md (default: from --output, else docx)."),
+        MaybeText, format_option("docx, pdf or md (default: from --output, else docx).")
     ] = None,
     output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output",
-            "-o",
-            help="File to write (default: rapport-DATE.FORMAT; Markdown to the terminal).",
-        ),
+        MaybePath,
+        output_option("File to write (default: rapport-DATE.FORMAT; Markdown to the terminal)."),
     ] = None,
     as_of: StatusDay = None,
     section: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        MaybeTexts,
         typer.Option(
             "--section",
             help="Only these sections (repeatable): intro, typology, formal, table, strategic, "
@@ -80,7 +86,7 @@ def report(
         ),
     ] = None,
     partnership: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        MaybeTexts,
         typer.Option("--partnership", "-p", help="Only this partnership (name; repeatable)."),
     ] = None,
     previous: Annotated[
@@ -128,22 +134,16 @@ def agenda(
     ctx: typer.Context,
     as_of: StatusDay = None,
     until: Annotated[
-        Optional[str],  # noqa: UP045
+        MaybeText,
         typer.Option(
             "--until", help="Only what may come by this date (YYYY-MM-DD); default six months on."
         ),
     ] = None,
     since: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--from", hidden=True, help="Older name of --as-of."),
+        MaybeText, typer.Option("--from", hidden=True, help="Older name of --as-of.")
     ] = None,
     fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, ics, md or json; default from the --output file's extension.",
-        ),
+        str, format_option("table, ics, md or json; default from the --output file's extension.")
     ] = "",
     alarm_weeks: Annotated[
         int,
@@ -156,8 +156,6 @@ def agenda(
     with errors(ctx):
         from partnergraph.io.formats import format_for_file  # late: start-up time
         from partnergraph.io.tables import text_table  # late: start-up time
-        from partnergraph.query.status import status_note  # late: start-up time
-        from partnergraph.rdf.dates import as_of_date  # late: start-up time
         from partnergraph.views.agenda import agenda as upcoming  # late: start-up time
         from partnergraph.views.agenda import (  # late: start-up time
             format_table,
@@ -167,14 +165,13 @@ def agenda(
 
         with format_errors():
             fmt = format_for_file(output, fmt, ("table", "ics", "md", "json"), "table")
-        when = as_of_date(as_of or since)
         kg = options(ctx).graph()
-        items = upcoming(kg, until=day("--until", until), as_of=when, lang=lang)
-        note = status_note(kg, when, lang).text
+        items = upcoming(kg, until=day("--until", until), as_of=as_of or since, lang=lang)
+        note = items.note
         if fmt == "ics":
             emit(to_ics(items, alarm_weeks=alarm_weeks, note=note).decode("utf-8"), output)
         elif fmt == "json":
-            emit_json({"status": note, "items": [i.to_dict() for i in items]}, output)
+            emit_json(items.to_dict(), output)
         elif fmt == "md" or output is not None:
             emit(f"{note}\n\n" + to_markdown(items, lang), output)
         else:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from partnergraph.cli.context import errors
+from partnergraph.cli.context import errors, format_option, output_option
 from partnergraph.core.messages import number, t
 
 
@@ -17,12 +17,8 @@ def generate(
         int, typer.Option("--municipalities", "-n", help="How many municipalities (1 to 10,000).")
     ] = 10,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same files.")] = 0,
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Folder to write the dataset into.")
-    ] = Path("synthetic"),
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="nt (N-Quads, N-Triples) or ttl (TriG, Turtle).")
-    ] = "nt",
+    output: Annotated[Path, output_option("Folder to write the dataset into.")] = Path("synthetic"),
+    fmt: Annotated[str, format_option("nt (N-Quads, N-Triples) or ttl (TriG, Turtle).")] = "nt",
 ) -> None:
     """Write a synthetic multi-municipality dataset (example.org IRIs, never real data).
 

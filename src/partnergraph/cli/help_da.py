@@ -365,6 +365,34 @@ TYPER_WORDS: dict[str, str] = {}
 """typer's own English for the words above, kept when :func:`translate` first replaces them."""
 
 
+def _in_danish(parse_args: Any, *, root: bool) -> Any:
+    """click's "No such option" is English; inside the Danish frame it is said in Danish, and
+    an option of every command given before the command (``--lang``) says where it goes."""
+
+    def parse(ctx: Any, args: list[str]) -> Any:
+        try:
+            return parse_args(ctx, args)
+        except Exception as caught:
+            # typer brings its own copy of click: its NoSuchOption is known by name
+            if type(caught).__name__ != "NoSuchOption":
+                raise
+            exc: Any = caught
+            from partnergraph.core.messages import t  # late: the catalogue only on this path
+
+            message = t("cli.nosuchoption", "da", name=exc.option_name)
+            if exc.possibilities:
+                message += " " + t("cli.didyoumean", "da", names=", ".join(exc.possibilities))
+            if root and exc.option_name in _COMMAND_OPTIONS:
+                message += " " + t("cli.aftercommand", "da", name=exc.option_name)
+            raise type(exc)(exc.option_name, message, ctx=exc.ctx) from None
+
+    return parse
+
+
+_COMMAND_OPTIONS: Final = ("--lang", "-l", "--format", "-f", "--output", "-o", "--as-of")
+"""Options every (or many a) command takes, after its name, that people put before it."""
+
+
 def help_texts(command: Any) -> list[str]:
     """Every help text of ``command`` and its subcommands, in order."""
     found: list[str] = []
@@ -444,6 +472,7 @@ def translate(command: Any) -> Any:
             return option
 
         c.get_help_option = help_option
+        c.parse_args = _in_danish(c.parse_args, root=c is command)
         subcommands: Any = getattr(c, "commands", {})
         if hasattr(subcommands, "on_build"):  # built when used (cli/lazy.py): translated then
             subcommands.on_build.append(walk)

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from partnergraph.cli.context import Lang, Output, check_format, errors, options, parse_params
+from partnergraph.cli.context import (
+    Lang,
+    MaybePath,
+    MaybeText,
+    MaybeTexts,
+    Output,
+    as_of_option,
+    check_format,
+    errors,
+    format_option,
+    options,
+    parse_params,
+)
 from partnergraph.cli.render import console, emit, emit_json, print_result, table
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import t
 from partnergraph.io.output import add_input
-
-if TYPE_CHECKING:
-    from partnergraph.io.results import QueryResult
 
 _COLUMNS = ("name", "aliases", "title", "parameters")
 
@@ -22,7 +30,7 @@ _COLUMNS = ("name", "aliases", "title", "parameters")
 def queries(
     ctx: typer.Context,
     lang: Lang = "da",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or md.")] = "table",
+    fmt: Annotated[str, format_option("table, json or md.")] = "table",
 ) -> None:
     """List the named queries with their titles and parameters."""
     with errors(ctx):
@@ -50,26 +58,22 @@ def queries(
 
 def query(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(help="Name of a query in the library.")] = None,  # noqa: UP045
+    name: Annotated[MaybeText, typer.Argument(help="Name of a query in the library.")] = None,
     param: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--param", "-p", help="Query parameter as KEY=VALUE (repeatable)."),
+        MaybeTexts, typer.Option("--param", "-p", help="Query parameter as KEY=VALUE (repeatable).")
     ] = None,
     file: Annotated[
-        Optional[Path],  # noqa: UP045
+        MaybePath,
         typer.Option("--file", help="Run the SPARQL query in this .rq file.", readable=False),
     ] = None,
     sparql_text: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--sparql", help="Run this SPARQL query text."),
+        MaybeText, typer.Option("--sparql", help="Run this SPARQL query text.")
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, csv, csv-excel, tsv, json, md, xlsx for SELECT/ASK; ttl, nt, jsonld, "
-            "xml for CONSTRUCT. Default: from the --output file's extension.",
+        format_option(
+            "table, csv, csv-excel, tsv, json, md, xlsx for SELECT/ASK; ttl, nt, jsonld, "
+            "xml for CONSTRUCT. Default: from the --output file's extension."
         ),
     ] = "",
     excel: Annotated[
@@ -86,8 +90,7 @@ def query(
         ),
     ] = False,
     as_of: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--as-of", help="Date that date parameters defaulting to today mean."),
+        MaybeText, as_of_option("Date that date parameters defaulting to today mean.")
     ] = None,
 ) -> None:
     """Run a named query, a query file or SPARQL text. Updates are refused."""
@@ -96,22 +99,20 @@ def query(
         if len(chosen) != 1:
             raise ParameterError(t("query.choose"))
         values = parse_params(param or [])
-        kg = options(ctx).graph()
-        result: QueryResult
-        title: str | None = None
-        titles: dict[str, str] = {}
-        if name is not None:
-            result = kg.query(name, values, lang=lang, as_of=as_of)
-            named = kg.named_query(name)
-            title, titles = named.title(lang), named.column_titles(lang)
-        elif file is not None:
+        if file is not None:
             if not file.is_file():
                 raise ParameterError(t("query.nofile", path=file))
             add_input(file)
-            result = kg.query_file(file, values, lang=lang)
-        else:
-            if values:
-                raise ParameterError(t("query.params.named"))
-            assert sparql_text is not None
-            result = kg.sparql(sparql_text, allow_remote=allow_remote)
-        print_result(result, fmt, output, title, titles, excel=excel)
+        if sparql_text is not None and values:
+            raise ParameterError(t("query.params.named"))
+        kg = options(ctx).graph()
+        answer = kg.answer(
+            name,
+            values,
+            file=file,
+            sparql=sparql_text,
+            lang=lang,
+            as_of=as_of,
+            allow_remote=allow_remote,
+        )
+        print_result(answer.result, fmt, output, answer.title, answer.column_titles, excel=excel)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional, cast
+from typing import Annotated, Any, cast
 
 import typer
 
-from partnergraph.cli.context import errors, options
+from partnergraph.cli.context import MaybeText, MaybeTexts, errors, options, output_option
 from partnergraph.core.messages import t
 from partnergraph.server import defaults as server_defaults
 
@@ -52,7 +52,7 @@ def serve(
         int, typer.Option("--max-query-size", help="Largest query accepted, in bytes.")
     ] = server_defaults.MAX_QUERY_BYTES,
     cors: Annotated[
-        Optional[str],  # noqa: UP045
+        MaybeText,
         typer.Option("--cors", help="Allow this origin to call the endpoint from a browser."),
     ] = None,
     workers: Annotated[int, typer.Option("--workers", help="Query worker processes.")] = (
@@ -68,7 +68,7 @@ def serve(
         ),
     ] = server_defaults.LOG_LEVEL,
     allow_host: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        MaybeTexts,
         typer.Option(
             "--allow-host",
             help="Also answer requests for this host name (NAME or NAME:PORT; repeatable), e.g. "
@@ -138,7 +138,7 @@ def push(
         ),
     ],
     graph: Annotated[
-        Optional[str],  # noqa: UP045
+        MaybeText,
         typer.Option(
             "--graph",
             help="Named graph to replace (default: https://w3id.org/partnergraph/graph/all).",
@@ -172,11 +172,9 @@ def pull(
             show_default=False,
         ),
     ],
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Turtle file to write.", show_default=False)
-    ],
+    output: Annotated[Path, output_option("Turtle file to write.", show_default=False)],
     graph: Annotated[
-        Optional[str],  # noqa: UP045
+        MaybeText,
         typer.Option(
             "--graph",
             help="Named graph to fetch, or 'default' for the default graph (default: "

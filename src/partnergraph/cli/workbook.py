@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from partnergraph.cli.context import Lang, day, errors, options
+from partnergraph.cli.context import Lang, MaybeText, day, errors, options, output_option
 from partnergraph.cli.render import wrote
 from partnergraph.core.messages import t
 
@@ -15,10 +15,7 @@ from partnergraph.core.messages import t
 def template(
     ctx: typer.Context,
     output: Annotated[
-        Path,
-        typer.Option(
-            "--output", "-o", help="The .xlsx workbook to write (or a folder, for CSV files)."
-        ),
+        Path, output_option("The .xlsx workbook to write (or a folder, for CSV files).")
     ],
     from_graph: Annotated[
         bool,
@@ -60,28 +57,26 @@ def import_(
     ],
     output: Annotated[
         Path,
-        typer.Option(
-            "--output",
-            "-o",
-            help="The Turtle file for the facts; the mappings go beside it as <name>-mappings.ttl.",
+        output_option(
+            "The Turtle file for the facts; the mappings go beside it as <name>-mappings.ttl."
         ),
     ],
     lang: Lang = "da",
     replaces: Annotated[
-        Optional[str],  # noqa: UP045
+        MaybeText,
         typer.Option(
             "--replaces",
             help="New edition: the dataset it replaces (IRI, pgid:...); writes <name>-dataset.ttl.",
         ),
     ] = None,
     issued: Annotated[
-        Optional[str],  # noqa: UP045
+        MaybeText,
         typer.Option(
             "--issued", help="The dataset's date (default: today for an edition, else undated)."
         ),
     ] = None,
     license: Annotated[
-        Optional[str],  # noqa: UP045
+        MaybeText,
         typer.Option("--license", help="The licence's IRI, stated in <name>-dataset.ttl."),
     ] = None,
 ) -> None:

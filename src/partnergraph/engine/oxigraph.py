@@ -22,9 +22,9 @@ from partnergraph.core.messages import t
 from partnergraph.engine.sparql import bind_as_values
 from partnergraph.engine.sparql_text import may_hold_from
 from partnergraph.engine.stores import Store
-from partnergraph.io.formats import graph_format
+from partnergraph.io.formats import INPUT_SUFFIXES, graph_format
 from partnergraph.io.jsonld import ntriples_jsonld
-from partnergraph.io.loading import INPUT_FORMATS, check_input, named_files, parse_into
+from partnergraph.io.loading import check_input, named_files, parse_into
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
@@ -40,18 +40,6 @@ __all__ = [
     "write_set_union",
 ]
 
-
-_OX_FORMATS = {
-    "turtle": "TURTLE",
-    "nt": "N_TRIPLES",
-    "nquads": "N_QUADS",
-    "trig": "TRIG",
-    "json-ld": "JSON_LD",
-    "xml": "RDF_XML",
-}
-"""rdflib parser name -> Oxigraph RdfFormat; N3 is not among them and goes through rdflib."""
-
-_QUADS = {"nquads", "trig"}
 
 SET_UNION = "urn:x-partnergraph:set-union"
 """A graph the Oxigraph stores keep, hidden, when a triple is stated in more than one file.
@@ -311,10 +299,10 @@ def _has_dataset_clause(text: str) -> bool:
 
 def load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
     for path, iri in named_files(files):
-        fmt = INPUT_FORMATS[path.suffix.lower()]
+        fmt = INPUT_SUFFIXES[path.suffix.lower()]
         check_input(path)
         name = ox.NamedNode(str(iri))
-        if fmt not in _OX_FORMATS:  # N3: rdflib parses, Oxigraph stores
+        if not fmt.oxigraph_reads:  # N3: rdflib parses, Oxigraph stores
             scratch = Dataset()
             parse_into(scratch, path, iri)
             data = scratch.serialize(format="nquads").encode("utf-8")
@@ -322,10 +310,10 @@ def load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
             continue
         kwargs: dict[str, Any] = {
             "path": str(path),
-            "format": getattr(ox.RdfFormat, _OX_FORMATS[fmt]),
+            "format": fmt.rdf_format,
             "base_iri": name.value,
         }
-        if fmt not in _QUADS:
+        if not fmt.quads:
             kwargs["to_graph"] = name
         try:
             (store.bulk_load if bulk else store.load)(**kwargs)

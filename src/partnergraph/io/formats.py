@@ -21,8 +21,10 @@ from partnergraph.core.messages import t
 
 __all__ = [
     "GRAPH_FORMATS",
+    "INPUT_SUFFIXES",
     "RESULTS_FORMATS",
     "SPARQL_XML",
+    "InputFormat",
     "OutputFormat",
     "format_for_file",
     "graph_format",
@@ -107,6 +109,44 @@ GRAPH_FORMATS: tuple[str, ...] = tuple(_GRAPH)
 
 SPARQL_XML = _essence(ox.QueryResultsFormat.XML.media_type)
 """SPARQL Results XML, which only the server writes (:mod:`partnergraph.server.resultformats`)."""
+
+
+@dataclass(frozen=True)
+class InputFormat:
+    """An RDF format partnergraph reads. The file's suffix decides; a file is never guessed at."""
+
+    parser: str
+    """rdflib's parser name."""
+    rdf_format: ox.RdfFormat
+    """pyoxigraph's format, which also names it for people (:attr:`label`)."""
+    quads: bool = False
+    """The file names its own graphs (N-Quads, TriG); others are loaded into the file's graph."""
+    oxigraph_reads: bool = True
+    """``False``: rdflib parses it and Oxigraph stores the triples (N3)."""
+
+    @property
+    def label(self) -> str:
+        return self.rdf_format.name
+
+
+_TURTLE = InputFormat("turtle", ox.RdfFormat.TURTLE)
+_JSON_LD = InputFormat("json-ld", ox.RdfFormat.JSON_LD)
+_RDF_XML = InputFormat("xml", ox.RdfFormat.RDF_XML)
+
+INPUT_SUFFIXES: dict[str, InputFormat] = {
+    ".ttl": _TURTLE,
+    ".turtle": _TURTLE,
+    ".n3": InputFormat("n3", ox.RdfFormat.N3, oxigraph_reads=False),
+    ".nt": InputFormat("nt", ox.RdfFormat.N_TRIPLES),
+    ".nq": InputFormat("nquads", ox.RdfFormat.N_QUADS, quads=True),
+    ".trig": InputFormat("trig", ox.RdfFormat.TRIG, quads=True),
+    ".jsonld": _JSON_LD,
+    ".json": _JSON_LD,
+    ".rdf": _RDF_XML,
+    ".owl": _RDF_XML,
+    ".xml": _RDF_XML,
+}
+"""What each file suffix holds, for loading (lower case)."""
 
 
 def _lookup(registry: dict[str, OutputFormat], kind: str, name: str) -> OutputFormat:

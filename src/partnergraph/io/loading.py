@@ -19,26 +19,13 @@ from partnergraph.core import resources as _resources
 from partnergraph.core.errors import DataError
 from partnergraph.core.messages import t
 from partnergraph.io.bounds import check_xml, file_chunks, jsonld_document
+from partnergraph.io.formats import INPUT_SUFFIXES
 from partnergraph.rdf.namespaces import BASE
 
 GRAPH_BASE = BASE + "graph/"
 
-INPUT_FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".n3": "n3",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
-"""File suffix -> rdflib parser; the suffix decides, so a file is never guessed at."""
-
-_QUAD_FORMATS = {"nquads", "trig"}
+INPUT_FORMATS: dict[str, str] = {suffix: f.parser for suffix, f in INPUT_SUFFIXES.items()}
+"""File suffix -> rdflib parser (the format registry's :data:`INPUT_SUFFIXES`)."""
 
 
 def graph_name(path: Path) -> URIRef:
@@ -67,11 +54,7 @@ def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
                 )
             found.append(path)
         elif path.exists():
-            raise DataError(
-                "not a regular file (a pipe, socket or device cannot be loaded): "
-                "save the data to a file and give that",
-                path=str(path),
-            )
+            raise DataError(t("data.notregular"), path=str(path))
         else:
             raise DataError.of("data.nofile", path=str(path), remedy="data-path")
     return found
@@ -125,7 +108,8 @@ def dataset_from_files(files: Iterable[Path]) -> Dataset:
 
 def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
     """Parse one file into ``dataset`` (into graph ``name`` unless the file names its own)."""
-    fmt = INPUT_FORMATS[path.suffix.lower()]
+    given = INPUT_SUFFIXES[path.suffix.lower()]
+    fmt = given.parser
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -137,7 +121,7 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
         jsonld_document(text, path)
     elif fmt == "xml":
         check_xml(file_chunks(path), str(path))
-    target: Graph = dataset if fmt in _QUAD_FORMATS else dataset.graph(name)
+    target: Graph = dataset if given.quads else dataset.graph(name)
     invalid = _InvalidIRIs()
     term_log = logging.getLogger("rdflib.term")
     term_log.addHandler(invalid)
@@ -145,7 +129,7 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
         target.parse(data=text, format=fmt, publicID=str(name))
     except BadSyntax as exc:
         raise DataError(
-            t("data.malformed.line", format=_format_label(fmt), why=exc._why),
+            t("data.malformed.line", format=given.label, why=exc._why),
             path=str(path),
             line=exc.lines + 1,
         ) from None
@@ -155,7 +139,7 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
         )
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DataError(
-            t("data.malformed", format=_format_label(fmt), why=reason),
+            t("data.malformed", format=given.label, why=reason),
             path=str(path),
             line=where if isinstance(where, int) else None,
         ) from None
@@ -189,18 +173,6 @@ class _InvalidIRIs(logging.Handler):
         match = self._MESSAGE.match(record.getMessage())
         if match is not None and self.found is None:
             self.found = match["iri"]
-
-
-def _format_label(fmt: str) -> str:
-    return {
-        "turtle": "Turtle",
-        "n3": "N3",
-        "nt": "N-Triples",
-        "nquads": "N-Quads",
-        "trig": "TriG",
-        "json-ld": "JSON-LD",
-        "xml": "RDF/XML",
-    }[fmt]
 
 
 def check_input(path: Path) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-__all__ = ["TermSyntax", "TripleText", "escape_literal", "literal", "plain"]
+__all__ = ["TermSyntax", "TripleText", "escape_literal", "literal", "plain", "tagged"]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def escape_literal(text: str) -> str:
@@ -31,6 +33,16 @@ def literal(text: str, lang: str) -> str:
 def plain(text: str) -> str:
     """A plain (xsd:string) literal, the same in both syntaxes."""
     return f'"{escape_literal(text)}"'
+
+
+def tagged(quoted: str, language: str | None, datatype: str | None) -> str:
+    """A quoted literal with its language tag or its datatype (none for a plain string): the
+    same in N-Triples, Turtle, SPARQL and SPARQL TSV results."""
+    if language:
+        return f"{quoted}@{language}"
+    if datatype and str(datatype) != _XSD_STRING:  # rdflib terms equal only their own type
+        return f"{quoted}^^<{datatype}>"
+    return quoted
 
 
 class TermSyntax(dict[str, str]):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnergraph.core.errors import DataError
+from partnergraph.core.messages import t
 
 __all__ = ["FILE_NAME", "Project", "find_project"]
 
@@ -48,20 +49,18 @@ def read_project(path: Path) -> Project:
         settings = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
-        raise DataError(f"ikke gyldig TOML: {exc.args[0]}", path=str(path), line=line) from None
+        raise DataError(t("project.toml", problem=exc.args[0]), path=str(path), line=line) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"kan ikke læses ({exc})", path=str(path)) from None
+        raise DataError(t("project.unreadable", problem=exc), path=str(path)) from None
     unknown = sorted(set(settings) - {"data", "store"})
     if unknown:
-        raise DataError(
-            f"ukendt nøgle {unknown[0]!r}: kun 'data' og 'store' kendes", path=str(path)
-        )
+        raise DataError(t("project.key", key=repr(unknown[0])), path=str(path))
     data = settings.get("data", [])
     if isinstance(data, str):
         data = [data]
     if not isinstance(data, list) or not all(isinstance(d, str) for d in data):
-        raise DataError("'data' skal være en sti eller en liste af stier", path=str(path))
+        raise DataError(t("project.data"), path=str(path))
     store = settings.get("store")
     if store is not None and not isinstance(store, str):
-        raise DataError("'store' skal være tekst, fx \"oxigraph\"", path=str(path))
+        raise DataError(t("project.store"), path=str(path))
     return Project(path, [path.parent / d for d in data], store)

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from rdflib import BNode, ConjunctiveGraph, Graph, URIRef
 from rdflib import Literal as RdfLiteral
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from partnergraph.core.errors import ParameterError
@@ -65,7 +65,7 @@ from partnergraph.engine.connection import DEFAULT_TIMEOUT, Connection, RemoteEr
 from partnergraph.engine.remote import SparqlStore
 from partnergraph.engine.stores import Store
 from partnergraph.io.loading import GRAPH_BASE
-from partnergraph.io.ntriples import plain
+from partnergraph.io.ntriples import plain, tagged
 from partnergraph.io.output import write_atomic
 from partnergraph.io.results import SelectResult
 from partnergraph.io.serialize import serialize_graph
@@ -345,12 +345,7 @@ def _term(node: Node) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, RdfLiteral):
-        text = plain(str(node))
-        if node.language:
-            return f"{text}@{node.language}"
-        if node.datatype is not None and node.datatype != XSD.string:
-            return f"{text}^^<{node.datatype}>"
-        return text
+        return tagged(plain(str(node)), node.language, node.datatype)
     raise ValueError(f"cannot upload a {type(node).__name__} term with SPARQL Update")
 
 

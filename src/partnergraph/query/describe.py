@@ -51,14 +51,17 @@ class Description:
     sources: list[str] = field(default_factory=list)
     type_keys: list[str] = field(default_factory=list)
     """The types as ``--format json`` names them (see :attr:`Link.predicate_key`)."""
+    status: str = ""
+    """Where an agreement or decision stands on the day asked about ("Status pr. ...");
+    empty for other things."""
 
     def to_dict(self, *, status: str = "") -> dict[str, Any]:
-        """The description as ``describe --format json`` gives it; ``status`` is the line
-        that says where an agreement or decision stands on the day asked about."""
+        """The description as ``describe --format json`` gives it (``status`` overrides the
+        status line)."""
         return {
             "iri": str(self.iri),
             "label": self.label,
-            "status": status or None,
+            "status": status or self.status or None,
             "types": self.type_keys,
             "sources": self.sources,
             "outgoing": [

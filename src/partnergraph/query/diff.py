@@ -23,6 +23,7 @@ from typing import Any
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from partnergraph.core import messages
 from partnergraph.core.errors import ParameterError
 from partnergraph.engine.datasets import sources_only
 from partnergraph.query.knowledge import Knowledge
@@ -30,7 +31,17 @@ from partnergraph.query.labels import Labeller
 from partnergraph.query.status import collect, pick
 from partnergraph.rdf.namespaces import bind_prefixes
 
-__all__ = ["Change", "Changes", "diff", "format_table", "to_json", "to_markdown", "to_rdf"]
+__all__ = [
+    "COLUMNS",
+    "Change",
+    "Changes",
+    "column_titles",
+    "diff",
+    "format_table",
+    "to_json",
+    "to_markdown",
+    "to_rdf",
+]
 
 CS = Namespace("http://purl.org/vocab/changeset/schema#")
 DASH = "\u2013"
@@ -68,10 +79,14 @@ _CATEGORIES = {
     "decision": ("beslutninger", "decisions"),
 }
 
-_HEADERS = {
-    "da": ["område", "ændring", "hvad", "partnerskab", "før", "efter"],
-    "en": ["area", "change", "what", "partnership", "before", "after"],
-}
+COLUMNS = ("area", "change", "what", "partnership", "before", "after")
+"""The change table's columns, as :func:`format_table` gives them."""
+
+
+def column_titles(lang: str, columns: Iterable[str] = COLUMNS) -> list[str]:
+    """The change table's column titles: said once for the CLI, the pages and the report."""
+    return [messages.t(f"changes.column.{column}", lang) for column in columns]
+
 
 _EXPIRED = {"status-replaced", "status-ended", "status-expired"}
 
@@ -396,7 +411,7 @@ def diff(old: Knowledge, new: Knowledge, *, lang: str = "da") -> Changes:
 
 def format_table(changes: Changes) -> tuple[list[str], list[list[str]]]:
     """Headers and rows, one row per change."""
-    headers = _HEADERS.get(changes.lang, _HEADERS["da"])
+    headers = column_titles(changes.lang)
     rows = [
         [c.category_label, c.kind_label, c.title, c.partnership, c.before, c.after]
         for c in changes.changes
@@ -406,12 +421,14 @@ def format_table(changes: Changes) -> tuple[list[str], list[list[str]]]:
 
 def to_markdown(changes: Changes) -> str:
     """A heading per area and one line per change."""
-    en = changes.lang == "en"
-    lines = ["# " + ("What changed" if en else "Ændringer"), ""]
+    lang = changes.lang
+    lines = ["# " + ("What changed" if lang == "en" else "Ændringer"), ""]
     for edition, previous in changes.replaces:
-        lines.append(f"{_local(edition)} {'replaces' if en else 'afløser'} {_local(previous)}.")
+        lines.append(
+            messages.t("changes.replaces", lang, new=_local(edition), old=_local(previous))
+        )
     if not changes.changes:
-        lines.append("No changes." if en else "Ingen ændringer.")
+        lines.append(messages.t("changes.none", lang))
     current = ""
 
     def esc(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Self
 
@@ -25,10 +26,12 @@ from partnergraph.engine.stores import Store
 from partnergraph.io.loading import input_files
 from partnergraph.io.results import QueryResult
 from partnergraph.query import labels, names
+from partnergraph.query.answer import Answer
 from partnergraph.query.describe import Description, describe_entity
 from partnergraph.query.library import NamedQuery, find_query, load_library, parse_query_file
 from partnergraph.query.names import Match
 from partnergraph.query.stats import Stats, compute_stats
+from partnergraph.query.status import status_lines
 from partnergraph.query.validate import ValidationReport, validate_store
 from partnergraph.rdf.dates import as_of_date
 
@@ -122,6 +125,30 @@ class Knowledge:
         """Run ad hoc SPARQL; the stable prefixes are predeclared."""
         return sparql.run(self.store, text, allow_remote=allow_remote)
 
+    def answer(
+        self,
+        name: str | None = None,
+        params: Mapping[str, str] | None = None,
+        *,
+        file: str | Path | None = None,
+        sparql: str | None = None,
+        lang: str = "da",
+        as_of: dt.date | str | None = None,
+        allow_remote: bool = False,
+    ) -> Answer:
+        """Run one of a named query, a query file or SPARQL text, with the titles to head it:
+        what ``partnergraph query`` shows. Parameters go to named queries and files only."""
+        if sum(x is not None for x in (name, file, sparql)) != 1:
+            raise TypeError("answer() takes exactly one of name, file and sparql")
+        if name is not None:
+            named = self.named_query(name)
+            result = self.query(name, params, lang=lang, as_of=as_of)
+            return Answer(result, named.title(lang), named.column_titles(lang))
+        if file is not None:
+            return Answer(self.query_file(file, params, lang=lang))
+        assert sparql is not None
+        return Answer(self.sparql(sparql, allow_remote=allow_remote))
+
     def named_query(self, name: str) -> NamedQuery:
         """The library query called ``name`` (or an error suggesting near names)."""
         return find_query(name, self._get_library())
@@ -141,9 +168,14 @@ class Knowledge:
         """The whole graph (ontology, vocabularies, data, SDG subset) in one format."""
         return self.store.export(fmt)
 
-    def describe(self, thing: str, *, lang: str = "da") -> Description:
-        """Everything known about one entity, found by IRI, prefixed name or label."""
-        return describe_entity(self.store, self.resolve(thing), lang)
+    def describe(
+        self, thing: str, *, lang: str = "da", as_of: dt.date | str | None = None
+    ) -> Description:
+        """Everything known about one entity, found by IRI, prefixed name or label; an agreement
+        or decision with its status on ``as_of`` (default today), as its page shows it."""
+        described = describe_entity(self.store, self.resolve(thing), lang)
+        status = status_lines(self.store, as_of, lang).get(str(described.iri), "")
+        return replace(described, status=status)
 
     def stats(self, *, lang: str = "da") -> Stats:
         """Counts of triples, entities per class, partnerships per type."""

@@ -26,20 +26,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from partnergraph.core import messages
 from partnergraph.core.errors import ParameterError
 from partnergraph.engine.sparql import run
 from partnergraph.engine.stores import Store
 from partnergraph.io.results import SelectResult
 from partnergraph.query.labels import Labeller
 from partnergraph.rdf.dates import LooseDate, as_of_date, parse_date
-
-if TYPE_CHECKING:
-    from partnergraph.query.knowledge import Knowledge
 
 __all__ = [
     "AgreementStatus",
@@ -81,31 +79,40 @@ def _check_lang(lang: str) -> None:
 
 # --- reading the store ---------------------------------------------------------------------------
 
-_AGREEMENTS = """
+
+def _stated_and_period(var: str) -> str:
+    """The status the source states and the period (start, end, its words) of ``?var``: read
+    alike for agreements and decisions."""
+    return f"""  OPTIONAL {{ ?{var} pg:status ?stated }}
+  OPTIONAL {{ ?{var} dcterms:temporal ?t .
+             OPTIONAL {{ ?t dcat:startDate ?start }}
+             OPTIONAL {{ ?t dcat:endDate ?end }}
+             OPTIONAL {{ ?t rdfs:label ?label }} }}
+"""
+
+
+_AGREEMENTS = (
+    """
 SELECT DISTINCT ?a ?stated ?p ?start ?end ?label ?source ?text ?next ?old WHERE {
   { ?a a pg:Agreement } UNION { ?a a pg:PartnershipAgreement } UNION { ?a a pg:ActionPlan }
-  OPTIONAL { ?a pg:status ?stated }
-  OPTIONAL { ?a dcterms:temporal ?t .
-             OPTIONAL { ?t dcat:startDate ?start }
-             OPTIONAL { ?t dcat:endDate ?end }
-             OPTIONAL { ?t rdfs:label ?label } }
-  OPTIONAL { ?a pg:governs ?p }
+"""
+    + _stated_and_period("a")
+    + """  OPTIONAL { ?a pg:governs ?p }
   OPTIONAL { ?a dcterms:source ?source }
   OPTIONAL { ?a pg:sourceText ?text }
   OPTIONAL { { ?next dcterms:replaces ?a } UNION { ?a dcterms:isReplacedBy ?next } }
   OPTIONAL { ?a dcterms:replaces ?old }
 }"""
+)
 
-_DECISIONS = """
+_DECISIONS = (
+    """
 SELECT DISTINCT ?d ?stated ?p ?start ?end ?label ?source ?text ?old ?used ?committee ?kind
 WHERE {
   ?d a pg:Decision .
-  OPTIONAL { ?d pg:status ?stated }
-  OPTIONAL { ?d dcterms:temporal ?t .
-             OPTIONAL { ?t dcat:startDate ?start }
-             OPTIONAL { ?t dcat:endDate ?end }
-             OPTIONAL { ?t rdfs:label ?label } }
-  OPTIONAL { ?d prov:used ?used }
+"""
+    + _stated_and_period("d")
+    + """  OPTIONAL { ?d prov:used ?used }
   OPTIONAL { ?d prov:used/pg:governs ?p }
   OPTIONAL { ?d prov:used/dcterms:replaces ?old }
   OPTIONAL { ?d prov:wasAssociatedWith ?committee }
@@ -113,6 +120,7 @@ WHERE {
   OPTIONAL { ?d dcterms:source ?source }
   OPTIONAL { ?d pg:sourceText ?text }
 }"""
+)
 
 
 @dataclass
@@ -130,7 +138,18 @@ class Found:
         return sorted(self.values.get(key, set()), key=lambda n: (type(n).__name__, str(n)))
 
 
-def _store(source: Knowledge | Store) -> Store:
+class HasStore(Protocol):
+    """What the statuses are read from besides a store: a :class:`Knowledge` (or
+    ``PartnerGraph``), by its store; said as a protocol so that ``Knowledge`` may use them."""
+
+    @property
+    def store(self) -> Store: ...
+
+
+Source = HasStore | Store
+
+
+def _store(source: Source) -> Store:
     return source if isinstance(source, Store) else source.store
 
 
@@ -177,82 +196,20 @@ def _latest(dates: Iterable[Node]) -> LooseDate | None:
 # --- statuses ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AgreementStatus:
-    """An agreement's status on ``as_of``, derived from its period and its successors."""
+@dataclass(frozen=True, kw_only=True)
+class Status:
+    """What an agreement's and a decision's status share: what it is, its state on ``as_of``,
+    whose it is and the source's words for it."""
 
     iri: str
     title: str
     state: str
-    """``in_force``, ``ended`` or ``not_started``."""
     stated: str
     """The status the source states ("gældende", "foreslået"), shown "ifølge notatet"."""
     as_of: dt.date
-    start: LooseDate | None
-    end: LooseDate | None
-    period: str
-    """The period in the source's words."""
-    ended_on: dt.date | None
-    """The last day in force, when it has ended (its period's latest day, or the day before a
-    successor started)."""
-    successors: tuple[str, ...]
-    """IRIs of the agreements that replace it."""
-    replaces: tuple[str, ...]
-    no_successor_in_force: bool
-    """Ended while no successor has started: the partnership runs without an agreement."""
     partnership: str
     source: str
     source_text: str
-    lang: str = "da"
-
-    @property
-    def state_label(self) -> str:
-        return in_language(STATE_LABELS, self.state, self.lang)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "iri": self.iri,
-            "title": self.title,
-            "state": self.state,
-            "state_label": self.state_label,
-            "stated": self.stated,
-            "as_of": self.as_of.isoformat(),
-            "period": self.period,
-            "start": self.start.text if self.start else None,
-            "end": self.end.text if self.end else None,
-            "ended_on": self.ended_on.isoformat() if self.ended_on else None,
-            "successors": list(self.successors),
-            "replaces": list(self.replaces),
-            "no_successor_in_force": self.no_successor_in_force,
-            "partnership": self.partnership,
-            "source": self.source,
-        }
-
-
-@dataclass(frozen=True)
-class TreatmentStatus:
-    """A decision or treatment on ``as_of``: planned ones are upcoming, due or overdue."""
-
-    iri: str
-    title: str
-    state: str
-    """``upcoming``, ``due``, ``overdue`` or ``done``; empty when the source states no status
-    (a status review that simply happened)."""
-    stated: str
-    as_of: dt.date
-    wording: str
-    """When, in the source's words ("efterår 2025")."""
-    earliest: dt.date
-    latest: dt.date
-    concerns: tuple[str, ...]
-    """Labels of the agreements or plans it is about."""
-    concerns_iris: tuple[str, ...]
-    committees: tuple[str, ...]
-    partnership: str
-    source: str
-    source_text: str
-    decision_kind: str
-    renews: tuple[str, ...]
     lang: str = "da"
 
     @property
@@ -267,13 +224,72 @@ class TreatmentStatus:
             "state_label": self.state_label,
             "stated": self.stated,
             "as_of": self.as_of.isoformat(),
+            **self._details(),
+            "partnership": self.partnership,
+            "source": self.source,
+        }
+
+    def _details(self) -> dict[str, Any]:
+        """The kind's own fields, between the shared head and tail of :meth:`to_dict`."""
+        return {}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgreementStatus(Status):
+    """An agreement's status on ``as_of``, derived from its period and its successors.
+
+    ``state`` is ``in_force``, ``ended`` or ``not_started``."""
+
+    start: LooseDate | None
+    end: LooseDate | None
+    period: str
+    """The period in the source's words."""
+    ended_on: dt.date | None
+    """The last day in force, when it has ended (its period's latest day, or the day before a
+    successor started)."""
+    successors: tuple[str, ...]
+    """IRIs of the agreements that replace it."""
+    replaces: tuple[str, ...]
+    no_successor_in_force: bool
+    """Ended while no successor has started: the partnership runs without an agreement."""
+
+    def _details(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "start": self.start.text if self.start else None,
+            "end": self.end.text if self.end else None,
+            "ended_on": self.ended_on.isoformat() if self.ended_on else None,
+            "successors": list(self.successors),
+            "replaces": list(self.replaces),
+            "no_successor_in_force": self.no_successor_in_force,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class TreatmentStatus(Status):
+    """A decision or treatment on ``as_of``: planned ones are upcoming, due or overdue.
+
+    ``state`` is ``upcoming``, ``due``, ``overdue`` or ``done``; empty when the source states no
+    status (a status review that simply happened)."""
+
+    wording: str
+    """When, in the source's words ("efterår 2025")."""
+    earliest: dt.date
+    latest: dt.date
+    concerns: tuple[str, ...]
+    """Labels of the agreements or plans it is about."""
+    concerns_iris: tuple[str, ...]
+    committees: tuple[str, ...]
+    decision_kind: str
+    renews: tuple[str, ...]
+
+    def _details(self) -> dict[str, Any]:
+        return {
             "when": self.wording,
             "earliest": self.earliest.isoformat(),
             "latest": self.latest.isoformat(),
             "concerns": list(self.concerns),
             "committees": list(self.committees),
-            "partnership": self.partnership,
-            "source": self.source,
         }
 
 
@@ -302,7 +318,7 @@ def _agreement_state(
 
 
 def _gather(
-    source: Knowledge | Store, as_of: dt.date | str | None, lang: str, query: str
+    source: Source, as_of: dt.date | str | None, lang: str, query: str
 ) -> tuple[dt.date, list[Found], Labeller]:
     """The day, the query's entries and a labeller that already knows their names."""
     _check_lang(lang)
@@ -314,8 +330,22 @@ def _gather(
     return when, entries, label
 
 
+def _shared(entry: Found, label: Labeller, when: dt.date, lang: str) -> dict[str, Any]:
+    """The fields of :class:`Status` that are read alike for agreements and decisions."""
+    return {
+        "iri": str(entry.subject),
+        "title": label(entry.subject),
+        "stated": ", ".join(sorted(label(s) for s in entry.all("stated"))),
+        "as_of": when,
+        "partnership": ", ".join(sorted({label(p) for p in entry.all("p")})),
+        "source": ", ".join(sorted({label(s) for s in entry.all("source")})),
+        "source_text": pick(entry.all("text"), lang),
+        "lang": lang,
+    }
+
+
 def agreement_statuses(
-    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
+    source: Source, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> list[AgreementStatus]:
     """Every agreement and action plan with its status on ``as_of`` (default today)."""
     when, entries, label = _gather(source, as_of, lang, _AGREEMENTS)
@@ -336,11 +366,8 @@ def agreement_statuses(
             lonely = False  # the source says it was replaced; by what, it does not say
         result.append(
             AgreementStatus(
-                iri=str(entry.subject),
-                title=label(entry.subject),
+                **_shared(entry, label, when, lang),
                 state=state,
-                stated=", ".join(sorted(label(s) for s in entry.all("stated"))),
-                as_of=when,
                 start=_earliest(entry.all("start")),
                 end=_latest(entry.all("end")),
                 period=pick(entry.all("label"), lang),
@@ -348,17 +375,13 @@ def agreement_statuses(
                 successors=tuple(str(s) for s in successors),
                 replaces=tuple(sorted(label(o) for o in entry.all("old"))),
                 no_successor_in_force=lonely,
-                partnership=", ".join(sorted({label(p) for p in entry.all("p")})),
-                source=", ".join(sorted({label(s) for s in entry.all("source")})),
-                source_text=pick(entry.all("text"), lang),
-                lang=lang,
             )
         )
     return result
 
 
 def treatment_statuses(
-    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
+    source: Source, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> list[TreatmentStatus]:
     """Every dated decision and treatment with its status on ``as_of`` (default today)."""
     when, entries, label = _gather(source, as_of, lang, _DECISIONS)
@@ -381,23 +404,16 @@ def treatment_statuses(
         used = [u for u in entry.all("used") if isinstance(u, URIRef)]
         result.append(
             TreatmentStatus(
-                iri=str(entry.subject),
-                title=label(entry.subject),
+                **_shared(entry, label, when, lang),
                 state=state,
-                stated=", ".join(sorted(label(s) for s in entry.all("stated"))),
-                as_of=when,
                 wording=period or (first.text if first == last else f"{first.text}/{last.text}"),
                 earliest=first.earliest,
                 latest=last.latest,
                 concerns=tuple(label(u) for u in used),
                 concerns_iris=tuple(str(u) for u in used),
                 committees=tuple(sorted(label(c) for c in entry.all("committee"))),
-                partnership=", ".join(sorted({label(p) for p in entry.all("p")})),
-                source=", ".join(sorted({label(s) for s in entry.all("source")})),
-                source_text=pick(entry.all("text"), lang),
                 decision_kind=label(entry.one("kind")) if entry.one("kind") is not None else "",
                 renews=tuple(sorted(label(o) for o in entry.all("old"))),
-                lang=lang,
             )
         )
     return result
@@ -413,11 +429,10 @@ def _nodes(entries: list[Found]) -> list[URIRef]:
 
 
 def status_lines(
-    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
+    source: Source, as_of: dt.date | str | None = None, lang: str = "da"
 ) -> dict[str, str]:
     """Per agreement and dated decision: "Status pr. <dag>: udløbet (ifølge kilden: gældende)",
     the line an entity page shows under its title, so no page repeats a stale word alone."""
-    da = lang != "en"
     lines: dict[str, str] = {}
     records: list[tuple[str, str, str, dt.date]] = [
         (a.iri, a.state_label, a.stated, a.as_of) for a in agreement_statuses(source, as_of, lang)
@@ -428,9 +443,9 @@ def status_lines(
         if t.state
     ]
     for iri, state, stated, day in records:
-        line = f"Status pr. {day.isoformat()}: {state}" if da else f"Status as of {day}: {state}"
+        line = messages.t("status.line", lang, day=day.isoformat(), state=state)
         if stated:
-            line += f" ({'ifølge kilden' if da else 'according to the source'}: {stated})"
+            line += f" ({messages.t('status.stated', lang)}: {stated})"
         lines[iri] = line
     return lines
 
@@ -489,9 +504,7 @@ class StatusNote:
         }
 
 
-def status_note(
-    source: Knowledge | Store, as_of: dt.date | str | None = None, lang: str = "da"
-) -> StatusNote:
+def status_note(source: Source, as_of: dt.date | str | None = None, lang: str = "da") -> StatusNote:
     """Which sources the statuses come from, and their dates (a memo is often undated: then
     the note says so rather than guessing)."""
     _check_lang(lang)

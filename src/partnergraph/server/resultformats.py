@@ -22,6 +22,7 @@ from rdflib.graph import Graph
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from partnergraph.io.ntriples import tagged
 from partnergraph.io.results import AskResult, SelectResult
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.io.tables import render_ask, render_select
@@ -137,12 +138,7 @@ def _tsv_term(node: Node | None) -> str:
     if isinstance(node, BNode):
         return f"_:{node}"
     if isinstance(node, Literal):
-        text = f'"{str(node).translate(_TSV_ESCAPES)}"'
-        if node.language:
-            return f"{text}@{node.language}"
-        if node.datatype is not None and node.datatype != XSD.string:
-            return f"{text}^^<{node.datatype}>"
-        return text
+        return tagged(f'"{str(node).translate(_TSV_ESCAPES)}"', node.language, node.datatype)
     raise CannotRepresent(f"cannot write a {type(node).__name__} as a SPARQL result value")
 
 

@@ -26,6 +26,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from partnergraph.core import messages
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.version import __version__
 from partnergraph.io.tables import md_cell
@@ -41,7 +42,15 @@ from partnergraph.rdf.dates import as_of_date
 if TYPE_CHECKING:
     from partnergraph.query.knowledge import Knowledge
 
-__all__ = ["AgendaItem", "agenda", "format_table", "six_months_after", "to_ics", "to_markdown"]
+__all__ = [
+    "Agenda",
+    "AgendaItem",
+    "agenda",
+    "format_table",
+    "six_months_after",
+    "to_ics",
+    "to_markdown",
+]
 
 KINDS = ("ended", "ends", "starts", "treatment")
 
@@ -53,15 +62,10 @@ _KIND_LABELS = {
 }
 
 _HEADERS = {
-    "da": [
-        "status", "hvornår", "senest", "hvad", "type", "partnerskab", "udvalg",
-        "ifølge kilden",
-    ],
-    "en": [
-        "status", "when", "by", "what", "kind", "partnership", "committees",
-        "according to the source",
-    ],
-}  # fmt: skip
+    "da": ["status", "hvornår", "senest", "hvad", "type", "partnerskab", "udvalg"],
+    "en": ["status", "when", "by", "what", "kind", "partnership", "committees"],
+}
+"""The table's columns but the last, the status the source states (``status.stated``)."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,19 @@ def _part(label: str, which: str) -> str:
     return match["c"] if which == "start" else match["d"]
 
 
+class Agenda(list[AgendaItem]):
+    """The agenda's items in order (a plain list to iterate, slice and compare), with
+    :attr:`note`, the line that says how current their statuses are ("status pr. ...")."""
+
+    def __init__(self, items: list[AgendaItem], note: str) -> None:
+        super().__init__(items)
+        self.note = note
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``agenda --format json`` gives: the status line and the items."""
+        return {"status": self.note, "items": [item.to_dict() for item in self]}
+
+
 def agenda(
     kg: Knowledge,
     *,
@@ -173,10 +190,10 @@ def agenda(
     today: dt.date | None = None,
     overdue: bool = True,
     lang: str = "da",
-) -> list[AgendaItem]:
+) -> Agenda:
     """What is overdue on ``as_of`` (default today; ``today`` is the older name), then what is
     coming up to ``until`` (default six months on), each in date order. ``overdue=False``
-    leaves the overdue part out."""
+    leaves the overdue part out. The list carries the line that says how current it is."""
     if lang not in ("da", "en"):
         raise ParameterError(f"unknown language {lang!r}: use da or en")
     day = as_of_date(as_of if as_of is not None else today)
@@ -225,7 +242,7 @@ def agenda(
     order = KINDS.index
     late.sort(key=lambda i: (i.latest, i.earliest, order(i.kind), i.title))
     coming.sort(key=lambda i: (i.earliest, i.latest, order(i.kind), i.title))
-    return (late if overdue else []) + coming
+    return Agenda((late if overdue else []) + coming, status_note(kg, day, lang).text)
 
 
 def _renews(concerns: tuple[str, ...], by_iri: dict[str, AgreementStatus]) -> tuple[str, ...]:
@@ -295,7 +312,7 @@ def format_table(
     """Headers and rows for a table (the CLI prints them with rich); ``lang`` defaults to the
     items' language."""
     lang = lang or (items[0].lang if items else "da")
-    headers = _HEADERS.get(lang, _HEADERS["da"])
+    headers = [*_HEADERS.get(lang, _HEADERS["da"]), messages.t("status.stated", lang)]
     rows = [
         [
             _state_cell(item, lang),

@@ -37,6 +37,7 @@ from rdflib.namespace import DCAT, VOID, XSD
 from partnergraph.core.errors import OutputError
 from partnergraph.core.messages import t
 from partnergraph.core.version import __version__
+from partnergraph.io.formats import graph_format
 from partnergraph.io.output import replace_folder
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.network.projections import build
@@ -66,6 +67,7 @@ from partnergraph.views.pages import (
     render_queries,
     run_library,
 )
+from partnergraph.views.pages.links import DOWNLOADS as DOWNLOAD_FORMATS
 from partnergraph.views.pages.needs import collect_needs, render_changes, status_lines
 from partnergraph.views.pages.timeline import render_timeline
 from partnergraph.views.pages.vocab import other_language, text
@@ -78,11 +80,8 @@ __all__ = ["DOWNLOADS", "MANIFEST", "SiteReport", "build_site"]
 MANIFEST = "partnergraph-site.json"
 """The file that marks a folder as a site written by :func:`build_site`."""
 
-DOWNLOADS: tuple[tuple[str, str], ...] = (
-    ("ttl", "text/turtle"),
-    ("jsonld", "application/ld+json"),
-    ("nt", "application/n-triples"),
-    ("trig", "application/trig"),
+DOWNLOADS: tuple[tuple[str, str], ...] = tuple(
+    (fmt, graph_format(fmt).media_type) for fmt in DOWNLOAD_FORMATS
 )
 """Formats of the whole graph under ``downloads/`` and their media types."""
 

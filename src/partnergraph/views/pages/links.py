@@ -21,10 +21,15 @@ from partnergraph.rdf.namespaces import BASE, PG
 from partnergraph.views.pages.model import local_name, safe_iri
 from partnergraph.views.pages.vocab import other_language
 
-__all__ = ["PAGES", "Links", "ServerLinks", "StaticLinks"]
+__all__ = ["DOWNLOADS", "PAGES", "Links", "ServerLinks", "StaticLinks"]
 
 PAGES = ("home", "queries", "ontology", "network", "query")
 """The named pages: ``query`` (the interactive query page) exists on the server only."""
+
+DOWNLOADS: tuple[str, ...] = ("ttl", "jsonld", "nt", "trig")
+"""The formats the whole graph may be downloaded in, in the order the pages offer them (their
+names and media types are the format registry's, :func:`partnergraph.io.formats.graph_format`);
+a :class:`Links` says which of them it has."""
 
 _SAFE_PATH = "/-._~!$&'()*+,;=:@"
 
@@ -58,7 +63,7 @@ class Links(ABC):
 
     @abstractmethod
     def download(self, fmt: str) -> str | None:
-        """The whole graph in ``fmt`` (``ttl``, ``jsonld``, ``nt``, ``trig``), if offered."""
+        """The whole graph in ``fmt`` (one of :data:`DOWNLOADS`), if offered."""
 
     @abstractmethod
     def dataset_description(self) -> str | None:

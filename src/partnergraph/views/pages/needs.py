@@ -16,6 +16,7 @@ from rdflib import URIRef
 from partnergraph.core.messages import t
 from partnergraph.engine.stores import Store
 from partnergraph.query.actions import needs_action
+from partnergraph.query.diff import column_titles
 from partnergraph.query.status import status_lines, status_note
 from partnergraph.views.pages.frame import common, render
 from partnergraph.views.pages.links import Links
@@ -71,7 +72,7 @@ def collect_needs(store: Store, as_of: dt.date | str | None, lang: str, links: L
         note=note.text,
         items=items,
         empty=t("page.needs.none", lang),
-        stated_label=t("page.needs.stated", lang),
+        stated_label=t("status.stated", lang),
         as_of=note.as_of.isoformat(),
         timeline_label=t("page.needs.timeline", lang),
         changes_label=t("page.needs.changes", lang),
@@ -100,7 +101,7 @@ def render_changes(
             }
         )
     editions = [
-        t("page.changes.replaces", lang, new=new.rsplit("/", 1)[-1], old=old.rsplit("/", 1)[-1])
+        t("changes.replaces", lang, new=new.rsplit("/", 1)[-1], old=old.rsplit("/", 1)[-1])
         for new, old in changes.replaces
     ]
     context.update(
@@ -108,7 +109,7 @@ def render_changes(
         lead=t("page.changes.lead", lang, n=len(changes.changes)),
         editions=editions,
         groups=groups,
-        headers=[t(f"page.changes.{column}", lang) for column in _CHANGE_COLUMNS],
-        empty=t("page.changes.empty", lang),
+        headers=column_titles(lang, _CHANGE_COLUMNS),
+        empty=t("changes.none", lang),
     )
     return render("changes.html", **context)

@@ -22,10 +22,11 @@ from markupsafe import Markup
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, SKOS, XSD
 
+from partnergraph.io.formats import graph_format
 from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
 from partnergraph.rdf.namespaces import PG, compact
 from partnergraph.views.pages.frame import common, render
-from partnergraph.views.pages.links import Links
+from partnergraph.views.pages.links import DOWNLOADS, Links
 from partnergraph.views.pages.model import EntityData, HomeData, document_iri
 from partnergraph.views.pages.ontology import OntologyDoc
 from partnergraph.views.pages.schema import schema_jsonld
@@ -52,13 +53,26 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 
 
+def _format_name(fmt: str) -> str:
+    """A graph format's name as people know it ("Turtle", "JSON-LD"): pyoxigraph's."""
+    known = graph_format(fmt).oxigraph
+    return known.name if known is not None else fmt
+
+
+def _term_label(
+    table: Mapping[str, Mapping[str, str]], term: object, lang: str, labeller: Labeller | None
+) -> str:
+    """The pages' own word for a standard term, else the data's label, else the compact IRI."""
+    words = table.get(str(term))
+    if words is not None:
+        return words[lang]
+    if labeller is not None and isinstance(term, URIRef):
+        return labeller(term, lang)
+    return compact(str(term))
+
+
 def predicate_label(p: object, lang: str, labeller: Labeller | None = None) -> str:
-    table = PREDICATE_LABELS.get(str(p))
-    if table is not None:
-        return table[lang]
-    if labeller is not None and isinstance(p, URIRef):
-        return labeller(p, lang)
-    return compact(str(p))
+    return _term_label(PREDICATE_LABELS, p, lang, labeller)
 
 
 def inverse_label(p: object, lang: str, labeller: Labeller | None = None) -> str:
@@ -69,12 +83,7 @@ def inverse_label(p: object, lang: str, labeller: Labeller | None = None) -> str
 
 
 def type_label(t: object, lang: str, labeller: Labeller | None = None) -> str:
-    table = TYPE_LABELS.get(str(t))
-    if table is not None:
-        return table[lang]
-    if labeller is not None and isinstance(t, URIRef):
-        return labeller(t, lang)
-    return compact(str(t))
+    return _term_label(TYPE_LABELS, t, lang, labeller)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -255,10 +264,8 @@ def render_entity(
     local = links.local(me)
     formats = []
     if local is not None:
-        formats = [
-            ("html", links.doc(local, "html"), "text/html"),
-            ("ttl", links.doc(local, "ttl"), "text/turtle"),
-            ("jsonld", links.doc(local, "jsonld"), "application/ld+json"),
+        formats = [("html", links.doc(local, "html"), "text/html")] + [
+            (fmt, links.doc(local, fmt), graph_format(fmt).media_type) for fmt in ("ttl", "jsonld")
         ]
     context.update(
         title=title,
@@ -318,13 +325,8 @@ def render_home(
         if members:
             groups.append((text(lang, key), members))
     downloads = [
-        (fmt, name, links.download(fmt))
-        for fmt, name in (
-            ("ttl", "Turtle"),
-            ("jsonld", "JSON-LD"),
-            ("nt", "N-Triples"),
-            ("trig", "TriG"),
-        )
+        (fmt, _format_name(fmt), links.download(fmt))
+        for fmt in DOWNLOADS
         if links.download(fmt) is not None
     ]
     counts = [(home.counts.get(k, 0), text(lang, f"count.{k}")) for k in home.counts]

@@ -99,10 +99,10 @@ def network_svg(
     undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
     neighbours = [n for n in undirected.neighbors(center) if n != center] if center in graph else []
 
-    def order(node: str) -> tuple[int, str]:
+    def order(node: str) -> tuple[int, str, str]:
         key = str(graph.nodes[node].get("type") or "other")
         rank = KIND_ORDER.index(key) if key in KIND_ORDER else len(KIND_ORDER)
-        return (rank, _label(graph.nodes[node], lang).casefold())
+        return (rank, _label(graph.nodes[node], lang).casefold(), str(node))  # IRI: a tiebreak
 
     neighbours.sort(key=order)
     left_out = max(0, len(neighbours) - limit)

@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 from rdflib import URIRef
 
+from partnergraph.core import messages
 from partnergraph.engine.stores import Store
 from partnergraph.query.status import agreement_statuses, status_note, treatment_statuses
 from partnergraph.rdf.dates import as_of_date
@@ -132,8 +133,7 @@ def timeline_svg(rows: list[TimelineRow], as_of: dt.date, links: Links, lang: st
         x0, x1 = x(row.start), max(x(row.end + dt.timedelta(days=1)), x(row.start) + 3)
         title = f"{row.title} ({row.when}): {row.state_label}"
         if row.stated:
-            according = "ifølge kilden" if lang == "da" else "according to the source"
-            title += f" {DASH} {according}: {row.stated}"
+            title += f" {DASH} {messages.t('status.stated', lang)}: {row.stated}"
         href = links.entity(URIRef(row.iri))
         height = 12 if row.kind == "agreement" else 8
         offset = 4 if row.kind == "agreement" else 6

@@ -17,7 +17,7 @@ from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import check_language, number
 from partnergraph.core.version import __version__
 from partnergraph.query.actions import needs_action
-from partnergraph.query.diff import diff
+from partnergraph.query.diff import column_titles, diff
 from partnergraph.query.labels import Labeller
 from partnergraph.query.status import status_note
 from partnergraph.views.agenda import agenda
@@ -40,6 +40,7 @@ from partnergraph.views.report.model import (
     Section,
     Span,
     Table,
+    cell,
 )
 from partnergraph.views.report.sections import formal, intro, strategic, table, typology
 from partnergraph.views.report.texts import long_date, quote, t
@@ -258,20 +259,10 @@ def _changes(
         what = change.title
         if change.before or change.after:
             what += f": {change.before or '-'} → {change.after or '-'}"
-        rows.append(
-            [
-                [Para([Span(change.kind_label, bold=True)])],
-                [Para([Span(what)])],
-                [Para([Span(change.partnership)])],
-            ]
-        )
-    section.blocks.append(
-        Table(
-            [t(lang, "changes.kind"), t(lang, "changes.what"), t(lang, "action.partnership")],
-            rows,
-            [0.9, 2.2, 1.1],
-        )
-    )
+        rows.append([cell(change.kind_label, bold=True), cell(what), cell(change.partnership)])
+    kind, what = (title.capitalize() for title in column_titles(lang, ("change", "what")))
+    heads = [kind, what, t(lang, "action.partnership")]
+    section.blocks.append(Table(heads, rows, [0.9, 2.2, 1.1]))
     return section
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "Section",
     "Span",
     "Table",
+    "cell",
 ]
 
 
@@ -61,6 +62,11 @@ class Table:
     """Rows of cells; a cell is a list of paragraphs."""
     widths: list[float] = field(default_factory=list)
     """Relative column widths (empty: equal)."""
+
+
+def cell(text: str, note: int | None = None, *, bold: bool = False) -> list[Para]:
+    """A table cell of one paragraph of one run: what most of the report's cells are."""
+    return [Para([Span(text, note, bold)])]
 
 
 @dataclass

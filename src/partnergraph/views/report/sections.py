@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from partnergraph.core import messages
 from partnergraph.query.status import agreement_statuses, treatment_statuses
 from partnergraph.views.report.context import (
     Context,
@@ -23,7 +24,7 @@ from partnergraph.views.report.context import (
     separator,
     values_of,
 )
-from partnergraph.views.report.model import Bullets, Para, Section, Span, Table
+from partnergraph.views.report.model import Bullets, Para, Section, Span, Table, cell
 from partnergraph.views.report.texts import join, long_date, t
 
 __all__ = ["formal", "intro", "strategic", "table", "typology"]
@@ -130,7 +131,7 @@ def _agreement_states(ctx: Context) -> dict[str, str]:
     for status in agreement_statuses(ctx.kg, ctx.as_of, ctx.lang):
         text = status.state_label
         if status.stated and status.stated != text:
-            text += f" ({t(ctx.lang, 'formal.stated', stated=status.stated)})"
+            text += f" ({messages.t('status.stated', ctx.lang)}: {status.stated})"
         states[status.iri] = text
     return states
 
@@ -284,18 +285,7 @@ def strategic(ctx: Context, selected: list[Partnership]) -> Section:
             ctx.text(v) for v in values_of(p.rows, "category") + values_of(p.rows, "type")
         )
         parties = ", ".join(names_of(ctx, p.partners))
-        rows.append(
-            [
-                [Para([Span(p.label, ctx.cite(p.rows), bold=True)])],
-                [Para([Span(kind)])],
-                [Para([Span(parties)])],
-            ]
-        )
-    section.blocks.append(
-        Table(
-            [t(lang, "strategic.name"), t(lang, "strategic.kind"), t(lang, "strategic.parties")],
-            rows,
-            [1.4, 1.2, 1.4],
-        )
-    )
+        rows.append([cell(p.label, ctx.cite(p.rows), bold=True), cell(kind), cell(parties)])
+    heads = [t(lang, "strategic.name"), t(lang, "strategic.kind"), t(lang, "strategic.parties")]
+    section.blocks.append(Table(heads, rows, [1.4, 1.2, 1.4]))
     return section
