@@ -10,9 +10,12 @@ unnoticed.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, Final
+
+from partnergraph.cli import value_words
 
 __all__ = ["DANISH", "help_texts", "translate"]
 
@@ -366,27 +369,75 @@ TYPER_WORDS: dict[str, str] = {}
 
 
 def _in_danish(parse_args: Any, *, root: bool) -> Any:
-    """click's "No such option" is English; inside the Danish frame it is said in Danish, and
-    an option of every command given before the command (``--lang``) says where it goes."""
+    """click's usage errors ("No such option", "Missing argument", "Invalid value", "Got
+    unexpected extra argument", "No such command") are English; inside the Danish frame they
+    are said in Danish, and an option of every command given before the command (``--lang``)
+    says where it goes. Wraps ``parse_args`` and a group's ``resolve_command`` alike."""
 
     def parse(ctx: Any, args: list[str]) -> Any:
         try:
             return parse_args(ctx, args)
         except Exception as caught:
-            # typer brings its own copy of click: its NoSuchOption is known by name
-            if type(caught).__name__ != "NoSuchOption":
+            said = _said_in_danish(caught, root=root)
+            if said is None:
                 raise
-            exc: Any = caught
-            from partnergraph.core.messages import t  # late: the catalogue only on this path
-
-            message = t("cli.nosuchoption", "da", name=exc.option_name)
-            if exc.possibilities:
-                message += " " + t("cli.didyoumean", "da", names=", ".join(exc.possibilities))
-            if root and exc.option_name in _COMMAND_OPTIONS:
-                message += " " + t("cli.aftercommand", "da", name=exc.option_name)
-            raise type(exc)(exc.option_name, message, ctx=exc.ctx) from None
+            raise said from None
 
     return parse
+
+
+_EXTRA = re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", re.DOTALL)
+_NO_COMMAND = re.compile(r"No such command '(?P<name>.*?)'\.(?: Did you mean (?P<names>.*)\?)?")
+
+
+_USAGE_ERRORS: Final = (
+    "NoSuchOption",
+    "MissingParameter",
+    "BadParameter",
+    "BadOptionUsage",
+    "UsageError",
+)
+
+
+def _said_in_danish(caught: Exception, *, root: bool) -> Exception | None:
+    """typer's usage error ``caught`` as one in Danish; None for any other error."""
+    # typer brings its own copy of click: its errors are known by name
+    kind = type(caught).__name__
+    if kind not in _USAGE_ERRORS:
+        return None
+    from typer._click.exceptions import UsageError
+
+    from partnergraph.core.messages import t  # late: the catalogue only on this path
+
+    exc: Any = caught
+    if kind == "NoSuchOption":
+        message = t("cli.nosuchoption", "da", name=exc.option_name)
+        if exc.possibilities:
+            message += " " + t("cli.didyoumean", "da", names=", ".join(exc.possibilities))
+        if root and exc.option_name in _COMMAND_OPTIONS:
+            message += " " + t("cli.aftercommand", "da", name=exc.option_name)
+        said: Exception = type(exc)(exc.option_name, message, ctx=exc.ctx)
+        return said
+    if kind in ("MissingParameter", "BadParameter") and exc.param is not None:
+        name = exc.param.get_error_hint()
+        if kind == "MissingParameter":
+            message = t(f"cli.missing.{exc.param.param_type_name}", "da", name=name)
+        else:
+            word = value_words.word(exc.param, "da")
+            message = t("cli.badvalue", "da", name=name, word=word or "")
+    elif kind == "BadOptionUsage":
+        needs = exc.message.endswith(("an argument.", "arguments."))
+        message = t("cli.needsvalue" if needs else "cli.novalue", "da", name=exc.option_name)
+    elif extra := _EXTRA.fullmatch(exc.message):
+        message = t("cli.extra", "da", args=extra["args"])
+    elif missing := _NO_COMMAND.fullmatch(exc.message):
+        message = t("cli.nosuchcommand", "da", name=missing["name"])
+        if missing["names"]:
+            names = missing["names"].replace("'", "")
+            message += " " + t("cli.didyoumean", "da", names=names)
+    else:
+        return None
+    return UsageError(message, ctx=exc.ctx)
 
 
 _COMMAND_OPTIONS: Final = ("--lang", "-l", "--format", "-f", "--output", "-o", "--as-of")
@@ -463,6 +514,7 @@ def translate(command: Any) -> Any:
             text = getattr(param, "help", None)
             if text in DANISH:
                 param.help = DANISH[text]
+            param.metavar = value_words.word(param, "da")
         original = c.get_help_option
 
         def help_option(ctx: Any, original: Any = original) -> Any:
@@ -473,6 +525,8 @@ def translate(command: Any) -> Any:
 
         c.get_help_option = help_option
         c.parse_args = _in_danish(c.parse_args, root=c is command)
+        if hasattr(c, "resolve_command"):
+            c.resolve_command = _in_danish(c.resolve_command, root=c is command)
         subcommands: Any = getattr(c, "commands", {})
         if hasattr(subcommands, "on_build"):  # built when used (cli/lazy.py): translated then
             subcommands.on_build.append(walk)
