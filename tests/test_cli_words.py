@@ -15,6 +15,7 @@ import subprocess
 import sys
 
 import pytest
+from rdflib import URIRef
 
 import partnergraph
 from partnergraph.core.errors import ParameterError
@@ -136,3 +137,37 @@ def test_the_agenda_command_says_what_to_do_with_its_options() -> None:
     assert english.stderr.strip().endswith("nothing can come: give a later --until")
     weeks = run("agenda", "-f", "ics", "--alarm-weeks", "-1")
     assert weeks.returncode == 2 and "angiv --alarm-weeks 0 (ingen) eller mere" in weeks.stderr
+
+
+# --- describe: which source says so, by its title -------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("thing", ["Reno Djurs", "pgid:status-in-force", "pgid:dataset-register"])
+def test_describe_names_every_source_by_its_title(
+    kg: partnergraph.PartnerGraph, lang: str, thing: str
+) -> None:
+    import json
+
+    from partnergraph.io.loading import GRAPH_BASE
+
+    said = run("describe", thing, "-f", "json", "--lang", lang)
+    assert said.returncode == 0, said.stderr
+    described = json.loads(said.stdout)
+    sources = {s for link in described["outgoing"] + described["incoming"] for s in link["said_by"]}
+    graphs = {str(g.identifier) for g in kg.dataset.contexts() if len(g)}
+    local_names = {g.removeprefix(GRAPH_BASE) for g in graphs}
+    assert sources and not sources & local_names, sources
+    titles = {kg.label(URIRef(g), lang) for g in graphs}  # a graph's own title ...
+    subsets = kg.dataset.subject_objects(URIRef("http://rdfs.org/ns/void#subset"))
+    titles |= {kg.label(d, lang) for d, g in subsets if str(g) in graphs}  # ... or its dataset's
+    assert sources <= titles, sources - titles
+
+
+def test_the_editorial_additions_are_said_to_come_from_them(kg: partnergraph.PartnerGraph) -> None:
+    import json
+
+    described = json.loads(run("describe", "Reno Djurs", "-f", "json").stdout)
+    kind = next(link for link in described["outgoing"] if link["property"] == "org:classification")
+    editorial = kg.label(URIRef("https://w3id.org/partnergraph/id/dataset-norddjurs-editorial"))
+    assert kind["said_by"] == [editorial] and editorial.startswith("Redaktionelle tilføjelser")
