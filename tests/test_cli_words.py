@@ -171,3 +171,36 @@ def test_the_editorial_additions_are_said_to_come_from_them(kg: partnergraph.Par
     kind = next(link for link in described["outgoing"] if link["property"] == "org:classification")
     editorial = kg.label(URIRef("https://w3id.org/partnergraph/id/dataset-norddjurs-editorial"))
     assert kind["said_by"] == [editorial] and editorial.startswith("Redaktionelle tilføjelser")
+
+
+# --- tables at 80 columns -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "hidden"),
+    [(("query", "partnerships"), "Drives af"), (("queries",), "parametre")],
+)
+def test_a_column_left_out_at_80_columns_is_named_on_one_line_with_how_to_see_it(
+    args: tuple[str, ...], hidden: str
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("PARTNERGRAPH_LANG", "FORCE_COLOR")}
+    command = [sys.executable, "-m", "partnergraph.cli.app", *args]
+    narrow = subprocess.run(command, env={**env, "COLUMNS": "80"}, capture_output=True, text=True)
+    lines = narrow.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if line.startswith("┃"))
+    assert hidden not in header
+    note = [line.strip() for line in lines if "Skjulte kolonner" in line]
+    how = "Se dem med --format md eller i et bredere vindue."
+    assert note == [f"Skjulte kolonner: {hidden}. {how}"]
+    wide = subprocess.run(command, env={**env, "COLUMNS": "200"}, capture_output=True, text=True)
+    assert hidden in wide.stdout and "Skjulte" not in wide.stdout
+
+
+def test_the_list_of_queries_keeps_names_whole_at_80_columns() -> None:
+    """Names up to io.tables' longest word (24) are never broken: a name is copied from here."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PARTNERGRAPH_LANG", "FORCE_COLOR")}
+    command = [sys.executable, "-m", "partnergraph.cli.app", "queries"]
+    narrow = subprocess.run(command, env={**env, "COLUMNS": "80"}, capture_output=True, text=True)
+    names = [line.split("│")[1].strip() for line in narrow.stdout.splitlines() if "│" in line]
+    assert {"formal-partnerships", "focus-areas", "theme-municipalities"} <= set(names)
