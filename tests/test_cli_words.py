@@ -45,7 +45,7 @@ def test_the_help_names_values_in_words_and_flags_take_none(
     lang: str, command: tuple[str, ...]
 ) -> None:
     shown = run(*command, "--help", lang=lang).stdout
-    assert "Usage" in shown and TYPE_WORDS.findall(shown) == []
+    assert ("Brug:" if lang == "da" else "Usage:") in shown and TYPE_WORDS.findall(shown) == []
     help_row = option_row(shown, "--help")
     assert help_row.split("│")[1].split()[:2] == ["--help", "-h"]  # nothing after the names
     assert len(help_row.split("│")[1].split()) > 2  # ... but its help text
@@ -77,9 +77,11 @@ def test_each_kind_of_value_has_its_word_in_each_language() -> None:
 
 def test_an_argument_is_shown_by_its_word() -> None:
     danish = run("describe", "--help").stdout
-    assert "describe [OPTIONS] {NAVN}" in danish and "thing" not in danish
+    assert "Brug: partnergraph describe [TILVALG] {NAVN}" in danish and "thing" not in danish
     assert "describe [OPTIONS] {NAME}" in run("describe", "--help", lang="en").stdout
-    assert "diff [OPTIONS] {FØR} {EFTER}" in run("diff", "--help").stdout
+    assert "diff [TILVALG] {FØR} {EFTER}" in run("diff", "--help").stdout
+    group = run("network", "--help").stdout
+    assert "Brug: partnergraph network [TILVALG] KOMMANDO ..." in group
 
 
 USAGE_ERRORS = [

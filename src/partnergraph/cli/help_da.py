@@ -498,6 +498,25 @@ class _WhenImported:
         return spec
 
 
+_USAGE_DANISH: Final = {
+    "[OPTIONS]": "[TILVALG]",
+    "COMMAND [ARGS]...": "KOMMANDO ...",
+}
+"""click's words in the usage line ("Usage: partnergraph [OPTIONS] COMMAND [ARGS]...")."""
+
+
+def _usage_in_danish(c: Any) -> None:
+    """The usage line, in the help and above every usage error, in Danish."""
+    c.options_metavar = _USAGE_DANISH.get(c.options_metavar, c.options_metavar)
+    if getattr(c, "subcommand_metavar", None) in _USAGE_DANISH:
+        c.subcommand_metavar = _USAGE_DANISH[c.subcommand_metavar]
+
+    def format_usage(ctx: Any, formatter: Any) -> None:  # click's own, with its prefix in Danish
+        formatter.write_usage(ctx.command_path, " ".join(c.collect_usage_pieces(ctx)), "Brug: ")
+
+    c.format_usage = format_usage
+
+
 def translate(command: Any) -> Any:
     """Put the Danish help in place on ``command`` (a click command built by typer)."""
     if "typer.rich_utils" in sys.modules:
@@ -525,6 +544,7 @@ def translate(command: Any) -> Any:
 
         c.get_help_option = help_option
         c.parse_args = _in_danish(c.parse_args, root=c is command)
+        _usage_in_danish(c)
         if hasattr(c, "resolve_command"):
             c.resolve_command = _in_danish(c.resolve_command, root=c is command)
         subcommands: Any = getattr(c, "commands", {})
