@@ -87,16 +87,16 @@ def test_an_argument_is_shown_by_its_word() -> None:
 USAGE_ERRORS = [
     (("describe",), "Mangler argumentet 'NAVN'.", "Missing argument 'NAME'."),
     (("network", "stats", "--depth", "-1"), "Ugyldig værdi for '--depth': angiv TAL (mindst 0).",
-     "Invalid value for '--depth'"),
+     "Invalid value for '--depth': give NUMBER (at least 0)."),
     (("viz", "--min-weight", "0"), "Ugyldig værdi for '--min-weight': angiv TAL (mindst 1).",
-     "Invalid value for '--min-weight'"),
+     "Invalid value for '--min-weight': give NUMBER (at least 1)."),
     (("network", "stats", "--top", "x"), "Ugyldig værdi for '--top': angiv TAL (mindst 1).",
-     "Invalid value for '--top'"),
+     "Invalid value for '--top': give NUMBER (at least 1)."),
     (("describe", "Reno", "Djurs"), "Uventet ekstra argument: Djurs. Et navn med mellemrum",
-     "Got unexpected extra argument"),
-    (("query", "-p"), "-p skal have en værdi efter sig.", "Option '-p' requires an argument."),
-    (("qury",), "Ukendt kommando: qury. Mente du query?", "No such command 'qury'."),
-    (("network", "stat"), "Ukendt kommando: stat. Mente du stats?", "No such command 'stat'."),
+     "Unexpected extra argument: Djurs. Put a name with spaces in quotes"),
+    (("query", "-p"), "-p skal have en værdi efter sig.", "-p needs a value after it."),
+    (("qury",), "Ukendt kommando: qury. Mente du query?", "No such command: qury. Did you mean"),
+    (("network", "stat"), "Ukendt kommando: stat. Mente du stats?", "No such command: stat."),
 ]  # fmt: skip
 
 
@@ -107,10 +107,11 @@ def test_usage_errors_are_said_in_the_language_of_their_frame(
     said = run(*args)
     assert said.returncode == 2 and "Fejl" in said.stderr
     assert danish in " ".join(said.stderr.split()), said.stderr
-    assert english.split("'")[0] not in said.stderr
+    assert english.split(":")[0].split("'")[0] not in said.stderr
     said_en = run(*args, lang="en")
     assert said_en.returncode == 2 and "Error" in said_en.stderr
-    assert english in said_en.stderr and "Ugyldig" not in said_en.stderr
+    assert english in " ".join(said_en.stderr.split()), said_en.stderr
+    assert "Input should" not in said_en.stderr and "Ugyldig" not in said_en.stderr
 
 
 @pytest.fixture(scope="module")

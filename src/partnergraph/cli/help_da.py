@@ -368,17 +368,19 @@ TYPER_WORDS: dict[str, str] = {}
 """typer's own English for the words above, kept when :func:`translate` first replaces them."""
 
 
-def _in_danish(parse_args: Any, *, root: bool) -> Any:
+def _said_plainly(parse_args: Any, lang: str, *, root: bool) -> Any:
     """click's usage errors ("No such option", "Missing argument", "Invalid value", "Got
-    unexpected extra argument", "No such command") are English; inside the Danish frame they
-    are said in Danish, and an option of every command given before the command (``--lang``)
-    says where it goes. Wraps ``parse_args`` and a group's ``resolve_command`` alike."""
+    unexpected extra argument", "No such command") are English and typer's value errors
+    pydantic's ("Input should be greater than or equal to 0"); they are said in the frame's
+    language from the catalogue, a value by its word (:mod:`.value_words`), and an option of
+    every command given before the command (``--lang``) says where it goes. Wraps
+    ``parse_args`` and a group's ``resolve_command`` alike."""
 
     def parse(ctx: Any, args: list[str]) -> Any:
         try:
             return parse_args(ctx, args)
         except Exception as caught:
-            said = _said_in_danish(caught, root=root)
+            said = _said_in(caught, lang, root=root)
             if said is None:
                 raise
             raise said from None
@@ -399,8 +401,8 @@ _USAGE_ERRORS: Final = (
 )
 
 
-def _said_in_danish(caught: Exception, *, root: bool) -> Exception | None:
-    """typer's usage error ``caught`` as one in Danish; None for any other error."""
+def _said_in(caught: Exception, lang: str, *, root: bool) -> Exception | None:
+    """typer's usage error ``caught`` as one in ``lang``; None for any other error."""
     # typer brings its own copy of click: its errors are known by name
     kind = type(caught).__name__
     if kind not in _USAGE_ERRORS:
@@ -411,30 +413,30 @@ def _said_in_danish(caught: Exception, *, root: bool) -> Exception | None:
 
     exc: Any = caught
     if kind == "NoSuchOption":
-        message = t("cli.nosuchoption", "da", name=exc.option_name)
+        message = t("cli.nosuchoption", lang, name=exc.option_name)
         if exc.possibilities:
-            message += " " + t("cli.didyoumean", "da", names=", ".join(exc.possibilities))
+            message += " " + t("cli.didyoumean", lang, names=", ".join(exc.possibilities))
         if root and exc.option_name in _COMMAND_OPTIONS:
-            message += " " + t("cli.aftercommand", "da", name=exc.option_name)
+            message += " " + t("cli.aftercommand", lang, name=exc.option_name)
         said: Exception = type(exc)(exc.option_name, message, ctx=exc.ctx)
         return said
     if kind in ("MissingParameter", "BadParameter") and exc.param is not None:
         name = exc.param.get_error_hint()
         if kind == "MissingParameter":
-            message = t(f"cli.missing.{exc.param.param_type_name}", "da", name=name)
+            message = t(f"cli.missing.{exc.param.param_type_name}", lang, name=name)
         else:
-            word = value_words.word(exc.param, "da")
-            message = t("cli.badvalue", "da", name=name, word=word or "")
+            word = value_words.word(exc.param, lang)
+            message = t("cli.badvalue", lang, name=name, word=word or "")
     elif kind == "BadOptionUsage":
         needs = exc.message.endswith(("an argument.", "arguments."))
-        message = t("cli.needsvalue" if needs else "cli.novalue", "da", name=exc.option_name)
+        message = t("cli.needsvalue" if needs else "cli.novalue", lang, name=exc.option_name)
     elif extra := _EXTRA.fullmatch(exc.message):
-        message = t("cli.extra", "da", args=extra["args"])
+        message = t("cli.extra", lang, args=extra["args"])
     elif missing := _NO_COMMAND.fullmatch(exc.message):
-        message = t("cli.nosuchcommand", "da", name=missing["name"])
+        message = t("cli.nosuchcommand", lang, name=missing["name"])
         if missing["names"]:
             names = missing["names"].replace("'", "")
-            message += " " + t("cli.didyoumean", "da", names=names)
+            message += " " + t("cli.didyoumean", lang, names=names)
     else:
         return None
     return UsageError(message, ctx=exc.ctx)
@@ -517,8 +519,19 @@ def _usage_in_danish(c: Any) -> None:
     c.format_usage = format_usage
 
 
-def translate(command: Any) -> Any:
-    """Put the Danish help in place on ``command`` (a click command built by typer)."""
+def translate(command: Any, lang: str = "da") -> Any:
+    """Put the Danish help in place on ``command`` (a click command built by typer), and
+    click's usage errors in ``lang`` (English too: typer's own are pydantic's words)."""
+    if lang != "da":
+
+        def errors_only(c: Any) -> None:
+            c.parse_args = _said_plainly(c.parse_args, lang, root=c is command)
+            if hasattr(c, "resolve_command"):
+                c.resolve_command = _said_plainly(c.resolve_command, lang, root=c is command)
+            _each_subcommand(c, errors_only)
+
+        errors_only(command)
+        return command
     if "typer.rich_utils" in sys.modules:
         _danish_words(sys.modules["typer.rich_utils"])
     elif not any(isinstance(finder, _WhenImported) for finder in sys.meta_path):
@@ -543,16 +556,21 @@ def translate(command: Any) -> Any:
             return option
 
         c.get_help_option = help_option
-        c.parse_args = _in_danish(c.parse_args, root=c is command)
+        c.parse_args = _said_plainly(c.parse_args, lang, root=c is command)
         _usage_in_danish(c)
         if hasattr(c, "resolve_command"):
-            c.resolve_command = _in_danish(c.resolve_command, root=c is command)
-        subcommands: Any = getattr(c, "commands", {})
-        if hasattr(subcommands, "on_build"):  # built when used (cli/lazy.py): translated then
-            subcommands.on_build.append(walk)
-            subcommands = subcommands.built
-        for sub in list(subcommands.values()):
-            walk(sub)
+            c.resolve_command = _said_plainly(c.resolve_command, lang, root=c is command)
+        _each_subcommand(c, walk)
 
     walk(command)
     return command
+
+
+def _each_subcommand(c: Any, walk: Callable[[Any], None]) -> None:
+    """``walk`` each subcommand of ``c``: now if built, else when built (cli/lazy.py)."""
+    subcommands: Any = getattr(c, "commands", {})
+    if hasattr(subcommands, "on_build"):
+        subcommands.on_build.append(walk)
+        subcommands = subcommands.built
+    for sub in list(subcommands.values()):
+        walk(sub)
