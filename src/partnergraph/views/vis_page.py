@@ -100,4 +100,14 @@ def page(*, lang: str, title: str, body: str, css: str, js: str, data: Any) -> s
         "vis_js": vis_js,
         "js": js,
     }
-    return fill(asset("vis_page_assets", "frame.html"), parts)
+    return fill(_frame(), parts)
+
+
+@lru_cache(maxsize=1)
+def _frame() -> str:
+    """The page frame with the head every partnergraph page shares (the site's pages include
+    the same ``pages/templates/head.html``): one policy, referrer rule and viewport for all."""
+    head = (resources.files("partnergraph.views.pages") / "templates" / "head.html").read_text(
+        encoding="utf-8"
+    )
+    return asset("vis_page_assets", "frame.html").replace("{{head}}\n", head)
