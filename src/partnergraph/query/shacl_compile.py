@@ -15,6 +15,7 @@ raises :class:`Unsupported`; validation then falls back to pySHACL for the whole
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Collection as Collection_
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -59,6 +60,13 @@ _LEXICAL = {
 }
 
 
+_COUNTS_REPEATS = re.compile(
+    r"\b(SUM|AVG|GROUP_CONCAT|LIMIT|OFFSET)\b|\bCOUNT\s*\(\s*(?!DISTINCT\b)", re.IGNORECASE
+)
+"""What makes a SPARQL constraint's distinct rows depend on how often a triple matches: an
+aggregate that counts or adds up repeats, or a slice. Such a constraint needs the set union."""
+
+
 class Unsupported(Exception):
     """The shapes use a SHACL feature the compiler does not translate."""
 
@@ -80,6 +88,10 @@ class Check:
     value_is_focus: bool = False
     substitutes: bool = False
     extra: tuple[str, ...] = field(default_factory=tuple)
+    repeats_harmless: bool = True
+    """Whether the distinct rows are the same when a triple stated in two files matches twice
+    (SHACL counts distinct value nodes: every compiled query uses DISTINCT, EXISTS, MINUS or
+    COUNT(DISTINCT ...)), so the check can run over the union of the graphs as a bag."""
 
 
 def compile_shapes(shapes: Graph, subclassed: Collection_[Node] | None = None) -> list[Check]:
@@ -260,6 +272,7 @@ class _ShapeCompiler:
             f"{prefixes}SELECT * WHERE {{ {targets} {{ {body} }} }}",
             value_is_focus=True,
             substitutes=True,
+            repeats_harmless=not _COUNTS_REPEATS.search(body),
         )
 
     # --- pieces ---------------------------------------------------------------------------
