@@ -28,6 +28,7 @@ SOURCES = (
     "app.py",
     "help_da.py",
     "lazy.py",
+    "value_words.py",
     "contents.py",
     "documents.py",
     "generate.py",
