@@ -119,8 +119,7 @@ class _Labeller(labels.Labeller):
     blank nodes), each looked up once; "" (not a made-up name) where :meth:`optional` finds
     none."""
 
-    def text(self, value: Any, lang: str | None = None) -> str:
-        return self(value, lang)
+    text = labels.Labeller.__call__
 
     def optional(self, value: Any) -> str:
         return self(value) if self.has_label(value) else ""

@@ -79,6 +79,8 @@ def _plain_entry(rank: int, lexical: str, language: str | None, datatype: str) -
 
 
 def _choose(node: Node | str, entries: Sequence[_Entry], lang: str) -> str:
+    if len(entries) == 1 and entries[0][0] < _OTHER:
+        return entries[0][1]
     best = min((entry[0] for entry in entries), default=_OTHER)
     if best < _OTHER:
         return _pick([entry for entry in entries if entry[0] == best], lang)
@@ -98,8 +100,9 @@ def _pick(entries: list[_Entry], lang: str) -> str:
     """One property's best literal: in ``lang``, else Danish, English, else the first."""
     if len(entries) == 1:
         return entries[0][1]
-    if any(entry[3] is not None for entry in entries):
-        return _pick_by_rdflib(entries, lang)
+    for entry in entries:
+        if entry[3] is not None:
+            return _pick_by_rdflib(entries, lang)
     ordered = sorted(entries, key=_string_order)
     for wanted in (lang, *FALLBACK_LANGUAGES):
         prefix = wanted.lower()
@@ -155,7 +158,6 @@ class Labeller:
         """Each node's literals, keyed by the IRI's ``str`` (plain strings hash and compare far
         faster than rdflib terms) or by the node itself (a blank node)."""
         self._chosen: dict[tuple[Any, str], str] = {}
-        self._langs: set[str] = set()
 
     def prefetch(self, nodes: Iterable[Node | str]) -> None:
         found = self._found
@@ -184,32 +186,40 @@ class Labeller:
     def add(self, node: Node | str, prop: Node, value: Node) -> None:
         if not isinstance(value, Literal):
             return  # only literals name a node
-        key = _iri(node) or node
+        key = _key(node)
         entries = self._found.setdefault(key, [])
         entry = _entry(_RANK.get(str(prop), _OTHER), value)
         if entry not in entries:
             entries.append(entry)
-            for lang in self._langs:
-                self._chosen.pop((key, lang), None)
+            if self._chosen:
+                self._chosen = {k: v for k, v in self._chosen.items() if _key(k[0]) != key}
 
     def has_label(self, node: Node | str) -> bool:
-        key = _iri(node) or node
+        key = _key(node)
         self._ensure(key)
         return bool(self._found.get(key))
 
     def __call__(self, node: Node | str | None, lang: str | None = None) -> str:
-        if node is None:
-            return ""
-        if isinstance(node, Literal):
-            return str(node)
-        key = (_iri(node) or node, lang or self.lang)
-        chosen = self._chosen.get(key)
+        if type(node) is not str:  # IRIs as plain strings (networks) go straight to the cache
+            if node is None:
+                return ""
+            if isinstance(node, Literal):
+                return str(node)
+        # Cached by the node as given: a plain string hashes and compares fastest.
+        cached = (node, lang or self.lang)
+        chosen = self._chosen.get(cached)
         if chosen is None:
-            self._ensure(key[0])
-            self._langs.add(key[1])
-            chosen = self._chosen[key] = _choose(node, self._found.get(key[0], ()), key[1])
+            key = _key(node)
+            self._ensure(key)
+            chosen = self._chosen[cached] = _choose(node, self._found.get(key, ()), cached[1])
         return chosen
 
     def _ensure(self, key: Any) -> None:
         if type(key) is str and key not in self._found:
             self.prefetch([key])
+
+
+def _key(node: Any) -> Any:
+    """A node's key in :attr:`Labeller._found`: an IRI's ``str``, else the node itself."""
+    iri = _iri(node)
+    return node if iri is None else iri
