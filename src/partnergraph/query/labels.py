@@ -91,25 +91,26 @@ def _choose(node: Node | str, entries: Sequence[_Entry], lang: str) -> str:
     return compact(str(node))
 
 
-def _string_order(entry: _Entry) -> tuple[bool, str, str]:
-    """rdflib's order of string literals: no language first, then by tag, then by text."""
-    return (bool(entry[2]), entry[2] or "", entry[1])
-
-
 def _pick(entries: list[_Entry], lang: str) -> str:
-    """One property's best literal: in ``lang``, else Danish, English, else the first."""
+    """One property's best literal: in ``lang``, else Danish, English, else the first, in
+    rdflib's order of string literals (no language first, then by tag, then by text)."""
     if len(entries) == 1:
         return entries[0][1]
-    for entry in entries:
-        if entry[3] is not None:
+    ordered: list[tuple[bool, str, str, str]] = []
+    for _, text, language, typed in entries:
+        if typed is not None:
             return _pick_by_rdflib(entries, lang)
-    ordered = sorted(entries, key=_string_order)
+        if language:
+            ordered.append((True, language, text, language.lower()))
+        else:
+            ordered.append((False, "", text, ""))
+    ordered.sort()
     for wanted in (lang, *FALLBACK_LANGUAGES):
         prefix = wanted.lower()
-        for _, text, language, _typed in ordered:
-            if language and language.lower().startswith(prefix):
+        for tagged, _, text, lower in ordered:
+            if tagged and lower.startswith(prefix):
                 return text
-    return ordered[0][1]
+    return ordered[0][2]
 
 
 def _pick_by_rdflib(entries: list[_Entry], lang: str) -> str:
