@@ -253,6 +253,31 @@ def test_a_danish_csv_answer_loads_neither_typers_help_words_nor_pydantic() -> N
     assert done.stdout.count("\n") == 4
 
 
+ONLY_FOR_OTHER_COMMANDS = (
+    "partnergraph.query.validate",
+    "partnergraph.query.shacl_compile",
+    "partnergraph.query.describe",
+    "partnergraph.query.status",
+    "partnergraph.query.stats",
+    "partnergraph.io.jsonld",
+)
+"""Modules a cold ``query`` command has no use for: validation, describe, stats, JSON-LD."""
+
+
+def test_a_cold_query_loads_no_module_of_another_command() -> None:
+    code = (
+        "import sys\nsys.argv = ['partnergraph', 'query', 'formal-partnerships', '-f', 'csv']\n"
+        "from partnergraph.cli.app import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in sys.modules if m in {ONLY_FOR_OTHER_COMMANDS!r}),"
+        " file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    assert done.stdout.count("\n") == 4
+
+
 def test_a_danish_error_still_speaks_danish() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "partnergraph.cli", "query", "--no-such-option"],

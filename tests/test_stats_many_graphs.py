@@ -136,3 +136,15 @@ def test_overlap_is_one_question_however_many_graphs(
     counting = _Counting(_store(40, shared))
     assert overlap(counting, f"{GRAPH}g39") is expected  # type: ignore[arg-type]
     assert counting.queries == 1
+
+
+def test_standard_classes_are_counted_by_their_name() -> None:
+    """The data names its own classes; skos:Concept and org:Organization get the names of the
+    standard terms (ontology/term-labels.ttl), so no count in the table is a bare IRI."""
+    names = {cls: label for cls, label, _ in partnergraph.load().stats(lang="da").classes}
+    assert names["http://www.w3.org/2004/02/skos/core#Concept"] == "begreb"
+    assert names["http://www.w3.org/ns/org#Organization"] == "organisation"
+    assert names["https://w3id.org/partnergraph/ontology#Partnership"] == "partnerskab"
+    english = {c: label for c, label, _ in partnergraph.load().stats(lang="en").classes}
+    assert english["http://www.w3.org/2004/02/skos/core#Concept"] == "concept"
+    assert all(label for label in names.values()), [c for c, n in names.items() if not n]

@@ -7,7 +7,17 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from partnergraph.cli.context import Lang, OutputFile, check_format, errors, options
+from partnergraph.cli.context import (
+    Lang,
+    MaybeText,
+    MaybeTexts,
+    OutputFile,
+    as_of_option,
+    check_format,
+    errors,
+    format_option,
+    options,
+)
 from partnergraph.cli.render import console, emit, emit_json, plain, text, titled, wrote
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import CATALOGUE, t
@@ -22,12 +32,9 @@ Projection = Annotated[
     str,
     typer.Option("--projection", "-P", help="collaboration (everything), actors or themes."),
 ]
-AsOf = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--as-of", help="Only what was in force on this date (YYYY-MM-DD)."),
-]
+AsOf = Annotated[MaybeText, as_of_option("Only what was in force on this date (YYYY-MM-DD).")]
 Focus = Annotated[
-    Optional[str],  # noqa: UP045
+    MaybeText,
     typer.Option(
         "--focus", help="Only the neighbourhood of this thing (name, id, pgid:... or IRI)."
     ),
@@ -46,6 +53,16 @@ TopEdges = Annotated[
 _SECTIONS = ("degree", "betweenness", "articulation point", "community")
 
 
+_CHOICE = ("projection", "lang", "as_of", "focus", "depth", "min_weight", "top_edges")
+"""The options that choose a network; ``stats`` and ``export`` take all of them."""
+
+
+def _network(ctx: typer.Context) -> Any:
+    """The network the command's :data:`_CHOICE` options ask for, as it parsed them."""
+    chosen = {name: ctx.params[name] for name in _CHOICE}
+    return options(ctx).graph().network(**chosen)
+
+
 @network_app.command("stats")
 def network_stats(
     ctx: typer.Context,
@@ -57,26 +74,14 @@ def network_stats(
     top_edges: TopEdges = 0,
     lang: Lang = "da",
     top: Annotated[int, typer.Option("--top", help="How many nodes per ranking.", min=1)] = 10,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    fmt: Annotated[str, format_option("table, csv or json.")] = "table",
 ) -> None:
     """Size, density, components, centralities, articulation points and communities."""
     with errors(ctx):
         check_format(fmt, "network stats", "table", "csv", "json")
         from partnergraph.network.measures import network_stats as compute  # late: start-up time
 
-        graph = (
-            options(ctx)
-            .graph()
-            .network(
-                projection,
-                lang=lang,
-                as_of=as_of,
-                focus=focus,
-                depth=depth,
-                min_weight=min_weight,
-                top_edges=top_edges,
-            )
-        )
+        graph = _network(ctx)
         s = compute(graph, top=top)
         if fmt == "json":
             emit_json(s.to_dict())
@@ -118,9 +123,7 @@ def network_stats(
 @network_app.command("export")
 def network_export(
     ctx: typer.Context,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="graphml, gexf, json (node-link) or csv.")
-    ] = "graphml",
+    fmt: Annotated[str, format_option("graphml, gexf, json (node-link) or csv.")] = "graphml",
     projection: Projection = "collaboration",
     as_of: AsOf = None,
     focus: Focus = None,
@@ -138,19 +141,7 @@ def network_export(
     with errors(ctx):
         from partnergraph.network.export import export_network  # late: start-up time
 
-        graph = (
-            options(ctx)
-            .graph()
-            .network(
-                projection,
-                lang=lang,
-                as_of=as_of,
-                focus=focus,
-                depth=depth,
-                min_weight=min_weight,
-                top_edges=top_edges,
-            )
-        )
+        graph = _network(ctx)
         emit(export_network(graph, fmt, dynamic=dynamic), output)
 
 
@@ -166,13 +157,10 @@ def network_figure(
     focus: Focus = None,
     depth: Depth = 1,
     kinds: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        MaybeTexts,
         typer.Option("--kind", help="Only nodes of this kind (repeatable), e.g. partnership."),
     ] = None,
-    title: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--title", help="Title of the figure."),
-    ] = None,
+    title: Annotated[MaybeText, typer.Option("--title", help="Title of the figure.")] = None,
     lang: Lang = "da",
 ) -> None:
     """A printable figure of a network: title, date, legend, source line (SVG or PNG)."""
@@ -204,10 +192,7 @@ def viz(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
         "partnergraph-network.html"
     ),
-    title: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--title", help="Title of the page."),
-    ] = None,
+    title: Annotated[MaybeText, typer.Option("--title", help="Title of the page.")] = None,
     open_it: Annotated[
         bool, typer.Option("--open", help="Open the page in the default browser.")
     ] = False,

@@ -23,7 +23,6 @@ from partnergraph.engine.sparql import bind_as_values
 from partnergraph.engine.sparql_text import may_hold_from
 from partnergraph.engine.stores import Store
 from partnergraph.io.formats import INPUT_SUFFIXES, graph_format
-from partnergraph.io.jsonld import ntriples_jsonld
 from partnergraph.io.loading import check_input, named_files, parse_into
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
 from partnergraph.io.serialize import serialize_graph
@@ -200,6 +199,9 @@ class OxigraphStore(Store):
             # Oxigraph's own JSON-LD writer ignores the context (expanded IRIs, rdf:type): write
             # the published, compacted form from its N-Triples instead, without a Python object
             # per term (see partnergraph.io.jsonld).
+            # late: the JSON-LD writer is only for exports; a cold `query` should not load it
+            from partnergraph.io.jsonld import ntriples_jsonld
+
             return ntriples_jsonld(self._triple_lines())
         return serialize_graph(self.to_dataset(), spec.name)
 

@@ -20,7 +20,6 @@ from rdflib.serializer import Serializer
 from rdflib.term import Node
 
 from partnergraph.io.formats import graph_format
-from partnergraph.io.jsonld import graph_jsonld
 from partnergraph.rdf.namespaces import bind_prefixes
 
 __all__ = ["XML_FORBIDDEN", "serialize_graph"]
@@ -147,6 +146,9 @@ def serialize_graph(graph: Graph | Dataset, fmt: str) -> str:
     if spec.name == "ttl":
         return _write(_ExactTurtleSerializer(union))
     if spec.name == "jsonld":
+        # late: the JSON-LD writer is for exports only; a cold `query` should not load it
+        from partnergraph.io.jsonld import graph_jsonld
+
         return graph_jsonld(union)
     if spec.name == "xml":
         _check_xml_safe(union)

@@ -210,14 +210,8 @@ def municipality_overview(
         owner: _municipality_detail(owner, sorted(owned[owner]), members, themes_of, units, names)
         for owner in graph.nodes
     }
-    return Overview(
-        basis="municipalities",
-        graph=graph,
-        details=details,
-        min_weight=threshold,
-        pairs=len(shared),
-        lang=lang,
-        themes=sorted((names[th] for th in every_theme), key=str.casefold),
+    return _overview(
+        graph, details, lang, themes=sorted((names[th] for th in every_theme), key=str.casefold)
     )
 
 
@@ -312,13 +306,21 @@ def community_overview(
             graph.add_edge(
                 f"community-{a + 1}", f"community-{b + 1}", weight=weight, partners=0, themes=0
             )
+    return _overview(graph, details, lang)
+
+
+def _overview(
+    graph: nx.Graph, details: dict[str, nx.Graph], lang: str, themes: list[str] | None = None
+) -> Overview:
+    """The overview of ``graph``, whose attributes already say its basis, threshold and pairs."""
     return Overview(
-        basis="communities",
+        basis=graph.graph["basis"],
         graph=graph,
         details=details,
-        min_weight=threshold,
-        pairs=len(between),
+        min_weight=graph.graph["min_weight"],
+        pairs=graph.graph["pairs"],
         lang=lang,
+        themes=themes or [],
     )
 
 

@@ -104,12 +104,12 @@ def add_catalogue(graph: Graph, catalogue: URIRef, homepage: URIRef) -> Graph:
     be described in ``graph``."""
     datasets = sorted(graph.subjects(RDF.type, DCAT.Dataset), key=str)
     graph.add((catalogue, RDF.type, DCAT.Catalog))
-    for title, description, lang in (
-        ("Partnerskaber", "Datasættene i denne vidensgraf over partnerskaber.", "da"),
-        ("Partnerships", "The datasets in this knowledge graph of partnerships.", "en"),
-    ):
-        graph.add((catalogue, DCTERMS.title, Literal(title, lang=lang)))
-        graph.add((catalogue, DCTERMS.description, Literal(description, lang=lang)))
+    _add_title(
+        graph,
+        catalogue,
+        ("Partnerskaber", "Datasættene i denne vidensgraf over partnerskaber."),
+        ("Partnerships", "The datasets in this knowledge graph of partnerships."),
+    )
     graph.add((catalogue, FOAF.homepage, homepage))
     graph.add((homepage, RDF.type, FOAF.Document))
     for dataset in datasets:
@@ -150,12 +150,12 @@ def add_unnamed_dataset(graph: Graph, dataset: URIRef) -> Graph:
     """A dataset record for data that describes none of its own, so that its downloads and
     endpoint still have a dataset to belong to (DCAT-AP wants a title and a description)."""
     graph.add((dataset, RDF.type, DCAT.Dataset))
-    for title, words, lang in (
-        ("Vidensgraf", "Data udgivet med partnergraph.", "da"),
-        ("Knowledge graph", "Data published with partnergraph.", "en"),
-    ):
-        graph.add((dataset, DCTERMS.title, Literal(title, lang=lang)))
-        graph.add((dataset, DCTERMS.description, Literal(words, lang=lang)))
+    _add_title(
+        graph,
+        dataset,
+        ("Vidensgraf", "Data udgivet med partnergraph."),
+        ("Knowledge graph", "Data published with partnergraph."),
+    )
     return graph
 
 
@@ -214,12 +214,12 @@ def add_data_service(
     address, what it conforms to and where its SPARQL service description is."""
     served = sorted(datasets, key=str)
     graph.add((service, RDF.type, DCAT.DataService))
-    for title, words, lang in (
-        ("SPARQL-endepunkt", "Stil SPARQL-forespørgsler til datasættene.", "da"),
-        ("SPARQL endpoint", "Ask the datasets SPARQL queries.", "en"),
-    ):
-        graph.add((service, DCTERMS.title, Literal(title, lang=lang)))
-        graph.add((service, DCTERMS.description, Literal(words, lang=lang)))
+    _add_title(
+        graph,
+        service,
+        ("SPARQL-endepunkt", "Stil SPARQL-forespørgsler til datasættene."),
+        ("SPARQL endpoint", "Ask the datasets SPARQL queries."),
+    )
     graph.add((service, DCAT.endpointURL, endpoint))
     graph.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
     graph.add((SPARQL_PROTOCOL, RDF.type, DCTERMS.Standard))
@@ -229,6 +229,15 @@ def add_data_service(
     for dataset in served:
         graph.add((service, DCAT.servesDataset, dataset))
     return graph
+
+
+def _add_title(
+    graph: Graph, record: URIRef, danish: tuple[str, str], english: tuple[str, str]
+) -> None:
+    """A record's title and description in Danish and English (DCAT-AP wants both fields)."""
+    for (title, description), lang in ((danish, "da"), (english, "en")):
+        graph.add((record, DCTERMS.title, Literal(title, lang=lang)))
+        graph.add((record, DCTERMS.description, Literal(description, lang=lang)))
 
 
 def _construct(store: Store, query: str) -> Graph:

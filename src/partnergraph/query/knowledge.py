@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -27,13 +27,14 @@ from partnergraph.io.loading import input_files
 from partnergraph.io.results import QueryResult
 from partnergraph.query import labels, names
 from partnergraph.query.answer import Answer
-from partnergraph.query.describe import Description, describe_entity
 from partnergraph.query.library import NamedQuery, find_query, load_library, parse_query_file
 from partnergraph.query.names import Match
-from partnergraph.query.stats import Stats, compute_stats
-from partnergraph.query.status import status_lines
-from partnergraph.query.validate import ValidationReport, validate_store
 from partnergraph.rdf.dates import as_of_date
+
+if TYPE_CHECKING:
+    from partnergraph.query.describe import Description
+    from partnergraph.query.stats import Stats
+    from partnergraph.query.validate import ValidationReport
 
 __all__ = ["Knowledge"]
 
@@ -162,6 +163,9 @@ class Knowledge:
 
     def validate(self, *, lang: str = "da", shapes: Graph | None = None) -> ValidationReport:
         """Check the graph against the SHACL shapes."""
+        # late: the shapes' compiler and pySHACL's glue cost a cold `query` command its start-up
+        from partnergraph.query.validate import validate_store
+
         return validate_store(self.store, lang=lang, shapes=shapes)
 
     def export(self, fmt: str = "ttl") -> str:
@@ -173,12 +177,21 @@ class Knowledge:
     ) -> Description:
         """Everything known about one entity, found by IRI, prefixed name or label; an agreement
         or decision with its status on ``as_of`` (default today), as its page shows it."""
+        # late: only describe needs it; a cold `query` command should not import it
+        from partnergraph.query.describe import describe_entity
+
+        # late: the status rules, likewise describe's own
+        from partnergraph.query.status import status_lines
+
         described = describe_entity(self.store, self.resolve(thing), lang)
         status = status_lines(self.store, as_of, lang).get(str(described.iri), "")
         return replace(described, status=status)
 
     def stats(self, *, lang: str = "da") -> Stats:
         """Counts of triples, entities per class, partnerships per type."""
+        # late: only stats needs it; a cold `query` command should not import it
+        from partnergraph.query.stats import compute_stats
+
         return compute_stats(self.store, lang)
 
     # --- names -----------------------------------------------------------------------------

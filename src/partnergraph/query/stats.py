@@ -13,6 +13,7 @@ from rdflib import Literal
 
 from partnergraph.core.messages import t
 from partnergraph.io.results import html_table
+from partnergraph.query.term_labels import term_labels
 from partnergraph.rdf.namespaces import compact
 
 if TYPE_CHECKING:
@@ -142,9 +143,18 @@ def compute_stats(store: Store, lang: str = "da") -> Stats:
     return Stats(
         triples=sum(int(n) for _, n in graphs),
         graphs=[(str(g), int(n)) for g, n in graphs],
-        classes=[(str(c), str(lbl) if lbl else "", int(n)) for c, n, lbl in classes],
+        classes=[(str(c), _class_label(c, lbl, lang), int(n)) for c, n, lbl in classes],
         partnership_kinds=[(str(d), str(k) if k else "-", int(n)) for d, k, n in kinds],
     )
+
+
+def _class_label(cls: object, stated: object, lang: str) -> str:
+    """The class's name in the data, else the standard term's name (``skos:Concept`` is
+    "begreb"): a count is read by its name, and the standard vocabularies name their classes in
+    English only, or not at all."""
+    if stated:
+        return str(stated)
+    return term_labels().label(str(cls), lang) or ""
 
 
 def _rows(

@@ -25,6 +25,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from starlette.applications import Starlette
@@ -43,7 +44,7 @@ from partnergraph.engine.spec import StoreSpec
 from partnergraph.io.loading import input_files
 from partnergraph.query.library import load_library
 from partnergraph.server.config import ServerConfig
-from partnergraph.server.conneg import describe_offers, negotiate
+from partnergraph.server.conneg import Offer, describe_offers, negotiate
 from partnergraph.server.description import dataset_description, service_description
 from partnergraph.server.hosts import HostCheck, request_language
 from partnergraph.server.jobs import (
@@ -52,6 +53,7 @@ from partnergraph.server.jobs import (
     Negotiation,
     QueryJob,
     Reply,
+    StoreInfo,
     UpdateJob,
 )
 from partnergraph.server.openapi import openapi_document
@@ -62,6 +64,9 @@ from partnergraph.server.protocol import Problem, absolute_iri, parse_params, re
 from partnergraph.server.resultformats import render_graph
 from partnergraph.server.state import CallError, ServerState
 from partnergraph.views.pages import ServerLinks, render_message
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["CallError", "ServerState", "create_app", "make_pool"]
 
@@ -324,30 +329,20 @@ def _check_token(request: Request, token: str | None) -> None:
 
 
 def _description(request: Request, state: ServerState, endpoint: str) -> Response:
-    formats = tuple(values(parse_params(request.scope.get("query_string", b"")), "format"))
-    offer = negotiate(request.headers.get("accept"), "graph", formats)
-    if offer is None:
-        raise Problem(406, f"the service description is available as {describe_offers('graph')}")
+    offer = _graph_offer(request, "service")
     key = (endpoint, offer.media_type, state.pool.info)
     if key not in state.descriptions:
         graph = service_description(
             endpoint, state.pool.info, allow_update=state.config.allow_update
         )
-        text = offer.media_type.startswith("text/")
-        media_type = offer.media_type + ("; charset=utf-8" if text else "")
-        if len(state.descriptions) > 32:
-            state.descriptions.clear()
-        state.descriptions[key] = Reply(200, media_type, render_graph(graph, offer))
+        _keep(state, key, graph, offer)
     return _respond(state.descriptions[key], request)
 
 
 async def _dataset(request: Request) -> Response:
     """The DCAT-AP catalogue; its addresses are this server's, as the request reached it."""
     state = _state(request)
-    formats = tuple(values(parse_params(request.scope.get("query_string", b"")), "format"))
-    offer = negotiate(request.headers.get("accept"), "graph", formats)
-    if offer is None:
-        raise Problem(406, f"the dataset description is available as {describe_offers('graph')}")
+    offer = _graph_offer(request, "dataset")
     here = str(request.url_for("dataset"))
     key = (here, offer.media_type, state.pool.info)
     if key not in state.descriptions:
@@ -363,12 +358,24 @@ async def _dataset(request: Request) -> Response:
                 home=home,
             )
         )
-        text = offer.media_type.startswith("text/")
-        media_type = offer.media_type + ("; charset=utf-8" if text else "")
-        if len(state.descriptions) > 32:
-            state.descriptions.clear()
-        state.descriptions[key] = Reply(200, media_type, render_graph(graph, offer))
+        _keep(state, key, graph, offer)
     return _respond(state.descriptions[key], request)
+
+
+def _graph_offer(request: Request, what: str) -> Offer:
+    """The RDF format a description is asked in (``?format=`` before Accept), else 406."""
+    formats = tuple(values(parse_params(request.scope.get("query_string", b"")), "format"))
+    offer = negotiate(request.headers.get("accept"), "graph", formats)
+    if offer is None:
+        raise Problem(406, f"the {what} description is available as {describe_offers('graph')}")
+    return offer
+
+
+def _keep(state: ServerState, key: tuple[str, str, StoreInfo], graph: Graph, offer: Offer) -> None:
+    """Remember a description as rendered: it changes only when the data does (a few kept)."""
+    if len(state.descriptions) > 32:
+        state.descriptions.clear()
+    state.descriptions[key] = Reply(200, offer.content_type, render_graph(graph, offer))
 
 
 # --- Graph Store Protocol reads ----------------------------------------------------------------

@@ -26,6 +26,12 @@ class Offer:
     media_type: str
     format: str
 
+    @property
+    def content_type(self) -> str:
+        """The Content-Type of an answer in this format: a text type says it is UTF-8."""
+        text = self.media_type.startswith("text/")
+        return f"{self.media_type}; charset=utf-8" if text else self.media_type
+
 
 _RESULTS = (
     Offer(results_format("json").media_type, "json"),

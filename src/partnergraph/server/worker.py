@@ -449,11 +449,7 @@ def _answer(result: QueryResult, offer: Offer, truncated: bool, limit: int) -> R
     else:
         body = render_graph(result.graph, offer)
     headers = ((TRUNCATED_HEADER, "true"),) if truncated else ()
-    return Reply(200, _content_type(offer.media_type), body, headers)
-
-
-def _content_type(media_type: str) -> str:
-    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+    return Reply(200, offer.content_type, body, headers)
 
 
 # --- errors ------------------------------------------------------------------------------------

@@ -22,12 +22,9 @@ Small networks are laid out in the browser (a bounded physics run that then stop
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 from collections.abc import Hashable, Mapping, Sequence
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -38,6 +35,7 @@ from partnergraph.network.rules import RELATION_LABELS
 from partnergraph.rdf.kinds import KINDS, kind
 from partnergraph.views.figure import page_figure
 from partnergraph.views.vis_options import mix, vis_options
+from partnergraph.views.vis_page import CSP, asset, fill, page, vis_library
 
 if TYPE_CHECKING:
     import networkx as nx  # type: ignore[import-untyped,unused-ignore]
@@ -57,10 +55,8 @@ PHYSICS_NODE_LIMIT: Final = 1000
 LANGUAGES: Final = ("da", "en")
 DEFAULT_TITLE: Final = "partnergraph"
 
-_PYVIS_INCLUDE: Final = re.compile(
-    r"\{%\s*include\s+'(lib/vis-[\w.-]+/vis-network\.(?:min\.js|css))'"
-)
-"""The files pyvis' in-line page includes from the vis-network it ships."""
+_vis_library: Final = vis_library
+"""vis-network as this page inlines it (the shared frame's, :mod:`partnergraph.views.vis_page`)."""
 
 
 # ------------------------------------------------------------------------------------------
@@ -364,67 +360,13 @@ def _type_order(types: Mapping[str, Any]) -> list[str]:
 # Assembling the page
 # ------------------------------------------------------------------------------------------
 
-_JSON_ESCAPES: Final = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-_JSON_UNSAFE: Final = re.compile("[<>&\u2028\u2029]")
-_MARKER: Final = re.compile(r"\{\{(\w+)\}\}")
-CSP: Final = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src data: blob:; base-uri 'none'; form-action 'none'"
-)
-"""The page's Content-Security-Policy: nothing from any other origin, ever."""
-
-
-def _script_json(data: Any) -> str:
-    """JSON that can sit inside ``<script type="application/json">``: no ``<``, ``>``, ``&``."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
-
 
 def _asset(name: str) -> str:
-    return (resources.files("partnergraph.views") / "network_page_assets" / name).read_text(
-        encoding="utf-8"
-    )
-
-
-@lru_cache(maxsize=1)
-def _vis_library() -> tuple[str, str]:
-    """vis-network's JS and CSS as the installed pyvis inlines them, made safe to inline here.
-
-    pyvis' own page (``cdn_resources="in_line"``) includes the vis-network it ships; its
-    template says which files, so an upgraded pyvis brings its vis-network along.
-    """
-    templates = resources.files("pyvis") / "templates"
-    included = _PYVIS_INCLUDE.findall((templates / "template.html").read_text(encoding="utf-8"))
-    files = {name.rpartition(".")[2]: templates / name for name in included}
-    if set(files) != {"js", "css"}:
-        raise RuntimeError("the installed pyvis no longer inlines vis-network")
-    js = files["js"].read_text(encoding="utf-8")
-    css = files["css"].read_text(encoding="utf-8")
-    # Inside <script>, only "</script" (any case) or "<!--" could end or confuse the element.
-    js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
-    if "<!--" in js or re.search(r"</style", css, re.IGNORECASE):
-        raise RuntimeError("the installed vis-network cannot be inlined safely")
-    if re.search(r"url\(\s*['\"]?\s*(?!data:)[a-z]+:", css, re.IGNORECASE) or "@import" in css:
-        raise RuntimeError("the installed vis-network.css refers to another host")
-    return js, css
+    return asset("network_page_assets", name)
 
 
 def _page(*, title: str, lang: str, data: Mapping[str, Any]) -> str:
-    vis_js, vis_css = _vis_library()
-    parts = {
-        "lang": lang,
-        "title": html.escape(title, quote=True),
-        "csp": html.escape(CSP, quote=True),
-        "vis_css": vis_css,
-        "css": _asset("viz.css"),
-        "data": _script_json(data),
-        "vis_js": vis_js,
-        "js": _asset("viz.js"),
-    }
-    return _MARKER.sub(lambda m: parts[m.group(1)], _asset("template.html"))
+    body = fill(_asset("template.html"), {"title": html.escape(title, quote=True)})
+    return page(
+        lang=lang, title=title, body=body, css=_asset("viz.css"), js=_asset("viz.js"), data=data
+    )

@@ -18,9 +18,7 @@ text, never as HTML.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Hashable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -31,8 +29,9 @@ from partnergraph.network.columns import column_positions
 from partnergraph.network.layout import UNIT_PX, layout
 from partnergraph.network.rules import RELATION_LABELS
 from partnergraph.rdf.kinds import KINDS
-from partnergraph.views.network_page import CSP, LANGUAGES, View, _script_json, _vis_library
+from partnergraph.views.network_page import LANGUAGES, View
 from partnergraph.views.vis_options import mix
+from partnergraph.views.vis_page import asset, fill, page
 
 if TYPE_CHECKING:
     import networkx as nx  # type: ignore[import-untyped,unused-ignore]
@@ -45,7 +44,7 @@ _GROUP_KINDS: Final = {
 }
 """How the overview's own nodes look (colours beside Paul Tol's muted palette of the kinds)."""
 
-_MARKER: Final = re.compile(r"\{\{(\w+)\}\}")
+_ASSETS: Final = "overview_page_assets"
 
 _MUNICIPALITY_COLUMNS: Final = (
     frozenset({"theme"}),
@@ -224,30 +223,19 @@ def _detail(
 # ------------------------------------------------------------------------------------------
 
 
-def _asset(name: str) -> str:
-    return (resources.files("partnergraph.views") / "overview_page_assets" / name).read_text(
-        encoding="utf-8"
-    )
-
-
 def _page(*, title: str, lang: str, data: Mapping[str, Any]) -> str:
-    vis_js, vis_css = _vis_library()
     texts = data["texts"]
-    basis = data["basis"]
-    parts = {
-        "lang": lang,
-        "title": html.escape(title, quote=True),
-        "csp": html.escape(CSP, quote=True),
-        "vis_css": vis_css,
-        "css": _asset("overview.css"),
-        "find": html.escape(texts[f"find.{basis}"], quote=True),
-        "back": html.escape(texts["back"], quote=True),
-        "hint": html.escape(texts["hint"], quote=True),
-        "theme": html.escape(texts["theme"], quote=True),
-        "canvas": html.escape(texts["canvas"], quote=True),
-        "data": _script_json(data),
-        "vis_js": vis_js,
-        "js": _asset("overview.js"),
+    words = {
+        "title": title,
+        "find": texts[f"find.{data['basis']}"],
+        "back": texts["back"],
+        "hint": texts["hint"],
+        "theme": texts["theme"],
+        "canvas": texts["canvas"],
     }
-    # One pass, so nothing filled in (a label in the data) is read as a marker in its turn.
-    return _MARKER.sub(lambda m: parts[m.group(1)], _asset("overview.html"))
+    body = fill(
+        asset(_ASSETS, "overview.html"),
+        {name: html.escape(text, quote=True) for name, text in words.items()},
+    )
+    css, js = asset(_ASSETS, "overview.css"), asset(_ASSETS, "overview.js")
+    return page(lang=lang, title=title, body=body, css=css, js=js, data=data)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -233,55 +234,53 @@ def _short(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def _validation(
-    column: Column,
-    letter: str,
-    ranges: dict[str, str],
-    titles: dict[str, str],
-    vocab: Vocabularies,
-    lang: str,
-    register: bool = False,
-) -> DataValidation | None:
+@dataclass(frozen=True)
+class _Book:
+    """What every data sheet of one workbook points its drop-down lists at, in its language."""
+
+    ranges: dict[str, str]
+    """Each vocabulary's cells on the lists sheet."""
+    titles: dict[str, str]
+    """Each sheet's title, by key."""
+    vocab: Vocabularies
+    lang: str
+    register: bool = False
+    """Whether the workbook has a register sheet (organisations may be named by its ids)."""
+
+
+def _validation(column: Column, letter: str, book: _Book) -> DataValidation | None:
     formula: str | None = None
     strict = not column.multi
-    if column.vocab is not None and column.vocab in ranges:
-        formula = ranges[column.vocab]
-        vocabulary: VocabularyList = vocab[column.vocab]
+    if column.vocab is not None and column.vocab in book.ranges:
+        formula = book.ranges[column.vocab]
+        vocabulary: VocabularyList = book.vocab[column.vocab]
         strict = strict and not vocabulary.open
     elif column.kind == "ref" and column.targets and column.targets[0] != "*":
         key = column.targets[0].partition(":")[0]
-        if key in titles:
-            sheet = quote_sheetname(titles[key])
+        if key in book.titles:
+            sheet = quote_sheetname(book.titles[key])
             formula = f"{sheet}!$A${HEADER_ROWS + 1}:$A${_VALIDATION_ROWS}"
         strict = strict and len(column.targets) == 1 and not column.sdg
-    prompt = column.help(lang)
-    if register and _names_organisations(column):
+    prompt = column.help(book.lang)
+    if book.register and _names_organisations(column):
         strict = False  # the register's ids are not on the Organisations sheet
-        prompt += _REGISTER_PROMPT.get(lang, _REGISTER_PROMPT["da"])
+        prompt += _REGISTER_PROMPT.get(book.lang, _REGISTER_PROMPT["da"])
     if formula is None:
         return None
     validation = DataValidation(type="list", formula1=f"={formula}", allow_blank=True)
     validation.showErrorMessage = strict
     validation.showInputMessage = True
-    validation.promptTitle = _short(column.header(lang), 32)
+    validation.promptTitle = _short(column.header(book.lang), 32)
     validation.prompt = _short(prompt, 250)
-    validation.errorTitle = _short("Ugyldig værdi" if lang != "en" else "Invalid value", 32)
-    validation.error = _short(column.help(lang), 220)
+    validation.errorTitle = _short("Ugyldig værdi" if book.lang != "en" else "Invalid value", 32)
+    validation.error = _short(column.help(book.lang), 220)
     validation.add(f"{letter}{HEADER_ROWS + 1}:{letter}{_VALIDATION_ROWS}")
     return validation
 
 
-def _data_sheet(
-    workbook: Workbook,
-    data: SheetData,
-    ranges: dict[str, str],
-    titles: dict[str, str],
-    vocab: Vocabularies,
-    lang: str,
-    register: bool = False,
-) -> None:
+def _data_sheet(workbook: Workbook, data: SheetData, book: _Book) -> None:
     spec: SheetSpec = data.spec
-    ws: Worksheet = workbook.create_sheet(titles[spec.key])
+    ws: Worksheet = workbook.create_sheet(book.titles[spec.key])
     for index, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
         da, en = column.headers()
@@ -291,13 +290,13 @@ def _data_sheet(
             cell.font = Font(bold=True, italic=header_row == 2)
             cell.fill = fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        help_cell = ws.cell(3, index, column.help(lang))
+        help_cell = ws.cell(3, index, column.help(book.lang))
         help_cell.font = _HELP_FONT
         help_cell.alignment = Alignment(wrap_text=True, vertical="top")
         dimension = ws.column_dimensions[letter]
         dimension.width = column.width
         dimension.number_format = "@"
-        validation = _validation(column, letter, ranges, titles, vocab, lang, register)
+        validation = _validation(column, letter, book)
         if validation is not None:
             ws.add_data_validation(validation)
     ws.row_dimensions[3].height = 96
@@ -333,9 +332,9 @@ def write_workbook(
         _register(workbook, register, lang)
     by_key = {data.spec.key: data for data in sheets}
     data_sheets = [by_key.get(spec.key) or SheetData(spec, spec.name(lang)) for spec in SHEETS]
-    ranges = _lists(workbook, vocab, lang)
+    book = _Book(_lists(workbook, vocab, lang), titles, vocab, lang, bool(register))
     for data in data_sheets:
-        _data_sheet(workbook, data, ranges, titles, vocab, lang, bool(register))
+        _data_sheet(workbook, data, book)
     lists = workbook[LISTS_SHEET]
     workbook.move_sheet(lists, offset=len(workbook.sheetnames) - 1 - workbook.index(lists))
     workbook.active = 0

@@ -91,6 +91,12 @@ def schema_jsonld(data: EntityData, lang: str) -> dict[str, Any]:
         "@type": kind,
         "name": name,
     }
+
+    def refer(key: str, nodes: list[URIRef], typed: str | None = None) -> None:
+        """``out[key]``: references to ``nodes`` (of schema.org type ``typed``), if any."""
+        if nodes:
+            out[key] = [{**ref(n), "@type": typed} if typed else ref(n) for n in nodes]
+
     others = sorted(
         {
             str(o)
@@ -110,25 +116,17 @@ def schema_jsonld(data: EntityData, lang: str) -> dict[str, Any]:
     if doc is not None:
         out["mainEntityOfPage"] = doc
     sources = objects(DCTERMS.source)
-    if sources and me not in sources:
-        out["isBasedOn"] = [{**ref(s), "@type": "CreativeWork"} for s in sources]
+    if me not in sources:
+        refer("isBasedOn", sources, "CreativeWork")
     same = objects(SKOS.exactMatch)
     if same:
         out["sameAs"] = [str(s) for s in same]
 
     if kind in _SCHEMA_ORGS:
-        members = objects(ORG.hasMember)
-        if members:
-            out["member"] = [ref(m) for m in members]
-        member_of = sorted(set(objects(ORG.memberOf)) | set(subjects(ORG.hasMember)))
-        if member_of:
-            out["memberOf"] = [ref(m) for m in member_of]
-        parents = objects(ORG.unitOf)
-        if parents:
-            out["parentOrganization"] = [ref(p) for p in parents]
-        units = sorted(set(subjects(ORG.unitOf)) | set(objects(ORG.hasUnit)))
-        if units:
-            out["subOrganization"] = [ref(u) for u in units]
+        refer("member", objects(ORG.hasMember))
+        refer("memberOf", sorted(set(objects(ORG.memberOf)) | set(subjects(ORG.hasMember))))
+        refer("parentOrganization", objects(ORG.unitOf))
+        refer("subOrganization", sorted(set(subjects(ORG.unitOf)) | set(objects(ORG.hasUnit))))
         ids = objects(ADMS.identifier)
         if ids:
             out["identifier"] = [
@@ -145,36 +143,22 @@ def schema_jsonld(data: EntityData, lang: str) -> dict[str, Any]:
             out["startDate"] = start
         if end:
             out["endDate"] = end
-        organisers = objects(PROV.wasAssociatedWith)
-        if organisers:
-            out["organizer"] = [{**ref(o), "@type": "Organization"} for o in organisers]
-        used = objects(PROV.used)
-        if used:
-            out["about"] = [ref(u) for u in used]
+        refer("organizer", objects(PROV.wasAssociatedWith), "Organization")
+        refer("about", objects(PROV.used))
     elif kind == "CreativeWork":
         start, end = _period(data)
         if start or end:
             out["temporalCoverage"] = f"{start or '..'}/{end or '..'}"
-        parties = objects(PG.party) or objects(DCTERMS.publisher)
-        if parties:
-            out["author"] = [{**ref(p), "@type": "Organization"} for p in parties]
-        about = objects(PG.governs)
-        if about:
-            out["about"] = [ref(a) for a in about]
-        replaced = objects(DCTERMS.isReplacedBy)
-        if replaced:
-            out["workExample"] = [ref(r) for r in replaced]
+        refer("author", objects(PG.party) or objects(DCTERMS.publisher), "Organization")
+        refer("about", objects(PG.governs))
+        refer("workExample", objects(DCTERMS.isReplacedBy))
     elif kind == "DefinedTerm":
         code = literal(me, SKOS.notation)
         if code:
             out["termCode"] = code
-        schemes = objects(SKOS.inScheme)
-        if schemes:
-            out["inDefinedTermSet"] = [{**ref(s), "@type": "DefinedTermSet"} for s in schemes]
+        refer("inDefinedTermSet", objects(SKOS.inScheme), "DefinedTermSet")
     elif kind == "DefinedTermSet":
-        terms = subjects(SKOS.inScheme)
-        if terms:
-            out["hasDefinedTerm"] = [{**ref(t), "@type": "DefinedTerm"} for t in terms]
+        refer("hasDefinedTerm", subjects(SKOS.inScheme), "DefinedTerm")
     elif kind == "Dataset":
         licence = objects(DCTERMS.license)
         if licence:
@@ -186,9 +170,7 @@ def schema_jsonld(data: EntityData, lang: str) -> dict[str, Any]:
         )
         if keywords:
             out["keywords"] = keywords
-        publisher = objects(DCTERMS.publisher)
-        if publisher:
-            out["publisher"] = [{**ref(p), "@type": "Organization"} for p in publisher]
+        refer("publisher", objects(DCTERMS.publisher), "Organization")
     elif kind == "PropertyValue":
         value = literal(me, SKOS.notation)
         if value:
