@@ -137,8 +137,10 @@ def test_labels_handed_over_count_for_iris_as_strings_and_as_terms(
 def test_an_iri_that_cannot_be_written_into_a_query_is_named_without_asking(
     small: partnergraph.PartnerGraph,
 ) -> None:
-    odd = "https://example.org/x> } ?x ?p ?l . { <https://example.org/a"
-    assert labels.Labeller(small.store)(odd) == compact(odd)
+    for odd in ("https://example.org/x> } ?x ?p ?l . { <https://example.org/a", "relative/a"):
+        labeller = labels.Labeller(small.store)
+        assert labeller(odd) == compact(odd)
+        assert not labeller.has_label(odd)
 
 
 @pytest.fixture(scope="module")

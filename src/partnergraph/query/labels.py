@@ -127,8 +127,9 @@ def _pick_by_rdflib(entries: list[_Entry], lang: str) -> str:
 
 
 _LABEL_TERMS = tuple(p.n3() for p in LABEL_PROPERTIES)
-_NOT_IN_IRI = re.compile(r'[<>" {}|\\^`]')
-"""What rdflib refuses in an IRI it writes (and what could end one in a query's text)."""
+_ASKABLE = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|\\^`]*')
+"""An absolute IRI without what rdflib refuses in one it writes (and what could end it in a
+query's text): anything else names nothing in a store and is not asked about."""
 
 
 def _iri(node: Any) -> str | None:
@@ -166,7 +167,7 @@ class Labeller:
             {
                 iri
                 for iri in map(_iri, nodes)
-                if iri is not None and iri not in found and not _NOT_IN_IRI.search(iri)
+                if iri is not None and iri not in found and _ASKABLE.fullmatch(iri)
             }
         )
         for start in range(0, len(wanted), self.BATCH):
