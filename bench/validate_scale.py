@@ -21,10 +21,12 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
+import re
 import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -108,16 +110,42 @@ def in_child(kg: PartnerGraph, engine: str, limit: float) -> tuple[float, Any] |
     return None
 
 
-def cli_wall(folder: Path) -> tuple[float, float, float]:
-    """Wall and CPU seconds (user + system) of the whole command, and the load average at its
-    end: on this shared machine the wall time is mostly other people's processes."""
-    exe = Path(sys.executable).with_name("partnergraph")
+def cli_wall(folder: Path, exe: Path | None = None) -> tuple[float, float, float, bytes]:
+    """Wall and CPU seconds (user + system) of the whole command, the load average at its
+    end (on this shared machine the wall time is mostly other people's processes) and what
+    the command printed."""
+    exe = exe or Path(sys.executable).with_name("partnergraph")
     command = [str(exe), "--data", str(folder), "--data", str(planted()), "validate"]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _status, usage = os.wait4(process.pid, 0)
-    took = time.perf_counter() - start
-    return took, usage.ru_utime + usage.ru_stime, os.getloadavg()[0]
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL)
+        _, _status, usage = os.wait4(process.pid, 0)
+        took = time.perf_counter() - start
+        out.seek(0)
+        # A blank node's id (hex, leading zeros dropped) is new in every run: the planted
+        # period is one.
+        printed = re.sub(rb"\b[0-9a-f]{20,32}\b", b"_:b", out.read())
+    return took, usage.ru_utime + usage.ru_stime, os.getloadavg()[0], printed
+
+
+def cli_runs(size: str, folder: Path, runs: int, compare: Path | None) -> None:
+    """The whole command, this installation's and ``compare``'s in alternating order; medians,
+    and whether every run printed the same report."""
+    ours = Path(sys.executable).with_name("partnergraph")
+    exes = {"this": ours, **({"compare": compare} if compare else {})}
+    seen: dict[str, list[tuple[float, float, float]]] = {name: [] for name in exes}
+    printed: set[bytes] = set()
+    for run in range(runs):
+        for name in list(exes) if run % 2 == 0 else list(reversed(exes)):
+            took, cpu, load, output = cli_wall(folder, exes[name])
+            seen[name].append((took, cpu, load))
+            printed.add(output)
+            row = f"| {size} | {run + 1} | {name} | {took:.2f} | {cpu:.2f} | {load:.1f} |"
+            print(row, flush=True)
+    for name, rows in seen.items():
+        wall, cpu, load = (statistics.median(r[i] for r in rows) for i in range(3))
+        print(f"| {size} | median | {name} | {wall:.2f} | {cpu:.2f} | {load:.1f} |")
+    print(f"same report in every run: {'yes' if len(printed) == 1 else 'NO'}")
 
 
 def main() -> None:
@@ -136,19 +164,23 @@ def main() -> None:
     parser.add_argument(
         "--cli-only", action="store_true", help="time the whole command only (no engines)"
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="with --cli-only: another installation's partnergraph script (e.g. main's), "
+        "run alternately with this one (first in odd runs), answers compared",
+    )
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()}")
     rows = []
     pyshacl_timed_out = False
     if args.cli_only:
-        print("| size | run | `partnergraph validate` wall (s) | CPU (s) | load avg (1 min) |")
-        print("|---|---:|---:|---:|---:|")
+        print("| size | run | command | wall (s) | CPU (s) | load avg (1 min) |")
+        print("|---|---:|---|---:|---:|---:|")
     for size in args.sizes.split(","):
         folder = args.data or dataset(size)
         if args.cli_only:
-            for run in range(args.runs):
-                took, cpu, load = cli_wall(folder)
-                print(f"| {size} | {run + 1} | {took:.2f} | {cpu:.2f} | {load:.1f} |", flush=True)
+            cli_runs(size, folder, args.runs, args.compare)
             continue
         start = time.perf_counter()
         kg = PartnerGraph.load([folder, planted()])

@@ -208,12 +208,12 @@ def test_terminal_tables_fit_80_columns_without_breaking_words() -> None:
     cells = " ".join(line for line in lines if line.startswith("│"))
     for word in ("Partnerskabsaftale", "samarbejdsaftale", "Administrativ"):
         assert word in cells  # whole, not folded across two lines
-    assert "udeladt Udløber" in narrow.stdout
+    assert "Skjulte kolonner: Udløber." in narrow.stdout
     wide = runner.invoke(app, ["query", "renewals-due"], env={"COLUMNS": "200"})
-    assert "udeladt" not in wide.stdout and "Udløber" in wide.stdout
+    assert "Skjulte" not in wide.stdout and "Udløber" in wide.stdout
     agenda = runner.invoke(app, ["agenda", "--as-of", "2024-10-01"], env={"COLUMNS": "80"})
     assert max(len(line) for line in agenda.stdout.splitlines()) <= 80
-    assert "Tabellen er for bred" in agenda.stdout and "samarbejdsaftale" in agenda.stdout
+    assert "Skjulte kolonner" in agenda.stdout and "samarbejdsaftale" in agenda.stdout
 
 
 # --- Danish throughout, English on request ----------------------------------------------------

@@ -159,14 +159,16 @@ def main() -> None:
     """Entry point of the console script: the help speaks Danish unless asked for English."""
     stop_cleanly_on_signals()
     try:
-        if language() != "da":
-            app()
+        import typer.main
+
+        from partnergraph.cli.help_da import translate  # late: start-up time
+
+        lang = language()
+        command = translate(typer.main.get_command(app), lang)
+        if lang != "da":
+            command()  # named as it was started (``python -m partnergraph.cli``)
         else:
-            import typer.main
-
-            from partnergraph.cli.help_da import translate  # late: start-up time
-
-            translate(typer.main.get_command(app))(prog_name="partnergraph")
+            command(prog_name="partnergraph")
     except Terminated as exc:  # every clean-up has run on the way out
         sys.stderr.write(t("stopped.by", signal=exc) + "\n")
         raise SystemExit(exc.exit_code) from None

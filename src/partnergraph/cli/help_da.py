@@ -10,9 +10,12 @@ unnoticed.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, Final
+
+from partnergraph.cli import value_words
 
 __all__ = ["DANISH", "help_texts", "translate"]
 
@@ -365,28 +368,78 @@ TYPER_WORDS: dict[str, str] = {}
 """typer's own English for the words above, kept when :func:`translate` first replaces them."""
 
 
-def _in_danish(parse_args: Any, *, root: bool) -> Any:
-    """click's "No such option" is English; inside the Danish frame it is said in Danish, and
-    an option of every command given before the command (``--lang``) says where it goes."""
+def _said_plainly(parse_args: Any, lang: str, *, root: bool) -> Any:
+    """click's usage errors ("No such option", "Missing argument", "Invalid value", "Got
+    unexpected extra argument", "No such command") are English and typer's value errors
+    pydantic's ("Input should be greater than or equal to 0"); they are said in the frame's
+    language from the catalogue, a value by its word (:mod:`.value_words`), and an option of
+    every command given before the command (``--lang``) says where it goes. Wraps
+    ``parse_args`` and a group's ``resolve_command`` alike."""
 
     def parse(ctx: Any, args: list[str]) -> Any:
         try:
             return parse_args(ctx, args)
         except Exception as caught:
-            # typer brings its own copy of click: its NoSuchOption is known by name
-            if type(caught).__name__ != "NoSuchOption":
+            said = _said_in(caught, lang, root=root)
+            if said is None:
                 raise
-            exc: Any = caught
-            from partnergraph.core.messages import t  # late: the catalogue only on this path
-
-            message = t("cli.nosuchoption", "da", name=exc.option_name)
-            if exc.possibilities:
-                message += " " + t("cli.didyoumean", "da", names=", ".join(exc.possibilities))
-            if root and exc.option_name in _COMMAND_OPTIONS:
-                message += " " + t("cli.aftercommand", "da", name=exc.option_name)
-            raise type(exc)(exc.option_name, message, ctx=exc.ctx) from None
+            raise said from None
 
     return parse
+
+
+_EXTRA = re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", re.DOTALL)
+_NO_COMMAND = re.compile(r"No such command '(?P<name>.*?)'\.(?: Did you mean (?P<names>.*)\?)?")
+
+
+_USAGE_ERRORS: Final = (
+    "NoSuchOption",
+    "MissingParameter",
+    "BadParameter",
+    "BadOptionUsage",
+    "UsageError",
+)
+
+
+def _said_in(caught: Exception, lang: str, *, root: bool) -> Exception | None:
+    """typer's usage error ``caught`` as one in ``lang``; None for any other error."""
+    # typer brings its own copy of click: its errors are known by name
+    kind = type(caught).__name__
+    if kind not in _USAGE_ERRORS:
+        return None
+    from typer._click.exceptions import UsageError
+
+    from partnergraph.core.messages import t  # late: the catalogue only on this path
+
+    exc: Any = caught
+    if kind == "NoSuchOption":
+        message = t("cli.nosuchoption", lang, name=exc.option_name)
+        if exc.possibilities:
+            message += " " + t("cli.didyoumean", lang, names=", ".join(exc.possibilities))
+        if root and exc.option_name in _COMMAND_OPTIONS:
+            message += " " + t("cli.aftercommand", lang, name=exc.option_name)
+        said: Exception = type(exc)(exc.option_name, message, ctx=exc.ctx)
+        return said
+    if kind in ("MissingParameter", "BadParameter") and exc.param is not None:
+        name = exc.param.get_error_hint()
+        if kind == "MissingParameter":
+            message = t(f"cli.missing.{exc.param.param_type_name}", lang, name=name)
+        else:
+            word = value_words.word(exc.param, lang)
+            message = t("cli.badvalue", lang, name=name, word=word or "")
+    elif kind == "BadOptionUsage":
+        needs = exc.message.endswith(("an argument.", "arguments."))
+        message = t("cli.needsvalue" if needs else "cli.novalue", lang, name=exc.option_name)
+    elif extra := _EXTRA.fullmatch(exc.message):
+        message = t("cli.extra", lang, args=extra["args"])
+    elif missing := _NO_COMMAND.fullmatch(exc.message):
+        message = t("cli.nosuchcommand", lang, name=missing["name"])
+        if missing["names"]:
+            names = missing["names"].replace("'", "")
+            message += " " + t("cli.didyoumean", lang, names=names)
+    else:
+        return None
+    return UsageError(message, ctx=exc.ctx)
 
 
 _COMMAND_OPTIONS: Final = ("--lang", "-l", "--format", "-f", "--output", "-o", "--as-of")
@@ -447,8 +500,38 @@ class _WhenImported:
         return spec
 
 
-def translate(command: Any) -> Any:
-    """Put the Danish help in place on ``command`` (a click command built by typer)."""
+_USAGE_DANISH: Final = {
+    "[OPTIONS]": "[TILVALG]",
+    "COMMAND [ARGS]...": "KOMMANDO ...",
+}
+"""click's words in the usage line ("Usage: partnergraph [OPTIONS] COMMAND [ARGS]...")."""
+
+
+def _usage_in_danish(c: Any) -> None:
+    """The usage line, in the help and above every usage error, in Danish."""
+    c.options_metavar = _USAGE_DANISH.get(c.options_metavar, c.options_metavar)
+    if getattr(c, "subcommand_metavar", None) in _USAGE_DANISH:
+        c.subcommand_metavar = _USAGE_DANISH[c.subcommand_metavar]
+
+    def format_usage(ctx: Any, formatter: Any) -> None:  # click's own, with its prefix in Danish
+        formatter.write_usage(ctx.command_path, " ".join(c.collect_usage_pieces(ctx)), "Brug: ")
+
+    c.format_usage = format_usage
+
+
+def translate(command: Any, lang: str = "da") -> Any:
+    """Put the Danish help in place on ``command`` (a click command built by typer), and
+    click's usage errors in ``lang`` (English too: typer's own are pydantic's words)."""
+    if lang != "da":
+
+        def errors_only(c: Any) -> None:
+            c.parse_args = _said_plainly(c.parse_args, lang, root=c is command)
+            if hasattr(c, "resolve_command"):
+                c.resolve_command = _said_plainly(c.resolve_command, lang, root=c is command)
+            _each_subcommand(c, errors_only)
+
+        errors_only(command)
+        return command
     if "typer.rich_utils" in sys.modules:
         _danish_words(sys.modules["typer.rich_utils"])
     elif not any(isinstance(finder, _WhenImported) for finder in sys.meta_path):
@@ -463,6 +546,7 @@ def translate(command: Any) -> Any:
             text = getattr(param, "help", None)
             if text in DANISH:
                 param.help = DANISH[text]
+            param.metavar = value_words.word(param, "da")
         original = c.get_help_option
 
         def help_option(ctx: Any, original: Any = original) -> Any:
@@ -472,13 +556,21 @@ def translate(command: Any) -> Any:
             return option
 
         c.get_help_option = help_option
-        c.parse_args = _in_danish(c.parse_args, root=c is command)
-        subcommands: Any = getattr(c, "commands", {})
-        if hasattr(subcommands, "on_build"):  # built when used (cli/lazy.py): translated then
-            subcommands.on_build.append(walk)
-            subcommands = subcommands.built
-        for sub in list(subcommands.values()):
-            walk(sub)
+        c.parse_args = _said_plainly(c.parse_args, lang, root=c is command)
+        _usage_in_danish(c)
+        if hasattr(c, "resolve_command"):
+            c.resolve_command = _said_plainly(c.resolve_command, lang, root=c is command)
+        _each_subcommand(c, walk)
 
     walk(command)
     return command
+
+
+def _each_subcommand(c: Any, walk: Callable[[Any], None]) -> None:
+    """``walk`` each subcommand of ``c``: now if built, else when built (cli/lazy.py)."""
+    subcommands: Any = getattr(c, "commands", {})
+    if hasattr(subcommands, "on_build"):
+        subcommands.on_build.append(walk)
+        subcommands = subcommands.built
+    for sub in list(subcommands.values()):
+        walk(sub)

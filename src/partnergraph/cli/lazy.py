@@ -19,11 +19,12 @@ import typer.main
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
-from partnergraph.cli import plain_options
+from partnergraph.cli import plain_options, value_words
 
 __all__ = ["LazyCommands", "LazyGroup", "lazy_group"]
 
 plain_options.install()  # options read without importing pydantic
+value_words.install()  # the help names values in words, not Python types
 
 Hook = Callable[[Any], object]
 
@@ -59,16 +60,20 @@ class LazyCommands(MutableMapping[str, Any]):
         return self.built[name]
 
     def _build(self, info: CommandInfo | TyperInfo) -> Any:
+        built: Any
         if isinstance(info, TyperInfo):
-            return typer.main.get_group_from_info(
+            built = typer.main.get_group_from_info(
                 info,
                 pretty_exceptions_short=self._short,
                 rich_markup_mode=self._markup,
                 suggest_commands=self._suggest,
             )
-        return typer.main.get_command_from_info(
-            info, pretty_exceptions_short=self._short, rich_markup_mode=self._markup
-        )
+        else:
+            built = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=self._short, rich_markup_mode=self._markup
+            )
+        value_words.name_values(built)
+        return built
 
     def stand_in(self, name: str) -> Any:
         """The command itself once built; until then, what the list in ``--help`` shows of it."""
@@ -125,6 +130,7 @@ class LazyGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         assert self.registered is not None
+        value_words.name_values(self)  # the options before the command
         listing: list[bool] = [False]
         self._listing = listing
         self.commands = LazyCommands(

@@ -221,7 +221,8 @@ def viz(
         from partnergraph.views.overview_page import OverviewView  # late: start-up time
 
         if lang not in LANGUAGES:
-            raise ParameterError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+            choices = f" {t('or')} ".join(LANGUAGES)
+            raise ParameterError.of("lang.unknown", remedy="language", value=lang, choices=choices)
         kwargs: dict[str, Any] = {"title": title} if title else {}
         view = (
             options(ctx)

@@ -28,6 +28,7 @@ SOURCES = (
     "app.py",
     "help_da.py",
     "lazy.py",
+    "value_words.py",
     "contents.py",
     "documents.py",
     "generate.py",
@@ -156,7 +157,13 @@ def main(as_module: bool = False) -> None:
         from partnergraph.core.catalogue import language  # late: only for the help
 
         lang = language()
-        if (lang == "da" or not as_module) and shown(lang):
+        try:
+            if (lang == "da" or not as_module) and shown(lang):
+                return
+        except BrokenPipeError:
+            # The reader stopped early (`partnergraph --help | head`): nothing is lost, and
+            # Python's own flush at exit must not fail on the closed pipe again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return
     from partnergraph.cli.app import main as run  # late: typer, only when it is needed
 

@@ -77,15 +77,12 @@ def wrote(path: Path | str) -> None:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], title: str | None = None) -> Table:
-    """A table of data cells, each escaped; long cells fold instead of being cut."""
-    from rich.table import Table  # late: start-up time
+    """A table of data cells fitted to the terminal like a query's answer: words wrap whole (a
+    query's name is copied from here), and a column that cannot fit is left out with a line
+    under the table saying which and how to see it (:func:`partnergraph.io.tables.text_table`)."""
+    from partnergraph.io.tables import text_table  # late: start-up time
 
-    made = titled(title) if title else Table()
-    for header in headers:
-        made.add_column(header, overflow="fold")
-    for row in rows:
-        made.add_row(*(text(cell) for cell in row))
-    return made
+    return text_table(headers, [list(row) for row in rows], title=title, width=console().width)
 
 
 def print_result(

@@ -372,17 +372,22 @@ def _widths(
     headers: Sequence[str], cells: Sequence[Sequence[str]], keep: list[int], width: int
 ) -> dict[int, int]:
     """Column widths that fill at most ``width``: each gets its longest word, then the room
-    left goes to the columns whose text is longest, so short columns are not padded out."""
+    left is shared out evenly, a column that needs less than its share taking only what it
+    needs: a short column (a name, a date) is shown whole, the long texts wrap."""
     least = {i: _longest_word(headers[i], cells, i) for i in keep}
     natural = {i: max([len(headers[i]), *(len(row[i]) for row in cells)], default=1) for i in keep}
     room = width - sum(least.values()) - 3 * len(keep) - 1
     wants = {i: max(natural[i] - least[i], 0) for i in keep}
-    total = sum(wants.values())
-    if room <= 0 or total == 0:
+    if room <= 0 or not any(wants.values()):
         return least
-    if total <= room:
-        return {i: least[i] + wants[i] for i in keep}
-    return {i: least[i] + wants[i] * room // total for i in keep}
+    given = dict(least)
+    pending = sorted(keep, key=lambda i: wants[i])
+    while pending:
+        i = pending.pop(0)
+        extra = min(wants[i], room // (len(pending) + 1))
+        given[i] += extra
+        room -= extra
+    return given
 
 
 def _columns_that_fit(

@@ -109,23 +109,26 @@ def validate_store(
     """
     shapes = shapes if shapes is not None else shapes_graph()
     engine_store = oxigraph_copy(store)
+    # Labels, classes, sources and foreign ids do not depend on how often a triple is stated:
+    # none of them needs the overlap check of the files (see OxigraphStore.repeats_harmless).
+    bag = engine_store.repeats_harmless()
     if engine == "sparql":
         try:
-            checks = compile_shapes(shapes, subclassed(engine_store))
+            checks = compile_shapes(shapes, subclassed(bag))
         except Unsupported:
             engine = "pyshacl"
-    labeller = Labeller(engine_store, lang)
+    labeller = Labeller(bag, lang)
     if engine != "sparql":
         issues = validate_dataset(store.to_dataset(), lang, shapes).issues
     else:
         findings = run_checks(engine_store, checks)
-        for node, pairs in blank_labels(engine_store, findings).items():
+        for node, pairs in blank_labels(bag, findings).items():
             for prop, value in pairs:
                 labeller.add(node, prop, value)
         labeller.prefetch([n for f in findings for n in (f.focus, f.path) if n is not None])
         issues = [_finding_issue(finding, labeller, lang) for finding in findings]
-    issues = _with_sources(issues, engine_store, lang)
-    issues += [_foreign_issue(found, labeller, lang) for found in foreign_ids(engine_store)]
+    issues = _with_sources(issues, bag, lang)
+    issues += [_foreign_issue(found, labeller, lang) for found in foreign_ids(bag)]
     return ValidationReport(not any(i.severity == "Violation" for i in issues), issues)
 
 

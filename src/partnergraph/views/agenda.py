@@ -194,14 +194,10 @@ def agenda(
     """What is overdue on ``as_of`` (default today; ``today`` is the older name), then what is
     coming up to ``until`` (default six months on), each in date order. ``overdue=False``
     leaves the overdue part out. The list carries the line that says how current it is."""
-    if lang not in ("da", "en"):
-        raise ParameterError(f"unknown language {lang!r}: use da or en")
+    messages.check_language(lang)
     day = as_of_date(as_of if as_of is not None else today)
     if until is not None and until < day:
-        raise ParameterError(
-            f"--until {until} is before the as-of date ({day}): nothing can come; "
-            "give a later --until"
-        )
+        raise ParameterError.of("agenda.until", remedy="until", until=until, day=day)
     horizon = until or six_months_after(day)
     late: list[AgendaItem] = []
     coming: list[AgendaItem] = []
@@ -396,7 +392,7 @@ def to_ics(
     from icalendar import Alarm, Calendar, Event, vText
 
     if alarm_weeks < 0:
-        raise ParameterError(f"--alarm-weeks must be 0 or more, got {alarm_weeks}")
+        raise ParameterError.of("agenda.alarm", remedy="alarm-weeks", weeks=alarm_weeks)
     stamp = stamp or dt.datetime.now(dt.UTC)
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=dt.UTC)
