@@ -27,7 +27,7 @@ from partnergraph.io.loading import check_input, named_files, parse_into
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
-from partnergraph.rdf.terms import converter, from_ox
+from partnergraph.rdf.terms import converter, from_ox, plain_converter
 
 __all__ = [
     "SET_UNION",
@@ -147,7 +147,7 @@ class OxigraphStore(Store):
             raise QueryError.of("sparql.engine", why=exc) from None
 
     def select_plain(
-        self, text: str, bindings: Mapping[str, Node] | None = None
+        self, text: str, bindings: Mapping[str, Node] | None = None, *, lexical: bool = False
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         # Rows repeated by overlapping files are harmless to the callers (networks, counts of
         # distinct things), so the overlap check is not run for them; once the set union is
@@ -162,7 +162,7 @@ class OxigraphStore(Store):
             answer = self.store.query(text, prefixes=PREFIXES, **options)
             assert isinstance(answer, ox.QuerySolutions)
             variables = [v.value for v in answer.variables]
-            convert = converter()
+            convert = plain_converter() if lexical else converter()
             named = ox.NamedNode
             rows = [
                 tuple(

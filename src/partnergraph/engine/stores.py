@@ -13,10 +13,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import Any
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from partnergraph.io.results import QueryResult, SelectResult
+from partnergraph.rdf.terms import plain_literal
 
 __all__ = ["Store"]
 
@@ -31,17 +32,28 @@ class Store(ABC):
         """Evaluate a query that :func:`partnergraph.engine.sparql.prepare` has already checked."""
 
     def select_plain(
-        self, text: str, bindings: Mapping[str, Node] | None = None
+        self, text: str, bindings: Mapping[str, Node] | None = None, *, lexical: bool = False
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """A SELECT's variables and rows with IRIs as plain ``str`` (literals and blank nodes
         stay rdflib terms): for code that builds big structures keyed by IRI, such as the
         networks, where comparing and hashing plain strings is several times cheaper. For
         partnergraph's own queries (no FROM: the default graph is the union); ``bindings``
-        travel as each engine needs them (see :meth:`run`)."""
+        travel as each engine needs them (see :meth:`run`).
+
+        With ``lexical`` literals come as :data:`~partnergraph.rdf.terms.PlainLiteral` tuples
+        (lexical form, language, datatype IRI) instead: for callers that only read their text,
+        such as the label look-ups."""
         result = self.run(text, bindings)
         assert isinstance(result, SelectResult)
         rows = [
-            tuple(str(cell) if type(cell) is URIRef else cell for cell in row)
+            tuple(
+                str(cell)
+                if type(cell) is URIRef
+                else plain_literal(cell)
+                if lexical and isinstance(cell, Literal)
+                else cell
+                for cell in row
+            )
             for row in result.rows
         ]
         return list(result.variables), rows

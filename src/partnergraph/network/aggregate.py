@@ -35,7 +35,6 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
-from rdflib import URIRef
 
 from partnergraph.core import resources as _resources
 from partnergraph.core.catalogue import t
@@ -137,26 +136,12 @@ def _pairs(store: Store, name: str) -> list[tuple[str, str]]:
 
 
 def _labels(store: Store, nodes: Iterable[str], lang: str) -> dict[str, str]:
-    """Each node's label in ``lang``, chosen by the project's rule (:func:`labels.choose`).
-
-    Asked as :class:`~partnergraph.query.labels.Labeller` asks (one ``VALUES (?x ?p)`` block per
-    batch, answered from the index), but through ``select_plain``, like the rest of the network
-    layer: plain strings, no rdflib term per cell.
-    """
+    """Each node's label in ``lang``, chosen by the project's rule (:func:`labels.choose`),
+    from one batched look-up with IRIs and literals as plain text (no rdflib term per cell)."""
     wanted = sorted(set(nodes))
-    found: dict[str, list[tuple[URIRef, Any]]] = defaultdict(list)
-    for start in range(0, len(wanted), labels.Labeller.BATCH):
-        pairs = " ".join(
-            f"(<{node}> {prop.n3()})"
-            for node in wanted[start : start + labels.Labeller.BATCH]
-            for prop in labels.LABEL_PROPERTIES
-        )
-        _, rows = store.select_plain(
-            f"SELECT ?x ?p ?l WHERE {{ VALUES (?x ?p) {{ {pairs} }} ?x ?p ?l }}"
-        )
-        for node, prop, value in rows:
-            found[node].append((URIRef(prop), value))
-    return {node: labels.choose(URIRef(node), found.get(node, ()), lang) for node in wanted}
+    labeller = labels.Labeller(store, lang)
+    labeller.prefetch(wanted)
+    return {node: labeller(node) for node in wanted}
 
 
 def municipality_overview(

@@ -43,7 +43,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
-from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 from partnergraph.core import resources as _resources
@@ -116,30 +115,14 @@ def _column(variables: list[str], name: str) -> int | None:
 
 
 class _Labeller(labels.Labeller):
-    """Labels of nodes, each looked up once; "" (not a made-up name) where there is none.
+    """Labels of nodes (IRIs as the plain strings the network keys everything by, literals,
+    blank nodes), each looked up once; "" (not a made-up name) where :meth:`optional` finds
+    none."""
 
-    The network keys everything by IRI strings; :meth:`text` labels one (or a literal or blank
-    node) with a cache keyed by the string itself, so no rdflib term is made twice.
-    """
-
-    def __init__(self, store: Store, lang: str = "da") -> None:
-        super().__init__(store, lang)
-        self._texts: dict[tuple[Any, str], str] = {}
-
-    def prefetch_plain(self, nodes: Iterable[Any]) -> None:
-        self.prefetch(URIRef(n) if type(n) is str else n for n in nodes)
-
-    def text(self, value: Any, lang: str | None = None) -> str:
-        key = (value, lang or self.lang)
-        found = self._texts.get(key)
-        if found is None:
-            node = URIRef(value) if type(value) is str else value
-            found = self._texts[key] = self(node, key[1])
-        return found
+    text = labels.Labeller.__call__
 
     def optional(self, value: Any) -> str:
-        node = URIRef(value) if type(value) is str else value
-        return self.text(value) if self.has_label(node) else ""
+        return self(value) if self.has_label(value) else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,9 +198,7 @@ def _find_facts(
         fact = facts[node]
         period, period_label = row[index["period"]], row[index["periodLabel"]]
         if period is not None and period_label is not None:
-            labeller.add(
-                URIRef(period) if type(period) is str else period, RDFS.label, period_label
-            )
+            labeller.add(period, RDFS.label, period_label)
         for name, target in (
             ("period", fact.periods),
             ("source", fact.sources),
@@ -300,7 +281,7 @@ def collaboration_network(kg: Knowledge, lang: str = "da", as_of: dt.date | None
     kinds = _find_nodes(store)
     facts = _find_facts(store, kinds, labeller)
     edges = _find_edges(store, kinds)
-    labeller.prefetch_plain(
+    labeller.prefetch(
         [*kinds, *(n for e in edges.values() for ds in e.details.values() for n in ds)]
         + [n for f in facts.values() for group in (f.sources, f.statuses) for n in group]
         + [
@@ -475,7 +456,7 @@ def theme_network(
     types = sorted({c for p in features for c in facts[p].collaboration_types}, key=str)
     if as_of is not None:
         features = {p: f for p, f in features.items() if facts[p].dated_in_force(as_of)}
-    labeller.prefetch_plain(
+    labeller.prefetch(
         [*features, *found]
         + [n for p in features for group in (*facts[p].labelled(), facts[p].periods) for n in group]
     )

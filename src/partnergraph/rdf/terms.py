@@ -10,22 +10,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeAlias
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 __all__ = [
+    "LANG_STRING",
     "XSD_STRING",
+    "PlainLiteral",
     "converter",
     "from_ox",
     "literal",
+    "plain_converter",
+    "plain_literal",
     "uriref",
 ]
 
 XSD_STRING = str(XSD.string)
+LANG_STRING = str(RDF.langString)
+
+PlainLiteral: TypeAlias = tuple[str, str | None, str]
+"""A literal as ``(lexical form, language tag or None, datatype IRI)``, as Oxigraph holds it: for
+code that only reads the text of many literals (labels), where building an rdflib term per
+literal and comparing rdflib terms costs more than the rest of its work. A language-tagged
+literal's datatype is ``rdf:langString``, a plain one's ``xsd:string``;
+:func:`literal` makes the rdflib term of one when it is needed."""
 
 
 def from_ox(term: Any) -> Node | None:
@@ -72,6 +84,30 @@ def converter() -> Callable[[Any], Node | None]:
         return node
 
     return convert
+
+
+def plain_converter() -> Callable[[Any], Any]:
+    """Oxigraph's terms as plain values: an IRI as its ``str``, a literal as a
+    :data:`PlainLiteral`, a blank node as an rdflib ``BNode`` (``None`` stays ``None``)."""
+    named, literal_kind = ox.NamedNode, ox.Literal
+
+    def convert(term: Any) -> Any:
+        kind = type(term)
+        if kind is literal_kind:
+            return (term.value, term.language, term.datatype.value)
+        if kind is named:
+            return term.value
+        return from_ox(term)
+
+    return convert
+
+
+def plain_literal(term: Literal) -> PlainLiteral:
+    """An rdflib literal as a :data:`PlainLiteral`, from which :func:`literal` builds it back."""
+    datatype = term.datatype
+    if datatype is None:
+        return (str(term), term.language, LANG_STRING if term.language else XSD_STRING)
+    return (str(term), term.language, str(datatype))
 
 
 def uriref(value: str) -> URIRef:
