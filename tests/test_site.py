@@ -23,7 +23,8 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 import partnergraph
-from partnergraph.core.errors import OutputError
+from partnergraph.core.errors import OutputError, ParameterError
+from partnergraph.core.messages import using
 from partnergraph.views.pages import list_entities, local_name
 from partnergraph.views.site import MANIFEST, build_site
 
@@ -314,14 +315,29 @@ def test_refuses_a_folder_that_is_not_a_site(
     output = tmp_path / "mine"
     output.mkdir()
     (output / "thesis.docx").write_text("precious", encoding="utf-8")
-    with pytest.raises(OutputError, match="not empty"):
+    with using("da"), pytest.raises(OutputError, match="ikke tom og rummer intet"):
+        build_site(small, output)
+    with using("en"), pytest.raises(OutputError, match="not empty"):
         build_site(small, output)
     assert (output / "thesis.docx").read_text(encoding="utf-8") == "precious"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
     afile = tmp_path / "file"
     afile.write_text("x", encoding="utf-8")
-    with pytest.raises(OutputError, match="not a folder"):
+    with using("da"), pytest.raises(OutputError, match="ikke en mappe"):
         build_site(small, afile)
+    with using("en"), pytest.raises(OutputError, match="not a folder"):
+        build_site(small, afile)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("da", "http(s)-adresse"), ("en", "http(s) URL")])
+def test_a_base_url_that_is_no_web_address_is_refused_in_the_readers_language(
+    small: partnergraph.PartnerGraph, tmp_path: Path, lang: str, said: str
+) -> None:
+    """The library says what is wrong and what to give, naming no command-line option."""
+    with using(lang), pytest.raises(ParameterError) as caught:
+        build_site(small, tmp_path / "site", base_url="ftp://example.org/")
+    assert said in str(caught.value) and "--" not in str(caught.value)
+    assert not (tmp_path / "site").exists()
 
 
 def test_replaces_a_previous_site(
@@ -366,7 +382,7 @@ def test_english_at_the_root_and_an_empty_folder(
     assert report.languages == ("en", "da")
     assert '<html lang="en">' in (output / "index.html").read_text(encoding="utf-8")
     assert '<html lang="da">' in (output / "da/index.html").read_text(encoding="utf-8")
-    with pytest.raises(OutputError, match="lang"):
+    with pytest.raises(ParameterError, match="'sv'"):
         build_site(small, tmp_path / "x", lang="sv")
 
 

@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCAT, VOID, XSD
 
-from partnergraph.core.errors import OutputError
-from partnergraph.core.messages import t
+from partnergraph.core.errors import OutputError, ParameterError
+from partnergraph.core.messages import check_language, t
 from partnergraph.core.version import __version__
 from partnergraph.io.formats import graph_format
 from partnergraph.io.output import replace_folder
@@ -53,7 +53,6 @@ from partnergraph.query.names import unique_names
 from partnergraph.rdf.dates import as_of_date
 from partnergraph.rdf.namespaces import BASE
 from partnergraph.views.pages import (
-    LANGUAGES,
     StaticLinks,
     asset,
     collect_entity,
@@ -139,11 +138,10 @@ def build_site(
     """
     started = time.monotonic()
     day = as_of_date(as_of)
-    if lang not in LANGUAGES:
-        raise OutputError(f"--lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    check_language(lang)
     if base_url is not None:
         if not base_url.startswith(("https://", "http://")):
-            raise OutputError(f"--base-url must be an http(s) URL, not {base_url!r}")
+            raise ParameterError.of("site.baseurl", value=base_url)
         if not base_url.endswith("/"):
             base_url += "/"
     output = Path(output)
@@ -191,12 +189,9 @@ class _Writer:
 
 def _check_output(output: Path) -> None:
     if output.exists() and not output.is_dir():
-        raise OutputError(f"{output}: exists and is not a folder: choose another --output")
+        raise OutputError.of("site.notfolder", path=output)
     if output.is_dir() and any(output.iterdir()) and not (output / MANIFEST).is_file():
-        raise OutputError(
-            f"{output}: folder is not empty and holds no partnergraph site ({MANIFEST}): "
-            "choose an empty or new folder, so nothing of yours is overwritten"
-        )
+        raise OutputError.of("site.notsite", path=output, manifest=MANIFEST)
 
 
 def _manifest(lang: str, files: int) -> str:
