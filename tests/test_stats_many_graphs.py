@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 import partnergraph
 from partnergraph.cli.app import app
 from partnergraph.engine.oxigraph import SET_UNION, OxigraphStore, overlap
+from partnergraph.query.sources import graph_name
 from partnergraph.query.stats import GRAPHS_SHOWN
 
 runner = CliRunner(env={"COLUMNS": "200", "PARTNERGRAPH_LANG": None})
@@ -56,9 +57,11 @@ def test_stats_table_lists_the_largest_graphs_and_sums_up_the_rest(tmp_path: Pat
     assert f"grafer: de {GRAPHS_SHOWN} største af {len(graphs)}" in out
     lines = out.splitlines()
     for name, n in largest:
-        (line,) = [line for line in lines if f" {name} " in line]
+        (line,) = [line for line in lines if f"│ {graph_name(name)} " in line]
         assert line.rstrip(" │").endswith(f" {n}")
-    assert sum(GRAPH in line for line in lines) == GRAPHS_SHOWN
+    names = {graph_name(g) for g in graphs}
+    first_cells = [line[2:].split(" ", 1)[0] for line in lines if line.startswith("│ ")]
+    assert sum(cell in names for cell in first_cells) == GRAPHS_SHOWN
     (row,) = [line for line in lines if f"{others} andre grafer" in line]
     assert row.rstrip(" │").endswith(str(rest))
 
@@ -148,3 +151,17 @@ def test_standard_classes_are_counted_by_their_name() -> None:
     english = {c: label for c, label, _ in partnergraph.load().stats(lang="en").classes}
     assert english["http://www.w3.org/2004/02/skos/core#Concept"] == "concept"
     assert all(label for label in names.values()), [c for c, n in names.items() if not n]
+
+
+def test_graphs_are_counted_under_their_sources_titles() -> None:
+    """A reader sees "Fakta fra notatet", not a graph's IRI; the JSON keeps both."""
+    danish = partnergraph.load().stats(lang="da")
+    _, rows = danish.graph_rows()
+    by_name = {name: source for name, source, _ in rows}
+    assert by_name["norddjurs"] == "Fakta fra notatet"
+    assert by_name["norddjurs-editorial"].startswith("Redaktionelle tilføjelser")
+    assert all(by_name.values()), by_name
+    english = partnergraph.load().stats(lang="en").to_dict()
+    titles = english["graph_titles"]
+    assert set(titles) == set(english["graphs"])
+    assert titles["https://w3id.org/partnergraph/graph/norddjurs"] != by_name["norddjurs"]

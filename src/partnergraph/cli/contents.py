@@ -145,9 +145,10 @@ def stats(
         title, rows = s.graph_rows()
         graphs = titled(title)
         graphs.add_column(t("stats.graph"))
+        graphs.add_column(t("stats.source"))
         graphs.add_column(t("stats.triples"), justify="right")
-        for g, n in rows:
-            graphs.add_row(text(g), str(n))
+        for g, source, n in rows:
+            graphs.add_row(text(g), text(source), str(n))
         classes = titled(t("stats.classes"))
         classes.add_column(t("stats.class"))
         classes.add_column(t("stats.label"))

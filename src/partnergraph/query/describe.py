@@ -10,13 +10,13 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, VOID
+from rdflib.namespace import DCTERMS, RDF
 from rdflib.term import Node
 
 from partnergraph.core.messages import t
-from partnergraph.io.loading import GRAPH_BASE
 from partnergraph.io.results import SelectResult, html_table
 from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
+from partnergraph.query.sources import graph_name, source_titles
 from partnergraph.query.term_labels import term_labels
 
 if TYPE_CHECKING:
@@ -121,7 +121,6 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
     inner: dict[Node, list[tuple[Node, Node]]] = {}
     for b, p, o in nested:
         inner.setdefault(b, []).append((p, o))
-    datasets = _datasets_of(store, {g for found in graphs.values() for g in found})
     labeller = Labeller(store, lang)
     terms = term_labels()
 
@@ -132,18 +131,13 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
     labeller.prefetch(
         [iri, *(n for row in out for n in row), *(n for row in into for n in row)]
         + [n for row in nested for n in row[1:]]
-        + [g for found in graphs.values() for g in found]
-        + [d for found in datasets.values() for d in found]
     )
+    titles = source_titles(store, {g for found in graphs.values() for g in found}, lang, labeller)
 
     def graph_label(graph: Node) -> str:
-        """A source by its title; a graph without one by the title of its dataset (the
-        editorial additions, the register), so a reader never sees a file's name."""
-        label = labeller(graph)
-        if label != str(graph):
-            return label
-        titles = sorted(labeller(d) for d in datasets.get(graph, ()))
-        return titles[0] if titles else label.removeprefix(GRAPH_BASE)
+        """A source by its title (see :mod:`partnergraph.query.sources`), so a reader never
+        sees a file's name; a graph with no title at all by its short name."""
+        return titles.get(str(graph)) or graph_name(graph)
 
     def said_by(key: tuple[Node, ...]) -> tuple[str, ...]:
         return tuple(sorted({graph_label(g) for g in graphs.get(key, ())}))
@@ -190,18 +184,6 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
     sources = sorted({labeller(o) for p, o in out if p == DCTERMS.source})
     type_keys = sorted({labeller(o) for o in type_nodes})
     return Description(iri, labeller(iri), types, labels, outgoing, incoming, sources, type_keys)
-
-
-def _datasets_of(store: Store, graphs: set[Node]) -> dict[Node, set[Node]]:
-    """The datasets each of ``graphs`` is a subset of (``void:subset``), by graph."""
-    named = sorted(g.n3() for g in graphs if isinstance(g, URIRef))
-    if not named:
-        return {}
-    found: dict[Node, set[Node]] = {}
-    text = f"SELECT ?g ?d WHERE {{ VALUES ?g {{ {' '.join(named)} }} ?d {VOID.subset.n3()} ?g }}"
-    for g, d in _rows(store, text):
-        found.setdefault(g, set()).add(d)
-    return found
 
 
 def _rows(store: Store, text: str) -> list[tuple[Node, ...]]:

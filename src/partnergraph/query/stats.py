@@ -5,14 +5,16 @@ Computed with SPARQL so that they run inside whichever engine holds the data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal
 
 from partnergraph.core.messages import t
+from partnergraph.engine.oxigraph import OxigraphStore
 from partnergraph.io.results import html_table
+from partnergraph.query.sources import graph_name, source_titles
 from partnergraph.query.term_labels import term_labels
 from partnergraph.rdf.namespaces import compact
 
@@ -73,12 +75,15 @@ class Stats:
     """(class IRI, label, number of entities), most frequent first."""
     partnership_kinds: list[tuple[str, str, int]]
     """(dimension: collaboration type or category, its value, number of partnerships)."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """Each graph's source by its title, where the data gives one (graph IRI → title)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The counts as ``stats --format json`` gives them, each row with named fields."""
         return {
             "triples": self.triples,
             "graphs": dict(self.graphs),
+            "graph_titles": {g: self.titles[g] for g, _ in self.graphs if g in self.titles},
             "classes": [
                 {"class": c, "label": label, "entities": n} for c, label, n in self.classes
             ],
@@ -87,23 +92,27 @@ class Stats:
             ],
         }
 
-    def graph_rows(self, limit: int = GRAPHS_SHOWN) -> tuple[str, list[tuple[str, int]]]:
-        """The title and rows of the graphs table: every graph (by name) when there are at
-        most ``limit``, else the ``limit`` largest and one row for all the others.
+    def graph_rows(self, limit: int = GRAPHS_SHOWN) -> tuple[str, list[tuple[str, str, int]]]:
+        """The title and rows of the graphs table, (graph, its source's title, triples): every
+        graph when there are at most ``limit``, else the ``limit`` largest and one row for all
+        the others.
 
         A thousand municipalities make two thousand graphs: a table of them all scrolls past
         unread (and took rich seconds to draw). The JSON keeps every graph.
         """
         if len(self.graphs) <= limit:
-            return t("stats.graphs"), [(compact(g), n) for g, n in self.graphs]
+            return t("stats.graphs"), [self._row(g, n) for g, n in self.graphs]
         largest = sorted(self.graphs, key=lambda row: (-row[1], row[0]))[:limit]
         others = len(self.graphs) - limit
         rest = self.triples - sum(n for _, n in largest)
         title = t("stats.graphs.largest", shown=limit, total=len(self.graphs))
         return title, [
-            *((compact(g), n) for g, n in largest),
-            (t("stats.graphs.others", count=others), rest),
+            *(self._row(g, n) for g, n in largest),
+            (t("stats.graphs.others", count=others), "", rest),
         ]
+
+    def _row(self, graph: str, triples: int) -> tuple[str, str, int]:
+        return graph_name(graph), self.titles.get(graph, ""), triples
 
     def _repr_html_(self) -> str:
         """The counts as tables in Jupyter, in the chosen language."""
@@ -113,7 +122,9 @@ class Stats:
         return "".join(
             [
                 f"<p>{escape(summary)}</p>",
-                html_table([t("stats.graph"), t("stats.triples")], graphs, title),
+                html_table(
+                    [t("stats.graph"), t("stats.source"), t("stats.triples")], graphs, title
+                ),
                 html_table(
                     [t("stats.class"), t("stats.label"), t("stats.entities")],
                     [(compact(c), label, n) for c, label, n in self.classes],
@@ -143,9 +154,16 @@ def compute_stats(store: Store, lang: str = "da") -> Stats:
     return Stats(
         triples=sum(int(n) for _, n in graphs),
         graphs=[(str(g), int(n)) for g, n in graphs],
+        titles=source_titles(_repeats_harmless(store), [str(g) for g, _ in graphs], lang),
         classes=[(str(c), _class_label(c, lbl, lang), int(n)) for c, n, lbl in classes],
         partnership_kinds=[(str(d), str(k) if k else "-", int(n)) for d, k, n in kinds],
     )
+
+
+def _repeats_harmless(store: Store) -> Store:
+    """The store as a view that need not check overlapping files first (titles are the same
+    however often a triple is stated; see ``OxigraphStore.repeats_harmless``)."""
+    return store.repeats_harmless() if isinstance(store, OxigraphStore) else store
 
 
 def _class_label(cls: object, stated: object, lang: str) -> str:
