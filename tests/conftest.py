@@ -1,4 +1,4 @@
-"""Suite-wide set-up: which tests belong to the fast loop.
+"""Suite-wide set-up: which tests belong to the fast loop, and the one headless browser.
 
 A test is slow when it is marked so (servers, browsers, wheels, big data) or when it is listed
 in ``tests/slow-tests.txt``: the tests a measured run found to take half a second or more,
@@ -10,7 +10,9 @@ mostly because they start the command line in a subprocess. The list is data, re
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,3 +32,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.nodeid in listed:
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium for a module's tests: skipped where there is none, a failure on CI
+    (which installs it, so a missing browser there is a broken set-up, not a reason to skip)."""
+    from browser import launch, why_no_browser  # Playwright only for the tests that use it
+
+    reason = why_no_browser()
+    if reason is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"browser checks cannot run on CI: {reason}")
+        pytest.skip(reason)
+    with launch() as chromium:
+        yield chromium

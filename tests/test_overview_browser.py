@@ -3,7 +3,6 @@ keyboard or a click, and comes back, offline, without errors."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,21 +10,10 @@ from typing import Any
 import pytest
 
 import partnergraph
-from browser import Page, launch, new_page, why_no_browser
+from browser import Page, new_page
 from partnergraph.views.overview_page import write_overview
 
 pytestmark = pytest.mark.slow  # spawns Chromium
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = why_no_browser()
-    if reason is not None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser checks cannot run on CI: {reason}")
-        pytest.skip(reason)
-    with launch() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

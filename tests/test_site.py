@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -387,19 +386,6 @@ def test_english_at_the_root_and_an_empty_folder(
 
 
 # --- in a real browser -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from browser import launch, why_no_browser
-
-    reason = why_no_browser()
-    if reason is not None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser checks cannot run on CI: {reason}")
-        pytest.skip(reason)
-    with launch() as chromium:
-        yield chromium
 
 
 def _screenshot_folder(tmp_path: Path) -> Path:

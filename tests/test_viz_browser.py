@@ -7,7 +7,6 @@ Skipped (with the reason) when Chromium or the ``playwright`` package is missing
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 import pytest
 
-from browser import Page, launch, new_page, synthetic_network, why_no_browser
+from browser import Page, new_page, synthetic_network
 from partnergraph.views import network_page as viz
 
 pytestmark = pytest.mark.slow  # spawns Chromium
@@ -23,17 +22,6 @@ pytestmark = pytest.mark.slow  # spawns Chromium
 IRI = "https://w3id.org/partnergraph/id/"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 HOSTILE_SCRIPT = "</script><script>window.pwned=1</script>"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = why_no_browser()
-    if reason is not None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser checks cannot run on CI: {reason}")
-        pytest.skip(reason)
-    with launch() as chromium:
-        yield chromium
 
 
 @pytest.fixture
