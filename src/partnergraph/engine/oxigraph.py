@@ -296,7 +296,7 @@ def _collect_ox(answer: Any) -> QueryResult:
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
         # Read whole here (errors surface while reading); rdflib terms only when asked.
-        return SelectResult.deferred(variables, OxigraphRows([tuple(s) for s in answer]))
+        return SelectResult.deferred(variables, OxigraphRows(list(answer)))
     convert = converter()
     graph = bind_prefixes(Graph())
     for triple in answer:

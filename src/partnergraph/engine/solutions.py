@@ -9,7 +9,7 @@ hold; every other use gets the rdflib terms, made on first use exactly as before
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -22,9 +22,11 @@ __all__ = ["OxigraphRows"]
 
 
 class OxigraphRows:
-    """Rows of Oxigraph terms (``None`` where unbound), read whole from the answer."""
+    """Rows of Oxigraph terms (``None`` where unbound), read whole from the answer: its
+    solutions as they are (a term object is made each time a solution is read, so they are
+    read once, by the output)."""
 
-    def __init__(self, cells: list[tuple[Any, ...]]) -> None:
+    def __init__(self, cells: Sequence[Sequence[Any]]) -> None:
         self.cells = cells
 
     def __len__(self) -> int:
@@ -43,7 +45,7 @@ class OxigraphRows:
 
     def with_texts(self, columns: Mapping[int, Callable[[str], str | None]]) -> OxigraphRows:
         literal = ox.Literal
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         for row in self.cells:
             cells = list(row)
             for index, settle in columns.items():
