@@ -233,7 +233,9 @@ class OxigraphStore(Store):
     def _ntriples(self, graph: Any) -> list[str]:
         data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
         assert data is not None
-        return data.decode("utf-8").split("\n")[:-1]  # not splitlines: U+2028 may be in a literal
+        lines = data.decode("utf-8").split("\n")  # not splitlines: U+2028 may be in a literal
+        lines.pop()  # the empty string after the last newline
+        return lines
 
     def _dump(self, fmt: Any, prefixes: Mapping[str, str]) -> str:
         data = self.store.dump(format=fmt, prefixes=dict(prefixes))

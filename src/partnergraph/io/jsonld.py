@@ -10,8 +10,11 @@ from __future__ import annotations
 import gc
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -225,38 +228,35 @@ def _document(
     the document of node objects sorted by id, keys sorted with ``@type`` first and values
     sorted by their JSON (``sort_keys``), a single value written bare. It is written here
     because json.dumps with ``indent`` runs in pure Python, several times slower than this on
-    a big graph: each distinct term is described, compacted and written once, and what is
-    left per triple is lookups and joins. ``nodes`` is consumed.
+    a big graph. Each distinct term is described, compacted and written once; what is left per
+    triple runs in C (lookups through ``map``, sorting, joining) and per node and property is
+    a few appends to one list of pieces, joined once at the end. ``nodes`` is consumed.
     """
     context = jsonld_context()
     shrink = _shrinker(context)
     encode = _ENCODE_BASESTRING
     pad2, pad3, pad4, pad5 = _PAD[2], _PAD[3], _PAD[4], _PAD[5]
 
-    ids: dict[Any, str] = {}
+    def make_id(term: Any) -> str:
+        kind, value, _, _ = describe(term)
+        if kind == _IRI:
+            return shrink(value)
+        if kind == _BLANK:
+            return f"_:{value}"
+        raise ValueError("JSON-LD cannot use a Literal as a node or property")
 
-    def node_id(term: Any) -> str:
-        found = ids.get(term)
-        if found is None:
-            kind, value, _, _ = describe(term)
-            if kind == _IRI:
-                found = shrink(value)
-            elif kind == _BLANK:
-                found = f"_:{value}"
-            else:
-                raise ValueError("JSON-LD cannot use a Literal as a node or property")
-            ids[term] = found
-        return found
+    ids: dict[Any, str] = _Made(make_id)
 
     # A value: its sort key (its JSON with sorted keys: its JSON if a plain string), its text
     # as a property's only value and as one in a list, and whether it is a literal. Made on
     # first use, then looked up in C.
     Value = tuple[str, str, str, bool]
+    members: dict[tuple[str | None, str | None], str] = {}
 
     def value(term: Any) -> Value:
         kind, text, language, datatype = describe(term)
-        if kind != _LITERAL:
-            name = encode(node_id(term))
+        if kind != _LITERAL:  # a node: written as its id (no need to describe it twice)
+            name = encode(shrink(text) if kind == _IRI else f"_:{text}")
             return (
                 f'{{"@id": {name}}}',
                 f'{{{pad4}"@id": {name}{pad3}}}',
@@ -265,10 +265,13 @@ def _document(
             )
         if language or datatype is not None:
             # "@value" is written first but sorts as json.dumps sorts the object's keys.
-            if language:
-                member = '"@language": ' + language
-            else:
-                member = '"@type": ' + encode(shrink(str(datatype)))
+            member = members.get((language, datatype))
+            if member is None:
+                if language:
+                    member = '"@language": ' + language
+                else:
+                    member = '"@type": ' + encode(shrink(str(datatype)))
+                members[(language, datatype)] = member
             return (
                 f'{{{member}, "@value": {text}}}',
                 f'{{{pad4}"@value": {text},{pad4}{member}{pad3}}}',
@@ -278,79 +281,105 @@ def _document(
         return (text, text, pad4 + text, True)
 
     def type_name(term: Any) -> Value:
-        name = encode(node_id(term))
+        name = encode(ids[term])
         return (name, name, pad4 + name, False)
 
     values: dict[Any, Value] = _Made(value)
     types: dict[Any, Value] = _Made(type_name)
+    third = itemgetter(2)
 
     def listing(objects: list[Any], table: dict[Any, Value]) -> str:
-        listed = [table[o] for o in objects]
-        if len(set(objects)) < len(objects):  # a triple stated in two graphs
-            listed = list({id(v): v for v in listed}.values())
+        # dict.fromkeys drops a value listed twice (a triple stated in two graphs).
+        listed = sorted(dict.fromkeys(map(table.__getitem__, objects)))
         if len(listed) == 1:
             return listed[0][1]
-        listed.sort()
-        return "[" + ",".join([v[2] for v in listed]) + pad3 + "]"
+        return "[" + ",".join(map(third, listed)) + pad3 + "]"
 
     # rdf:type: node types go to "@type", written right after "@id" as bare names; literal
-    # values (unusual) move to a key of their own, "rdf:type".
+    # values (unusual) move to a key of their own, "rdf:type". Few nodes have a combination of
+    # types no other node has: each combination is written once.
     typed: dict[Any, str] = {}
     if rdf_type is not None:
         type_head = "," + pad3 + '"@type": '
+        written: dict[tuple[Any, ...], str] = {}
         for subject, props in nodes.items():
             objects = props.pop(rdf_type, None)
             if objects is None:
                 continue
-            literals = [o for o in objects if values[o][3]]
-            if literals:
-                props[_LITERAL_TYPES] = literals
-                objects = [o for o in objects if o not in literals]
-            if objects:
-                typed[subject] = type_head + listing(objects, types)
+            combination = tuple(objects)
+            text = written.get(combination)
+            if text is None:
+                literals = [o for o in objects if values[o][3]]
+                if literals:
+                    props[_LITERAL_TYPES] = literals
+                    objects = [o for o in objects if o not in literals]
+                    if objects:
+                        typed[subject] = type_head + listing(objects, types)
+                    continue
+                text = written[combination] = type_head + listing(objects, types)
+            typed[subject] = text
 
-    # Each predicate's key: how it sorts among a node's keys and how it is written.
+    # Each predicate's key: how it sorts among a node's keys and how it is written (after the
+    # comma that ends the member before it). A node's keys sort alike for every node with the
+    # same properties in the same order, as most are: each such order is sorted once.
     predicates: set[Any] = set()
     for props in nodes.values():
         predicates.update(props)
-    rank = {p: shrink(str(RDF.type)) if p is _LITERAL_TYPES else node_id(p) for p in predicates}
-    heads = {p: pad3 + encode(key) + ": " for p, key in rank.items()}
+    rank = {p: shrink(str(RDF.type)) if p is _LITERAL_TYPES else ids[p] for p in predicates}
+    heads = {p: "," + pad3 + encode(key) + ": " for p, key in rank.items()}
     if len(set(rank.values())) < len(rank):
         _merge_same_keys(nodes, rank)
     order = rank.__getitem__
+    sorted_keys: dict[tuple[Any, ...], list[Any]] = {}
 
     # Blank nodes after IRIs, each sorted by id: an IRI's id never starts with "_:" (no IRI
-    # scheme and no JSON-LD prefix is "_"), a blank node's always does.
-    for subject in nodes:
-        node_id(subject)
+    # scheme and no JSON-LD prefix is "_"), a blank node's always does, so in the sorted ids
+    # the blank nodes are one run, found by bisection.
     by_id = sorted(nodes, key=ids.__getitem__)
-    subjects = [s for s in by_id if ids[s][:2] != "_:"] + [s for s in by_id if ids[s][:2] == "_:"]
-    out: list[str] = []
-    start, untyped = pad2 + "{" + pad3 + '"@id": ', ""
-    for subject in subjects:
+    sorted_ids = list(map(ids.__getitem__, by_id))
+    first, after = bisect_left(sorted_ids, "_:"), bisect_left(sorted_ids, "_;")
+    subjects = by_id[:first] + by_id[after:] + by_id[first:after]
+    starts = map(encode, map(ids.__getitem__, subjects))
+    types_of = map(typed.get, subjects, repeat(""))
+    pieces: list[str] = []
+    add = pieces.append
+    start, end, close = "," + pad2 + "{" + pad3 + '"@id": ', pad2 + "}", pad3 + "]"
+    for subject, name, types_text in zip(subjects, starts, types_of, strict=True):
         props = nodes[subject]
-        keys = sorted(props, key=order) if len(props) > 1 else list(props)
-        out.append(
-            ",".join(
-                [
-                    start + encode(ids[subject]) + typed.get(subject, untyped),
-                    *[
-                        heads[p] + (values[o[0]][1] if len(o) == 1 else listing(o, values))
-                        for p, o in zip(keys, map(props.__getitem__, keys), strict=True)
-                    ],
-                ]
-            )
-            + pad2
-            + "}"
-        )
+        add(start)
+        add(name)
+        add(types_text)
+        keys: Iterable[Any] = props
+        if len(props) > 1:
+            signature = tuple(props)
+            found = sorted_keys.get(signature)
+            if found is None:
+                found = sorted_keys[signature] = sorted(props, key=order)
+            keys = found
+        for p in keys:
+            objects = props[p]
+            add(heads[p])
+            count = len(objects)
+            if count == 1:
+                add(values[objects[0]][1])
+            elif count == 2:  # most lists are pairs (a label in Danish and in English)
+                a, b = values[objects[0]], values[objects[1]]
+                if a == b:
+                    add(a[1])
+                elif a < b:
+                    add("[" + a[2] + "," + b[2] + close)
+                else:
+                    add("[" + b[2] + "," + a[2] + close)
+            else:
+                add(listing(objects, values))
+        add(end)
 
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=2)[: -len("\n}")]
-    if not out:
+    if not pieces:
         return head + ',\n  "@graph": []\n}\n'
-    # One copy of the document, not one per concatenation.
-    out[0] = head + ',\n  "@graph": [' + out[0]
-    out[-1] += _PAD[1] + "]\n}\n"
-    return ",".join(out)
+    pieces[0] = head + ',\n  "@graph": [' + pieces[0][1:]  # the first node has no comma
+    add(_PAD[1] + "]\n}\n")
+    return "".join(pieces)
 
 
 class _Made(dict[Any, Any]):
