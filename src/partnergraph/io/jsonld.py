@@ -87,7 +87,10 @@ def graph_jsonld(graph: Graph) -> str:
             properties[p].add(o)
         except KeyError:
             properties[p] = {o}
-    nodes = {s: {p: list(objects) for p, objects in props.items()} for s, props in grouped.items()}
+    nodes = {
+        s: {p: list(objects) if len(objects) > 1 else objects.pop() for p, objects in props.items()}
+        for s, props in grouped.items()
+    }
     with _collector_paused():
         return _document(nodes, _rdflib_term, RDF.type)
 
@@ -105,20 +108,22 @@ def ntriples_jsonld(lines: Iterable[str]) -> str:
         return _document(_group_lines(lines), _nt_term, f"<{RDF.type}>")
 
 
-def _group_lines(lines: Iterable[str]) -> dict[str, dict[str, list[str]]]:
-    nodes: dict[str, dict[str, list[str]]] = {}
+def _group_lines(lines: Iterable[str]) -> dict[str, dict[str, str | list[str]]]:
+    nodes: dict[str, dict[str, str | list[str]]] = {}
     for line in lines:
         # Subjects and predicates hold no space; the object keeps its " ." (see _nt_term).
         s, p, o = line.split(" ", 2)
         properties = nodes.get(s)
         if properties is None:
-            nodes[s] = {p: [o]}
+            nodes[s] = {p: o}
             continue
         objects = properties.get(p)
         if objects is None:
-            properties[p] = [o]
+            properties[p] = o
+        elif type(objects) is str:
+            properties[p] = [objects, o]
         else:
-            objects.append(o)
+            objects.append(o)  # type: ignore[union-attr]
     return nodes
 
 
@@ -217,12 +222,13 @@ _LITERAL_TYPES = _LiteralTypes()
 
 
 def _document(
-    nodes: dict[Any, dict[Any, list[Any]]],
+    nodes: dict[Any, dict[Any, Any]],
     describe: Callable[[Any], _Term],
     rdf_type: Any,
 ) -> str:
-    """Nodes (subject -> predicate -> objects, an object listed twice written once) as the
-    published document.
+    """Nodes (subject -> predicate -> its one object, or a list of them, where an object
+    listed twice is written once) as the published document. Most properties have one value:
+    a list for each would be most of the objects made, and freed, in a big export.
 
     The text is exactly what ``json.dumps(document, ensure_ascii=False, indent=2)`` writes for
     the document of node objects sorted by id, keys sorted with ``@type`` first and values
@@ -247,53 +253,68 @@ def _document(
 
     ids: dict[Any, str] = _Made(make_id)
 
-    # A value: its sort key (its JSON with sorted keys: its JSON if a plain string), its text
-    # as a property's only value and as one in a list, and whether it is a literal. Made on
-    # first use, then looked up in C.
-    Value = tuple[str, str, str, bool]
-    members: dict[tuple[str | None, str | None], str] = {}
+    # A value is written in one of two forms: as a property's only value, or as an item of a
+    # list, with the key it sorts by there (its JSON with sorted keys: its JSON if a plain
+    # string). Most values are met in one form only: each form is made on first use, then
+    # looked up in C.
+    members: dict[tuple[str | None, str | None], str | None] = {}
 
-    def value(term: Any) -> Value:
+    def member(language: str | None, datatype: str | None) -> str | None:
+        """A literal's "@language" or "@type" member; None for a plain string."""
+        found = members.get((language, datatype), "")
+        if found == "":
+            if language:
+                found = '"@language": ' + language
+            elif datatype is not None:
+                found = '"@type": ' + encode(shrink(datatype))
+            else:
+                found = None
+            members[(language, datatype)] = found
+        return found
+
+    def single(term: Any) -> str:
         kind, text, language, datatype = describe(term)
         if kind != _LITERAL:  # a node: written as its id (no need to describe it twice)
-            name = encode(shrink(text) if kind == _IRI else f"_:{text}")
-            return (
-                f'{{"@id": {name}}}',
-                f'{{{pad4}"@id": {name}{pad3}}}',
-                f'{pad4}{{{pad5}"@id": {name}{pad4}}}',
-                False,
-            )
-        if language or datatype is not None:
-            # "@value" is written first but sorts as json.dumps sorts the object's keys.
-            member = members.get((language, datatype))
-            if member is None:
-                if language:
-                    member = '"@language": ' + language
-                else:
-                    member = '"@type": ' + encode(shrink(str(datatype)))
-                members[(language, datatype)] = member
-            return (
-                f'{{{member}, "@value": {text}}}',
-                f'{{{pad4}"@value": {text},{pad4}{member}{pad3}}}',
-                f'{pad4}{{{pad5}"@value": {text},{pad5}{member}{pad4}}}',
-                True,
-            )
-        return (text, text, pad4 + text, True)
+            return f'{{{pad4}"@id": {encode(shrink(text) if kind == _IRI else "_:" + text)}{pad3}}}'
+        extra = member(language, datatype)
+        if extra is None:
+            return text
+        return f'{{{pad4}"@value": {text},{pad4}{extra}{pad3}}}'
 
-    def type_name(term: Any) -> Value:
+    def item(term: Any) -> tuple[str, str]:
+        kind, text, language, datatype = describe(term)
+        if kind != _LITERAL:
+            name = encode(shrink(text) if kind == _IRI else "_:" + text)
+            return (f'{{"@id": {name}}}', f'{pad4}{{{pad5}"@id": {name}{pad4}}}')
+        extra = member(language, datatype)
+        if extra is None:
+            return (text, pad4 + text)
+        # "@value" is written first but sorts as json.dumps sorts the object's keys.
+        return (
+            f'{{{extra}, "@value": {text}}}',
+            f'{pad4}{{{pad5}"@value": {text},{pad5}{extra}{pad4}}}',
+        )
+
+    def type_item(term: Any) -> tuple[str, str]:
         name = encode(ids[term])
-        return (name, name, pad4 + name, False)
+        return (name, pad4 + name)
 
-    values: dict[Any, Value] = _Made(value)
-    types: dict[Any, Value] = _Made(type_name)
-    third = itemgetter(2)
+    singles: dict[Any, str] = _Made(single)
+    items: dict[Any, tuple[str, str]] = _Made(item)
+    type_items: dict[Any, tuple[str, str]] = _Made(type_item)
+    second = itemgetter(1)
 
-    def listing(objects: list[Any], table: dict[Any, Value]) -> str:
+    def listing(
+        objects: list[Any], table: dict[Any, tuple[str, str]], one: Callable[[Any], str]
+    ) -> str:
         # dict.fromkeys drops a value listed twice (a triple stated in two graphs).
         listed = sorted(dict.fromkeys(map(table.__getitem__, objects)))
         if len(listed) == 1:
-            return listed[0][1]
-        return "[" + ",".join(map(third, listed)) + pad3 + "]"
+            return one(objects[0])
+        return "[" + ",".join(map(second, listed)) + pad3 + "]"
+
+    def type_single(term: Any) -> str:
+        return type_items[term][0]
 
     # rdf:type: node types go to "@type", written right after "@id" as bare names; literal
     # values (unusual) move to a key of their own, "rdf:type". Few nodes have a combination of
@@ -306,17 +327,18 @@ def _document(
             objects = props.pop(rdf_type, None)
             if objects is None:
                 continue
+            objects = _as_list(objects)
             combination = tuple(objects)
             text = written.get(combination)
             if text is None:
-                literals = [o for o in objects if values[o][3]]
+                literals = [o for o in objects if describe(o)[0] == _LITERAL]
                 if literals:
                     props[_LITERAL_TYPES] = literals
                     objects = [o for o in objects if o not in literals]
                     if objects:
-                        typed[subject] = type_head + listing(objects, types)
+                        typed[subject] = type_head + listing(objects, type_items, type_single)
                     continue
-                text = written[combination] = type_head + listing(objects, types)
+                text = written[combination] = type_head + listing(objects, type_items, type_single)
             typed[subject] = text
 
     # Each predicate's key: how it sorts among a node's keys and how it is written (after the
@@ -359,19 +381,22 @@ def _document(
         for p in keys:
             objects = props[p]
             add(heads[p])
+            if type(objects) is not list:
+                add(singles[objects])
+                continue
             count = len(objects)
             if count == 1:
-                add(values[objects[0]][1])
+                add(singles[objects[0]])
             elif count == 2:  # most lists are pairs (a label in Danish and in English)
-                a, b = values[objects[0]], values[objects[1]]
+                a, b = items[objects[0]], items[objects[1]]
                 if a == b:
-                    add(a[1])
+                    add(singles[objects[0]])
                 elif a < b:
-                    add("[" + a[2] + "," + b[2] + close)
+                    add(f"[{a[1]},{b[1]}{close}")
                 else:
-                    add("[" + b[2] + "," + a[2] + close)
+                    add(f"[{b[1]},{a[1]}{close}")
             else:
-                add(listing(objects, values))
+                add(listing(objects, items, singles.__getitem__))
         add(end)
 
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=2)[: -len("\n}")]
@@ -394,7 +419,7 @@ class _Made(dict[Any, Any]):
         return made
 
 
-def _merge_same_keys(nodes: dict[Any, dict[Any, list[Any]]], rank: dict[Any, str]) -> None:
+def _merge_same_keys(nodes: dict[Any, dict[Any, Any]], rank: dict[Any, str]) -> None:
     """Two predicates written alike (a full IRI that reads like another's compact form) share
     one key, as they would in a parsed document: their values are merged under the first."""
     first: dict[str, Any] = {}
@@ -402,8 +427,13 @@ def _merge_same_keys(nodes: dict[Any, dict[Any, list[Any]]], rank: dict[Any, str
         first.setdefault(key, predicate)
     for props in nodes.values():
         for predicate in [p for p in props if first[rank[p]] != p]:
-            merged = props.pop(predicate)
-            props.setdefault(first[rank[predicate]], []).extend(merged)
+            merged = _as_list(props.pop(predicate))
+            into = first[rank[predicate]]
+            props[into] = _as_list(props.get(into, [])) + merged
+
+
+def _as_list(objects: Any) -> list[Any]:
+    return objects if type(objects) is list else [objects]
 
 
 _PAD = {depth: "\n" + "  " * depth for depth in range(7)}
