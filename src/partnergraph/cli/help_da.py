@@ -546,7 +546,7 @@ def translate(command: Any, lang: str = "da") -> Any:
             text = getattr(param, "help", None)
             if text in DANISH:
                 param.help = DANISH[text]
-            param.metavar = value_words.word(param, "da")
+            value_words.name_value(param, "da")
         original = c.get_help_option
 
         def help_option(ctx: Any, original: Any = original) -> Any:

@@ -31,9 +31,9 @@ from partnergraph.core.errors import ParameterError
 from partnergraph.core.version import __version__
 from partnergraph.io.tables import md_cell
 from partnergraph.query.status import (
-    STATE_LABELS,
     AgreementStatus,
     agreement_statuses,
+    state_label,
     status_note,
     treatment_statuses,
 )
@@ -98,7 +98,7 @@ class AgendaItem:
     """For a new agreement (or its treatment): the agreements it replaces."""
     lang: str = "da"
     state: str = ""
-    """The status on the as-of day (:data:`partnergraph.query.status.STATE_LABELS`): ``overdue``,
+    """The status on the as-of day (:data:`partnergraph.query.status.STATES`): ``overdue``,
     ``due``, ``upcoming`` for treatments; ``ended``, ``in_force``, ``not_started`` for
     agreements."""
 
@@ -108,8 +108,7 @@ class AgendaItem:
 
     @property
     def state_label(self) -> str:
-        labels = STATE_LABELS.get(self.state)
-        return labels.get(self.lang, labels["da"]) if labels else ""
+        return state_label(self.state, self.lang)
 
     @property
     def overdue(self) -> bool:
@@ -298,8 +297,7 @@ def _agreement_items(a: AgreementStatus) -> list[AgendaItem]:
 def _state_cell(item: AgendaItem, lang: str) -> str:
     if item.kind == "ended":
         return "kræver handling" if lang == "da" else "needs action"
-    labels = STATE_LABELS.get(item.state)
-    return labels.get(lang, labels["da"]) if labels else ""
+    return state_label(item.state, lang)
 
 
 def format_table(
