@@ -42,6 +42,8 @@ KINDS: Final[dict[str, str]] = {
     "old": "before",
     "new": "after",
     "workbook": "workbook",
+    "projection": "projection",
+    "section": "section",
 }
 """The kind of an option's value by the parameter's (Python) name, where its type says too
 little: a date or an address is a string to typer."""
