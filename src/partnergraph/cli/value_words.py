@@ -5,8 +5,9 @@ typer 0.29 shows each option's Python type beside it (``--debug <bool>``, ``--da
 programmer talk to the strategy staff who read the help. Here each value gets a plain word in
 the reader's language (from the catalogue's ``core/texts/values.toml``, kept as the option's
 ``metavar``, which typer prints in its place), a flag gets none, and an argument's word is its
-name. :mod:`.lazy` puts the English words in
-place as each command is built; :mod:`.help_da` puts the Danish ones when the help is Danish.
+name. :mod:`.lazy` puts the English words in place as each command is built; :mod:`.help_da`
+puts the Danish ones when the help is Danish. A word is read when it is first shown, so a
+command that shows none reads none.
 """
 
 from __future__ import annotations
