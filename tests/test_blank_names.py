@@ -18,7 +18,10 @@ from typer.testing import CliRunner
 import partnergraph
 from partnergraph.cli.app import app
 from partnergraph.core.messages import t
+from partnergraph.engine.memory import MemoryStore
+from partnergraph.engine.oxigraph import OxigraphStore
 from partnergraph.query import labels
+from partnergraph.query.blank_names import blanks_around
 from partnergraph.query.validate import validate_dataset, validate_store
 
 VIOLATION = Path(__file__).parent / "fixtures" / "cli" / "violation" / "agreement-one-party.ttl"
@@ -175,3 +178,25 @@ def test_a_blank_node_with_nothing_known_is_an_unnamed_thing_in_the_readers_lang
 ) -> None:
     labeller = labels.Labeller(partnergraph.load([VIOLATION]).store)
     assert labeller(BNode(), lang) == word
+
+
+def test_looking_blank_nodes_up_by_id_names_them_as_the_query_over_all_of_them(
+    tmp_path: Path,
+) -> None:
+    shutil.copy(VIOLATION, tmp_path)
+    (tmp_path / "nested.ttl").write_text(NESTED, encoding="utf-8")
+    (tmp_path / "period.ttl").write_text(PERIOD, encoding="utf-8")
+    store = partnergraph.load([tmp_path], store="oxigraph").store
+    assert isinstance(store, OxigraphStore)
+    scanned = blanks_around(store)
+    met = sorted(set(scanned.referrers) | set(scanned.types), key=str)
+    assert len(met) == 3  # the period, the attribution and the period inside it
+    looked_up = blanks_around(store, nodes=met)
+    memory = blanks_around(MemoryStore(store.to_dataset()))
+    for lang in ("da", "en"):
+        labeller = labels.Labeller(store, lang)
+        scanned.teach(labeller)
+        names = [scanned.name(node, labeller, lang) for node in met]
+        assert names == [looked_up.name(node, labeller, lang) for node in met]
+        assert names == [memory.name(node, labeller, lang) for node in met]
+        assert any(name.startswith(t("blank.thing", lang)) for name in names)

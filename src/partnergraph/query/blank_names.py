@@ -7,7 +7,9 @@ points to it, so a blank node is named by its kind (its type's name in the ontol
 name of the property pointing to it) and that thing's name, in the reader's language.
 
 A later query cannot name a blank node, so what surrounds the blank nodes is asked for in one
-query, and only by a caller that has met one.
+query, and only by a caller that has met one. Oxigraph keeps a blank node's id, so on an
+Oxigraph store the blank nodes met are looked up by id in its indexes instead (milliseconds,
+where the query reads every triple: 2.4 s at a million).
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import BNode, URIRef
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from partnergraph.core.messages import t
+from partnergraph.engine.oxigraph import OxigraphStore
 from partnergraph.io.results import SelectResult
 from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
 from partnergraph.query.term_labels import term_labels
+from partnergraph.rdf.terms import from_ox
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store
@@ -35,10 +41,14 @@ DEPTH = 3
 _LABELS = " ".join(p.n3() for p in LABEL_PROPERTIES)
 
 
-def blanks_around(store: Store, within: str = "") -> Blanks:
+def blanks_around(store: Store, within: str = "", nodes: Iterable[Node] = ()) -> Blanks:
     """The types, labels and referrers of the blank nodes of ``store``; ``within``, a group
     pattern binding ``?b``, keeps only some (``describe`` asks for those pointing to its
-    thing)."""
+    thing). On an Oxigraph store, ``nodes`` (the blank nodes met) are looked up by id, and
+    the blank nodes pointing to them, :data:`DEPTH` deep: what :meth:`Blanks.name` needs."""
+    wanted = [n for n in nodes if isinstance(n, BNode)]
+    if wanted and not within and isinstance(store, OxigraphStore):
+        return _looked_up(store.store, wanted)
     result = store.run(
         f"SELECT ?b ?t ?s ?p ?lp ?l WHERE {{ {within} "
         f"{{ ?s ?p ?b }} UNION {{ ?b a ?t }} UNION {{ VALUES ?lp {{ {_LABELS} }} ?b ?lp ?l }} "
@@ -55,6 +65,44 @@ def blanks_around(store: Store, within: str = "") -> Blanks:
             blanks.referrers.setdefault(b, []).append((s, p))
         elif lp is not None and value is not None:
             blanks.labels.setdefault(b, []).append((lp, value))
+    return blanks
+
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_LABEL_TERMS = tuple(ox.NamedNode(str(p)) for p in LABEL_PROPERTIES)
+
+
+def _looked_up(store: ox.Store, nodes: Iterable[BNode]) -> Blanks:
+    """:func:`blanks_around` for ``nodes`` in Oxigraph's indexes (the same quads, once each,
+    whichever graphs state them)."""
+    blanks = Blanks()
+    todo, seen = [(node, DEPTH) for node in nodes], set()
+    while todo:
+        node, depth = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        blank = ox.BlankNode(str(node))
+        referrers = {(q.subject, q.predicate) for q in store.quads_for_pattern(None, None, blank)}
+        kinds = {q.object for q in store.quads_for_pattern(blank, _TYPE, None)}
+        labels = {
+            (q.predicate, q.object)
+            for prop in _LABEL_TERMS
+            for q in store.quads_for_pattern(blank, prop, None)
+        }
+        for subject, prop in referrers:
+            found = from_ox(subject)
+            assert found is not None
+            blanks.referrers.setdefault(node, []).append((found, URIRef(prop.value)))
+            if isinstance(found, BNode) and depth > 1:
+                todo.append((found, depth - 1))
+        named: list[Node] = [URIRef(k.value) for k in kinds if isinstance(k, ox.NamedNode)]
+        if named:
+            blanks.types[node] = named
+        for prop, value in labels:
+            label = from_ox(value)
+            assert label is not None
+            blanks.labels.setdefault(node, []).append((URIRef(prop.value), label))
     return blanks
 
 

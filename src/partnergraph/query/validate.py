@@ -167,7 +167,7 @@ def _named(issues: list[Issue], store: Store, labeller: Labeller, lang: str) -> 
     blank += [n for n in things if isinstance(n, BNode)]
     if not things and not blank:
         return issues
-    blanks = blanks_around(store) if blank else None
+    blanks = blanks_around(store, nodes=blank) if blank else None
     if blanks is not None:
         blanks.teach(labeller, things)
     else:
