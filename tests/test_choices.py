@@ -6,6 +6,7 @@ keep working for the scripts and documents that use them.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -124,3 +125,26 @@ def test_the_accepted_values_read_as_a_danish_or_an_english_sentence() -> None:
     assert listed("projection", tokens, "da") == "samarbejde (collaboration) eller aktører (actors)"
     assert listed("projection", tokens, "en") == "collaboration or actors"
     assert choose("projection", " Aktører ", tokens) == "actors"
+
+
+def test_the_server_network_page_takes_the_danish_words_and_refuses_in_the_request_language() -> (
+    None
+):
+    from starlette.testclient import TestClient
+
+    from partnergraph.server import ServerConfig, create_app
+    from partnergraph.server.pages import page_routes
+
+    config = ServerConfig(workers=1, spare_workers=0, extra_routes=page_routes())
+    with TestClient(create_app(config)) as http:
+        by_word = http.get("/network", params={"projection": "aktører"})
+        assert by_word.status_code == 200
+        assert t("net.projection.actors", "da") in by_word.text
+        refused = http.get("/network", params={"projection": "venner", "lang": "en"})
+        assert refused.status_code == 400
+        said = html.unescape(refused.text)
+        assert "unknown network projection 'venner': choose from collaboration" in said
+        danish = http.get("/network", params={"projection": "venner"})
+        assert "vælg blandt samarbejde (collaboration), aktører (actors)" in html.unescape(
+            danish.text
+        )

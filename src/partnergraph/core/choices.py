@@ -17,17 +17,25 @@ from partnergraph.core.messages import CATALOGUE, language, t
 __all__ = ["choose", "listed", "words"]
 
 
-def choose(what: str, given: str, tokens: Sequence[str]) -> str:
+def choose(what: str, given: str, tokens: Sequence[str], lang: str | None = None) -> str:
     """The token ``given`` means: the token itself, or one of its words in Danish or English
-    (any case); else a :class:`ParameterError` listing the accepted values."""
+    (any case); else a :class:`ParameterError` listing the accepted values in ``lang``
+    (default: the run's language)."""
     if given in tokens:
         return given  # the usual case, without reading the catalogue
     wanted = given.strip().casefold()
     for token in tokens:
         if wanted == token.casefold() or wanted in {w.casefold() for w in words(what, token)}:
             return token
-    raise ParameterError.of(
-        "choice.unknown", what=t(f"choice.{what}"), value=given, choices=listed(what, tokens)
+    # Said whole in ``lang`` (a server answers in the request's): no key to say again in another.
+    raise ParameterError(
+        t(
+            "choice.unknown",
+            lang,
+            what=t(f"choice.{what}", lang),
+            value=given,
+            choices=listed(what, tokens, lang),
+        )
     )
 
 
