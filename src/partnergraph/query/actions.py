@@ -58,24 +58,8 @@ class ActionItem:
     @property
     def reason(self) -> str:
         """Why it needs action, in one sentence of the item's language."""
-        da = self.lang != "en"
-        day = self.deadline.isoformat()
-        if self.kind == "overdue":
-            return (
-                f"planlagt {self.when}, senest {day}; ingen behandling registreret"
-                if da
-                else f"planned {self.when}, by {day} at the latest; no outcome recorded"
-            )
-        if self.kind == "due":
-            return (
-                f"planlagt {self.when}, senest {day}"
-                if da
-                else f"planned {self.when}, by {day} at the latest"
-            )
-        return (
-            f"udløb {day} ({self.when}); ingen afløser er trådt i kraft"
-            if da
-            else f"ended {day} ({self.when}); no successor has come into force"
+        return messages.t(
+            f"action.reason.{self.kind}", self.lang, when=self.when, day=self.deadline.isoformat()
         )
 
     def to_dict(self) -> dict[str, Any]:

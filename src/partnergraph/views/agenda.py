@@ -54,18 +54,10 @@ __all__ = [
 
 KINDS = ("ended", "ends", "starts", "treatment")
 
-_KIND_LABELS = {
-    "ended": {"da": "aftale udløbet uden afløser", "en": "agreement ended, no successor"},
-    "ends": {"da": "aftale udløber", "en": "agreement ends"},
-    "starts": {"da": "ny aftale begynder", "en": "new agreement starts"},
-    "treatment": {"da": "planlagt behandling", "en": "planned treatment"},
-}
-
-_HEADERS = {
-    "da": ["status", "hvornår", "senest", "hvad", "type", "partnerskab", "udvalg"],
-    "en": ["status", "when", "by", "what", "kind", "partnership", "committees"],
-}
-"""The table's columns but the last, the status the source states (``status.stated``)."""
+_COLUMNS = ("status", "when", "by", "what", "kind", "partnership", "committees")
+"""The table's columns but the last, the status the source states (``status.stated``); each
+is named in the catalogue as ``agenda.column.<column>``, each kind of item as
+``agenda.kind.<kind>``."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +96,7 @@ class AgendaItem:
 
     @property
     def kind_label(self) -> str:
-        return _KIND_LABELS[self.kind].get(self.lang, _KIND_LABELS[self.kind]["da"])
+        return messages.t(f"agenda.kind.{self.kind}", self.lang)
 
     @property
     def state_label(self) -> str:
@@ -296,7 +288,7 @@ def _agreement_items(a: AgreementStatus) -> list[AgendaItem]:
 
 def _state_cell(item: AgendaItem, lang: str) -> str:
     if item.kind == "ended":
-        return "kræver handling" if lang == "da" else "needs action"
+        return messages.t("agenda.needs", lang)
     return state_label(item.state, lang)
 
 
@@ -306,14 +298,15 @@ def format_table(
     """Headers and rows for a table (the CLI prints them with rich); ``lang`` defaults to the
     items' language."""
     lang = lang or (items[0].lang if items else "da")
-    headers = [*_HEADERS.get(lang, _HEADERS["da"]), messages.t("status.stated", lang)]
+    headers = [messages.t(f"agenda.column.{column}", lang) for column in _COLUMNS]
+    headers.append(messages.t("status.stated", lang))
     rows = [
         [
             _state_cell(item, lang),
             item.wording,
             item.latest.isoformat(),
             item.title,
-            _KIND_LABELS[item.kind].get(lang, item.kind_label),
+            messages.t(f"agenda.kind.{item.kind}", lang),
             item.partnership,
             ", ".join(item.committees),
             item.status,
