@@ -127,7 +127,21 @@ def test_statuses_and_reasons_for_action_are_named_from_the_catalogue(lang: str)
         assert item.kind in ACTIONS
         assert item.kind_label == CATALOGUE[f"action.{item.kind}"][lang]
         assert item.state_label == state_label(item.state, lang) != ""
+        reason = CATALOGUE[f"action.reason.{item.kind}"][lang]
+        assert item.reason == reason.format(when=item.when, day=item.deadline.isoformat())
     assert state_label("", lang) == ""
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_agenda_table_is_worded_from_the_catalogue(lang: str) -> None:
+    from partnergraph.views.agenda import agenda, format_table
+
+    items = agenda(partnergraph.load(), as_of="2025-01-01", lang=lang)
+    headers, rows = format_table(items, lang)
+    assert headers[:3] == [CATALOGUE[f"agenda.column.{c}"][lang] for c in ("status", "when", "by")]
+    kinds = {CATALOGUE[f"agenda.kind.{kind}"][lang] for kind in ("ended", "ends", "starts")}
+    kinds.add(CATALOGUE["agenda.kind.treatment"][lang])
+    assert rows and {row[4] for row in rows} <= kinds | {i.decision_kind for i in items}
 
 
 @pytest.mark.parametrize(("lang", "words"), [("da", "ukendt sprog"), ("en", "unknown language")])
