@@ -465,24 +465,21 @@ class StatusNote:
 
     @property
     def text(self) -> str:
-        da = self.lang != "en"
-        parts = []
-        for _, title, date in self.sources:
-            if date:
-                parts.append(f"{title} af {date}" if da else f"{title} of {date}")
-            else:
-                parts.append(f"{title} (udateret)" if da else f"{title} (undated)")
-        for _, title, issued in self.editions:
-            parts.append(f"udgave {title} af {issued}" if da else f"edition {title} of {issued}")
+        t, lang = messages.t, self.lang
+        parts = [
+            t("status.note.dated", lang, title=title, date=date)
+            if date
+            else t("status.note.undated", lang, title=title)
+            for _, title, date in self.sources
+        ]
+        parts += [
+            t("status.note.edition", lang, title=title, issued=issued)
+            for _, title, issued in self.editions
+        ]
         day = self.as_of.isoformat()
         if not parts:
-            return f"status pr. {day}" if da else f"status as of {day}"
-        joined = "; ".join(parts)
-        return (
-            f"status pr. {day}, ifølge {joined}"
-            if da
-            else f"status as of {day}, according to {joined}"
-        )
+            return t("status.note", lang, day=day)
+        return t("status.note.sources", lang, day=day, sources="; ".join(parts))
 
     def to_dict(self) -> dict[str, Any]:
         return {

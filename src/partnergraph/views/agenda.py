@@ -326,44 +326,40 @@ def to_markdown(items: list[AgendaItem], lang: str | None = None) -> str:
 
 
 def _description(item: AgendaItem, late: list[AgendaItem]) -> str:
-    en = item.lang == "en"
+    lang = item.lang
     span = f"{item.earliest.isoformat()} \u2013 {item.latest.isoformat()}"
     parts = [
-        ("When (source's words)" if en else "Hvornår (kildens ord)", item.wording),
-        ("Period" if en else "Periode", item.period if item.period != item.wording else ""),
-        (
-            "Possible days" if en else "Mulige dage",
-            span if item.earliest != item.latest else "",
-        ),
-        ("Deadline" if en else "Senest", item.latest.isoformat()),
-        ("Kind" if en else "Type", item.decision_kind or item.kind_label),
-        ("Concerns" if en else "Vedrører", "; ".join(item.concerns)),
-        ("Replaces" if en else "Afløser", "; ".join(item.renews)),
-        ("Partnership" if en else "Partnerskab", item.partnership),
-        ("Committees" if en else "Udvalg", ", ".join(item.committees)),
-        ("Status", item.state_label),
-        ("According to the source" if en else "Ifølge kilden", item.status),
-        ("Source" if en else "Kilde", item.source),
-        ("In the source's words" if en else "Kildens ordlyd", item.source_text),
-        ("IRI", item.iri),
+        ("wording", item.wording),
+        ("period", item.period if item.period != item.wording else ""),
+        ("days", span if item.earliest != item.latest else ""),
+        ("deadline", item.latest.isoformat()),
+        ("kind", item.decision_kind or item.kind_label),
+        ("concerns", "; ".join(item.concerns)),
+        ("replaces", "; ".join(item.renews)),
+        ("partnership", item.partnership),
+        ("committees", ", ".join(item.committees)),
+        ("status", item.state_label),
+        ("stated", item.status),
+        ("source", item.source),
+        ("source_text", item.source_text),
     ]
-    text = "\n".join(f"{name}: {value}" for name, value in parts if value)
-    return text + _late_list(late, en)
+    shown = [(messages.t(f"agenda.ics.field.{name}", lang), value) for name, value in parts]
+    shown.append(("IRI", item.iri))
+    text = "\n".join(f"{name}: {value}" for name, value in shown if value)
+    return text + _late_list(late, lang)
 
 
-def _late_list(late: list[AgendaItem], en: bool) -> str:
+def _late_list(late: list[AgendaItem], lang: str) -> str:
     if not late:
         return ""
-    head = "Overdue or without an agreement:" if en else "Overskredet eller uden aftale:"
-    return (
-        "\n\n"
-        + head
-        + "\n"
-        + "\n".join(
-            f"- {i.title} ({i.wording}, {'by' if en else 'senest'} {i.latest.isoformat()})"
-            for i in late
+    lines = [
+        "- "
+        + messages.t(
+            "agenda.ics.late.item", lang, title=i.title, wording=i.wording, day=i.latest.isoformat()
         )
-    )
+        for i in late
+    ]
+    return "\n\n" + messages.t("agenda.ics.late", lang) + "\n" + "\n".join(lines)
 
 
 def to_ics(
@@ -388,7 +384,6 @@ def to_ics(
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=dt.UTC)
     lang = items[0].lang if items else "da"
-    en = lang == "en"
     late = [i for i in items if i.overdue]
     calendar = Calendar()
     calendar.add("prodid", f"-//partnergraph//partnergraph {__version__}//{lang.upper()}")
@@ -396,22 +391,18 @@ def to_ics(
     calendar.add("calscale", "GREGORIAN")
     calendar.add(
         "x-wr-calname",
-        name
-        or (
-            "Partnerships: renewals and treatments"
-            if en
-            else "Partnerskaber: fornyelser og behandlinger"
-        ),
+        name or messages.t("agenda.ics.calendar", lang),
     )
     if note or late:
-        calendar.add("x-wr-caldesc", vText((note + _late_list(late, en)).strip()))
+        calendar.add("x-wr-caldesc", vText((note + _late_list(late, lang)).strip()))
     for item in items:
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp.astimezone(dt.UTC))
         event.add("dtstart", item.latest)
         event.add("dtend", item.latest + dt.timedelta(days=1))
-        prefix = ("Overdue" if en else "Overskredet") + ": " if item.state == "overdue" else ""
+        overdue = messages.t("agenda.ics.overdue", lang)
+        prefix = f"{overdue}: " if item.state == "overdue" else ""
         event.add(
             "summary",
             f"{prefix}{item.kind_label.capitalize()}: {item.title} ({item.wording})",
