@@ -9,7 +9,7 @@ name of the property pointing to it) and that thing's name, in the reader's lang
 A later query cannot name a blank node, so what surrounds the blank nodes is asked for in one
 query, and only by a caller that has met one. Oxigraph keeps a blank node's id, so on an
 Oxigraph store the blank nodes met are looked up by id in its indexes instead (milliseconds,
-where the query reads every triple: 2.4 s at a million).
+where the query reads every triple: about 2 s at a million).
 """
 
 from __future__ import annotations
