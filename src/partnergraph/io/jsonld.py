@@ -112,9 +112,12 @@ def ntriples_jsonld(lines: Iterable[bytes]) -> str:
 
 def _group_lines(lines: Iterable[bytes]) -> dict[bytes, dict[bytes, bytes | list[bytes]]]:
     nodes: dict[bytes, dict[bytes, bytes | list[bytes]]] = {}
+    seen: dict[bytes, bytes] = {}
+    once = seen.setdefault
     for line in lines:
         # Subjects and predicates hold no space; the object keeps its " ." (see _nt_term).
         s, p, o = line.split(b" ", 2)
+        o = once(o, o)  # one copy of each object: less to keep, hash and free
         properties = nodes.get(s)
         if properties is None:
             nodes[s] = {p: o}

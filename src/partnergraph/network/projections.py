@@ -86,6 +86,7 @@ __all__ = [
     "collaboration_network",
     "date_bounds",
     "ego_network",
+    "partnerships_in_force",
     "projection_name",
     "theme_network",
 ]
@@ -376,6 +377,17 @@ def _add_theme_and_sdg_attributes(graph: Any) -> None:
                 if graph.nodes[t]["type"] == "sdg"
             ]
         data["sdg"] = SEPARATOR.join(sorted({c for c in codes if c}, key=code_key))
+
+
+def partnerships_in_force(kg: Knowledge, partnerships: Iterable[str], as_of: dt.date) -> set[str]:
+    """Those of ``partnerships`` the collaboration network keeps ``as_of`` (see
+    :func:`collaboration_network`), asked about them alone: the overview filters by the same
+    rule without building the network."""
+    wanted = dict.fromkeys(partnerships, "partnership")
+    if not wanted:
+        return set()
+    facts = _find_facts(kg.store, wanted, _Labeller(kg.store, "da"), only=True)
+    return {node for node, fact in facts.items() if fact.dated_in_force(as_of)}
 
 
 def _keep_in_force(graph: Any, facts: Mapping[str, _Facts], as_of: dt.date, kg: Knowledge) -> None:
