@@ -7,6 +7,7 @@ and escaping are checked in its HTML and its data; the CLI routes to it on reque
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import defaultdict
@@ -272,3 +273,39 @@ def test_the_legend_has_a_singular_for_one_group_without_a_line(lang: str) -> No
         Path(partnergraph.__file__).parent / "views" / "overview_page_assets" / "overview.js"
     ).read_text(encoding="utf-8")
     assert 'data.alone === 1 ? ".one"' in script
+
+
+def test_an_overview_as_of_a_day_counts_the_partnerships_the_network_keeps_that_day(
+    kg: partnergraph.PartnerGraph, facts: Facts
+) -> None:
+    """The overview filters by the collaboration network's own rule (the oracle here is the
+    network built for that day), so a big dataset need not build the network to be seen as of
+    a day; the page says which day."""
+    owned = facts[0]
+    day = dt.date(2015, 1, 1)
+    network = kg.network("collaboration", as_of=day)
+    in_force = {node for node, kind in network.nodes(data="type") if kind == "partnership"}
+    found = kg.overview(as_of="2015-01-01")
+    assert found.basis == "municipalities" and found.as_of == day
+    kept = 0
+    for owner, partnerships in owned.items():
+        assert found.graph.nodes[owner]["size"] == len(partnerships & in_force)
+        shown = {n for n, kind in found.details[owner].nodes(data="type") if kind == "partnership"}
+        assert shown == partnerships & in_force
+        kept += len(shown)
+    assert 0 < kept < sum(map(len, owned.values())), "the day should keep some, not all"
+    assert _data(render_overview(found))["asOf"] == "1. januar 2015"
+    assert _data(render_overview(kg.overview()))["asOf"] == ""
+    texts = _texts("da")["as-of"], _texts("en")["as-of"]
+    assert all("{date}" in text for text in texts)
+
+
+def test_viz_as_of_starts_from_the_municipality_overview_and_says_the_day(
+    generated: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "as-of.html"
+    args = ["--data", str(generated), "viz", "--lang", "en", "--as-of", "2015-01-01"]
+    done = CliRunner().invoke(app, [*args, "--overview", "-o", str(page)])
+    assert done.exit_code == 0, done.output
+    data = _data(page.read_text(encoding="utf-8"))
+    assert data["basis"] == "municipalities" and data["asOf"] == "1 January 2015"

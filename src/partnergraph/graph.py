@@ -58,18 +58,21 @@ class PartnerGraph(Knowledge):
         *,
         lang: str = "da",
         min_weight: int | None = None,
+        as_of: dt.date | str | None = None,
     ) -> Any:
         """The aggregated network: municipalities linked by the partners they share (or, with no
         municipalities, the communities of the collaboration network), each with its detail.
 
         Returns a :class:`partnergraph.network.aggregate.Overview`; ``basis`` is
         ``municipalities`` or ``communities``; ``min_weight`` is the fewest shared partners (or
-        links between communities) a line stands for, chosen for readability when not given.
+        links between communities) a line stands for, chosen for readability when not given;
+        with ``as_of`` only the partnerships in force that day count.
         """
         # late: networkx adds ~0.15 s; only the verbs that build a network pay for it
         from partnergraph.network.aggregate import overview
 
-        return overview(self, basis, lang=lang, min_weight=min_weight)
+        day = iso_date(as_of) if isinstance(as_of, str) else as_of
+        return overview(self, basis, lang=lang, min_weight=min_weight, as_of=day)
 
     def viz(
         self,
@@ -95,20 +98,18 @@ class PartnerGraph(Knowledge):
         """
         # late: the page and its figure come with networkx; only viz pays for them
         from partnergraph.network import aggregate  # late: networkx, as above
+        from partnergraph.network.projections import projection_name  # late: as above
         from partnergraph.views.network_page import View  # late: as above
         from partnergraph.views.overview_page import OverviewView  # late: as above
 
+        projection = projection_name(projection)  # "samarbejde" draws the same overview
         options = {k: v for k, v in kwargs.items() if k in ("title", "height")}
-        by_municipality = (
-            overview is not False
-            and focus is None
-            and as_of is None
-            and projection == "collaboration"
-        )
+        by_municipality = overview is not False and focus is None and projection == "collaboration"
         if by_municipality and (
             overview or aggregate.network_size(self) > aggregate.OVERVIEW_NODE_LIMIT
         ):
-            found = aggregate.overview(self, lang=lang, min_weight=min_weight)
+            day = iso_date(as_of) if isinstance(as_of, str) else as_of
+            found = aggregate.overview(self, lang=lang, min_weight=min_weight, as_of=day)
             return OverviewView(found, **options)
         graph = self.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
         if overview or (

@@ -221,20 +221,22 @@ class OxigraphStore(Store):
             return ntriples_jsonld(self._triple_lines())
         return serialize_graph(self.to_dataset(), spec.name)
 
-    def _triple_lines(self) -> Iterable[str]:
-        """Every triple of the union as an N-Triples line, written by Oxigraph; a triple stated
-        in two graphs comes twice unless the set union is at hand (the JSON-LD writer drops
-        repeats where they can be, among a property's values: far cheaper than the overlap
-        check, one lookup per triple in the engine, or a set of all the lines)."""
+    def _triple_lines(self) -> Iterable[bytes]:
+        """Every triple of the union as an N-Triples line (UTF-8), written by Oxigraph; a
+        triple stated in two graphs comes twice unless the set union is at hand (the JSON-LD
+        writer drops repeats where they can be, among a property's values: far cheaper than
+        the overlap check, one lookup per triple in the engine, or a set of all the lines)."""
         if self._union:
             return self._ntriples(self._union)
         names = [ox.NamedNode(name) for name in self.graph_names()]
         return chain.from_iterable(map(self._ntriples, [*names, ox.DefaultGraph()]))
 
-    def _ntriples(self, graph: Any) -> list[str]:
+    def _ntriples(self, graph: Any) -> list[bytes]:
         data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
         assert data is not None
-        return data.decode("utf-8").split("\n")[:-1]  # not splitlines: U+2028 may be in a literal
+        lines = data.split(b"\n")  # Oxigraph escapes a newline in a literal
+        lines.pop()  # the empty line after the last newline
+        return lines
 
     def _dump(self, fmt: Any, prefixes: Mapping[str, str]) -> str:
         data = self.store.dump(format=fmt, prefixes=dict(prefixes))

@@ -10,8 +10,11 @@ from __future__ import annotations
 import gc
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -84,38 +87,48 @@ def graph_jsonld(graph: Graph) -> str:
             properties[p].add(o)
         except KeyError:
             properties[p] = {o}
-    nodes = {s: {p: list(objects) for p, objects in props.items()} for s, props in grouped.items()}
+    nodes = {
+        s: {p: list(objects) if len(objects) > 1 else objects.pop() for p, objects in props.items()}
+        for s, props in grouped.items()
+    }
     with _collector_paused():
         return _document(nodes, _rdflib_term, RDF.type)
 
 
-def ntriples_jsonld(lines: Iterable[str]) -> str:
-    """The same document from N-Triples lines (``<s> <p> o .``) as Oxigraph writes them; a
-    line may come more than once (a triple stated in two graphs), its triple is written once.
+def ntriples_jsonld(lines: Iterable[bytes]) -> str:
+    """The same document from N-Triples lines (``<s> <p> o .``, UTF-8) as Oxigraph writes
+    them; a line may come more than once (a triple stated in two graphs), its triple is
+    written once.
 
     Oxigraph writes a whole store as N-Triples in Rust several times faster than Python walks
-    its terms; as plain strings the terms then group, hash and compare at C speed, and each
-    distinct term is parsed once. The text is what :func:`graph_jsonld` writes for the same
-    triples read into rdflib from Oxigraph (typed literals' lexical forms normalised alike).
+    its terms; as plain bytes the terms then group, hash and compare at C speed, and each
+    distinct term is decoded and parsed once (decoding every line first costs more than the
+    grouping). The text is what :func:`graph_jsonld` writes for the same triples read into
+    rdflib from Oxigraph (typed literals' lexical forms normalised alike).
     """
     with _collector_paused():
-        return _document(_group_lines(lines), _nt_term, f"<{RDF.type}>")
+        return _document(_group_lines(lines), _nt_term, f"<{RDF.type}>".encode())
 
 
-def _group_lines(lines: Iterable[str]) -> dict[str, dict[str, list[str]]]:
-    nodes: dict[str, dict[str, list[str]]] = {}
+def _group_lines(lines: Iterable[bytes]) -> dict[bytes, dict[bytes, bytes | list[bytes]]]:
+    nodes: dict[bytes, dict[bytes, bytes | list[bytes]]] = {}
+    seen: dict[bytes, bytes] = {}
+    once = seen.setdefault
     for line in lines:
         # Subjects and predicates hold no space; the object keeps its " ." (see _nt_term).
-        s, p, o = line.split(" ", 2)
+        s, p, o = line.split(b" ", 2)
+        o = once(o, o)  # one copy of each object: less to keep, hash and free
         properties = nodes.get(s)
         if properties is None:
-            nodes[s] = {p: [o]}
+            nodes[s] = {p: o}
             continue
         objects = properties.get(p)
         if objects is None:
-            properties[p] = [o]
+            properties[p] = o
+        elif type(objects) is bytes:
+            properties[p] = [objects, o]
         else:
-            objects.append(o)
+            objects.append(o)  # type: ignore[union-attr]
     return nodes
 
 
@@ -158,7 +171,7 @@ def _rdflib_term(node: Any) -> _Term:
     raise ValueError(f"JSON-LD cannot use a {type(node).__name__} as a node or property")
 
 
-def _nt_term(text: str) -> _Term:
+def _nt_term(line_part: bytes) -> _Term:
     """One N-Triples term as Oxigraph writes it (an object still ends in " .").
 
     Oxigraph escapes in a literal what JSON escapes (quote, backslash, control characters)
@@ -166,6 +179,7 @@ def _nt_term(text: str) -> _Term:
     literals' lexical forms are normalised as :func:`partnergraph.rdf.terms.literal` does
     for the terms of answers.
     """
+    text = line_part.decode("utf-8")
     last = -2 if text[-2:] == " ." else len(text)
     first = text[0]
     if first == '"':
@@ -214,143 +228,189 @@ _LITERAL_TYPES = _LiteralTypes()
 
 
 def _document(
-    nodes: dict[Any, dict[Any, list[Any]]],
+    nodes: dict[Any, dict[Any, Any]],
     describe: Callable[[Any], _Term],
     rdf_type: Any,
 ) -> str:
-    """Nodes (subject -> predicate -> objects, an object listed twice written once) as the
-    published document.
+    """Nodes (subject -> predicate -> its one object, or a list of them, where an object
+    listed twice is written once) as the published document. Most properties have one value:
+    a list for each would be most of the objects made, and freed, in a big export.
 
     The text is exactly what ``json.dumps(document, ensure_ascii=False, indent=2)`` writes for
     the document of node objects sorted by id, keys sorted with ``@type`` first and values
     sorted by their JSON (``sort_keys``), a single value written bare. It is written here
     because json.dumps with ``indent`` runs in pure Python, several times slower than this on
-    a big graph: each distinct term is described, compacted and written once, and what is
-    left per triple is lookups and joins. ``nodes`` is consumed.
+    a big graph. Each distinct term is described, compacted and written once; what is left per
+    triple runs in C (lookups through ``map``, sorting, joining) and per node and property is
+    a few appends to one list of pieces, joined once at the end. ``nodes`` is consumed.
     """
     context = jsonld_context()
     shrink = _shrinker(context)
     encode = _ENCODE_BASESTRING
     pad2, pad3, pad4, pad5 = _PAD[2], _PAD[3], _PAD[4], _PAD[5]
 
-    ids: dict[Any, str] = {}
+    def make_id(term: Any) -> str:
+        kind, value, _, _ = describe(term)
+        if kind == _IRI:
+            return shrink(value)
+        if kind == _BLANK:
+            return f"_:{value}"
+        raise ValueError("JSON-LD cannot use a Literal as a node or property")
 
-    def node_id(term: Any) -> str:
-        found = ids.get(term)
-        if found is None:
-            kind, value, _, _ = describe(term)
-            if kind == _IRI:
-                found = shrink(value)
-            elif kind == _BLANK:
-                found = f"_:{value}"
+    ids: dict[Any, str] = _Made(make_id)
+
+    # A value is written in one of two forms: as a property's only value, or as an item of a
+    # list, with the key it sorts by there (its JSON with sorted keys: its JSON if a plain
+    # string). Most values are met in one form only: each form is made on first use, then
+    # looked up in C.
+    members: dict[tuple[str | None, str | None], str | None] = {}
+
+    def member(language: str | None, datatype: str | None) -> str | None:
+        """A literal's "@language" or "@type" member; None for a plain string."""
+        found = members.get((language, datatype), "")
+        if found == "":
+            if language:
+                found = '"@language": ' + language
+            elif datatype is not None:
+                found = '"@type": ' + encode(shrink(datatype))
             else:
-                raise ValueError("JSON-LD cannot use a Literal as a node or property")
-            ids[term] = found
+                found = None
+            members[(language, datatype)] = found
         return found
 
-    # A value: its sort key (its JSON with sorted keys: its JSON if a plain string), its text
-    # as a property's only value and as one in a list, and whether it is a literal. Made on
-    # first use, then looked up in C.
-    Value = tuple[str, str, str, bool]
+    def single(term: Any) -> str:
+        kind, text, language, datatype = describe(term)
+        if kind != _LITERAL:  # a node: written as its id (no need to describe it twice)
+            return f'{{{pad4}"@id": {encode(shrink(text) if kind == _IRI else "_:" + text)}{pad3}}}'
+        extra = member(language, datatype)
+        if extra is None:
+            return text
+        return f'{{{pad4}"@value": {text},{pad4}{extra}{pad3}}}'
 
-    def value(term: Any) -> Value:
+    def item(term: Any) -> tuple[str, str]:
         kind, text, language, datatype = describe(term)
         if kind != _LITERAL:
-            name = encode(node_id(term))
-            return (
-                f'{{"@id": {name}}}',
-                f'{{{pad4}"@id": {name}{pad3}}}',
-                f'{pad4}{{{pad5}"@id": {name}{pad4}}}',
-                False,
-            )
-        if language or datatype is not None:
-            # "@value" is written first but sorts as json.dumps sorts the object's keys.
-            if language:
-                member = '"@language": ' + language
-            else:
-                member = '"@type": ' + encode(shrink(str(datatype)))
-            return (
-                f'{{{member}, "@value": {text}}}',
-                f'{{{pad4}"@value": {text},{pad4}{member}{pad3}}}',
-                f'{pad4}{{{pad5}"@value": {text},{pad5}{member}{pad4}}}',
-                True,
-            )
-        return (text, text, pad4 + text, True)
+            name = encode(shrink(text) if kind == _IRI else "_:" + text)
+            return (f'{{"@id": {name}}}', f'{pad4}{{{pad5}"@id": {name}{pad4}}}')
+        extra = member(language, datatype)
+        if extra is None:
+            return (text, pad4 + text)
+        # "@value" is written first but sorts as json.dumps sorts the object's keys.
+        return (
+            f'{{{extra}, "@value": {text}}}',
+            f'{pad4}{{{pad5}"@value": {text},{pad5}{extra}{pad4}}}',
+        )
 
-    def type_name(term: Any) -> Value:
-        name = encode(node_id(term))
-        return (name, name, pad4 + name, False)
+    def type_item(term: Any) -> tuple[str, str]:
+        name = encode(ids[term])
+        return (name, pad4 + name)
 
-    values: dict[Any, Value] = _Made(value)
-    types: dict[Any, Value] = _Made(type_name)
+    singles: dict[Any, str] = _Made(single)
+    items: dict[Any, tuple[str, str]] = _Made(item)
+    type_items: dict[Any, tuple[str, str]] = _Made(type_item)
+    second = itemgetter(1)
 
-    def listing(objects: list[Any], table: dict[Any, Value]) -> str:
-        listed = [table[o] for o in objects]
-        if len(set(objects)) < len(objects):  # a triple stated in two graphs
-            listed = list({id(v): v for v in listed}.values())
+    def listing(
+        objects: list[Any], table: dict[Any, tuple[str, str]], one: Callable[[Any], str]
+    ) -> str:
+        # dict.fromkeys drops a value listed twice (a triple stated in two graphs).
+        listed = sorted(dict.fromkeys(map(table.__getitem__, objects)))
         if len(listed) == 1:
-            return listed[0][1]
-        listed.sort()
-        return "[" + ",".join([v[2] for v in listed]) + pad3 + "]"
+            return one(objects[0])
+        return "[" + ",".join(map(second, listed)) + pad3 + "]"
+
+    def type_single(term: Any) -> str:
+        return type_items[term][0]
 
     # rdf:type: node types go to "@type", written right after "@id" as bare names; literal
-    # values (unusual) move to a key of their own, "rdf:type".
+    # values (unusual) move to a key of their own, "rdf:type". Few nodes have a combination of
+    # types no other node has: each combination is written once.
     typed: dict[Any, str] = {}
     if rdf_type is not None:
         type_head = "," + pad3 + '"@type": '
+        written: dict[tuple[Any, ...], str] = {}
         for subject, props in nodes.items():
             objects = props.pop(rdf_type, None)
             if objects is None:
                 continue
-            literals = [o for o in objects if values[o][3]]
-            if literals:
-                props[_LITERAL_TYPES] = literals
-                objects = [o for o in objects if o not in literals]
-            if objects:
-                typed[subject] = type_head + listing(objects, types)
+            objects = _as_list(objects)
+            combination = tuple(objects)
+            text = written.get(combination)
+            if text is None:
+                literals = [o for o in objects if describe(o)[0] == _LITERAL]
+                if literals:
+                    props[_LITERAL_TYPES] = literals
+                    objects = [o for o in objects if o not in literals]
+                    if objects:
+                        typed[subject] = type_head + listing(objects, type_items, type_single)
+                    continue
+                text = written[combination] = type_head + listing(objects, type_items, type_single)
+            typed[subject] = text
 
-    # Each predicate's key: how it sorts among a node's keys and how it is written.
+    # Each predicate's key: how it sorts among a node's keys and how it is written (after the
+    # comma that ends the member before it). A node's keys sort alike for every node with the
+    # same properties in the same order, as most are: each such order is sorted once.
     predicates: set[Any] = set()
     for props in nodes.values():
         predicates.update(props)
-    rank = {p: shrink(str(RDF.type)) if p is _LITERAL_TYPES else node_id(p) for p in predicates}
-    heads = {p: pad3 + encode(key) + ": " for p, key in rank.items()}
+    rank = {p: shrink(str(RDF.type)) if p is _LITERAL_TYPES else ids[p] for p in predicates}
+    heads = {p: "," + pad3 + encode(key) + ": " for p, key in rank.items()}
     if len(set(rank.values())) < len(rank):
         _merge_same_keys(nodes, rank)
     order = rank.__getitem__
+    sorted_keys: dict[tuple[Any, ...], list[Any]] = {}
 
     # Blank nodes after IRIs, each sorted by id: an IRI's id never starts with "_:" (no IRI
-    # scheme and no JSON-LD prefix is "_"), a blank node's always does.
-    for subject in nodes:
-        node_id(subject)
+    # scheme and no JSON-LD prefix is "_"), a blank node's always does, so in the sorted ids
+    # the blank nodes are one run, found by bisection.
     by_id = sorted(nodes, key=ids.__getitem__)
-    subjects = [s for s in by_id if ids[s][:2] != "_:"] + [s for s in by_id if ids[s][:2] == "_:"]
-    out: list[str] = []
-    start, untyped = pad2 + "{" + pad3 + '"@id": ', ""
-    for subject in subjects:
+    sorted_ids = list(map(ids.__getitem__, by_id))
+    first, after = bisect_left(sorted_ids, "_:"), bisect_left(sorted_ids, "_;")
+    subjects = by_id[:first] + by_id[after:] + by_id[first:after]
+    starts = map(encode, map(ids.__getitem__, subjects))
+    types_of = map(typed.get, subjects, repeat(""))
+    pieces: list[str] = []
+    add = pieces.append
+    start, end, close = "," + pad2 + "{" + pad3 + '"@id": ', pad2 + "}", pad3 + "]"
+    for subject, name, types_text in zip(subjects, starts, types_of, strict=True):
         props = nodes[subject]
-        keys = sorted(props, key=order) if len(props) > 1 else list(props)
-        out.append(
-            ",".join(
-                [
-                    start + encode(ids[subject]) + typed.get(subject, untyped),
-                    *[
-                        heads[p] + (values[o[0]][1] if len(o) == 1 else listing(o, values))
-                        for p, o in zip(keys, map(props.__getitem__, keys), strict=True)
-                    ],
-                ]
-            )
-            + pad2
-            + "}"
-        )
+        add(start)
+        add(name)
+        add(types_text)
+        keys: Iterable[Any] = props
+        if len(props) > 1:
+            signature = tuple(props)
+            found = sorted_keys.get(signature)
+            if found is None:
+                found = sorted_keys[signature] = sorted(props, key=order)
+            keys = found
+        for p in keys:
+            objects = props[p]
+            add(heads[p])
+            if type(objects) is not list:
+                add(singles[objects])
+                continue
+            count = len(objects)
+            if count == 1:
+                add(singles[objects[0]])
+            elif count == 2:  # most lists are pairs (a label in Danish and in English)
+                a, b = items[objects[0]], items[objects[1]]
+                if a == b:
+                    add(singles[objects[0]])
+                elif a < b:
+                    add(f"[{a[1]},{b[1]}{close}")
+                else:
+                    add(f"[{b[1]},{a[1]}{close}")
+            else:
+                add(listing(objects, items, singles.__getitem__))
+        add(end)
 
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=2)[: -len("\n}")]
-    if not out:
+    if not pieces:
         return head + ',\n  "@graph": []\n}\n'
-    # One copy of the document, not one per concatenation.
-    out[0] = head + ',\n  "@graph": [' + out[0]
-    out[-1] += _PAD[1] + "]\n}\n"
-    return ",".join(out)
+    pieces[0] = head + ',\n  "@graph": [' + pieces[0][1:]  # the first node has no comma
+    add(_PAD[1] + "]\n}\n")
+    return "".join(pieces)
 
 
 class _Made(dict[Any, Any]):
@@ -365,7 +425,7 @@ class _Made(dict[Any, Any]):
         return made
 
 
-def _merge_same_keys(nodes: dict[Any, dict[Any, list[Any]]], rank: dict[Any, str]) -> None:
+def _merge_same_keys(nodes: dict[Any, dict[Any, Any]], rank: dict[Any, str]) -> None:
     """Two predicates written alike (a full IRI that reads like another's compact form) share
     one key, as they would in a parsed document: their values are merged under the first."""
     first: dict[str, Any] = {}
@@ -373,8 +433,13 @@ def _merge_same_keys(nodes: dict[Any, dict[Any, list[Any]]], rank: dict[Any, str
         first.setdefault(key, predicate)
     for props in nodes.values():
         for predicate in [p for p in props if first[rank[p]] != p]:
-            merged = props.pop(predicate)
-            props.setdefault(first[rank[predicate]], []).extend(merged)
+            merged = _as_list(props.pop(predicate))
+            into = first[rank[predicate]]
+            props[into] = _as_list(props.get(into, [])) + merged
+
+
+def _as_list(objects: Any) -> list[Any]:
+    return objects if type(objects) is list else [objects]
 
 
 _PAD = {depth: "\n" + "  " * depth for depth in range(7)}

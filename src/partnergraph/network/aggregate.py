@@ -27,6 +27,7 @@ in Python on those result sets, with no query per node.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 from partnergraph.core import resources as _resources
 from partnergraph.core.catalogue import t
 from partnergraph.core.errors import ParameterError
-from partnergraph.network.projections import build
+from partnergraph.network.projections import build, partnerships_in_force
 from partnergraph.network.rules import NODE_KINDS, SEPARATOR
 from partnergraph.query import labels
 
@@ -92,6 +93,8 @@ class Overview:
     lang: str = "da"
     themes: list[str] = field(default_factory=list)
     """Every cross-cutting theme's label, for the page's theme highlight (municipalities)."""
+    as_of: dt.date | None = None
+    """The day whose partnerships in force it shows (None: every partnership)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -145,17 +148,26 @@ def _labels(store: Store, nodes: Iterable[str], lang: str) -> dict[str, str]:
 
 
 def municipality_overview(
-    knowledge: Knowledge, *, lang: str = "da", min_weight: int | None = None
+    knowledge: Knowledge,
+    *,
+    lang: str = "da",
+    min_weight: int | None = None,
+    as_of: dt.date | None = None,
 ) -> Overview:
     """Municipalities linked by shared partners; each one's partnerships, partners and themes.
 
     ``min_weight`` keeps the links of at least that many shared partners; without it,
-    :func:`readable_threshold` chooses.
+    :func:`readable_threshold` chooses. With ``as_of`` only the partnerships in force that day
+    count, by the collaboration network's rule; a municipality with none stays, at size 0.
     """
     store = knowledge.store
     owned: dict[str, set[str]] = defaultdict(set)
     for owner, partnership in _pairs(store, "aggregate-owners.rq"):
         owned[owner].add(partnership)
+    if as_of is not None:
+        every = sorted({p for ps in owned.values() for p in ps})
+        kept = partnerships_in_force(knowledge, every, as_of)
+        owned = defaultdict(set, {owner: ps & kept for owner, ps in owned.items()})
     members: dict[str, set[str]] = defaultdict(set)
     for partnership, member in _pairs(store, "aggregate-members.rq"):
         members[partnership].add(member)
@@ -211,7 +223,11 @@ def municipality_overview(
         for owner in graph.nodes
     }
     return _overview(
-        graph, details, lang, themes=sorted((names[th] for th in every_theme), key=str.casefold)
+        graph,
+        details,
+        lang,
+        themes=sorted((names[th] for th in every_theme), key=str.casefold),
+        as_of=as_of,
     )
 
 
@@ -306,11 +322,18 @@ def community_overview(
             graph.add_edge(
                 f"community-{a + 1}", f"community-{b + 1}", weight=weight, partners=0, themes=0
             )
-    return _overview(graph, details, lang)
+    made_on = str(network.graph.get("as_of") or "")
+    return _overview(
+        graph, details, lang, as_of=dt.date.fromisoformat(made_on) if made_on else None
+    )
 
 
 def _overview(
-    graph: nx.Graph, details: dict[str, nx.Graph], lang: str, themes: list[str] | None = None
+    graph: nx.Graph,
+    details: dict[str, nx.Graph],
+    lang: str,
+    themes: list[str] | None = None,
+    as_of: dt.date | None = None,
 ) -> Overview:
     """The overview of ``graph``, whose attributes already say its basis, threshold and pairs."""
     return Overview(
@@ -321,6 +344,7 @@ def _overview(
         pairs=graph.graph["pairs"],
         lang=lang,
         themes=themes or [],
+        as_of=as_of,
     )
 
 
@@ -351,19 +375,20 @@ def overview(
     lang: str = "da",
     min_weight: int | None = None,
     network: nx.Graph | None = None,
+    as_of: dt.date | None = None,
 ) -> Overview:
     """The overview of ``knowledge``: by municipality where partnerships have at least two
     publishers, else by community of ``network`` (the collaboration network if not given).
 
-    ``basis`` (``municipalities`` or ``communities``) forces one; ``min_weight`` as in
-    :func:`municipality_overview`.
+    ``basis`` (``municipalities`` or ``communities``) forces one; ``min_weight`` and ``as_of``
+    as in :func:`municipality_overview` (``as_of`` also for the network built here).
     """
     if basis is not None and basis not in BASES:
         raise ParameterError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
     if basis != "communities" and network is None:
-        found = municipality_overview(knowledge, lang=lang, min_weight=min_weight)
+        found = municipality_overview(knowledge, lang=lang, min_weight=min_weight, as_of=as_of)
         if basis == "municipalities" or found.graph.number_of_nodes() >= 2:
             return found
     if network is None:
-        network = build(knowledge, "collaboration", lang, None, None, 1, 1)
+        network = build(knowledge, "collaboration", lang, as_of, None, 1, 1)
     return community_overview(network, lang=lang, min_weight=min_weight)

@@ -46,6 +46,7 @@ import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 from rdflib.namespace import RDFS
 
 from partnergraph.core import resources as _resources
+from partnergraph.core.choices import choose
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import t
 from partnergraph.network.derived import actors_from, ego_network, shared_features
@@ -85,6 +86,8 @@ __all__ = [
     "collaboration_network",
     "date_bounds",
     "ego_network",
+    "partnerships_in_force",
+    "projection_name",
     "theme_network",
 ]
 
@@ -376,6 +379,17 @@ def _add_theme_and_sdg_attributes(graph: Any) -> None:
         data["sdg"] = SEPARATOR.join(sorted({c for c in codes if c}, key=code_key))
 
 
+def partnerships_in_force(kg: Knowledge, partnerships: Iterable[str], as_of: dt.date) -> set[str]:
+    """Those of ``partnerships`` the collaboration network keeps ``as_of`` (see
+    :func:`collaboration_network`), asked about them alone: the overview filters by the same
+    rule without building the network."""
+    wanted = dict.fromkeys(partnerships, "partnership")
+    if not wanted:
+        return set()
+    facts = _find_facts(kg.store, wanted, _Labeller(kg.store, "da"), only=True)
+    return {node for node, fact in facts.items() if fact.dated_in_force(as_of)}
+
+
 def _keep_in_force(graph: Any, facts: Mapping[str, _Facts], as_of: dt.date, kg: Knowledge) -> None:
     # Agreements and action plans: the one status rule of partnergraph.query.status, so the
     # network, the agenda and the pages agree on what is in force.
@@ -525,6 +539,13 @@ PROJECTIONS: Mapping[str, Projection] = {
 """The network projections by name, as the CLI and the HTML view offer them."""
 
 
+def projection_name(given: str) -> str:
+    """The projection ``given`` names: its token, or its Danish or English word ("aktører"),
+    as the catalogue has them (``choice.projection.*``); else a :class:`ParameterError`
+    listing them in the reader's language."""
+    return choose("projection", given, tuple(PROJECTIONS))
+
+
 def _heaviest_first(edge: tuple[str, str, Any]) -> tuple[Any, str, str]:
     u, v, weight = edge
     return (-weight, *sorted((u, v)))
@@ -550,11 +571,8 @@ def build(
     """
     when = iso_date(as_of) if isinstance(as_of, str) else as_of
     center = str(kg.resolve(focus)) if focus is not None else None
-    make = PROJECTIONS.get(projection)
-    if make is None:
-        raise ParameterError(
-            f"unknown network projection {projection!r}: use one of {', '.join(PROJECTIONS)}"
-        )
+    projection = projection_name(projection)
+    make = PROJECTIONS[projection]
     if min_weight < 1:
         raise ParameterError(t("net.min_weight", value=min_weight))
     if top_edges < 0:

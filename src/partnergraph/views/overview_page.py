@@ -28,6 +28,7 @@ from partnergraph.network.aggregate import Overview
 from partnergraph.network.columns import column_positions
 from partnergraph.network.layout import UNIT_PX, layout
 from partnergraph.network.rules import RELATION_LABELS
+from partnergraph.rdf.dates import long_date
 from partnergraph.rdf.kinds import KINDS
 from partnergraph.views.network_page import LANGUAGES, View
 from partnergraph.views.vis_options import mix
@@ -179,6 +180,7 @@ def _payload(found: Overview, *, lang: str, title: str) -> dict[str, Any]:
         "minWeight": found.min_weight,
         "pairs": found.pairs,
         "alone": sum(1 for _, degree in graph.degree() if degree == 0),
+        "asOf": long_date(found.as_of, lang) if found.as_of is not None else "",
         "texts": _texts(lang),
         "kinds": _kinds(lang),
         "relations": _relations(lang),

@@ -348,6 +348,7 @@
   $("legend").textContent = fill(T["legend." + data.basis], {
     min: data.minWeight, shown: links.length / 4, pairs: data.pairs });
   if (data.alone) $("legend").textContent += " " + fill(T["alone." + data.basis + (data.alone === 1 ? ".one" : "")], { alone: data.alone });
+  if (data.asOf) $("legend").textContent += " " + fill(T["as-of"], { date: data.asOf });
   var order = groups.map(function (_, k) { return k; }).sort(function (a, b) {
     return groups[a].l.localeCompare(groups[b].l, data.lang);
   });
