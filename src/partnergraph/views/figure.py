@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from partnergraph.network.layout import layout_positions
 from partnergraph.network.projections import build
 from partnergraph.rdf.dates import long_date
 from partnergraph.rdf.kinds import KINDS, kind
-from partnergraph.views.figure_labels import LINE_HEIGHT, Spot, place_labels
+from partnergraph.views.figure_labels import LINE_HEIGHT, Spot, declutter, place_labels
 from partnergraph.views.text_width import text_width
 
 if TYPE_CHECKING:
@@ -47,10 +48,10 @@ WIDTH = 1000.0
 _MARGIN = 28.0
 _FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 _LABEL_SIZE = 14.0
-_STRETCHES = ((1.0, 0.0), (1.3, 0.0), (1.3, 0.5), (1.8, 0.6), (2.5, 0.8), (3.5, 1.0), (5.0, 1.0))
-"""How the network makes room for labels that do not fit, try by try: taller by a factor (the
-page is A4 wide, not high), and nodes evened out by rank along each axis by a share (a dense
-core spreads, the order of the nodes stays)."""
+_TRIES = ((1.0, 0.0), (1.3, 0.0), (1.0, 0.6), (1.0, 0.8), (1.0, 1.0), (1.0, 1.4), (1.0, 2.0))
+"""How the network makes room for labels that do not fit, try by try: taller by a factor, then
+crowded nodes moved down until each has room for a label so many times its own width (the page
+is A4 wide, its height can grow); the last try accepts the least bad overlaps."""
 _RADIUS = {"partnership": 11.0, "organisation": 9.0}
 _DEFAULT_RADIUS = 8.0
 
@@ -140,34 +141,34 @@ def network_figure(
     # Where the labels do not fit, the network gets taller (the page is A4 wide, not high)
     # and is laid out again; the last try accepts the least bad overlaps.
     base = min(inner / span_x, 620 / span_y)
-    spread = _spread(positions)
-    for attempt, (stretch, even) in enumerate(_STRETCHES):
+    for attempt, (stretch, spread) in enumerate(_TRIES):
         scale_y = base * stretch
         scale_x = min(scale_y, inner / span_x)
         offset_x = (width - span_x * scale_x) / 2
-        at = {
-            node: (
-                offset_x + (_blend(positions[node][0], spread[node][0], even) - min(xs)) * scale_x,
-                top + 30 + (_blend(positions[node][1], spread[node][1], even) - min(ys)) * scale_y,
-            )
-            for node in nodes
-        }
         spots = [
             Spot(
                 node,
                 _label_of(graph.nodes[node], lang),
-                *at[node],
+                offset_x + (positions[node][0] - min(xs)) * scale_x,
+                (positions[node][1] - min(ys)) * scale_y,
                 *_reach(kinds[node], radius[node]),
             )
             for node in order
         ]
+        if spread:
+            heights = declutter(spots, size, spread)
+            spots = [replace(spot, y=y) for spot, y in zip(spots, heights, strict=True)]
+        low = min((spot.y for spot in spots), default=0.0)
+        spots = [replace(spot, y=spot.y - low + top + 30) for spot in spots]
+        at = {spot.node: (spot.x, spot.y) for spot in spots}
+        net_bottom = max((spot.y for spot in spots), default=top + 30)
         lines = [(*at[a], *at[b]) for a, b in edges]
-        bounds = (_MARGIN / 2, top, width - _MARGIN / 2, top + 30 + span_y * scale_y + 50)
-        placed = place_labels(spots, lines, bounds, size, must_fit=attempt < len(_STRETCHES) - 1)
+        bounds = (_MARGIN / 2, top, width - _MARGIN / 2, net_bottom + 50)
+        placed = place_labels(spots, lines, bounds, size, must_fit=attempt < len(_TRIES) - 1)
         if placed is not None:
             break
     assert placed is not None  # the last try always places every label
-    height_net = max([span_y * scale_y + 30] + [label.box[3] - top for label in placed])
+    height_net = max([net_bottom - top] + [label.box[3] - top for label in placed])
     # Each element names its node by the IRI the network page knows it by, so the page can
     # export the figure cut down to what its filters show.
     key = {node: escape(str(graph.nodes[node].get("iri") or node)) for node in nodes}
@@ -237,25 +238,6 @@ def network_figure(
     return "\n".join([*head, *parts, *tail, "</svg>"]) + "\n"
 
 
-def _spread(positions: dict[Any, tuple[float, float]]) -> dict[Any, tuple[float, float]]:
-    """Each node's position if nodes were spaced evenly, by rank, over the same span."""
-    if not positions:
-        return {}
-    out: dict[Any, list[float]] = {node: [0.0, 0.0] for node in positions}
-    for axis in (0, 1):
-        values = [p[axis] for p in positions.values()]
-        low, high = min(values), max(values)
-        ranked = sorted(positions, key=lambda n: (positions[n][axis], str(n)))
-        step = (high - low) / max(len(ranked) - 1, 1)
-        for i, node in enumerate(ranked):
-            out[node][axis] = low + i * step
-    return {node: (xy[0], xy[1]) for node, xy in out.items()}
-
-
-def _blend(a: float, b: float, share: float) -> float:
-    return a + (b - a) * share
-
-
 def _reach(key: str, r: float) -> tuple[float, float]:
     """How far the marker of kind ``key`` and radius ``r`` reaches from its centre, x and y,
     outline included: what a label must keep clear of."""
@@ -274,20 +256,33 @@ def _reach(key: str, r: float) -> tuple[float, float]:
 
 
 def _source_lines(source: str, width: float) -> list[str]:
-    """The source line, broken between words where it would run off the page."""
+    """The source line, broken where it would run off the page: between its " · " parts if
+    that is enough, else between words."""
     if not source:
         return []
     room = width - 2 * _MARGIN
+    parts = source.split(" · ")
+    pieces = [parts[0], *(f"· {part}" for part in parts[1:])]
     lines: list[str] = []
     line = ""
-    for word in source.split(" "):
-        if line and text_width(f"{line} {word}", 12) > room:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
+    for piece in pieces:
+        if not line or text_width(f"{line} {piece}", 12) <= room:
+            line = f"{line} {piece}" if line else piece
+            continue
+        lines.append(line)
+        line = piece.removeprefix("· ")
     lines.append(line)
-    return lines
+    out: list[str] = []
+    for line in lines:
+        words, current = line.split(" "), ""
+        for word in words:
+            if current and text_width(f"{current} {word}", 12) > room:
+                out.append(current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        out.append(current)
+    return out
 
 
 def _ordered(graph: Any) -> Any:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from partnergraph.views.text_width import text_width
 
-__all__ = ["LINE_HEIGHT", "MOST_LINES", "Box", "Label", "Spot", "place_labels", "wrap"]
+__all__ = ["LINE_HEIGHT", "MOST_LINES", "Box", "Label", "Spot", "declutter", "place_labels", "wrap"]
 
 Box = tuple[float, float, float, float]
 """left, top, right, bottom."""
@@ -296,3 +296,26 @@ def place_labels(
         x = {"start": left, "middle": (box[0] + box[2]) / 2, "end": box[2]}[anchor]
         labels.append(Label(spot.node, lines, x, top, anchor, box, leader, best is None))
     return labels
+
+
+def declutter(spots: Sequence[Spot], size: float, room: float = 1.0) -> list[float]:
+    """New heights for ``spots`` where each node has room for its label: nodes are taken top
+    to bottom and each drops just below the footprints (marker and label, ``room`` times as
+    wide) it would overlap. One pass, no overlapping footprints after it; x and the top-down
+    order stay, so the network keeps its shape and only gets taller where it is crowded."""
+    half_w: list[float] = []
+    half_h: list[float] = []
+    for spot in spots:
+        lines = wrap(spot.text, _WRAPS[0])
+        label = max(text_width(line, size) for line in lines)
+        half_w.append(room * (label / 2 + spot.half_width + _GAP))
+        half_h.append(max(size * LINE_HEIGHT * len(lines), 2 * spot.half_height) / 2 + 2 * _PAD)
+    ys = [spot.y for spot in spots]
+    placed: list[int] = []
+    for i in sorted(range(len(spots)), key=lambda i: (spots[i].y, spots[i].x, i)):
+        x = spots[i].x
+        for j in placed:
+            if abs(x - spots[j].x) < half_w[i] + half_w[j]:
+                ys[i] = max(ys[i], ys[j] + half_h[j] + half_h[i])
+        placed.append(i)
+    return ys
