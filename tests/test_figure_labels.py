@@ -18,7 +18,14 @@ import partnergraph
 from partnergraph.cli.app import app
 from partnergraph.synthetic.generate import generate
 from partnergraph.views.figure import figure, network_figure
-from partnergraph.views.figure_labels import LINE_HEIGHT, MOST_LINES, wrap
+from partnergraph.views.figure_labels import (
+    LINE_HEIGHT,
+    MOST_LINES,
+    Spot,
+    declutter,
+    footprint,
+    wrap,
+)
 from partnergraph.views.text_width import text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -153,3 +160,17 @@ def test_a_name_is_wrapped_whole_and_only_a_very_long_one_is_cut() -> None:
     lines = wrap(long, 26)
     assert len(lines) == MOST_LINES and lines[-1].endswith("…")
     assert all(len(line) <= 27 for line in lines)
+
+
+def test_decluttered_nodes_each_keep_room_for_their_label_on_their_right() -> None:
+    spots = [
+        Spot(i, f"Partnerskab nummer {i} med en lang titel", 300.0 + (i % 3), 200.0 + i, 9.0, 9.0)
+        for i in range(12)
+    ]
+    moved = declutter(spots, 14.0, right=980.0)
+    rooms = [footprint(spot, 14.0) for spot in moved]
+    assert all(room[2] <= 980.0 for room in rooms)
+    for i, a in enumerate(rooms):
+        for b in rooms[i + 1 :]:
+            assert overlap(a, b) == 0
+    assert [spot.y for spot in moved] == sorted(spot.y for spot in moved)

@@ -24,7 +24,7 @@ from partnergraph.network.layout import layout_positions
 from partnergraph.network.projections import build
 from partnergraph.rdf.dates import long_date
 from partnergraph.rdf.kinds import KINDS, kind
-from partnergraph.views.figure_labels import LINE_HEIGHT, Spot, declutter, place_labels
+from partnergraph.views.figure_labels import LINE_HEIGHT, Spot, declutter, footprint, place_labels
 from partnergraph.views.text_width import text_width
 
 if TYPE_CHECKING:
@@ -48,10 +48,11 @@ WIDTH = 1000.0
 _MARGIN = 28.0
 _FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 _LABEL_SIZE = 14.0
-_TRIES = ((1.0, 0.0), (1.3, 0.0), (1.0, 0.6), (1.0, 0.8), (1.0, 1.0), (1.0, 1.4), (1.0, 2.0))
+_TRIES = ((1.0, 0.0), (1.3, 0.0), (1.0, 0.8), (1.0, 1.0))
 """How the network makes room for labels that do not fit, try by try: taller by a factor, then
-crowded nodes moved down until each has room for a label so many times its own width (the page
-is A4 wide, its height can grow); the last try accepts the least bad overlaps."""
+(a share of the width given to nodes evenly, in their order from left to right) crowded nodes
+moved down until each has room for its label on its right, kept for it (the page is A4 wide,
+its height can grow); the last try accepts the least bad overlaps, if any are left."""
 _RADIUS = {"partnership": 11.0, "organisation": 9.0}
 _DEFAULT_RADIUS = 8.0
 
@@ -156,15 +157,20 @@ def network_figure(
             for node in order
         ]
         if spread:
-            heights = declutter(spots, size, spread)
-            spots = [replace(spot, y=y) for spot, y in zip(spots, heights, strict=True)]
-        low = min((spot.y for spot in spots), default=0.0)
+            ranked = sorted(range(len(spots)), key=lambda i: (spots[i].x, i))
+            step = span_x * scale_x * spread / max(len(spots) - 1, 1)
+            spots = [replace(spots[i], x=offset_x + rank * step) for rank, i in enumerate(ranked)]
+            spots = declutter(spots, size, width - _MARGIN / 2)
+        # The network starts below the date line; a decluttered one with its labels' room.
+        low = min((footprint(s, size)[1] + 26 if spread else s.y for s in spots), default=0.0)
         spots = [replace(spot, y=spot.y - low + top + 30) for spot in spots]
         at = {spot.node: (spot.x, spot.y) for spot in spots}
         net_bottom = max((spot.y for spot in spots), default=top + 30)
         lines = [(*at[a], *at[b]) for a, b in edges]
         bounds = (_MARGIN / 2, top, width - _MARGIN / 2, net_bottom + 50)
-        placed = place_labels(spots, lines, bounds, size, must_fit=attempt < len(_TRIES) - 1)
+        placed = place_labels(
+            spots, lines, bounds, size, must_fit=attempt < len(_TRIES) - 1, reserve=spread > 0
+        )
         if placed is not None:
             break
     assert placed is not None  # the last try always places every label

@@ -14,11 +14,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from partnergraph.views.text_width import text_width
 
-__all__ = ["LINE_HEIGHT", "MOST_LINES", "Box", "Label", "Spot", "declutter", "place_labels", "wrap"]
+__all__ = [
+    "LINE_HEIGHT",
+    "MOST_LINES",
+    "Box",
+    "Label",
+    "Spot",
+    "declutter",
+    "footprint",
+    "place_labels",
+    "wrap",
+]
 
 Box = tuple[float, float, float, float]
 """left, top, right, bottom."""
@@ -100,9 +110,9 @@ class _Grid:
         for key in self._keys(box):
             self.cells.setdefault(key, []).append(len(self.boxes) - 1)
 
-    def overlap(self, box: Box) -> float:
-        """The area of ``box`` that other boxes cover (each counted once per box)."""
-        seen: set[int] = set()
+    def overlap(self, box: Box, ignore: int = -1) -> float:
+        """The area of ``box`` that the boxes cover (each counted once), but the ``ignore``th."""
+        seen: set[int] = {ignore}
         total = 0.0
         for key in self._keys(box):
             for i in self.cells.get(key, ()):
@@ -228,6 +238,7 @@ def place_labels(
     size: float,
     *,
     must_fit: bool = True,
+    reserve: bool = False,
 ) -> list[Label] | None:
     """Labels for ``spots`` in their order (most important first) inside ``bounds``.
 
@@ -245,11 +256,16 @@ def place_labels(
                 spot.y + spot.half_height + _PAD,
             )
         )
+    # Where the network was decluttered, each node's footprint is kept for it: a label may not
+    # take another node's, so every node still finds its own free.
+    reserved = _Grid()
+    for spot in spots if reserve else ():
+        reserved.add(footprint(spot, size))
     crossed = _Lines()
     for x1, y1, x2, y2 in edges:
         crossed.add(x1, y1, x2, y2)
     labels: list[Label] = []
-    for spot in spots:
+    for number, spot in enumerate(spots):
         best: tuple[float, tuple[float, float, str], tuple[str, ...], Box, int] | None = None
         fallback: tuple[float, tuple[float, float, str], tuple[str, ...], Box, int] | None = None
         usual = wrap(spot.text, _WRAPS[0])
@@ -271,7 +287,7 @@ def place_labels(
                         + max(0.0, bounds[1] - box[1])
                         + max(0.0, box[3] - bounds[3])
                     )
-                    clash = taken.overlap(padded)
+                    clash = taken.overlap(padded) + reserved.overlap(box, ignore=number)
                     penalty = 3.0 * rank + 12.0 * variant + 40.0 * ring
                     if ring and clash == 0:
                         clash = _leader_clash(taken, _leader(spot, box))
@@ -298,24 +314,42 @@ def place_labels(
     return labels
 
 
-def declutter(spots: Sequence[Spot], size: float, room: float = 1.0) -> list[float]:
-    """New heights for ``spots`` where each node has room for its label: nodes are taken top
-    to bottom and each drops just below the footprints (marker and label, ``room`` times as
-    wide) it would overlap. One pass, no overlapping footprints after it; x and the top-down
-    order stay, so the network keeps its shape and only gets taller where it is crowded."""
-    half_w: list[float] = []
-    half_h: list[float] = []
+def footprint(spot: Spot, size: float) -> Box:
+    """The marker of ``spot`` with its label, wrapped as usual, on its right: the room a node
+    is given where the network is crowded."""
+    lines = wrap(spot.text, _WRAPS[0])
+    label = max(text_width(line, size) for line in lines)
+    half = max(size * LINE_HEIGHT * len(lines), 2 * spot.half_height) / 2 + _PAD
+    return (
+        spot.x - spot.half_width - _PAD,
+        spot.y - half,
+        spot.x + spot.half_width + _GAP + label + _PAD,
+        spot.y + half,
+    )
+
+
+def declutter(spots: Sequence[Spot], size: float, right: float) -> list[Spot]:
+    """``spots`` moved so that no two footprints overlap: x kept (but the label must end
+    before ``right``), nodes taken top to bottom, each dropping just below the footprints it
+    would overlap. One pass; the network keeps its left-to-right and top-down order and only
+    gets taller where it is crowded."""
+    moved: list[Spot] = []
     for spot in spots:
-        lines = wrap(spot.text, _WRAPS[0])
-        label = max(text_width(line, size) for line in lines)
-        half_w.append(room * (label / 2 + spot.half_width + _GAP))
-        half_h.append(max(size * LINE_HEIGHT * len(lines), 2 * spot.half_height) / 2 + 2 * _PAD)
-    ys = [spot.y for spot in spots]
+        box = footprint(spot, size)
+        if box[2] > right:
+            spot = replace(spot, x=spot.x - (box[2] - right))
+        moved.append(spot)
+    boxes = [footprint(spot, size) for spot in moved]
     placed: list[int] = []
-    for i in sorted(range(len(spots)), key=lambda i: (spots[i].y, spots[i].x, i)):
-        x = spots[i].x
+    for i in sorted(range(len(moved)), key=lambda i: (moved[i].y, moved[i].x, i)):
+        box = boxes[i]
+        drop = 0.0
         for j in placed:
-            if abs(x - spots[j].x) < half_w[i] + half_w[j]:
-                ys[i] = max(ys[i], ys[j] + half_h[j] + half_h[i])
+            other = boxes[j]
+            if box[0] < other[2] and other[0] < box[2]:
+                drop = max(drop, other[3] - box[1] + 0.5)  # a hair apart, not touching
+        if drop > 0:
+            moved[i] = replace(moved[i], y=moved[i].y + drop)
+            boxes[i] = (box[0], box[1] + drop, box[2], box[3] + drop)
         placed.append(i)
-    return ys
+    return moved
