@@ -13,6 +13,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import Node
 
 import partnergraph
+from partnergraph.core.messages import t
 from partnergraph.io.results import SelectResult
 from partnergraph.network import projections as network
 from partnergraph.query import labels
@@ -42,7 +43,7 @@ def sorted_by_rdflib(node: Node, found: Iterable[tuple[Node, Node]], lang: str) 
                     return str(value)
         return str(candidates[0])
     if isinstance(node, BNode):
-        return "(anonymous)"
+        return t("blank.unnamed", lang or None)
     return compact(str(node))
 
 
@@ -128,7 +129,7 @@ def test_labels_handed_over_count_for_iris_as_strings_and_as_terms(
     labeller.add("https://example.org/e", SKOS.prefLabel, Literal("Named", lang="en"))
     assert labeller(URIRef("https://example.org/e")) == "Named" != before
     blank = BNode()
-    assert labeller(blank) == "(anonymous)"
+    assert labeller(blank) == "(unnamed thing)"
     labeller.add(blank, SKOS.prefLabel, Literal("Blank", lang="da"))
     assert labeller(blank) == "Blank"
     assert labeller(Literal("as it is", lang="da")) == "as it is"

@@ -22,6 +22,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 import partnergraph
 from partnergraph.core import resources as _resources
 from partnergraph.core.errors import ParameterError
+from partnergraph.core.messages import using
 from partnergraph.engine import sparql
 from partnergraph.io import loading
 from partnergraph.io.loading import INPUT_FORMATS, bundled_data_files, graph_name, ontology_files
@@ -353,7 +354,7 @@ def test_build_focuses_any_projection(kg: partnergraph.PartnerGraph) -> None:
 def test_unknown_projection_focus_and_format_are_refused(
     kg: partnergraph.PartnerGraph, actors: Any
 ) -> None:
-    with pytest.raises(ParameterError, match="projection"):
+    with using("da"), pytest.raises(ParameterError, match=r"ukendt netværk 'friends': vælg"):
         network.build(kg, "friends")
     with pytest.raises(ParameterError, match="not a node of the actors network"):
         network.ego_network(actors, iri("partnership-via"))

@@ -213,7 +213,7 @@ def test_unknown_section_is_one_line_and_exit_2() -> None:
     result = runner.invoke(app, ["report", "--section", "summary", "--format", "md"])
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0
-    assert "intro, typology" in result.stderr
+    assert "indledning (intro), typer (typology)" in result.stderr  # Danish words, then tokens
 
 
 def test_markdown_escapes_data_text(kg: partnergraph.PartnerGraph) -> None:

@@ -98,9 +98,11 @@ class PartnerGraph(Knowledge):
         """
         # late: the page and its figure come with networkx; only viz pays for them
         from partnergraph.network import aggregate  # late: networkx, as above
+        from partnergraph.network.projections import projection_name  # late: as above
         from partnergraph.views.network_page import View  # late: as above
         from partnergraph.views.overview_page import OverviewView  # late: as above
 
+        projection = projection_name(projection)  # "samarbejde" draws the same overview
         options = {k: v for k, v in kwargs.items() if k in ("title", "height")}
         by_municipality = overview is not False and focus is None and projection == "collaboration"
         if by_municipality and (

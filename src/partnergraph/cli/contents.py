@@ -48,7 +48,8 @@ def validate(
                 typer.echo(terminal_safe(thing))
                 for issue in issues:
                     where = f" [{issue.path}]" if issue.path else ""
-                    value = f" ({t('validate.value')}: {issue.value})" if issue.value else ""
+                    shown = issue.value_shown
+                    value = f" ({t('validate.value')}: {shown})" if shown else ""
                     key = f"severity.{issue.severity}"
                     severity = t(key) if key in CATALOGUE else issue.severity
                     typer.echo(terminal_safe(f"  - {severity}{where}: {issue.message}{value}"))

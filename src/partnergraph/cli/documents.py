@@ -82,7 +82,7 @@ def report(
         typer.Option(
             "--section",
             help="Only these sections (repeatable): intro, typology, formal, table, strategic, "
-            "action, changes, figure.",
+            "action, changes, figure. The Danish words work too.",
         ),
     ] = None,
     partnership: Annotated[

@@ -40,7 +40,7 @@ DANISH: Final[dict[str, str]] = {
         "Vis de færdige spørgsmål (forespørgsler) med titler, danske navne og parametre."
     ),
     "Language of labels and messages: da or en.": "Sprog for navne og beskeder: da eller en.",
-    "table, json or md.": "table, json eller md.",
+    "table, json or md.": "table (tabel på skærmen), json (til programmer) eller md (Markdown).",
     "Run a named query, a query file or SPARQL text. Updates are refused.": (
         "Kør et færdigt spørgsmål, en forespørgselsfil eller SPARQL-tekst. Ændringer afvises."
     ),
@@ -65,11 +65,14 @@ DANISH: Final[dict[str, str]] = {
     "Check the graph against the SHACL shapes. Exit 0 when clean, 1 on violations.": (
         "Tjek data mod reglerne (SHACL). Slutter med 0 når alt er i orden, 1 ved fejl."
     ),
-    "text or json.": "text eller json.",
+    "text or json.": "text (læsbar tekst) eller json (til programmer).",
     "Export the whole graph: ontology, vocabularies, data and SDG subset.": (
         "Eksportér hele grafen: ontologi, ordlister, data og verdensmål."
     ),
-    "ttl, nt, jsonld, xml or trig.": "ttl, nt, jsonld, xml eller trig.",
+    "ttl, nt, jsonld, xml or trig.": (
+        "ttl (Turtle), nt (N-Triples), jsonld (JSON-LD), xml (RDF/XML) eller trig (TriG, med "
+        "de navngivne grafer)."
+    ),
     "Write to this file instead of standard output.": "Skriv til denne fil i stedet for skærmen.",
     "Everything known about one entity: labels, types, links out and in, source.": (
         "Alt om én ting: navne, typer, oplysninger, henvisninger og kilde."
@@ -77,15 +80,20 @@ DANISH: Final[dict[str, str]] = {
     "A name (Danish or English), an id, a prefixed name (pgid:...) or an IRI.": (
         "Et navn (dansk eller engelsk), et id, et præfiksnavn (pgid:...) eller en IRI."
     ),
-    "table or json.": "table eller json.",
+    "table or json.": "table (tabel på skærmen) eller json (til programmer).",
     "Counts of triples, entities per class and partnerships per type.": (
         "Antal tripler, ting pr. klasse og partnerskaber pr. type."
     ),
     "Write an interactive network page: one HTML file that works offline.": (
         "Skriv en interaktiv netværksside: én HTML-fil der virker uden net."
     ),
-    "collaboration (everything), actors or themes.": (
-        "collaboration (alt), actors (aktører) eller themes (temaer)."
+    "collaboration (the whole network: organisations, partnerships, forums, agreements, "
+    "themes), actors (organisations linked by the partnerships and forums they share) or themes "
+    "(partnerships linked by shared themes and SDGs). The Danish words work too.": (
+        "samarbejde (collaboration): hele netværket af organisationer, partnerskaber, fora, "
+        "aftaler og temaer; aktører (actors): organisationer forbundet af de partnerskaber og "
+        "fora de deler; temaer (themes): partnerskaber forbundet af fælles temaer og verdensmål. "
+        "Både det danske og det engelske ord virker."
     ),
     "Only the neighbourhood of this thing (name, id, pgid:... or IRI).": (
         "Kun det der ligger omkring denne ting (navn, id, pgid:... eller IRI)."
@@ -228,11 +236,16 @@ DANISH: Final[dict[str, str]] = {
         "Størrelse, tæthed, sammenhængende dele, centrale aktører, bindeled og grupper."
     ),
     "How many nodes per ranking.": "Hvor mange knuder pr. rangliste.",
-    "table, csv or json.": "table, csv eller json.",
+    "table, csv or json.": (
+        "table (tabel på skærmen), csv (til regneark) eller json (til programmer)."
+    ),
     "Export a network for Gephi, Cytoscape or networkx.": (
         "Eksportér et netværk til Gephi, Cytoscape eller networkx."
     ),
-    "graphml, gexf, json (node-link) or csv.": "graphml, gexf, json (node-link) eller csv.",
+    "graphml, gexf, json (node-link) or csv.": (
+        "graphml eller gexf (til Gephi, Cytoscape), json (node-link, til networkx) eller csv "
+        "(knuder og forbindelser til regneark)."
+    ),
     "Date that date parameters defaulting to today mean.": (
         "Datoen som datoparametre med standarden i dag skal betyde."
     ),
@@ -256,7 +269,8 @@ DANISH: Final[dict[str, str]] = {
     ),
     "Older name of --as-of.": "Ældre navn for --as-of.",
     "table, ics, md or json; default from the --output file's extension.": (
-        "table, ics, md eller json; standard efter filendelsen i --output."
+        "table (tabel på skærmen), ics (kalender), md (Markdown) eller json (til programmer); "
+        "standard efter filendelsen i --output."
     ),
     "ics: reminder this many weeks before (0: none).": (
         "ics: påmindelse så mange uger før (0: ingen)."
@@ -265,12 +279,15 @@ DANISH: Final[dict[str, str]] = {
         "Hvad der er ændret mellem to udgaver: partnerskaber, aftaler, temaer, fora, beslutninger."
     ),
     "The earlier edition: an RDF file or folder, or 'bundled'.": (
-        "Den tidligere udgave: en RDF-fil eller -mappe, eller 'bundled'."
+        "Den tidligere udgave: en RDF-fil eller -mappe, eller 'bundled' (de medfølgende data)."
     ),
     "The later edition: an RDF file or folder, or 'bundled'.": (
-        "Den senere udgave: en RDF-fil eller -mappe, eller 'bundled'."
+        "Den senere udgave: en RDF-fil eller -mappe, eller 'bundled' (de medfølgende data)."
     ),
-    "table, md, json or ttl (RDF change set).": "table, md, json eller ttl (RDF-ændringssæt).",
+    "table, md, json or ttl (RDF change set).": (
+        "table (tabel på skærmen), md (Markdown), json (til programmer) eller ttl "
+        "(RDF-ændringssæt)."
+    ),
     "Day of the home page's needs-action list; default today.": (
         "Dagen for forsidens liste over det der kræver handling; standard er i dag."
     ),
@@ -312,15 +329,18 @@ DANISH: Final[dict[str, str]] = {
         "hvert udsagn med kilde."
     ),
     "docx, pdf or md (default: from --output, else docx).": (
-        "docx, pdf eller md (standard: efter --output, ellers docx)."
+        "docx (Word), pdf eller md (Markdown) (standard: efter --output, ellers docx)."
     ),
     "File to write (default: rapport-DATE.FORMAT; Markdown to the terminal).": (
         "Filen der skal skrives (standard: rapport-DATO.FORMAT; Markdown til terminalen)."
     ),
     "Only these sections (repeatable): intro, typology, formal, table, strategic, action, "
-    "changes, figure.": (
-        "Kun disse afsnit (kan gentages): intro, typology, formal, table, strategic, action, "
-        "changes, figure."
+    "changes, figure. The Danish words work too.": (
+        "Kun disse afsnit (kan gentages): indledning (intro), typer (typology) af samarbejder, "
+        "formelle (formal) partnerskaber, tabel (table) over partnerskaber, temaer og tidsplan, "
+        "andre strategiske (strategic) partnere, handling (action): det der kræver handling, "
+        "ændringer (changes) siden forrige udgave, figur (figure) af netværket. Både det danske "
+        "og det engelske ord virker."
     ),
     "Only this partnership (name; repeatable).": "Kun dette partnerskab (navn; kan gentages).",
     "Data file or folder of the previous edition: report what changed.": (
@@ -332,7 +352,7 @@ DANISH: Final[dict[str, str]] = {
     ),
     "The .svg or .png file to write.": "Den .svg- eller .png-fil der skal skrives.",
     "Only nodes of this kind (repeatable), e.g. partnership.": (
-        "Kun knuder af denne slags (kan gentages), fx partnership."
+        "Kun knuder af denne slags (kan gentages), fx partnership (partnerskab)."
     ),
     "Title of the figure.": "Figurens titel.",
     # --- import and generate (issue 11) -----
@@ -546,7 +566,7 @@ def translate(command: Any, lang: str = "da") -> Any:
             text = getattr(param, "help", None)
             if text in DANISH:
                 param.help = DANISH[text]
-            param.metavar = value_words.word(param, "da")
+            value_words.name_value(param, "da")
         original = c.get_help_option
 
         def help_option(ctx: Any, original: Any = original) -> Any:

@@ -20,7 +20,7 @@ from partnergraph.cli.context import (
 )
 from partnergraph.cli.render import console, emit, emit_json, plain, text, titled, wrote
 from partnergraph.core.errors import ParameterError
-from partnergraph.core.messages import CATALOGUE, t
+from partnergraph.core.messages import t
 from partnergraph.io.output import write_atomic
 
 network_app = typer.Typer(
@@ -30,7 +30,13 @@ network_app = typer.Typer(
 
 Projection = Annotated[
     str,
-    typer.Option("--projection", "-P", help="collaboration (everything), actors or themes."),
+    typer.Option(
+        "--projection",
+        "-P",
+        help="collaboration (the whole network: organisations, partnerships, forums, agreements, "
+        "themes), actors (organisations linked by the partnerships and forums they share) or "
+        "themes (partnerships linked by shared themes and SDGs). The Danish words work too.",
+    ),
 ]
 AsOf = Annotated[MaybeText, as_of_option("Only what was in force on this date (YYYY-MM-DD).")]
 Focus = Annotated[
@@ -80,8 +86,10 @@ def network_stats(
     with errors(ctx):
         check_format(fmt, "network stats", "table", "csv", "json")
         from partnergraph.network.measures import network_stats as compute  # late: start-up time
+        from partnergraph.network.projections import projection_name  # late: start-up time
 
         graph = _network(ctx)
+        projection = projection_name(projection)
         s = compute(graph, top=top)
         if fmt == "json":
             emit_json(s.to_dict())
@@ -93,10 +101,9 @@ def network_stats(
         between = (
             t("net.exact") if s.betweenness_exact else t("net.sampled", pivots=s.betweenness_pivots)
         )
-        key = f"net.projection.{projection}"
         summary = t(
             "net.summary",
-            projection=t(key) if key in CATALOGUE else projection,
+            projection=t(f"net.projection.{projection}"),
             nodes=s.nodes,
             edges=s.edges,
             density=f"{s.density:.3f}",

@@ -36,8 +36,10 @@ SOURCES = (
     "query.py",
     "remote.py",
     "workbook.py",
+    "../core/texts/values.toml",
 )
-"""The modules whose text or structure the top-level help shows."""
+"""The modules whose text or structure the top-level help shows, and the catalogue's words
+for option values (STI, TEKST)."""
 
 _HELP = (["--help"], ["-h"])
 

@@ -24,8 +24,10 @@ __all__ = [
     "ENV",
     "LANGUAGES",
     "TEXTS_DIR",
+    "area",
     "language",
     "plural",
+    "read_plain",
     "read_texts",
     "t",
 ]
@@ -60,6 +62,42 @@ def read_texts(folder: Path) -> dict[str, Mapping[str, str]]:
 @cache
 def _entries() -> dict[str, Mapping[str, str]]:
     return read_texts(TEXTS_DIR)
+
+
+@cache
+def area(name: str) -> Mapping[str, Mapping[str, str]]:
+    """The entries of one small file, ``texts/<name>.toml``, without reading the others.
+
+    For words needed before anything is said: the help names each option's value
+    (``texts/values.toml``), and reading the whole catalogue costs some 20 ms, this file a
+    fraction of one. Such a file keeps to the plainest TOML (a ``["key"]`` line, then one
+    ``lang = "text"`` line per language, comments) and is read line by line, so the top-level
+    help does not import ``tomllib`` either; anything else in it is refused
+    (``tests/test_catalogue_words.py`` holds the reading to ``tomllib``'s)."""
+    return read_plain(TEXTS_DIR / f"{name}.toml")
+
+
+def read_plain(path: Path) -> dict[str, dict[str, str]]:
+    """The entries of a catalogue file in the plainest TOML (see :func:`area`), read line by
+    line; a ``ValueError`` naming the line for anything else."""
+    import re  # already imported by the command line; here for any other caller
+
+    line = re.compile(
+        r'(?:\["(?P<key>[^"\\]+)"\]|(?P<lang>[a-z]{2}) = "(?P<text>(?:[^"\\]|\\["\\])*)")?'
+        r"\s*(?:#.*)?"
+    )
+    entries: dict[str, dict[str, str]] = {}
+    key = ""
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        found = line.fullmatch(text.strip())
+        if found is None or (found["lang"] and not key):
+            raise ValueError(f"{path.name}:{number}: not a plain catalogue entry: {text}")
+        if found["key"]:
+            key = found["key"]
+            entries[key] = {}
+        elif found["lang"]:
+            entries[key][found["lang"]] = re.sub(r"\\(.)", r"\1", found["text"])
+    return entries
 
 
 class _Catalogue(Mapping[str, Mapping[str, str]]):

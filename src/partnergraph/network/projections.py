@@ -46,6 +46,7 @@ import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 from rdflib.namespace import RDFS
 
 from partnergraph.core import resources as _resources
+from partnergraph.core.choices import choose
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import t
 from partnergraph.network.derived import actors_from, ego_network, shared_features
@@ -86,6 +87,7 @@ __all__ = [
     "date_bounds",
     "ego_network",
     "partnerships_in_force",
+    "projection_name",
     "theme_network",
 ]
 
@@ -537,6 +539,13 @@ PROJECTIONS: Mapping[str, Projection] = {
 """The network projections by name, as the CLI and the HTML view offer them."""
 
 
+def projection_name(given: str) -> str:
+    """The projection ``given`` names: its token, or its Danish or English word ("aktører"),
+    as the catalogue has them (``choice.projection.*``); else a :class:`ParameterError`
+    listing them in the reader's language."""
+    return choose("projection", given, tuple(PROJECTIONS))
+
+
 def _heaviest_first(edge: tuple[str, str, Any]) -> tuple[Any, str, str]:
     u, v, weight = edge
     return (-weight, *sorted((u, v)))
@@ -562,11 +571,8 @@ def build(
     """
     when = iso_date(as_of) if isinstance(as_of, str) else as_of
     center = str(kg.resolve(focus)) if focus is not None else None
-    make = PROJECTIONS.get(projection)
-    if make is None:
-        raise ParameterError(
-            f"unknown network projection {projection!r}: use one of {', '.join(PROJECTIONS)}"
-        )
+    projection = projection_name(projection)
+    make = PROJECTIONS[projection]
     if min_weight < 1:
         raise ParameterError(t("net.min_weight", value=min_weight))
     if top_edges < 0:

@@ -11,28 +11,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from partnergraph.query.status import (
-    STATE_LABELS,
-    agreement_statuses,
-    in_language,
-    treatment_statuses,
-)
+from partnergraph.core import messages
+from partnergraph.query.status import agreement_statuses, state_label, treatment_statuses
 from partnergraph.rdf.dates import as_of_date
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store
     from partnergraph.query.knowledge import Knowledge
 
-__all__ = ["ACTION_LABELS", "ActionItem", "needs_action"]
+__all__ = ["ACTIONS", "ActionItem", "needs_action"]
 
-ACTION_LABELS: dict[str, dict[str, str]] = {
-    "overdue": {"da": "overskredet behandling", "en": "overdue treatment"},
-    "due": {"da": "behandling aktuel nu", "en": "treatment due now"},
-    "no_successor": {
-        "da": "udløbet aftale uden afløser i kraft",
-        "en": "ended agreement without a successor in force",
-    },
-}
+ACTIONS = ("overdue", "due", "no_successor")
+"""Why something needs action; each is named in the catalogue as ``action.<kind>``."""
 
 
 @dataclass(frozen=True)
@@ -52,40 +42,24 @@ class ActionItem:
     stated: str
     """The status the source states, shown "ifølge notatet"."""
     state: str
-    """The derived status (see :data:`STATE_LABELS`)."""
+    """The derived status (see :data:`partnergraph.query.status.STATES`)."""
     as_of: dt.date
     concerns: tuple[str, ...] = ()
     lang: str = "da"
 
     @property
     def kind_label(self) -> str:
-        return in_language(ACTION_LABELS, self.kind, self.lang)
+        return messages.t(f"action.{self.kind}", self.lang)
 
     @property
     def state_label(self) -> str:
-        return in_language(STATE_LABELS, self.state, self.lang)
+        return state_label(self.state, self.lang)
 
     @property
     def reason(self) -> str:
         """Why it needs action, in one sentence of the item's language."""
-        da = self.lang != "en"
-        day = self.deadline.isoformat()
-        if self.kind == "overdue":
-            return (
-                f"planlagt {self.when}, senest {day}; ingen behandling registreret"
-                if da
-                else f"planned {self.when}, by {day} at the latest; no outcome recorded"
-            )
-        if self.kind == "due":
-            return (
-                f"planlagt {self.when}, senest {day}"
-                if da
-                else f"planned {self.when}, by {day} at the latest"
-            )
-        return (
-            f"udløb {day} ({self.when}); ingen afløser er trådt i kraft"
-            if da
-            else f"ended {day} ({self.when}); no successor has come into force"
+        return messages.t(
+            f"action.reason.{self.kind}", self.lang, when=self.when, day=self.deadline.isoformat()
         )
 
     def to_dict(self) -> dict[str, Any]:

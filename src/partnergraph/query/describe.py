@@ -15,6 +15,7 @@ from rdflib.term import Node
 
 from partnergraph.core.messages import t
 from partnergraph.io.results import SelectResult, html_table
+from partnergraph.query.blank_names import blanks_around
 from partnergraph.query.labels import LABEL_PROPERTIES, Labeller
 from partnergraph.query.sources import graph_name, source_titles
 from partnergraph.query.term_labels import term_labels
@@ -132,6 +133,20 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
         [iri, *(n for row in out for n in row), *(n for row in into for n in row)]
         + [n for row in nested for n in row[1:]]
     )
+    # A thing without an IRI pointing here is named by what it is and what points to it.
+    blanks = (
+        blanks_around(store, f"?b ?via {me} .")
+        if any(isinstance(s, BNode) for s, _ in into)
+        else None
+    )
+    if blanks is not None:
+        blanks.teach(labeller)
+
+    def referrer_label(node: Node) -> str:
+        if blanks is not None and isinstance(node, BNode):
+            return blanks.name(node, labeller, lang)
+        return labeller(node)
+
     titles = source_titles(store, {g for found in graphs.values() for g in found}, lang, labeller)
 
     def graph_label(graph: Node) -> str:
@@ -172,7 +187,7 @@ def describe_entity(store: Store, iri: URIRef, lang: str = "da") -> Description:
         if shown(p, o)
     ]
     incoming = [
-        Link(p, term_label(p), s, labeller(s), said_by((s, p)), labeller(p))
+        Link(p, term_label(p), s, referrer_label(s), said_by((s, p)), labeller(p))
         for s, p in sorted(into, key=lambda r: _by_text((r[1], r[0])))
     ]
     type_nodes = {o for p, o in out if p == RDF.type}

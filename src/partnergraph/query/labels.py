@@ -21,6 +21,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
+from partnergraph.core.messages import t
 from partnergraph.rdf.namespaces import compact
 from partnergraph.rdf.terms import XSD_STRING, literal
 
@@ -87,7 +88,9 @@ def _choose(node: Node | str, entries: Sequence[_Entry], lang: str) -> str:
     if isinstance(node, Literal):
         return str(node)
     if isinstance(node, BNode):
-        return "(anonymous)"
+        # Nothing around it is known here: a word in the reader's language, not a made-up id
+        # (query.blank_names names one by what it is and what points to it).
+        return t("blank.unnamed", lang or None)
     return compact(str(node))
 
 

@@ -22,12 +22,10 @@ from rdflib.term import Node
 from partnergraph.engine.oxigraph import OxigraphStore
 from partnergraph.engine.stores import Store
 from partnergraph.io.results import SelectResult
-from partnergraph.query.labels import LABEL_PROPERTIES
 from partnergraph.query.shacl_compile import SUBCLASSED, Check
 
 __all__ = [
     "Finding",
-    "blank_labels",
     "choose_message",
     "oxigraph_copy",
     "run_checks",
@@ -198,20 +196,3 @@ def _order(finding: Finding) -> tuple[str, ...]:
         str(finding.value),
         str(finding.bound),
     )
-
-
-def blank_labels(store: Store, findings: Iterable[Finding]) -> dict[Node, list[tuple[Node, Node]]]:
-    """The labels of the blank nodes among the focus nodes (a later query cannot name a blank
-    node, so all labelled blank nodes are asked for at once, and only when one is needed)."""
-    if not any(isinstance(f.focus, BNode) for f in findings):
-        return {}
-    props = " ".join(p.n3() for p in LABEL_PROPERTIES)
-    result = store.run(
-        f"SELECT ?b ?p ?l WHERE {{ VALUES ?p {{ {props} }} ?b ?p ?l FILTER (isBlank(?b)) }}"
-    )
-    assert isinstance(result, SelectResult)
-    found: dict[Node, list[tuple[Node, Node]]] = {}
-    for node, prop, value in result.rows:
-        if node is not None and prop is not None and value is not None:
-            found.setdefault(node, []).append((prop, value))
-    return found

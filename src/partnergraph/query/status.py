@@ -26,13 +26,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from partnergraph.core import messages
-from partnergraph.core.errors import ParameterError
 from partnergraph.engine.sparql import run
 from partnergraph.engine.stores import Store
 from partnergraph.io.results import SelectResult
@@ -40,10 +39,12 @@ from partnergraph.query.labels import Labeller
 from partnergraph.rdf.dates import LooseDate, as_of_date, parse_date
 
 __all__ = [
+    "STATES",
     "AgreementStatus",
     "StatusNote",
     "TreatmentStatus",
     "agreement_statuses",
+    "state_label",
     "status_lines",
     "status_note",
     "treatment_statuses",
@@ -56,25 +57,13 @@ _REPLACED = URIRef(PGID + "status-replaced")
 _PLANNED = URIRef(PGID + "status-planned")
 _DONE = URIRef(PGID + "status-done")
 
-STATE_LABELS: dict[str, dict[str, str]] = {
-    "in_force": {"da": "gældende", "en": "in force"},
-    "ended": {"da": "udløbet", "en": "ended"},
-    "not_started": {"da": "ikke trådt i kraft", "en": "not yet started"},
-    "upcoming": {"da": "kommende", "en": "upcoming"},
-    "due": {"da": "aktuel nu", "en": "due now"},
-    "overdue": {"da": "overskredet", "en": "overdue"},
-    "done": {"da": "gennemført", "en": "done"},
-}
+STATES: Final = ("in_force", "ended", "not_started", "upcoming", "due", "overdue", "done")
+"""The derived statuses; each is named in the catalogue as ``state.<status>`` ("gældende")."""
 
 
-def in_language(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
-    """A state's (or action's) name in ``lang``, else in Danish."""
-    return table[key].get(lang, table[key]["da"])
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in ("da", "en"):
-        raise ParameterError(f"unknown language {lang!r}: use da or en")
+def state_label(state: str, lang: str) -> str:
+    """A derived status's name in ``lang`` (else Danish); "" for no status."""
+    return messages.t(f"state.{state}", lang) if state in STATES else ""
 
 
 # --- reading the store ---------------------------------------------------------------------------
@@ -214,7 +203,7 @@ class Status:
 
     @property
     def state_label(self) -> str:
-        return in_language(STATE_LABELS, self.state, self.lang) if self.state else ""
+        return state_label(self.state, self.lang)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -321,7 +310,7 @@ def _gather(
     source: Source, as_of: dt.date | str | None, lang: str, query: str
 ) -> tuple[dt.date, list[Found], Labeller]:
     """The day, the query's entries and a labeller that already knows their names."""
-    _check_lang(lang)
+    messages.check_language(lang)
     when = as_of_date(as_of)
     store = _store(source)
     entries = collect(store, query)
@@ -476,24 +465,21 @@ class StatusNote:
 
     @property
     def text(self) -> str:
-        da = self.lang != "en"
-        parts = []
-        for _, title, date in self.sources:
-            if date:
-                parts.append(f"{title} af {date}" if da else f"{title} of {date}")
-            else:
-                parts.append(f"{title} (udateret)" if da else f"{title} (undated)")
-        for _, title, issued in self.editions:
-            parts.append(f"udgave {title} af {issued}" if da else f"edition {title} of {issued}")
+        t, lang = messages.t, self.lang
+        parts = [
+            t("status.note.dated", lang, title=title, date=date)
+            if date
+            else t("status.note.undated", lang, title=title)
+            for _, title, date in self.sources
+        ]
+        parts += [
+            t("status.note.edition", lang, title=title, issued=issued)
+            for _, title, issued in self.editions
+        ]
         day = self.as_of.isoformat()
         if not parts:
-            return f"status pr. {day}" if da else f"status as of {day}"
-        joined = "; ".join(parts)
-        return (
-            f"status pr. {day}, ifølge {joined}"
-            if da
-            else f"status as of {day}, according to {joined}"
-        )
+            return t("status.note", lang, day=day)
+        return t("status.note.sources", lang, day=day, sources="; ".join(parts))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -507,7 +493,7 @@ class StatusNote:
 def status_note(source: Source, as_of: dt.date | str | None = None, lang: str = "da") -> StatusNote:
     """Which sources the statuses come from, and their dates (a memo is often undated: then
     the note says so rather than guessing)."""
-    _check_lang(lang)
+    messages.check_language(lang)
     when = as_of_date(as_of)
     store = _store(source)
     result = run(store, _SOURCES)

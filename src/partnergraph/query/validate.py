@@ -12,22 +12,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from partnergraph.core import resources as _resources
 from partnergraph.core.messages import t
+from partnergraph.engine.memory import MemoryStore
 from partnergraph.engine.oxigraph import SET_UNION
 from partnergraph.engine.stores import Store
 from partnergraph.io.loading import GRAPH_BASE
+from partnergraph.query.blank_names import blanks_around
 from partnergraph.query.foreign_ids import CHECK as FOREIGN_CHECK
 from partnergraph.query.foreign_ids import ForeignId, foreign_ids
 from partnergraph.query.labels import Labeller, label
 from partnergraph.query.shacl_compile import Unsupported, compile_shapes
 from partnergraph.query.shacl_sparql import (
     Finding,
-    blank_labels,
     choose_message,
     oxigraph_copy,
     run_checks,
@@ -62,6 +63,19 @@ class Issue:
     shape: str | None = None
     path_iri: URIRef | None = field(default=None, compare=False, repr=False)
     """The property itself (``path`` is its label), to find which graphs state it."""
+    value_node: Node | None = field(default=None, compare=False, repr=False)
+    """The value itself (``value`` is its text), to name it."""
+    value_label: str | None = None
+    """The value's name for a reader when the value is a thing (an IRI or a blank node, whose
+    ``value`` is a meaningless id); None for a literal."""
+
+    @property
+    def value_shown(self) -> str | None:
+        """The value as the text report shows it: a blank node by its name, and not at all
+        when it is the thing the finding is about (its heading names it already)."""
+        if isinstance(self.value_node, BNode):
+            return None if self.value_node == self.focus else self.value_label
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,7 @@ class ValidationReport:
                     "severity": i.severity,
                     "path": i.path,
                     "value": i.value,
+                    "value_label": i.value_label,
                     "message": i.message,
                     "shape": i.shape,
                 }
@@ -88,10 +103,23 @@ class ValidationReport:
         }
 
     def by_focus(self) -> dict[str, list[Issue]]:
-        """Issues grouped under the label of the thing they concern, in a stable order."""
+        """Issues grouped under the thing they concern, in a stable order: its label and IRI,
+        or a blank node's name alone (its id means nothing to a reader), numbered when two
+        blank nodes share a name."""
         grouped: dict[str, list[Issue]] = {}
+        headings: dict[Node, str] = {}
         for issue in sorted(self.issues, key=lambda i: (i.focus_label, i.message)):
-            grouped.setdefault(f"{issue.focus_label} <{issue.focus}>", []).append(issue)
+            heading = headings.get(issue.focus)
+            if heading is None:
+                if isinstance(issue.focus, BNode):
+                    heading, n = issue.focus_label, 1
+                    while heading in grouped:
+                        n += 1
+                        heading = f"{issue.focus_label} ({n})"
+                else:
+                    heading = f"{issue.focus_label} <{issue.focus}>"
+                headings[issue.focus] = heading
+            grouped.setdefault(heading, []).append(issue)
         return grouped
 
 
@@ -119,17 +147,43 @@ def validate_store(
             engine = "pyshacl"
     labeller = Labeller(bag, lang)
     if engine != "sparql":
-        issues = validate_dataset(store.to_dataset(), lang, shapes).issues
+        issues = _pyshacl_issues(store.to_dataset(), lang, shapes)[1]
     else:
         findings = run_checks(engine_store, checks)
-        for node, pairs in blank_labels(bag, findings).items():
-            for prop, value in pairs:
-                labeller.add(node, prop, value)
         labeller.prefetch([n for f in findings for n in (f.focus, f.path) if n is not None])
         issues = [_finding_issue(finding, labeller, lang) for finding in findings]
+    issues = _named(issues, bag, labeller, lang)
     issues = _with_sources(issues, bag, lang)
     issues += [_foreign_issue(found, labeller, lang) for found in foreign_ids(bag)]
     return ValidationReport(not any(i.severity == "Violation" for i in issues), issues)
+
+
+def _named(issues: list[Issue], store: Store, labeller: Labeller, lang: str) -> list[Issue]:
+    """Name the things a reader meets in the findings: a blank node by what it is and what
+    points to it (see :mod:`partnergraph.query.blank_names`), a value that is a thing by its
+    label. What surrounds the blank nodes is asked for only when a finding has one."""
+    things = [i.value_node for i in issues if isinstance(i.value_node, URIRef | BNode)]
+    blank = [i.focus for i in issues if isinstance(i.focus, BNode)]
+    blank += [n for n in things if isinstance(n, BNode)]
+    if not things and not blank:
+        return issues
+    blanks = blanks_around(store, nodes=blank) if blank else None
+    if blanks is not None:
+        blanks.teach(labeller, things)
+    else:
+        labeller.prefetch(things)
+
+    def name(node: Node) -> str:
+        return blanks.name(node, labeller, lang) if blanks is not None else labeller(node)
+
+    out = []
+    for issue in issues:
+        if isinstance(issue.focus, BNode):
+            issue = replace(issue, focus_label=name(issue.focus))
+        if isinstance(issue.value_node, URIRef | BNode):
+            issue = replace(issue, value_label=name(issue.value_node))
+        out.append(issue)
+    return out
 
 
 def _with_sources(issues: list[Issue], store: Store, lang: str) -> list[Issue]:
@@ -189,6 +243,7 @@ def _finding_issue(finding: Finding, labeller: Labeller, lang: str) -> Issue:
         value=str(finding.value) if finding.value is not None else None,
         shape=str(finding.shape),
         path_iri=finding.path if isinstance(finding.path, URIRef) else None,
+        value_node=finding.value,
     )
 
 
@@ -197,6 +252,16 @@ def validate_dataset(
 ) -> ValidationReport:
     """Validate with pySHACL, the reference engine (the shapes only: :func:`validate_store`
     adds the check of ids across datasets)."""
+    conforms, issues = _pyshacl_issues(dataset, lang, shapes)
+    store = MemoryStore(dataset)
+    return ValidationReport(conforms, _named(issues, store, Labeller(store, lang), lang))
+
+
+def _pyshacl_issues(
+    dataset: Dataset, lang: str = "da", shapes: Graph | None = None
+) -> tuple[bool, list[Issue]]:
+    """pySHACL's findings, each thing named as the data names it (a blank node is named by
+    :func:`_named`)."""
     from pyshacl import validate  # heavy import, only when validating
 
     shapes = shapes if shapes is not None else shapes_graph()
@@ -215,7 +280,7 @@ def validate_dataset(
         _issue(union, report, shapes, result, lang)
         for result in report.subjects(SH.resultSeverity, None)
     ]
-    return ValidationReport(bool(conforms), issues)
+    return bool(conforms), issues
 
 
 def _issue(data: Graph, report: Graph, shapes: Graph, result: Node, lang: str) -> Issue:
@@ -243,4 +308,5 @@ def _issue(data: Graph, report: Graph, shapes: Graph, result: Node, lang: str) -
         value=str(value) if value is not None else None,
         shape=str(shape) if isinstance(shape, URIRef) else None,
         path_iri=path if isinstance(path, URIRef) else None,
+        value_node=value,
     )

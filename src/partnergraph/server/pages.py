@@ -61,6 +61,8 @@ from starlette.responses import (
 )
 from starlette.routing import BaseRoute, Route
 
+from partnergraph.core.choices import choose
+from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import t
 from partnergraph.io.results import GraphResult, SelectResult
 from partnergraph.io.serialize import serialize_graph
@@ -310,18 +312,11 @@ class _Pages(PageBase):
             if query:
                 graph = await self.construct_network(request, query, lang)
             else:
-                projection = params.get("projection", "collaboration")
-                if projection not in PROJECTIONS:
-                    return await self.error(
-                        request,
-                        400,
-                        t(
-                            "server.projection",
-                            lang,
-                            value=projection,
-                            choices=", ".join(PROJECTIONS),
-                        ),
-                    )
+                try:  # the token or its Danish or English word (?projection=aktører)
+                    given = params.get("projection", "collaboration")
+                    projection = choose("projection", given, PROJECTIONS, lang)
+                except ParameterError as refused:
+                    return await self.error(request, 400, str(refused))
                 focus = params.get("focus") or None
                 # ?as_of=YYYY-MM-DD: only what was in force that day (the status rule)
                 as_of = params.get("as_of") or None

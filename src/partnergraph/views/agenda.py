@@ -31,9 +31,9 @@ from partnergraph.core.errors import ParameterError
 from partnergraph.core.version import __version__
 from partnergraph.io.tables import md_cell
 from partnergraph.query.status import (
-    STATE_LABELS,
     AgreementStatus,
     agreement_statuses,
+    state_label,
     status_note,
     treatment_statuses,
 )
@@ -54,18 +54,10 @@ __all__ = [
 
 KINDS = ("ended", "ends", "starts", "treatment")
 
-_KIND_LABELS = {
-    "ended": {"da": "aftale udløbet uden afløser", "en": "agreement ended, no successor"},
-    "ends": {"da": "aftale udløber", "en": "agreement ends"},
-    "starts": {"da": "ny aftale begynder", "en": "new agreement starts"},
-    "treatment": {"da": "planlagt behandling", "en": "planned treatment"},
-}
-
-_HEADERS = {
-    "da": ["status", "hvornår", "senest", "hvad", "type", "partnerskab", "udvalg"],
-    "en": ["status", "when", "by", "what", "kind", "partnership", "committees"],
-}
-"""The table's columns but the last, the status the source states (``status.stated``)."""
+_COLUMNS = ("status", "when", "by", "what", "kind", "partnership", "committees")
+"""The table's columns but the last, the status the source states (``status.stated``); each
+is named in the catalogue as ``agenda.column.<column>``, each kind of item as
+``agenda.kind.<kind>``."""
 
 
 @dataclass(frozen=True)
@@ -98,18 +90,17 @@ class AgendaItem:
     """For a new agreement (or its treatment): the agreements it replaces."""
     lang: str = "da"
     state: str = ""
-    """The status on the as-of day (:data:`partnergraph.query.status.STATE_LABELS`): ``overdue``,
+    """The status on the as-of day (:data:`partnergraph.query.status.STATES`): ``overdue``,
     ``due``, ``upcoming`` for treatments; ``ended``, ``in_force``, ``not_started`` for
     agreements."""
 
     @property
     def kind_label(self) -> str:
-        return _KIND_LABELS[self.kind].get(self.lang, _KIND_LABELS[self.kind]["da"])
+        return messages.t(f"agenda.kind.{self.kind}", self.lang)
 
     @property
     def state_label(self) -> str:
-        labels = STATE_LABELS.get(self.state)
-        return labels.get(self.lang, labels["da"]) if labels else ""
+        return state_label(self.state, self.lang)
 
     @property
     def overdue(self) -> bool:
@@ -297,9 +288,8 @@ def _agreement_items(a: AgreementStatus) -> list[AgendaItem]:
 
 def _state_cell(item: AgendaItem, lang: str) -> str:
     if item.kind == "ended":
-        return "kræver handling" if lang == "da" else "needs action"
-    labels = STATE_LABELS.get(item.state)
-    return labels.get(lang, labels["da"]) if labels else ""
+        return messages.t("agenda.needs", lang)
+    return state_label(item.state, lang)
 
 
 def format_table(
@@ -308,14 +298,15 @@ def format_table(
     """Headers and rows for a table (the CLI prints them with rich); ``lang`` defaults to the
     items' language."""
     lang = lang or (items[0].lang if items else "da")
-    headers = [*_HEADERS.get(lang, _HEADERS["da"]), messages.t("status.stated", lang)]
+    headers = [messages.t(f"agenda.column.{column}", lang) for column in _COLUMNS]
+    headers.append(messages.t("status.stated", lang))
     rows = [
         [
             _state_cell(item, lang),
             item.wording,
             item.latest.isoformat(),
             item.title,
-            _KIND_LABELS[item.kind].get(lang, item.kind_label),
+            messages.t(f"agenda.kind.{item.kind}", lang),
             item.partnership,
             ", ".join(item.committees),
             item.status,
@@ -335,44 +326,40 @@ def to_markdown(items: list[AgendaItem], lang: str | None = None) -> str:
 
 
 def _description(item: AgendaItem, late: list[AgendaItem]) -> str:
-    en = item.lang == "en"
+    lang = item.lang
     span = f"{item.earliest.isoformat()} \u2013 {item.latest.isoformat()}"
     parts = [
-        ("When (source's words)" if en else "Hvornår (kildens ord)", item.wording),
-        ("Period" if en else "Periode", item.period if item.period != item.wording else ""),
-        (
-            "Possible days" if en else "Mulige dage",
-            span if item.earliest != item.latest else "",
-        ),
-        ("Deadline" if en else "Senest", item.latest.isoformat()),
-        ("Kind" if en else "Type", item.decision_kind or item.kind_label),
-        ("Concerns" if en else "Vedrører", "; ".join(item.concerns)),
-        ("Replaces" if en else "Afløser", "; ".join(item.renews)),
-        ("Partnership" if en else "Partnerskab", item.partnership),
-        ("Committees" if en else "Udvalg", ", ".join(item.committees)),
-        ("Status", item.state_label),
-        ("According to the source" if en else "Ifølge kilden", item.status),
-        ("Source" if en else "Kilde", item.source),
-        ("In the source's words" if en else "Kildens ordlyd", item.source_text),
-        ("IRI", item.iri),
+        ("wording", item.wording),
+        ("period", item.period if item.period != item.wording else ""),
+        ("days", span if item.earliest != item.latest else ""),
+        ("deadline", item.latest.isoformat()),
+        ("kind", item.decision_kind or item.kind_label),
+        ("concerns", "; ".join(item.concerns)),
+        ("replaces", "; ".join(item.renews)),
+        ("partnership", item.partnership),
+        ("committees", ", ".join(item.committees)),
+        ("status", item.state_label),
+        ("stated", item.status),
+        ("source", item.source),
+        ("source_text", item.source_text),
     ]
-    text = "\n".join(f"{name}: {value}" for name, value in parts if value)
-    return text + _late_list(late, en)
+    shown = [(messages.t(f"agenda.ics.field.{name}", lang), value) for name, value in parts]
+    shown.append(("IRI", item.iri))
+    text = "\n".join(f"{name}: {value}" for name, value in shown if value)
+    return text + _late_list(late, lang)
 
 
-def _late_list(late: list[AgendaItem], en: bool) -> str:
+def _late_list(late: list[AgendaItem], lang: str) -> str:
     if not late:
         return ""
-    head = "Overdue or without an agreement:" if en else "Overskredet eller uden aftale:"
-    return (
-        "\n\n"
-        + head
-        + "\n"
-        + "\n".join(
-            f"- {i.title} ({i.wording}, {'by' if en else 'senest'} {i.latest.isoformat()})"
-            for i in late
+    lines = [
+        "- "
+        + messages.t(
+            "agenda.ics.late.item", lang, title=i.title, wording=i.wording, day=i.latest.isoformat()
         )
-    )
+        for i in late
+    ]
+    return "\n\n" + messages.t("agenda.ics.late", lang) + "\n" + "\n".join(lines)
 
 
 def to_ics(
@@ -397,7 +384,6 @@ def to_ics(
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=dt.UTC)
     lang = items[0].lang if items else "da"
-    en = lang == "en"
     late = [i for i in items if i.overdue]
     calendar = Calendar()
     calendar.add("prodid", f"-//partnergraph//partnergraph {__version__}//{lang.upper()}")
@@ -405,22 +391,18 @@ def to_ics(
     calendar.add("calscale", "GREGORIAN")
     calendar.add(
         "x-wr-calname",
-        name
-        or (
-            "Partnerships: renewals and treatments"
-            if en
-            else "Partnerskaber: fornyelser og behandlinger"
-        ),
+        name or messages.t("agenda.ics.calendar", lang),
     )
     if note or late:
-        calendar.add("x-wr-caldesc", vText((note + _late_list(late, en)).strip()))
+        calendar.add("x-wr-caldesc", vText((note + _late_list(late, lang)).strip()))
     for item in items:
         event = Event()
         event.add("uid", item.uid)
         event.add("dtstamp", stamp.astimezone(dt.UTC))
         event.add("dtstart", item.latest)
         event.add("dtend", item.latest + dt.timedelta(days=1))
-        prefix = ("Overdue" if en else "Overskredet") + ": " if item.state == "overdue" else ""
+        overdue = messages.t("agenda.ics.overdue", lang)
+        prefix = f"{overdue}: " if item.state == "overdue" else ""
         event.add(
             "summary",
             f"{prefix}{item.kind_label.capitalize()}: {item.title} ({item.wording})",

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from partnergraph.core.errors import OutputError, ParameterError
 from partnergraph.core.version import __version__
 from partnergraph.network.layout import layout_positions
-from partnergraph.network.projections import build
+from partnergraph.network.projections import build, projection_name
 from partnergraph.rdf.dates import long_date
 from partnergraph.rdf.kinds import KINDS, kind
 from partnergraph.views.figure_labels import LINE_HEIGHT, Spot, declutter, footprint, place_labels
@@ -398,6 +398,7 @@ def figure(
     """
     if fmt not in ("svg", "png"):
         raise ParameterError.of("format.unknown", value=fmt, command="figure", choices="svg, png")
+    projection = projection_name(projection)  # "temaer" too: its title is the themes' own
     graph = build(kg, projection, lang, as_of, focus, depth)
     if kinds:
         unknown = sorted(set(kinds) - set(KINDS))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
+from partnergraph.core.choices import choose
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import check_language, number
 from partnergraph.core.version import __version__
@@ -73,10 +74,12 @@ def build_report(
     """
     check_language(lang)
     as_of = as_of or dt.date.today()
-    wanted = list(sections) if sections else [s for s in SECTIONS if s != "changes" or previous]
-    unknown = [s for s in wanted if s not in SECTIONS]
-    if unknown:
-        raise ParameterError.of("report.section", section=unknown[0], choices=", ".join(SECTIONS))
+    # A section by its token or its Danish or English word ("tabel"); an unknown one refused.
+    wanted = (
+        [choose("section", s, SECTIONS) for s in sections]
+        if sections
+        else [s for s in SECTIONS if s != "changes" or previous]
+    )
     if "changes" in wanted and previous is None:
         raise ParameterError.of("report.changes.previous", remedy="previous-edition")
     chosen = {kg.resolve(name, "pg:Partnership") for name in partnerships} if partnerships else None
