@@ -114,6 +114,21 @@ def test_usage_errors_are_said_in_the_language_of_their_frame(
     assert "Input should" not in said_en.stderr and "Ugyldig" not in said_en.stderr
 
 
+@pytest.mark.parametrize("asked", [("--lang", "en"), ("--lang=en",), ("-l", "en"), ("-len",)])
+def test_lang_on_the_command_line_words_usage_errors_and_help_before_click_parses_it(
+    asked: tuple[str, ...],
+) -> None:
+    said = run("describe", *asked, "Reno", "Djurs")
+    assert said.returncode == 2 and "Error" in said.stderr and "Uventet" not in said.stderr
+    assert "Unexpected extra argument: Djurs." in " ".join(said.stderr.split())
+    helped = run("validate", "--help", *asked)
+    assert "validate [OPTIONS]" in helped.stdout and "Check the graph" in helped.stdout
+    assert "Brug:" not in helped.stdout, helped.stdout
+    # After "--" it is a name, not the option: the frame stays Danish.
+    after = run("describe", "--", "--lang", "en")
+    assert "Uventet ekstra argument: en." in " ".join(after.stderr.split()), after.stderr
+
+
 @pytest.fixture(scope="module")
 def kg() -> partnergraph.PartnerGraph:
     return partnergraph.PartnerGraph.load()

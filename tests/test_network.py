@@ -356,8 +356,12 @@ def test_unknown_projection_focus_and_format_are_refused(
 ) -> None:
     with using("da"), pytest.raises(ParameterError, match=r"ukendt netværk 'friends': vælg"):
         network.build(kg, "friends")
-    with pytest.raises(ParameterError, match="not a node of the actors network"):
+    with using("en"), pytest.raises(ParameterError, match="is not in the actors network"):
         network.ego_network(actors, iri("partnership-via"))
+    with using("da"), pytest.raises(ParameterError, match="VIA-partnerskabet er ikke med i net"):
+        network.ego_network(actors, iri("partnership-via"), name="VIA-partnerskabet")
+    with using("da"), pytest.raises(ParameterError, match="skridt skal være 0 eller mere, ikke -1"):
+        network.ego_network(actors, next(iter(actors)), -1)
     with pytest.raises(ParameterError, match="graphml"):
         export.export_network(actors, "dot")
 

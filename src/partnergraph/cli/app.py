@@ -29,7 +29,7 @@ from partnergraph.cli import (
 from partnergraph.cli.context import Options, errors
 from partnergraph.cli.lazy import lazy_group
 from partnergraph.core.interrupts import Terminated, stop_cleanly_on_signals
-from partnergraph.core.messages import ENV, check_language, language, reset, t
+from partnergraph.core.messages import ENV, LANGUAGES, check_language, language, reset, t, use
 from partnergraph.core.version import __version__
 from partnergraph.io import output
 
@@ -155,6 +155,25 @@ def _report_leftovers() -> None:
         typer.echo(t("output.leftover", path=path), err=True)
 
 
+def asked_language(args: list[str]) -> str | None:
+    """The language ``--lang``/``-l`` asks for on the command line, seen before click parses
+    it: click's usage errors and the help are worded before any command runs, so a reader who
+    wrote ``--lang en`` would otherwise get them in Danish. Nothing after ``--`` counts."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("--lang", "-l"):
+            value = args[i + 1] if i + 1 < len(args) else ""
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        elif arg.startswith("-l") and not arg.startswith("--"):
+            value = arg[2:]
+        else:
+            continue
+        return value if value in LANGUAGES else None
+    return None
+
+
 def main() -> None:
     """Entry point of the console script: the help speaks Danish unless asked for English."""
     stop_cleanly_on_signals()
@@ -163,6 +182,9 @@ def main() -> None:
 
         from partnergraph.cli.help_da import translate  # late: start-up time
 
+        asked = asked_language(sys.argv[1:])
+        if asked is not None:
+            use(asked)
         lang = language()
         command = translate(typer.main.get_command(app), lang)
         if lang != "da":

@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
 from partnergraph.core.errors import ParameterError
+from partnergraph.core.messages import CATALOGUE, t
 from partnergraph.network.rules import DERIVED_RELATIONS, SEPARATOR, localised
 
 __all__ = ["actors_from", "ego_network", "shared_features"]
@@ -146,17 +147,24 @@ def _pairs(groups: Iterable[tuple[str, list[str]]]) -> dict[tuple[str, str], lis
     return shared
 
 
-def ego_network(graph: Any, center_iri: str, depth: int = 1) -> Any:
-    """The nodes within ``depth`` hops of ``center_iri`` (ignoring direction), same graph type."""
+def ego_network(graph: Any, center_iri: str, depth: int = 1, *, name: str | None = None) -> Any:
+    """The nodes within ``depth`` hops of ``center_iri`` (ignoring direction), same graph type.
+
+    ``name`` is the center as the reader named it, for the refusal when it is not in ``graph``.
+    """
     center = str(center_iri)
     if center not in graph:
-        projection = graph.graph.get("projection", "this")
+        projection = str(graph.graph.get("projection", ""))
+        key = f"choice.projection.{projection}"
         raise ParameterError(
-            f"{center} is not a node of the {projection} network (it may be of another kind, "
-            "or out of force on the date given): choose another focus or projection"
+            t(
+                "net.focus_missing",
+                name=name or center,
+                network=t(key) if key in CATALOGUE else projection,
+            )
         )
     if depth < 0:
-        raise ParameterError(f"depth must be 0 or more, not {depth}")
+        raise ParameterError(t("net.depth", value=depth))
     ego = nx.ego_graph(graph, center, radius=depth, undirected=True)
     ego.graph.update({**graph.graph, "focus": center, "depth": depth})
     return ego

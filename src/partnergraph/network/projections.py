@@ -591,5 +591,5 @@ def build(
         if len(kept) < graph.number_of_edges():
             graph.remove_edges_from(set(graph.edges) - set(kept))
     if center is not None:
-        graph = ego_network(graph, center, depth)
+        graph = ego_network(graph, center, depth, name=focus)
     return graph

@@ -3,8 +3,9 @@
 A figure has a title, a date line, the network, a legend of the kinds it shows and a source
 line, laid out for A4 width (labels stay about 8 pt when the figure is printed 17 cm wide). The
 kinds, their names, colours and shapes are those of :mod:`partnergraph.rdf.kinds`, as on the
-interactive page, so a kind looks the same everywhere. Labels are placed
-greedily where they overlap least; text from the data is escaped. :func:`svg_to_png` turns a
+interactive page, so a kind looks the same everywhere. Labels never cover another label or a
+node (:mod:`partnergraph.views.figure_labels`): where they do not fit the network gets taller;
+text from the data is escaped. :func:`svg_to_png` turns a
 figure into a PNG with the typesetter the PDF report uses (pip-installable ``typst``).
 """
 
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +24,8 @@ from partnergraph.network.layout import layout_positions
 from partnergraph.network.projections import build, projection_name
 from partnergraph.rdf.dates import long_date
 from partnergraph.rdf.kinds import KINDS, kind
+from partnergraph.views.figure_labels import LINE_HEIGHT, Spot, declutter, footprint, place_labels
+from partnergraph.views.text_width import text_width
 
 if TYPE_CHECKING:
     from partnergraph.query.knowledge import Knowledge
@@ -44,7 +48,11 @@ WIDTH = 1000.0
 _MARGIN = 28.0
 _FONT = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"
 _LABEL_SIZE = 14.0
-_CHAR = 0.56  # average glyph width in ems for the label font
+_TRIES = ((1.0, 0.0), (1.3, 0.0), (1.0, 0.8), (1.0, 1.0))
+"""How the network makes room for labels that do not fit, try by try: taller by a factor, then
+(a share of the width given to nodes evenly, in their order from left to right) crowded nodes
+moved down until each has room for its label on its right, kept for it (the page is A4 wide,
+its height can grow); the last try accepts the least bad overlaps, if any are left."""
 _RADIUS = {"partnership": 11.0, "organisation": 9.0}
 _DEFAULT_RADIUS = 8.0
 
@@ -105,35 +113,6 @@ def _label_of(attrs: dict[str, Any], lang: str) -> str:
     return ""
 
 
-def _width(text: str, size: float) -> float:
-    return len(text) * size * _CHAR
-
-
-def _wrap(text: str, limit: int = 26) -> list[str]:
-    """At most two lines of about ``limit`` characters, so labels stay narrow on paper."""
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > limit:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    if len(lines) > 2:
-        rest = " ".join(lines[1:])
-        lines = [lines[0], rest if len(rest) <= limit + 2 else rest[:limit].rstrip() + "…"]
-    return lines
-
-
-Box = tuple[float, float, float, float]
-
-
-def _overlap(a: Box, b: Box) -> float:
-    dx = min(a[2], b[2]) - max(a[0], b[0])
-    dy = min(a[3], b[3]) - max(a[1], b[1])
-    return dx * dy if dx > 0 and dy > 0 else 0.0
-
-
 def network_figure(
     graph: Any,
     *,
@@ -154,88 +133,90 @@ def network_figure(
     xs = [p[0] for p in positions.values()] or [0.0]
     ys = [p[1] for p in positions.values()] or [0.0]
     span_x, span_y = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
-    scale = min(inner / span_x, 1.6 * inner / span_x, 620 / span_y)
-    height_net = span_y * scale
-    offset_x = (width - span_x * scale) / 2
-
-    def place(node: Hashable) -> tuple[float, float]:
-        x, y = positions[node]
-        return (offset_x + (x - min(xs)) * scale, top + 30 + (y - min(ys)) * scale)
-
-    at = {node: place(node) for node in nodes}
     kinds = {node: str(graph.nodes[node].get("type") or "other") for node in nodes}
+    radius = {node: _RADIUS.get(kinds[node], _DEFAULT_RADIUS) for node in nodes}
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    edges = sorted(undirected.edges(), key=lambda e: (str(e[0]), str(e[1])))
+    # Big nodes first: the partnerships get the best places for their labels.
+    order = sorted(nodes, key=lambda n: (-undirected.degree(n), _label_of(graph.nodes[n], lang)))
+    # Where the labels do not fit, the network gets taller (the page is A4 wide, not high)
+    # and is laid out again; the last try accepts the least bad overlaps.
+    base = min(inner / span_x, 620 / span_y)
+    for attempt, (stretch, spread) in enumerate(_TRIES):
+        scale_y = base * stretch
+        scale_x = min(scale_y, inner / span_x)
+        offset_x = (width - span_x * scale_x) / 2
+        spots = [
+            Spot(
+                node,
+                _label_of(graph.nodes[node], lang),
+                offset_x + (positions[node][0] - min(xs)) * scale_x,
+                (positions[node][1] - min(ys)) * scale_y,
+                *_reach(kinds[node], radius[node]),
+            )
+            for node in order
+        ]
+        if spread:
+            ranked = sorted(range(len(spots)), key=lambda i: (spots[i].x, i))
+            step = span_x * scale_x * spread / max(len(spots) - 1, 1)
+            spots = [replace(spots[i], x=offset_x + rank * step) for rank, i in enumerate(ranked)]
+            spots = declutter(spots, size, width - _MARGIN / 2)
+        # The network starts below the date line; a decluttered one with its labels' room.
+        low = min((footprint(s, size)[1] + 26 if spread else s.y for s in spots), default=0.0)
+        spots = [replace(spot, y=spot.y - low + top + 30) for spot in spots]
+        at = {spot.node: (spot.x, spot.y) for spot in spots}
+        net_bottom = max((spot.y for spot in spots), default=top + 30)
+        lines = [(*at[a], *at[b]) for a, b in edges]
+        bounds = (_MARGIN / 2, top, width - _MARGIN / 2, net_bottom + 50)
+        placed = place_labels(
+            spots, lines, bounds, size, must_fit=attempt < len(_TRIES) - 1, reserve=spread > 0
+        )
+        if placed is not None:
+            break
+    assert placed is not None  # the last try always places every label
+    height_net = max([net_bottom - top] + [label.box[3] - top for label in placed])
     # Each element names its node by the IRI the network page knows it by, so the page can
     # export the figure cut down to what its filters show.
     key = {node: escape(str(graph.nodes[node].get("iri") or node)) for node in nodes}
     parts: list[str] = []
-    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-    for a, b in sorted(undirected.edges(), key=lambda e: (str(e[0]), str(e[1]))):
+    for a, b in edges:
         (x1, y1), (x2, y2) = at[a], at[b]
         parts.append(
             f'<line data-a="{key[a]}" data-b="{key[b]}" '
             f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
             'stroke="#9aa5b1" stroke-width="1.2" stroke-opacity="0.8"/>'
         )
-    taken: list[Box] = [(x - 12, y - 12, x + 12, y + 12) for x, y in at.values()]
-    # Points along the edges: a label may cross a line, but had better not.
-    lines_crossed: list[Box] = []
-    for a, b in undirected.edges():
-        (x1, y1), (x2, y2) = at[a], at[b]
-        steps = max(2, int(math.hypot(x2 - x1, y2 - y1) / 12))
-        for i in range(1, steps):
-            px, py = x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps
-            lines_crossed.append((px - 3, py - 3, px + 3, py + 3))
-    labels: list[str] = []
-    # Big nodes first: the partnerships get the best places for their labels.
-    order = sorted(nodes, key=lambda n: (-undirected.degree(n), _label_of(graph.nodes[n], lang)))
-    for node in order:
+    for label in placed:
+        if label.leader is not None:
+            x1, y1, x2, y2 = label.leader
+            parts.append(
+                f'<line data-node="{key[label.node]}" data-role="leader" x1="{x1:.1f}" '
+                f'y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#52606d" stroke-width="0.9"/>'
+            )
+    for node in sorted(nodes, key=lambda n: (kinds[n] == "partnership", str(n))):
         x, y = at[node]
-        r = _RADIUS.get(kinds[node], _DEFAULT_RADIUS)
-        lines = _wrap(_label_of(graph.nodes[node], lang))
-        w = max(_width(line, size) for line in lines)
-        h = size * 1.15 * len(lines)
-        candidates = [
-            (x - w / 2, y + r + 3, "middle"),
-            (x - w / 2, y - r - 3 - h, "middle"),
-            (x + r + 4, y - h / 2, "start"),
-            (x - r - 4 - w, y - h / 2, "end"),
-        ]
-
-        def cost(
-            c: tuple[float, float, str], w: float = w, h: float = h, order: list[Any] = candidates
-        ) -> float:
-            box = (c[0], c[1], c[0] + w, c[1] + h)
-            clash = sum(_overlap(box, b) for b in taken)
-            crossed = sum(_overlap(box, b) for b in lines_crossed)
-            outside = max(0.0, -box[0]) + max(0.0, box[2] - width)
-            return clash + 0.1 * crossed + 50 * outside + 4 * order.index(c)
-
-        best = min(candidates, key=cost)
-        left, upper, anchor = best
-        taken.append((left, upper, left + w, upper + h))
-        tx = {"middle": left + w / 2, "start": left, "end": left + w}[anchor]
-        spans = "".join(
-            f'<tspan x="{tx:.1f}" y="{upper + size * (0.9 + 1.15 * i):.1f}">{escape(line)}</tspan>'
-            for i, line in enumerate(lines)
+        tip = escape(_label_of(graph.nodes[node], lang))
+        parts.append(
+            f'<g data-node="{key[node]}"><title>{tip}</title>'
+            f"{marker(kinds[node], x, y, radius[node])}</g>"
         )
-        labels.append(
-            f'<text data-node="{key[node]}" text-anchor="{anchor}" font-size="{size:.0f}" '
-            'fill="#1f2933" '
+    for label in placed:
+        spans = "".join(
+            f'<tspan x="{label.x:.1f}" y="{label.top + size * (0.9 + LINE_HEIGHT * i):.1f}">'
+            f"{escape(line)}</tspan>"
+            for i, line in enumerate(label.lines)
+        )
+        parts.append(
+            f'<text data-node="{key[label.node]}" text-anchor="{label.anchor}" '
+            f'font-size="{size:.0f}" fill="#1f2933" '
             'paint-order="stroke" stroke="#ffffff" stroke-width="3.5" stroke-linejoin="round">'
             f"{spans}</text>"
         )
-    for node in sorted(nodes, key=lambda n: (kinds[n] == "partnership", str(n))):
-        x, y = at[node]
-        r = _RADIUS.get(kinds[node], _DEFAULT_RADIUS)
-        tip = escape(_label_of(graph.nodes[node], lang))
-        parts.append(
-            f'<g data-node="{key[node]}"><title>{tip}</title>{marker(kinds[node], x, y, r)}</g>'
-        )
-    parts.extend(labels)
 
-    bottom = top + 30 + height_net + 60
+    bottom = top + height_net + 40
     legend, legend_height = _legend(kinds.values(), lang, bottom, width)
-    height = bottom + legend_height + (34 if source else 10)
+    notes = _source_lines(source, width)
+    height = bottom + legend_height + (20 * len(notes) + 14 if notes else 10)
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" font-family="{_FONT}" role="img" '
@@ -255,12 +236,59 @@ def network_figure(
             f"{escape(subtitle)}</text>"
         )
     tail = [*legend]
-    if source:
+    for i, note in enumerate(notes):
         tail.append(
-            f'<text x="{_MARGIN}" y="{height - 14:.0f}" font-size="12" fill="#52606d">'
-            f"{escape(source)}</text>"
+            f'<text x="{_MARGIN}" y="{height - 14 - 20 * (len(notes) - 1 - i):.0f}" '
+            f'font-size="12" fill="#52606d">{escape(note)}</text>'
         )
     return "\n".join([*head, *parts, *tail, "</svg>"]) + "\n"
+
+
+def _reach(key: str, r: float) -> tuple[float, float]:
+    """How far the marker of kind ``key`` and radius ``r`` reaches from its centre, x and y,
+    outline included: what a label must keep clear of."""
+    shape = kind(key).shape
+    reach = {
+        "ellipse": (1.45, 0.9),
+        "square": (0.9, 0.9),
+        "box": (0.9, 0.9),
+        "diamond": (1.1, 1.25),
+        "triangle": (1.1, 1.2),
+        "triangleDown": (1.1, 1.2),
+        "hexagon": (1.0, 0.87),
+        "star": (1.15, 1.2),
+    }.get(shape, (1.0, 1.0))
+    return (reach[0] * r + 0.75, reach[1] * r + 0.75)
+
+
+def _source_lines(source: str, width: float) -> list[str]:
+    """The source line, broken where it would run off the page: between its " · " parts if
+    that is enough, else between words."""
+    if not source:
+        return []
+    room = width - 2 * _MARGIN
+    parts = source.split(" · ")
+    pieces = [parts[0], *(f"· {part}" for part in parts[1:])]
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        if not line or text_width(f"{line} {piece}", 12) <= room:
+            line = f"{line} {piece}" if line else piece
+            continue
+        lines.append(line)
+        line = piece.removeprefix("· ")
+    lines.append(line)
+    out: list[str] = []
+    for line in lines:
+        words, current = line.split(" "), ""
+        for word in words:
+            if current and text_width(f"{current} {word}", 12) > room:
+                out.append(current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        out.append(current)
+    return out
 
 
 def _ordered(graph: Any) -> Any:
@@ -281,7 +309,7 @@ def _legend(kinds: Iterable[str], lang: str, top: float, width: float) -> tuple[
     x, y = _MARGIN + 10, top + 4
     for key in present:
         name = kind(key).heading(lang)
-        need = 36 + _width(name, 15)
+        need = 36 + text_width(name, 15)
         if x + need > width - _MARGIN:
             x, y = _MARGIN + 10, y + 28
         parts.append(
