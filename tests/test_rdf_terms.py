@@ -6,7 +6,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from partnergraph.rdf.terms import converter, from_ox
+from partnergraph.io.results import lexical
+from partnergraph.rdf.terms import converter, from_ox, lexical_converter
 
 INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 YEAR_MONTH = URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth")
@@ -50,3 +51,12 @@ def test_the_default_graph_is_no_term_and_a_triple_term_is_refused() -> None:
     quoted = ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c"))
     with pytest.raises(TypeError):
         from_ox(quoted)
+
+
+@pytest.mark.parametrize(("term", "expected"), CASES)
+def test_a_terms_text_is_the_text_of_its_rdflib_term(term: object, expected: object) -> None:
+    text = lexical_converter()
+    assert isinstance(expected, URIRef | BNode | Literal)
+    assert text(term) == lexical(expected)
+    assert text(term) == text(term)  # the second time from the memo
+    assert text(None) == ""

@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from partnergraph.core.errors import DataError, QueryError, QuerySyntaxError
 from partnergraph.core.messages import t
+from partnergraph.engine.solutions import OxigraphRows
 from partnergraph.engine.sparql import bind_as_values
 from partnergraph.engine.sparql_text import may_hold_from
 from partnergraph.engine.stores import Store
@@ -294,11 +295,11 @@ def write_set_union(store: ox.Store) -> None:
 def _collect_ox(answer: Any) -> QueryResult:
     if isinstance(answer, ox.QueryBoolean):
         return AskResult(bool(answer))
-    convert = converter()
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows = [tuple(map(convert, solution)) for solution in answer]
-        return SelectResult(variables, rows)
+        # Read whole here (errors surface while reading); rdflib terms only when asked.
+        return SelectResult.deferred(variables, OxigraphRows(list(answer)))
+    convert = converter()
     graph = bind_prefixes(Graph())
     for triple in answer:
         graph.add((convert(triple.subject), convert(triple.predicate), convert(triple.object)))  # type: ignore[arg-type]

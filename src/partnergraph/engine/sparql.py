@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, Literal, Variable
@@ -124,22 +124,32 @@ def harmonise(text: str, result: QueryResult) -> QueryResult:
     columns = concatenated(text)
     if not columns:
         return result
-    where = [
-        (index, columns[name]) for index, name in enumerate(result.variables) if name in columns
-    ]
+    where = {
+        index: partial(_sorted_parts, separator=columns[name])
+        for index, name in enumerate(result.variables)
+        if name in columns
+    }
     if not where:
         return result
+    source = result.source()
+    if source is not None:  # the engine's rows, not yet rdflib terms: settle them as they are
+        return SelectResult.deferred(result.variables, source.with_texts(where))
     rows = []
     for row in result.rows:
         cells = list(row)
-        for index, separator in where:
+        for index, settle in where.items():
             cell = cells[index]
             if isinstance(cell, Literal):
-                parts = sorted(str(cell).split(separator)) if separator else sorted(str(cell))
-                joined = separator.join(parts)
-                cells[index] = Literal(joined) if joined else None
+                joined = settle(str(cell))
+                cells[index] = None if joined is None else Literal(joined)
         rows.append(tuple(cells))
     return SelectResult(result.variables, rows)
+
+
+def _sorted_parts(text: str, separator: str) -> str | None:
+    """A concatenated cell with its parts sorted; ``None`` for a concatenation of nothing."""
+    parts = sorted(text.split(separator)) if separator else sorted(text)
+    return separator.join(parts) or None
 
 
 _SAFE_TEXTS: set[str] = set()

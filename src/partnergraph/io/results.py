@@ -7,16 +7,39 @@ and the CLI never depend on which SPARQL engine answered.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from partnergraph.core.messages import plural
+
+
+class EngineRows(Protocol):
+    """An engine's rows as the engine gave them, turned into rdflib terms only when asked.
+
+    Writing CSV or TSV needs each cell's text, not an rdflib term: at tens of thousands of
+    rows, making the terms and reading their text back cost more than the rest of a cold
+    ``query`` command after the engine (see :meth:`SelectResult.deferred`)."""
+
+    def __len__(self) -> int: ...
+
+    def terms(self) -> list[tuple[Node | None, ...]]:
+        """The rows as rdflib terms (``None`` where unbound)."""
+        ...
+
+    def texts(self) -> list[list[str]]:
+        """Each cell as :func:`lexical` gives it for the cell's rdflib term."""
+        ...
+
+    def with_texts(self, columns: Mapping[int, Callable[[str], str | None]]) -> EngineRows:
+        """The rows with the literals of the given columns replaced by plain string literals
+        of what the function makes of their text (``None``: unbound)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -26,11 +49,47 @@ class SelectResult:
     variables: list[str]
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
 
+    @classmethod
+    def deferred(cls, variables: list[str], source: EngineRows) -> SelectResult:
+        """A result whose ``rows`` are made from the engine's on first use: until then
+        :meth:`texts` (CSV, TSV) reads the engine's rows directly. It compares, copies and
+        pickles like any other result (the rows are made then)."""
+        made = cls.__new__(cls)
+        object.__setattr__(made, "variables", variables)
+        object.__setattr__(made, "_source", source)
+        return made
+
+    if not TYPE_CHECKING:  # for the type checker ``rows`` is an ordinary field
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only while ``rows`` is not set: a deferred result's first use of it.
+            source = self.__dict__.get("_source")
+            if name != "rows" or source is None:
+                raise AttributeError(name)
+            rows = source.terms()
+            object.__setattr__(self, "rows", rows)
+            return rows
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (SelectResult, (self.variables, self.rows))
+
+    def source(self) -> EngineRows | None:
+        """The engine's rows, while they have not been turned into rdflib terms."""
+        return None if "rows" in self.__dict__ else self.__dict__.get("_source")
+
+    def texts(self) -> list[list[str]]:
+        """Each cell as text, as SPARQL 1.1 CSV results write it (see :func:`lexical`)."""
+        source = self.source()
+        if source is not None:
+            return source.texts()
+        return [[lexical(cell) for cell in row] for row in self.rows]
+
     def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
         return iter(self.rows)
 
     def __len__(self) -> int:
-        return len(self.rows)
+        source = self.source()
+        return len(self.rows) if source is None else len(source)
 
     def values(self, labeller: Callable[[URIRef], str] | None = None) -> list[list[Any]]:
         """Rows as Python values: numbers, dates and yes/no typed, text as text, IRIs as their
@@ -133,6 +192,18 @@ def python_value(node: Node | None, labeller: Callable[[URIRef], str] | None = N
         except ValueError:
             return lexical
     return str(node)
+
+
+def lexical(node: Node | None) -> str:
+    """A cell's lexical value as in SPARQL 1.1 CSV results: what a spreadsheet user expects
+    to see (``""`` where unbound, ``_:`` before a blank node's id)."""
+    if node is None:
+        return ""
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    if isinstance(node, URIRef | Literal):
+        return str(node)
+    raise TypeError(f"cannot render a {type(node).__name__} as a result value")
 
 
 def html_table(headers: Sequence[str], rows: Sequence[Sequence[object]], caption: str = "") -> str:

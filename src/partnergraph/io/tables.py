@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from partnergraph.core.messages import plural, t
 from partnergraph.io.formats import results_format
-from partnergraph.io.results import AskResult, SelectResult, python_value
+from partnergraph.io.results import AskResult, SelectResult, lexical, python_value
 from partnergraph.rdf.dates import MONTHS
 from partnergraph.rdf.namespaces import compact
 
@@ -66,22 +66,20 @@ def unneutralise(value: str) -> str:
     return value
 
 
-def _plain(node: Node | None) -> str:
-    """Lexical value as in SPARQL 1.1 CSV results: what a spreadsheet user expects to see."""
-    if node is None:
-        return ""
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    if isinstance(node, URIRef | Literal):
-        return str(node)
-    raise TypeError(f"cannot render a {type(node).__name__} as a result value")
+_RISKY_FIRST = frozenset(FORMULA_TRIGGERS) | {"'"}
+"""First characters after which :func:`neutralise` has to look: any other leaves a cell as is."""
+
+
+def _neutralised(rows: list[list[str]]) -> list[list[str]]:
+    risky = _RISKY_FIRST
+    return [[neutralise(c) if c[:1] in risky else c for c in row] for row in rows]
 
 
 def _display(node: Node | None) -> str:
-    """Like :func:`_plain` but with compact IRIs, for outputs read by people."""
+    """Like :func:`~partnergraph.io.results.lexical`, with compact IRIs: for people to read."""
     if isinstance(node, URIRef):
         return compact(str(node))
-    return _plain(node)
+    return lexical(node)
 
 
 def _json_term(node: Node) -> dict[str, str]:
@@ -105,8 +103,7 @@ def _select_csv(result: SelectResult) -> str:
     # spreadsheet whose locale uses another list separator (e.g. ';').
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow([neutralise(_plain(cell)) for cell in row])
+    writer.writerows(_neutralised(result.texts()))
     return out.getvalue()
 
 
@@ -118,7 +115,7 @@ def _tsv_cell(value: str) -> str:
 
 def _select_tsv(result: SelectResult) -> str:
     lines = ["\t".join(result.variables)]
-    lines.extend("\t".join(_tsv_cell(_plain(cell)) for cell in row) for row in result.rows)
+    lines.extend("\t".join(_tsv_cell(cell) for cell in row) for row in result.texts())
     return "\n".join(lines) + "\n"
 
 
@@ -174,22 +171,22 @@ def _select_md(result: SelectResult, titles: Mapping[str, str] | None = None) ->
 def _excel_cell(node: Node | None) -> str:
     """A value as Danish Excel reads it: dates day-month-year, decimals with a comma."""
     if isinstance(node, Literal) and node.datatype is not None:
-        lexical = str(node)
+        text = str(node)
         try:
             if node.datatype == XSD.date:
-                day = dt.date.fromisoformat(lexical[:10])
+                day = dt.date.fromisoformat(text[:10])
                 return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
             if node.datatype == XSD.dateTime:
-                moment = dt.datetime.fromisoformat(lexical)
+                moment = dt.datetime.fromisoformat(text)
                 return f"{moment:%d-%m-%Y %H:%M}"
             if node.datatype == XSD.gYearMonth:
-                year, month = lexical[:7].split("-")
+                year, month = text[:7].split("-")
                 return f"{MONTHS['da'][int(month) - 1]} {year}"
         except (ValueError, IndexError):
-            return lexical
+            return text
         if node.datatype in (XSD.decimal, XSD.double, XSD.float):
-            return lexical.replace(".", ",")
-    return _plain(node)
+            return text.replace(".", ",")
+    return lexical(node)
 
 
 def _select_csv_excel(result: SelectResult, titles: Mapping[str, str] | None = None) -> str:

@@ -23,6 +23,7 @@ __all__ = [
     "PlainLiteral",
     "converter",
     "from_ox",
+    "lexical_converter",
     "literal",
     "plain_converter",
     "plain_literal",
@@ -84,6 +85,38 @@ def converter() -> Callable[[Any], Node | None]:
         return node
 
     return convert
+
+
+def lexical_converter() -> Callable[[Any], str]:
+    """Oxigraph's terms as the text ``str()`` of their rdflib terms gives (``_:`` before a
+    blank node's id, ``""`` for ``None``): what CSV and TSV write, without an rdflib term for
+    each cell. Strings, with or without a language tag, are their own text; a literal of any
+    other datatype goes through :func:`converter` once, so its text is rdflib's normalised one
+    exactly as before. Each distinct term is looked at once.
+    """
+    convert = converter()
+    memo: dict[Any, str] = {}
+    named, literal_kind, blank = ox.NamedNode, ox.Literal, ox.BlankNode
+
+    def text(term: Any) -> str:
+        found = memo.get(term)
+        if found is not None:
+            return found
+        if term is None:
+            return ""
+        kind = type(term)
+        if kind is named:
+            found = term.value
+        elif kind is blank:
+            found = "_:" + term.value
+        elif kind is literal_kind and (term.language or term.datatype.value == XSD_STRING):
+            found = term.value
+        else:  # other datatypes: rdflib's normalised lexical form, as before
+            found = str(convert(term))
+        memo[term] = found
+        return found
+
+    return text
 
 
 def plain_converter() -> Callable[[Any], Any]:
