@@ -455,7 +455,8 @@ def test_help_is_danish_unless_english_is_asked_for() -> None:
 
 def test_an_unknown_option_is_said_in_the_language_of_its_frame() -> None:
     """``--lang`` before the command used to give click's English "No such option" inside the
-    Danish frame; now the frame and the message speak Danish, and say where --lang goes."""
+    Danish frame; now the frame and the message speak one language and say where --lang goes:
+    the language asked for (``--lang en`` is read before click parses), else Danish."""
     import os
     import subprocess
     import sys
@@ -463,7 +464,11 @@ def test_an_unknown_option_is_said_in_the_language_of_its_frame() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PARTNERGRAPH_LANG"}
     env["COLUMNS"] = "200"
     command = [sys.executable, "-m", "partnergraph.cli", "--lang", "en", "describe", "Halmstad"]
-    before = subprocess.run(command, env=env, capture_output=True, text=True)
+    asked = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert asked.returncode == 2 and "Error" in asked.stderr and "Fejl" not in asked.stderr
+    assert "No such option: --lang." in asked.stderr and "belongs to the command" in asked.stderr
+    unknown = [sys.executable, "-m", "partnergraph.cli", "--lang", "fr", "describe", "Halmstad"]
+    before = subprocess.run(unknown, env=env, capture_output=True, text=True)
     assert before.returncode == 2 and "Fejl" in before.stderr
     assert "Ukendt tilvalg: --lang." in before.stderr and "No such option" not in before.stderr
     assert "hører til kommandoen" in before.stderr and "describe NAVN --lang" in before.stderr
