@@ -126,3 +126,30 @@ def test_network_figure_command_writes_svg_and_png(tmp_path: Path) -> None:
     assert done.exit_code == 0 and png.read_bytes()[:4] == b"\x89PNG"
     bad = runner.invoke(app, ["network", "figure", "--kind", "planet", "-o", str(svg)])
     assert bad.exit_code == 2 and "planet" in bad.stderr
+
+
+def test_kinds_are_chosen_by_their_names_in_danish_or_english_too(tmp_path: Path) -> None:
+    """`--kind partnerskab` keeps what `--kind partnership` keeps; a wrong one is refused with
+    the kinds named in the reader's language."""
+    from typer.testing import CliRunner
+
+    from partnergraph.cli.app import app
+    from partnergraph.rdf.kinds import KINDS, kind_named, kinds_listed
+
+    for key, each in KINDS.items():
+        for word in (key, *each.name.values(), *each.legend.values()):
+            assert kind_named(word.upper()) == key
+    assert kind_named("planet") is None
+    assert "tværgående tema (theme)" in kinds_listed("da") and "organisation," in kinds_listed("da")
+    assert kinds_listed("en").startswith("organisation, unit, partnership")
+
+    runner = CliRunner(env={"PARTNERGRAPH_LANG": None})
+    by_key, by_name = tmp_path / "key.svg", tmp_path / "name.svg"
+    keys = ["--kind", "partnership", "--kind", "theme"]
+    names = ["--kind", "Partnerskab", "--kind", "tværgående tema"]
+    for args, svg in ((keys, by_key), (names, by_name)):
+        done = runner.invoke(app, ["network", "figure", *args, "-o", str(svg)])
+        assert done.exit_code == 0, done.stderr
+    assert by_key.read_bytes() == by_name.read_bytes()
+    bad = runner.invoke(app, ["network", "figure", "--kind", "planet", "-o", str(by_key)])
+    assert bad.exit_code == 2 and "partnerskab (partnership)" in bad.stderr

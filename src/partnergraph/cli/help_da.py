@@ -351,8 +351,9 @@ DANISH: Final[dict[str, str]] = {
         "(SVG eller PNG)."
     ),
     "The .svg or .png file to write.": "Den .svg- eller .png-fil der skal skrives.",
-    "Only nodes of this kind (repeatable), e.g. partnership.": (
-        "Kun knuder af denne slags (kan gentages), fx partnership (partnerskab)."
+    "Only nodes of this kind (repeatable), by key or name, e.g. partnership or partnerskab.": (
+        "Kun knuder af denne slags (kan gentages), ved navn, fx partnerskab, organisation eller "
+        "tværgående tema (eller nøglen: partnership, organisation, theme)."
     ),
     "Title of the figure.": "Figurens titel.",
     # --- import and generate (issue 11) -----

@@ -165,7 +165,11 @@ def network_figure(
     depth: Depth = 1,
     kinds: Annotated[
         MaybeTexts,
-        typer.Option("--kind", help="Only nodes of this kind (repeatable), e.g. partnership."),
+        typer.Option(
+            "--kind",
+            help="Only nodes of this kind (repeatable), by key or name, e.g. partnership "
+            "or partnerskab.",
+        ),
     ] = None,
     title: Annotated[MaybeText, typer.Option("--title", help="Title of the figure.")] = None,
     lang: Lang = "da",

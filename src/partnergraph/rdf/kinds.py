@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from partnergraph.rdf.namespaces import CV, FOAF, PG, SDG, SDGO
 
-__all__ = ["KINDS", "OTHER", "Kind", "kind", "kind_of"]
+__all__ = ["KINDS", "OTHER", "Kind", "kind", "kind_named", "kind_of", "kinds_listed"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,28 @@ OTHER: Final = Kind(
 def kind(key: str) -> Kind:
     """The kind with ``key``, or :data:`OTHER`."""
     return KINDS.get(key, OTHER)
+
+
+_NAMED: Final[Mapping[str, str]] = {
+    word.casefold(): key
+    for key, each in KINDS.items()
+    for word in (key, *each.name.values(), *each.legend.values())
+}
+
+
+def kind_named(word: str) -> str | None:
+    """The key of the kind a person names by its key or by its name in Danish or English, in
+    any case ("partnerskab", "Tværgående tema", "theme"); None for none."""
+    return _NAMED.get(word.strip().casefold())
+
+
+def kinds_listed(lang: str) -> str:
+    """Every kind as a reader picks one: "partnerskab (partnership), ..." in Danish, the keys
+    in English."""
+    if lang == "da":
+        named = ((each.name["da"], key) for key, each in KINDS.items())
+        return ", ".join(word if word == key else f"{word} ({key})" for word, key in named)
+    return ", ".join(KINDS)
 
 
 _BY_CLASS: Final[tuple[tuple[str, str], ...]] = (

@@ -19,11 +19,12 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from partnergraph.core.errors import OutputError, ParameterError
+from partnergraph.core.messages import language
 from partnergraph.core.version import __version__
 from partnergraph.network.layout import layout_positions
 from partnergraph.network.projections import build, projection_name
 from partnergraph.rdf.dates import long_date
-from partnergraph.rdf.kinds import KINDS, kind
+from partnergraph.rdf.kinds import KINDS, kind, kind_named, kinds_listed
 from partnergraph.views.figure_labels import LINE_HEIGHT, Spot, declutter, footprint, place_labels
 from partnergraph.views.text_width import text_width
 
@@ -394,17 +395,22 @@ def figure(
 ) -> bytes:
     """A network as a printable figure, SVG or PNG: ``partnergraph network figure``.
 
-    ``kinds`` keeps only those node kinds (e.g. partnership, organisation, theme).
+    ``kinds`` keeps only those node kinds, by key or by name in Danish or English (e.g.
+    partnership or partnerskab, organisation, theme or tværgående tema).
     """
     if fmt not in ("svg", "png"):
         raise ParameterError.of("format.unknown", value=fmt, command="figure", choices="svg, png")
     projection = projection_name(projection)  # "temaer" too: its title is the themes' own
     graph = build(kg, projection, lang, as_of, focus, depth)
     if kinds:
-        unknown = sorted(set(kinds) - set(KINDS))
+        keys = {given: kind_named(given) for given in kinds}
+        unknown = [given for given, key in keys.items() if key is None]
         if unknown:
-            raise ParameterError.of("figure.kind", kind=unknown[0], choices=", ".join(KINDS))
-        graph = graph.subgraph([n for n, k in graph.nodes(data="type") if k in kinds]).copy()
+            raise ParameterError.of(
+                "figure.kind", kind=unknown[0], choices=kinds_listed(language())
+            )
+        wanted = set(keys.values())
+        graph = graph.subgraph([n for n, k in graph.nodes(data="type") if k in wanted]).copy()
     if graph.number_of_nodes() > FIGURE_NODE_LIMIT:
         raise ParameterError.of(
             "figure.many",
