@@ -46,38 +46,33 @@ __all__ = [
 CS = Namespace("http://purl.org/vocab/changeset/schema#")
 DASH = "\u2013"
 
-# kind: (category, Danish, English)
-_KINDS: dict[str, tuple[str, str, str]] = {
-    "partnership-added": ("partnership", "partnerskab tilføjet", "partnership added"),
-    "partnership-removed": ("partnership", "partnerskab fjernet", "partnership removed"),
-    "partnership-ended": ("partnership", "partnerskab afsluttet", "partnership ended"),
-    "partnership-members": ("partnership", "parter ændret", "members changed"),
-    "agreement-added": ("agreement", "aftale tilføjet", "agreement added"),
-    "agreement-renewed": ("agreement", "aftale fornyet", "agreement renewed"),
-    "agreement-removed": ("agreement", "aftale fjernet", "agreement removed"),
-    "agreement-expired": ("agreement", "aftale udløbet", "agreement expired"),
-    "agreement-status": ("agreement", "aftalens status ændret", "agreement status changed"),
-    "agreement-period": ("agreement", "aftalens periode ændret", "agreement period changed"),
-    "theme-added": ("theme", "tema tilføjet", "theme added"),
-    "theme-removed": ("theme", "tema fjernet", "theme removed"),
-    "theme-changed": ("theme", "tema ændret", "theme changed"),
-    "forum-added": ("governance", "forum tilføjet", "forum added"),
-    "forum-removed": ("governance", "forum fjernet", "forum removed"),
-    "forum-frequency": ("governance", "mødefrekvens ændret", "meeting frequency changed"),
-    "forum-members": ("governance", "deltagere ændret", "participants changed"),
-    "decision-made": ("decision", "beslutning truffet", "decision made"),
-    "decision-added": ("decision", "beslutning tilføjet", "decision added"),
-    "decision-removed": ("decision", "beslutning fjernet", "decision removed"),
-    "decision-status": ("decision", "beslutningens status ændret", "decision status changed"),
+# kind -> its area (category); the words of both are the catalogue's (changes.kind.*,
+# changes.category.*). The order is the order changes are listed in.
+_KINDS: dict[str, str] = {
+    "partnership-added": "partnership",
+    "partnership-removed": "partnership",
+    "partnership-ended": "partnership",
+    "partnership-members": "partnership",
+    "agreement-added": "agreement",
+    "agreement-renewed": "agreement",
+    "agreement-removed": "agreement",
+    "agreement-expired": "agreement",
+    "agreement-status": "agreement",
+    "agreement-period": "agreement",
+    "theme-added": "theme",
+    "theme-removed": "theme",
+    "theme-changed": "theme",
+    "forum-added": "governance",
+    "forum-removed": "governance",
+    "forum-frequency": "governance",
+    "forum-members": "governance",
+    "decision-made": "decision",
+    "decision-added": "decision",
+    "decision-removed": "decision",
+    "decision-status": "decision",
 }
 
-_CATEGORIES = {
-    "partnership": ("partnerskaber", "partnerships"),
-    "agreement": ("aftaler", "agreements"),
-    "theme": ("temaer og fokusområder", "themes and focus areas"),
-    "governance": ("styring", "governance"),
-    "decision": ("beslutninger", "decisions"),
-}
+_CATEGORIES = ("partnership", "agreement", "theme", "governance", "decision")
 
 COLUMNS = ("area", "change", "what", "partnership", "before", "after")
 """The change table's columns, as :func:`format_table` gives them."""
@@ -107,15 +102,15 @@ class Change:
 
     @property
     def category(self) -> str:
-        return _KINDS[self.kind][0]
+        return _KINDS[self.kind]
 
     @property
     def kind_label(self) -> str:
-        return _KINDS[self.kind][2 if self.lang == "en" else 1]
+        return messages.t(f"changes.kind.{self.kind}", self.lang)
 
     @property
     def category_label(self) -> str:
-        return _CATEGORIES[self.category][1 if self.lang == "en" else 0]
+        return messages.t(f"changes.category.{self.category}", self.lang)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -19,7 +19,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from partnergraph.core.errors import OutputError, ParameterError
-from partnergraph.core.messages import language
+from partnergraph.core.messages import language, t
 from partnergraph.core.version import __version__
 from partnergraph.network.layout import layout_positions
 from partnergraph.network.projections import build, projection_name
@@ -373,13 +373,6 @@ def page_figure(graph: Any, *, lang: str = "da", title: str = "") -> str:
     return network_figure(graph, lang=lang, title=title, subtitle=long_date(day, lang), source=line)
 
 
-_TITLES = {
-    "collaboration": {"da": "Samarbejder", "en": "Collaborations"},
-    "actors": {"da": "Aktører", "en": "Actors"},
-    "themes": {"da": "Fælles temaer", "en": "Shared themes"},
-}
-
-
 def figure(
     kg: Knowledge,
     projection: str = "collaboration",
@@ -418,7 +411,7 @@ def figure(
             n=graph.number_of_nodes(),
             most=FIGURE_NODE_LIMIT,
         )
-    name = title or _TITLES.get(projection, {}).get(lang, projection)
+    name = title or t(f"figure.title.{projection}", lang)
     svg = page_figure(graph, lang=lang, title=name)
     if not svg:
         raise ParameterError.of("figure.empty", remedy="empty-figure")
