@@ -24,7 +24,6 @@ from typing import Any
 import httpx
 import pytest
 
-from browser import CHROMIUM_ARGS, chromium_path, why_no_browser
 from servers import free_port
 
 pytestmark = pytest.mark.slow  # spawns a server and Chromium
@@ -82,29 +81,10 @@ class Visit:
     errors: list[str] = field(default_factory=list)
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    reason = why_no_browser()
-    if reason is not None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser checks cannot run on CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @pytest.fixture
-def visit(chromium: Any, base: str) -> Iterator[Visit]:
+def visit(browser: Any, base: str) -> Iterator[Visit]:
     """A page that may load from the test server only."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     seen = Visit(page)
 
