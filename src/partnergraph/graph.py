@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from partnergraph.query.knowledge import Knowledge
-from partnergraph.rdf.dates import iso_date
+from partnergraph.rdf.dates import optional_day
 
 __all__ = ["PartnerGraph", "load"]
 
@@ -71,8 +71,7 @@ class PartnerGraph(Knowledge):
         # late: networkx adds ~0.15 s; only the verbs that build a network pay for it
         from partnergraph.network.aggregate import overview
 
-        day = iso_date(as_of) if isinstance(as_of, str) else as_of
-        return overview(self, basis, lang=lang, min_weight=min_weight, as_of=day)
+        return overview(self, basis, lang=lang, min_weight=min_weight, as_of=as_of)
 
     def viz(
         self,
@@ -108,8 +107,7 @@ class PartnerGraph(Knowledge):
         if by_municipality and (
             overview or aggregate.network_size(self) > aggregate.OVERVIEW_NODE_LIMIT
         ):
-            day = iso_date(as_of) if isinstance(as_of, str) else as_of
-            found = aggregate.overview(self, lang=lang, min_weight=min_weight, as_of=day)
+            found = aggregate.overview(self, lang=lang, min_weight=min_weight, as_of=as_of)
             return OverviewView(found, **options)
         graph = self.network(projection, lang=lang, as_of=as_of, focus=focus, depth=depth)
         if overview or (
@@ -138,7 +136,7 @@ class PartnerGraph(Knowledge):
         # late: the report draws a network figure (networkx); only report pays for it
         from partnergraph.views.report import report
 
-        when = iso_date(as_of) if isinstance(as_of, str) else as_of
+        when = optional_day(as_of)
         return report(
             self,
             fmt,

@@ -43,6 +43,7 @@ from partnergraph.core.errors import ParameterError
 from partnergraph.network.projections import build, partnerships_in_force
 from partnergraph.network.rules import NODE_KINDS, SEPARATOR
 from partnergraph.query import labels
+from partnergraph.rdf.dates import optional_day
 
 if TYPE_CHECKING:
     from partnergraph.engine.stores import Store
@@ -375,7 +376,7 @@ def overview(
     lang: str = "da",
     min_weight: int | None = None,
     network: nx.Graph | None = None,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
 ) -> Overview:
     """The overview of ``knowledge``: by municipality where partnerships have at least two
     publishers, else by community of ``network`` (the collaboration network if not given).
@@ -385,10 +386,11 @@ def overview(
     """
     if basis is not None and basis not in BASES:
         raise ParameterError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
+    day = optional_day(as_of)
     if basis != "communities" and network is None:
-        found = municipality_overview(knowledge, lang=lang, min_weight=min_weight, as_of=as_of)
+        found = municipality_overview(knowledge, lang=lang, min_weight=min_weight, as_of=day)
         if basis == "municipalities" or found.graph.number_of_nodes() >= 2:
             return found
     if network is None:
-        network = build(knowledge, "collaboration", lang, as_of, None, 1, 1)
+        network = build(knowledge, "collaboration", lang, day, None, 1, 1)
     return community_overview(network, lang=lang, min_weight=min_weight)

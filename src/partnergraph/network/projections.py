@@ -64,7 +64,7 @@ from partnergraph.network.rules import (
 )
 from partnergraph.query import labels
 from partnergraph.query.status import agreement_statuses
-from partnergraph.rdf.dates import date_bounds, iso_date
+from partnergraph.rdf.dates import date_bounds, optional_day
 from partnergraph.rdf.namespaces import PGID, SDG
 
 if TYPE_CHECKING:
@@ -569,7 +569,7 @@ def build(
     the theme network both are answered while pairing, so a readable cut of a big dataset
     never pairs the partnerships that cannot make it.
     """
-    when = iso_date(as_of) if isinstance(as_of, str) else as_of
+    when = optional_day(as_of)
     center = str(kg.resolve(focus)) if focus is not None else None
     projection = projection_name(projection)
     make = PROJECTIONS[projection]

@@ -32,6 +32,7 @@ __all__ = [
     "is_date_shaped",
     "iso_date",
     "long_date",
+    "optional_day",
     "parse_date",
 ]
 
@@ -133,6 +134,11 @@ def as_of_date(value: dt.date | str | None) -> dt.date:
         raise ParameterError(
             f"--as-of must be a date such as 2024-10-01, got {value!r}: write it as YYYY-MM-DD"
         ) from None
+
+
+def optional_day(value: dt.date | str | None) -> dt.date | None:
+    """A day given as a date or an ISO text (see :func:`iso_date`), or None for no day."""
+    return iso_date(value) if isinstance(value, str) else value
 
 
 def iso_date(text: str) -> dt.date:
