@@ -249,13 +249,17 @@ def _document(
     encode = _ENCODE_BASESTRING
     pad2, pad3, pad4, pad5 = _PAD[2], _PAD[3], _PAD[4], _PAD[5]
 
-    def make_id(term: Any) -> str:
-        kind, value, _, _ = describe(term)
+    def node_name(kind: int, value: str) -> str:
+        """A node's id: its compacted IRI, or its blank node label."""
         if kind == _IRI:
             return shrink(value)
         if kind == _BLANK:
             return f"_:{value}"
         raise ValueError("JSON-LD cannot use a Literal as a node or property")
+
+    def make_id(term: Any) -> str:
+        kind, value, _, _ = describe(term)
+        return node_name(kind, value)
 
     ids: dict[Any, str] = _Made(make_id)
 
@@ -281,7 +285,7 @@ def _document(
     def single(term: Any) -> str:
         kind, text, language, datatype = describe(term)
         if kind != _LITERAL:  # a node: written as its id (no need to describe it twice)
-            return f'{{{pad4}"@id": {encode(shrink(text) if kind == _IRI else "_:" + text)}{pad3}}}'
+            return f'{{{pad4}"@id": {encode(node_name(kind, text))}{pad3}}}'
         extra = member(language, datatype)
         if extra is None:
             return text
@@ -290,7 +294,7 @@ def _document(
     def item(term: Any) -> tuple[str, str]:
         kind, text, language, datatype = describe(term)
         if kind != _LITERAL:
-            name = encode(shrink(text) if kind == _IRI else "_:" + text)
+            name = encode(node_name(kind, text))
             return (f'{{"@id": {name}}}', f'{pad4}{{{pad5}"@id": {name}{pad4}}}')
         extra = member(language, datatype)
         if extra is None:
