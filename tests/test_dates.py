@@ -26,6 +26,7 @@ from partnergraph.rdf.dates import (
     long_date,
     parse_date,
 )
+from partnergraph.rdf.terms import from_ox
 
 
 @pytest.mark.parametrize("text", ["2025", "2024-02", "2024-02-29", " 2025-09 "])
@@ -74,7 +75,8 @@ def test_a_literal_is_a_loose_date_only_with_the_datatype_of_its_precision() -> 
     [("2026", ns.XSD.gYear), ("2026-01", ns.XSD.gYearMonth), ("2026-01-31", ns.XSD.date)],
 )
 def test_a_query_parameter_keeps_the_precision_it_was_written_in(value: str, datatype: str) -> None:
-    assert library._date_literal("before", value) == Literal(value, datatype=datatype)
+    # Bound as Oxigraph's term; rdflib's store gets exactly rdflib's literal of the same text.
+    assert from_ox(library._date_literal("before", value)) == Literal(value, datatype=datatype)
 
 
 @pytest.mark.parametrize(

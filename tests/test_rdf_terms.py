@@ -6,8 +6,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from partnergraph.io.results import lexical
-from partnergraph.rdf.terms import converter, from_ox, lexical_converter
+from partnergraph.engine.solutions import lexical_converter
+from partnergraph.io.cells import lexical
+from partnergraph.rdf.terms import converter, from_ox
 
 INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 YEAR_MONTH = URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth")

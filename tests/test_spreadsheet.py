@@ -555,7 +555,7 @@ def test_dates_keep_their_precision(
     parsed = parse_date(text)
     assert parsed is not None
     assert (parsed.datatype, parsed.earliest.isoformat(), parsed.latest.isoformat()) == (
-        datatype,
+        str(datatype),
         earliest,
         latest,
     )

@@ -95,13 +95,15 @@ def print_result(
     excel: bool = False,
 ) -> None:
     """A query's answer in the format asked for, or the one the output file's name implies."""
-    from partnergraph.io import formats, serialize, tables  # late: start-up time
+    from partnergraph.io import formats, tables  # late: start-up time
     from partnergraph.io.results import AskResult, GraphResult, SelectResult  # late: start-up time
 
     content: str | bytes
     with format_errors():
         if isinstance(result, GraphResult):
             name = formats.format_for_file(output, fmt, formats.GRAPH_FORMATS, "ttl")
+            from partnergraph.io import serialize  # late: rdflib's writers, for graphs only
+
             content = serialize.serialize_graph(result.graph, name)
         else:
             offered = formats.RESULTS_FORMATS

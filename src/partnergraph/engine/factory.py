@@ -7,7 +7,6 @@ from pathlib import Path
 
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import t
-from partnergraph.engine.memory import MemoryStore
 from partnergraph.engine.ondisk import open_on_disk
 from partnergraph.engine.oxigraph import OxigraphStore
 from partnergraph.engine.spec import StoreSpec
@@ -29,6 +28,8 @@ def open_store(
     :func:`partnergraph.engine.ondisk.open_on_disk`)."""
     chosen = spec if isinstance(spec, StoreSpec) else StoreSpec.parse(spec)
     if chosen.kind == "memory":
+        from partnergraph.engine.memory import MemoryStore  # late: rdflib, for this store only
+
         return MemoryStore.from_files(files)
     if chosen.folder is not None:
         if chosen.folder.exists() and not chosen.folder.is_dir():

@@ -7,13 +7,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rdflib import Dataset
-from rdflib.term import Node
 
 from partnergraph.engine.sparql import evaluate_rdflib
 from partnergraph.engine.stores import Store
 from partnergraph.io.loading import dataset_from_files
 from partnergraph.io.results import QueryResult
 from partnergraph.io.serialize import serialize_graph
+from partnergraph.rdf.terms import Bound
 
 __all__ = ["MemoryStore"]
 
@@ -30,7 +30,7 @@ class MemoryStore(Store):
     def from_files(cls, files: Sequence[Path]) -> MemoryStore:
         return cls(dataset_from_files(files))
 
-    def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def run(self, text: str, bindings: Mapping[str, Bound] | None = None) -> QueryResult:
         return evaluate_rdflib(self.dataset, text, bindings)
 
     def __repr__(self) -> str:

@@ -11,11 +11,9 @@ one build.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -137,6 +135,8 @@ def _stat(path: Path) -> dict[str, int]:
 
 
 def _hash(path: Path) -> str:
+    import hashlib  # late: a file is hashed only when its size or time changed
+
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
@@ -278,6 +278,8 @@ def _build(folder: Path, files: Sequence[Path], fingerprint: dict[str, Any]) -> 
     previous store (or nothing) in place, never a half-built one. The caller holds the
     exclusive lock, so no other build or swap of ``folder`` runs meanwhile, and the next run
     removes whatever a killed build left (:func:`_remove_leftovers`)."""
+    import tempfile  # late: only a build needs it, not a query on a built store
+
     building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
     try:
         store = ox.Store(str(building))

@@ -11,11 +11,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
-from rdflib.term import Node
 
 from partnergraph.core.errors import DataError, QueryError, QuerySyntaxError
 from partnergraph.core.messages import t
@@ -26,9 +24,12 @@ from partnergraph.engine.stores import Store
 from partnergraph.io.formats import INPUT_SUFFIXES, graph_format
 from partnergraph.io.loading import check_input, named_files, parse_into
 from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectResult
-from partnergraph.io.serialize import serialize_graph
 from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
-from partnergraph.rdf.terms import converter, from_ox, plain_converter
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+
+    from partnergraph.rdf.terms import Bound
 
 __all__ = [
     "SET_UNION",
@@ -133,7 +134,7 @@ class OxigraphStore(Store):
             return self.store
         return (q for q in self.store if getattr(q.graph_name, "value", None) != SET_UNION)
 
-    def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def run(self, text: str, bindings: Mapping[str, Bound] | None = None) -> QueryResult:
         try:
             answer = self.store.query(
                 bind_as_values(text, bindings or {}),
@@ -148,7 +149,7 @@ class OxigraphStore(Store):
             raise QueryError.of("sparql.engine", why=exc) from None
 
     def select_plain(
-        self, text: str, bindings: Mapping[str, Node] | None = None, *, lexical: bool = False
+        self, text: str, bindings: Mapping[str, Bound] | None = None, *, lexical: bool = False
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         # Rows repeated by overlapping files are harmless to the callers (networks, counts of
         # distinct things), so the overlap check is not run for them; once the set union is
@@ -163,6 +164,9 @@ class OxigraphStore(Store):
             answer = self.store.query(text, prefixes=PREFIXES, **options)
             assert isinstance(answer, ox.QuerySolutions)
             variables = [v.value for v in answer.variables]
+            # late: rdflib's terms for the blank nodes and literals of these rows
+            from partnergraph.rdf.terms import converter, plain_converter
+
             convert = plain_converter() if lexical else converter()
             named = ox.NamedNode
             rows = [
@@ -219,6 +223,8 @@ class OxigraphStore(Store):
             from partnergraph.io.jsonld import ntriples_jsonld
 
             return ntriples_jsonld(self._triple_lines())
+        from partnergraph.io.serialize import serialize_graph  # late: rdflib's writers
+
         return serialize_graph(self.to_dataset(), spec.name)
 
     def _triple_lines(self) -> Iterable[bytes]:
@@ -246,6 +252,10 @@ class OxigraphStore(Store):
     def to_dataset(self) -> Dataset:
         # Quad by quad through the term converter: about twice as fast as writing N-Quads and
         # having rdflib parse them back.
+        from rdflib import Dataset  # late: rdflib only for the tools that need its dataset
+
+        from partnergraph.rdf.terms import converter, from_ox  # late: as above
+
         dataset = Dataset(default_union=True)
         convert = converter()
         graphs: dict[Any, Graph] = {}
@@ -299,6 +309,10 @@ def _collect_ox(answer: Any) -> QueryResult:
         variables = [v.value for v in answer.variables]
         # Read whole here (errors surface while reading); rdflib terms only when asked.
         return SelectResult.deferred(variables, OxigraphRows(list(answer)))
+    from rdflib import Graph  # late: a CONSTRUCT's answer is an rdflib graph
+
+    from partnergraph.rdf.terms import converter  # late: as above
+
     convert = converter()
     graph = bind_prefixes(Graph())
     for triple in answer:
@@ -321,8 +335,10 @@ def load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
     for path, iri in named_files(files):
         fmt = INPUT_SUFFIXES[path.suffix.lower()]
         check_input(path)
-        name = ox.NamedNode(str(iri))
+        name = ox.NamedNode(iri)
         if not fmt.oxigraph_reads:  # N3: rdflib parses, Oxigraph stores
+            from rdflib import Dataset  # late: rdflib only for the files Oxigraph cannot read
+
             scratch = Dataset()
             parse_into(scratch, path, iri)
             data = scratch.serialize(format="nquads").encode("utf-8")
@@ -339,13 +355,20 @@ def load_into(store: ox.Store, files: Iterable[Path], *, bulk: bool) -> None:
             (store.bulk_load if bulk else store.load)(**kwargs)
         except SyntaxError:
             # Oxigraph's message is terse: let the rdflib loader explain file, line and cause.
-            parse_into(Dataset(), path, URIRef(name.value))
+            _explain(path, iri)
             raise DataError.of("data.malformed.rdf", path=str(path)) from None
         except UnicodeDecodeError:
-            parse_into(Dataset(), path, URIRef(name.value))
+            _explain(path, iri)
             raise
         except OSError as exc:
             raise DataError(cannot_read(exc), path=str(path)) from None
+
+
+def _explain(path: Path, iri: str) -> None:
+    """Parse a file Oxigraph refused with rdflib, whose errors name the line and the cause."""
+    from rdflib import Dataset  # late: rdflib only to explain a file Oxigraph refused
+
+    parse_into(Dataset(), path, iri)
 
 
 def cannot_read(exc: OSError) -> str:

@@ -67,13 +67,14 @@ from partnergraph.io.formats import graph_format
 from partnergraph.io.results import GraphResult, QueryResult, SelectResult
 from partnergraph.io.serialize import serialize_graph
 from partnergraph.rdf.namespaces import bind_prefixes, sparql_prologue
+from partnergraph.rdf.terms import Bound
 
 __all__ = ["SparqlStore"]
 
 _DATASET_PARAMS = ("default-graph-uri", "named-graph-uri")
 
 
-def _bind(text: str, bindings: Mapping[str, Node]) -> str:
+def _bind(text: str, bindings: Mapping[str, Bound]) -> str:
     """The query with its parameters in a ``VALUES`` block, and a ``FILTER(BOUND(...))`` of
     them beside it: a no-op (the block binds them in every solution) that stops Virtuoso 7
     from pruning a parameter used only in the FILTER of an OPTIONAL, which would then see it
@@ -140,7 +141,7 @@ class SparqlStore(Store):
 
     # --- queries -------------------------------------------------------------------------------
 
-    def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def run(self, text: str, bindings: Mapping[str, Bound] | None = None) -> QueryResult:
         form = query_form(text)
         if form is None:
             raise QuerySyntaxError(

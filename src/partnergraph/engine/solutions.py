@@ -4,21 +4,24 @@ A cold ``query --format csv`` on a large store spent a tenth to a third of a sec
 engine making an rdflib term of every cell and reading its text back to write it (about 0.5
 CPU-s for 20,000 rows of six columns). CSV and TSV need only the text, which Oxigraph's terms
 hold; every other use gets the rdflib terms, made on first use exactly as before (see
-:meth:`partnergraph.io.results.SelectResult.deferred`).
+:meth:`partnergraph.io.results.SelectResult.deferred`). Until then rdflib is not even imported
+(about 0.15 CPU-s of a cold command's start).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib.term import Node
 
 from partnergraph.core.errors import QueryError
-from partnergraph.rdf.terms import converter, lexical_converter
+from partnergraph.rdf.namespaces import XSD_STRING
 
-__all__ = ["OxigraphRows"]
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+__all__ = ["OxigraphRows", "lexical_converter"]
 
 
 class OxigraphRows:
@@ -33,6 +36,8 @@ class OxigraphRows:
         return len(self.cells)
 
     def terms(self) -> list[tuple[Node | None, ...]]:
+        from partnergraph.rdf.terms import converter  # late: rdflib only when terms are made
+
         convert = converter()
         try:
             return [tuple(map(convert, row)) for row in self.cells]
@@ -55,3 +60,40 @@ class OxigraphRows:
                     cells[index] = None if made is None else literal(made)
             rows.append(tuple(cells))
         return OxigraphRows(rows)
+
+
+def lexical_converter() -> Callable[[Any], str]:
+    """Oxigraph's terms as the text ``str()`` of their rdflib terms gives (``_:`` before a
+    blank node's id, ``""`` for ``None``): what CSV and TSV write, without an rdflib term for
+    each cell. IRIs, blank nodes and strings (with or without a language tag) are their own
+    text; a literal of any other datatype goes through rdflib once, so its text is rdflib's
+    normalised one exactly as before. Each distinct term is looked at once.
+    """
+    memo: dict[Any, str] = {}
+    named, literal_kind, blank = ox.NamedNode, ox.Literal, ox.BlankNode
+    convert: Callable[[Any], Node | None] | None = None
+
+    def text(term: Any) -> str:
+        nonlocal convert
+        found = memo.get(term)
+        if found is not None:
+            return found
+        if term is None:
+            return ""
+        kind = type(term)
+        if kind is named:
+            found = term.value
+        elif kind is blank:
+            found = "_:" + term.value
+        elif kind is literal_kind and (term.language or term.datatype.value == XSD_STRING):
+            found = term.value
+        else:  # other datatypes: rdflib's normalised lexical form, as before
+            if convert is None:
+                from partnergraph.rdf.terms import converter  # late: rdflib for typed literals
+
+                convert = converter()
+            found = str(convert(term))
+        memo[term] = found
+        return found
+
+    return text

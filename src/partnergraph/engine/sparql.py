@@ -4,8 +4,8 @@ Queries are parsed before they run, whatever the store, so that anything reachin
 graph is refused up front: ``SERVICE`` (a request to another endpoint), ``FROM``/``FROM NAMED``
 naming a graph that is not loaded (rdflib would fetch it from the web or the file system) and
 updates, ``LOAD`` included. Parameters are bound as RDF terms, never pasted into the query text:
-rdflib pre-binds them (``initBindings``); other engines get a ``VALUES`` block of terms
-serialised by rdflib (:func:`bind_as_values`).
+rdflib pre-binds them (``initBindings``); other engines get a ``VALUES`` block of the terms in
+N-Triples syntax (:func:`bind_as_values`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Dataset, Graph, Literal, Variable
-from rdflib.term import Identifier, Node
+import pyoxigraph as ox
 
 from partnergraph.core import resources
 from partnergraph.core.errors import QueryError, QuerySyntaxError, UnsafeQueryError
@@ -34,11 +33,15 @@ from partnergraph.io.results import AskResult, GraphResult, QueryResult, SelectR
 from partnergraph.rdf.namespaces import PREFIXES, bind_prefixes
 
 if TYPE_CHECKING:
-    # rdflib's SPARQL parser takes a tenth of a second to import: only what rdflib evaluates
-    # or this module has to check loads it (see run()).
+    # rdflib takes about 0.15 s to import and its SPARQL parser a tenth more: only what rdflib
+    # evaluates or this module has to check loads them (see run()); a named query of the
+    # library run on Oxigraph needs neither.
+    from rdflib import Dataset
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.plugins.sparql.sparql import Query
     from rdflib.query import Result
+
+    from partnergraph.rdf.terms import Bound
 
 __all__ = ["bind_as_values", "evaluate_rdflib", "harmonise", "prepare", "run", "walk"]
 
@@ -86,7 +89,7 @@ _TOO_DEEP = "the query is nested too deeply to read: simplify it"
 def run(
     target: Store | Dataset,
     text: str,
-    bindings: Mapping[str, Node] | None = None,
+    bindings: Mapping[str, Bound] | None = None,
     *,
     allow_remote: bool = False,
 ) -> QueryResult:
@@ -96,7 +99,7 @@ def run(
     is parsed for the check only once per process, and the bundled library's queries (which
     the test suite checks) not at all, as long as neither could reach outside the graph.
     """
-    if isinstance(target, Dataset):
+    if not isinstance(target, Store):  # an rdflib Dataset
         query = prepare(text, target, allow_remote=allow_remote)
         return harmonise(text, evaluate_rdflib(target, query, bindings))
     live = target.rdflib_dataset()
@@ -134,6 +137,8 @@ def harmonise(text: str, result: QueryResult) -> QueryResult:
     source = result.source()
     if source is not None:  # the engine's rows, not yet rdflib terms: settle them as they are
         return SelectResult.deferred(result.variables, source.with_texts(where))
+    from rdflib import Literal  # late: these rows are rdflib's terms, so rdflib is loaded
+
     rows = []
     for row in result.rows:
         cells = list(row)
@@ -180,15 +185,21 @@ def _reaches_outside(algebra: Any) -> bool:
 
 
 def evaluate_rdflib(
-    dataset: Dataset, query: Query | str, bindings: Mapping[str, Node] | None = None
+    dataset: Dataset, query: Query | str, bindings: Mapping[str, Bound] | None = None
 ) -> QueryResult:
     """Evaluate with rdflib, parameters pre-bound by the engine."""
+    from rdflib import Variable  # late: rdflib only for the stores that evaluate with it
+    from rdflib.term import Identifier  # late: as above
+
+    from partnergraph.rdf.terms import from_ox  # late: as above
+
     if isinstance(query, str):
         query = prepare(query, allow_remote=True)
     init: dict[str, Identifier] = {}
     for name, value in (bindings or {}).items():
-        assert isinstance(value, Identifier)
-        init[Variable(name)] = value
+        term = value if isinstance(value, Identifier) else from_ox(value)
+        assert isinstance(term, Identifier)
+        init[Variable(name)] = term
     try:
         return _collect(dataset.query(query, initBindings=init))
     except RecursionError:
@@ -204,6 +215,8 @@ def _collect(result: Result) -> QueryResult:
     if result.type == "ASK":
         return AskResult(bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
+        from rdflib import Graph  # late: rdflib only for the stores that evaluate with it
+
         graph = bind_prefixes(Graph())
         assert result.graph is not None
         for triple in result.graph:
@@ -236,7 +249,7 @@ def _parse_message(exc: Any) -> str:
 def _names(loaded: Dataset | set[str] | None) -> set[str]:
     if loaded is None:
         return set()
-    if isinstance(loaded, Dataset):
+    if not isinstance(loaded, set):  # an rdflib Dataset
         # rdflib fetches a FROM graph that is empty as if it were missing: empty ones don't count.
         return {str(g.identifier) for g in loaded.graphs() if len(g)}
     return loaded
@@ -270,23 +283,20 @@ def walk(tree: Any) -> Iterator[CompValue]:
     return nodes(tree)
 
 
-def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:
+def bind_as_values(text: str, bindings: Mapping[str, Bound]) -> str:
     """The query with its parameters bound by a ``VALUES`` block opening the WHERE clause.
 
     This is how parameters travel to engines that cannot pre-bind variables (remote SPARQL
-    endpoints; Oxigraph only substitutes projected variables). The terms are written by rdflib
-    in N-Triples syntax, so a value can never break out of its term. A sub-SELECT does not see
+    endpoints; Oxigraph only substitutes projected variables). The terms are written in
+    N-Triples syntax by the library that made them (Oxigraph or rdflib), so a value can never
+    break out of its term. A sub-SELECT does not see
     the variables around it, so each sub-SELECT that uses a parameter gets its own block of the
     parameters it uses: a threshold can then cut a sub-SELECT's answer before the engine joins
     it (see ``queries/shared-themes.rq``).
     """
     if not bindings:
         return text
-    terms: dict[str, str] = {}
-    for name, value in bindings.items():
-        if not isinstance(value, Identifier):
-            raise QueryError(f"parameter {name!r} is not an RDF term")
-        terms[name] = value.n3()
+    terms = {name: _term_text(name, value) for name, value in bindings.items()}
 
     def block(names: list[str]) -> str:
         variables = " ".join("?" + n for n in names)
@@ -307,3 +317,17 @@ def bind_as_values(text: str, bindings: Mapping[str, Node]) -> str:
     for position, values in sorted(inserts, reverse=True):
         text = text[: position + 1] + values + text[position + 1 :]
     return text
+
+
+_OXIGRAPH_TERMS = (ox.NamedNode, ox.Literal, ox.BlankNode)
+
+
+def _term_text(name: str, value: object) -> str:
+    """A bound value in N-Triples syntax, written by the library that made the term."""
+    if isinstance(value, _OXIGRAPH_TERMS):
+        return str(value)
+    from rdflib.term import Identifier  # late: rdflib only for a caller's own rdflib terms
+
+    if not isinstance(value, Identifier):
+        raise QueryError(f"parameter {name!r} is not an RDF term")
+    return value.n3()

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from typing import Any
-
-from rdflib import Dataset, Literal, URIRef
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Any
 
 from partnergraph.io.results import QueryResult, SelectResult
-from partnergraph.rdf.terms import plain_literal
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+    from partnergraph.rdf.terms import Bound
 
 __all__ = ["Store"]
 
@@ -28,11 +29,11 @@ class Store(ABC):
     spec: str
 
     @abstractmethod
-    def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def run(self, text: str, bindings: Mapping[str, Bound] | None = None) -> QueryResult:
         """Evaluate a query that :func:`partnergraph.engine.sparql.prepare` has already checked."""
 
     def select_plain(
-        self, text: str, bindings: Mapping[str, Node] | None = None, *, lexical: bool = False
+        self, text: str, bindings: Mapping[str, Bound] | None = None, *, lexical: bool = False
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """A SELECT's variables and rows with IRIs as plain ``str`` (literals and blank nodes
         stay rdflib terms): for code that builds big structures keyed by IRI, such as the
@@ -43,6 +44,10 @@ class Store(ABC):
         With ``lexical`` literals come as :data:`~partnergraph.rdf.terms.PlainLiteral` tuples
         (lexical form, language, datatype IRI) instead: for callers that only read their text,
         such as the label look-ups."""
+        from rdflib import Literal, URIRef  # late: these rows are rdflib's terms
+
+        from partnergraph.rdf.terms import plain_literal  # late: as above
+
         result = self.run(text, bindings)
         assert isinstance(result, SelectResult)
         rows = [

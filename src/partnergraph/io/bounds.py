@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -167,6 +166,8 @@ def check_xlsx(path: Path) -> None:
     would read each with an XML parser that expands entities. A file that is not a zip is
     left to openpyxl, which says so.
     """
+    import zipfile  # late: only workbooks are zips; a cold query reads none
+
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):

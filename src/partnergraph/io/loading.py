@@ -11,9 +11,7 @@ import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
-
-from rdflib import Dataset, Graph, URIRef
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from typing import TYPE_CHECKING
 
 from partnergraph.core import resources as _resources
 from partnergraph.core.errors import DataError
@@ -22,15 +20,25 @@ from partnergraph.io.bounds import check_xml, file_chunks, jsonld_document
 from partnergraph.io.formats import INPUT_SUFFIXES
 from partnergraph.rdf.namespaces import BASE
 
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph, URIRef
+
 GRAPH_BASE = BASE + "graph/"
 
 INPUT_FORMATS: dict[str, str] = {suffix: f.parser for suffix, f in INPUT_SUFFIXES.items()}
 """File suffix -> rdflib parser (the format registry's :data:`INPUT_SUFFIXES`)."""
 
 
+def graph_iri(path: Path) -> str:
+    """The IRI of the named graph a file is loaded into."""
+    return GRAPH_BASE + path.stem
+
+
 def graph_name(path: Path) -> URIRef:
-    """The named graph a file is loaded into."""
-    return URIRef(GRAPH_BASE + path.stem)
+    """The named graph a file is loaded into, as an rdflib term."""
+    from rdflib import URIRef  # late: rdflib only for callers that hold its terms
+
+    return URIRef(graph_iri(path))
 
 
 def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -76,15 +84,16 @@ def input_files(data: Iterable[str | Path] | None = None) -> list[Path]:
     return [*ontology_files(), *chosen]
 
 
-def named_files(files: Iterable[Path]) -> list[tuple[Path, URIRef]]:
-    """Each file with the named graph it loads into; files sharing a stem get -2, -3 ..."""
-    named: list[tuple[Path, URIRef]] = []
-    used: set[URIRef] = set()
+def named_files(files: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Each file with the IRI of the named graph it loads into; files sharing a stem get -2,
+    -3 ..."""
+    named: list[tuple[Path, str]] = []
+    used: set[str] = set()
     for path in files:
-        name = graph_name(path)
+        name = graph_iri(path)
         counter = 2
         while name in used:
-            name = URIRef(f"{GRAPH_BASE}{path.stem}-{counter}")
+            name = f"{GRAPH_BASE}{path.stem}-{counter}"
             counter += 1
         used.add(name)
         named.append((path, name))
@@ -100,14 +109,19 @@ def load_dataset(data: Iterable[str | Path] | None = None) -> Dataset:
 
 
 def dataset_from_files(files: Iterable[Path]) -> Dataset:
+    from rdflib import Dataset  # late: rdflib only for the stores and tools that use it
+
     dataset = Dataset(default_union=True)
     for path, name in named_files(files):
         parse_into(dataset, path, name)
     return dataset
 
 
-def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
+def parse_into(dataset: Dataset, path: Path, name: str) -> None:
     """Parse one file into ``dataset`` (into graph ``name`` unless the file names its own)."""
+    from rdflib import URIRef  # late: rdflib only where it parses
+    from rdflib.plugins.parsers.notation3 import BadSyntax  # late: as above
+
     given = INPUT_SUFFIXES[path.suffix.lower()]
     fmt = given.parser
     try:
@@ -121,7 +135,7 @@ def parse_into(dataset: Dataset, path: Path, name: URIRef) -> None:
         jsonld_document(text, path)
     elif fmt == "xml":
         check_xml(file_chunks(path), str(path))
-    target: Graph = dataset if given.quads else dataset.graph(name)
+    target: Graph = dataset if given.quads else dataset.graph(URIRef(name))
     invalid = _InvalidIRIs()
     term_log = logging.getLogger("rdflib.term")
     term_log.addHandler(invalid)

@@ -12,7 +12,6 @@ says it once::
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +44,8 @@ def find_project(start: Path | None = None) -> Project | None:
 
 def read_project(path: Path) -> Project:
     """Read one project file; a mistake in it is a one-line :class:`DataError` with its line."""
+    import tomllib  # late: only when there is a project file; its parser compiles regexes
+
     try:
         settings = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

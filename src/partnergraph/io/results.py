@@ -1,7 +1,8 @@
 """Engine-neutral query results.
 
 Results are copied out of the engine into these small value types so that formatting, tests
-and the CLI never depend on which SPARQL engine answered.
+and the CLI never depend on which SPARQL engine answered. The module itself needs no rdflib: an
+answer read only as text (CSV, TSV) never makes a term (see :mod:`partnergraph.io.cells`).
 """
 
 from __future__ import annotations
@@ -9,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from html import escape
 from typing import TYPE_CHECKING, Any, Protocol
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
-
 from partnergraph.core.messages import plural
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
 
 
 class EngineRows(Protocol):
@@ -33,7 +33,7 @@ class EngineRows(Protocol):
         ...
 
     def texts(self) -> list[list[str]]:
-        """Each cell as :func:`lexical` gives it for the cell's rdflib term."""
+        """Each cell as :func:`~partnergraph.io.cells.lexical` gives it for the cell's term."""
         ...
 
     def with_texts(self, columns: Mapping[int, Callable[[str], str | None]]) -> EngineRows:
@@ -78,10 +78,13 @@ class SelectResult:
         return None if "rows" in self.__dict__ else self.__dict__.get("_source")
 
     def texts(self) -> list[list[str]]:
-        """Each cell as text, as SPARQL 1.1 CSV results write it (see :func:`lexical`)."""
+        """Each cell as text, as SPARQL 1.1 CSV results write it (see
+        :func:`~partnergraph.io.cells.lexical`)."""
         source = self.source()
         if source is not None:
             return source.texts()
+        from partnergraph.io.cells import lexical  # late: rdflib only for rdflib's terms
+
         return [[lexical(cell) for cell in row] for row in self.rows]
 
     def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
@@ -94,6 +97,8 @@ class SelectResult:
     def values(self, labeller: Callable[[URIRef], str] | None = None) -> list[list[Any]]:
         """Rows as Python values: numbers, dates and yes/no typed, text as text, IRIs as their
         text, or as their labels with ``labeller`` (e.g. ``kg.labeller("da")``)."""
+        from partnergraph.io.cells import python_value  # late: rdflib only for rdflib's terms
+
         return [[python_value(cell, labeller) for cell in row] for row in self.rows]
 
     def to_pandas(self, labeller: Callable[[URIRef], str] | None = None) -> Any:
@@ -123,7 +128,9 @@ class SelectResult:
 
     def _repr_html_(self) -> str:
         """A table in Jupyter: the rows as they are, escaped."""
-        rows = [[_shown(c) for c in row] for row in self.rows]
+        from partnergraph.io.cells import lexical  # late: rdflib only for rdflib's terms
+
+        rows = [[lexical(c) for c in row] for row in self.rows]
         return html_table(self.variables, rows, plural(len(rows), "rows"))
 
     def as_dicts(self) -> list[dict[str, str | None]]:
@@ -161,53 +168,11 @@ QueryResult = SelectResult | AskResult | GraphResult
 
 _MISSING = "{name} is not installed: pip install 'partnergraph[dataframes]' (or {name})"
 
-_INTEGER_NAMES = (
-    "integer int long short byte nonNegativeInteger positiveInteger negativeInteger "
-    "nonPositiveInteger unsignedInt unsignedLong unsignedShort unsignedByte"
-)
-INTEGER_TYPES = frozenset(XSD[name] for name in _INTEGER_NAMES.split())
-"""The XSD datatypes whose values are whole numbers."""
-
-
-def python_value(node: Node | None, labeller: Callable[[URIRef], str] | None = None) -> Any:
-    """A result cell as the Python value a table wants: int, float, bool, date, datetime or
-    text. Dates of a year or a month stay text ("2025", "2025-09"): a day would be invented."""
-    if node is None:
-        return None
-    if isinstance(node, URIRef):
-        return labeller(node) if labeller is not None else str(node)
-    if isinstance(node, Literal) and node.datatype is not None:
-        lexical = str(node)
-        try:
-            if node.datatype in INTEGER_TYPES:
-                return int(lexical)
-            if node.datatype in (XSD.decimal, XSD.double, XSD.float):
-                return float(lexical)
-            if node.datatype == XSD.boolean:
-                return lexical in ("true", "1")
-            if node.datatype == XSD.date:
-                return dt.date.fromisoformat(lexical[:10])
-            if node.datatype == XSD.dateTime:
-                return dt.datetime.fromisoformat(lexical)
-        except ValueError:
-            return lexical
-    return str(node)
-
-
-def lexical(node: Node | None) -> str:
-    """A cell's lexical value as in SPARQL 1.1 CSV results: what a spreadsheet user expects
-    to see (``""`` where unbound, ``_:`` before a blank node's id)."""
-    if node is None:
-        return ""
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    if isinstance(node, URIRef | Literal):
-        return str(node)
-    raise TypeError(f"cannot render a {type(node).__name__} as a result value")
-
 
 def html_table(headers: Sequence[str], rows: Sequence[Sequence[object]], caption: str = "") -> str:
     """An HTML table for notebooks, every value escaped (labels come from data)."""
+    from html import escape  # late: only notebooks show HTML; html loads its entity tables
+
     head = "".join(f"<th>{escape(str(h))}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
@@ -217,11 +182,3 @@ def html_table(headers: Sequence[str], rows: Sequence[Sequence[object]], caption
         f'<table class="partnergraph">{under}<thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
-
-
-def _shown(node: Node | None) -> str:
-    if node is None:
-        return ""
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    return str(node)

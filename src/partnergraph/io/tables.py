@@ -10,22 +10,15 @@ Markdown escaped, control characters shown instead of sent to a terminal.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
-
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from partnergraph.core.messages import plural, t
 from partnergraph.io.formats import results_format
-from partnergraph.io.results import AskResult, SelectResult, lexical, python_value
-from partnergraph.rdf.dates import MONTHS
-from partnergraph.rdf.namespaces import compact
+from partnergraph.io.results import AskResult, SelectResult
 
 if TYPE_CHECKING:  # rich is imported by the functions that draw tables: csv, json... need none
     from rich.table import Table
@@ -75,28 +68,6 @@ def _neutralised(rows: list[list[str]]) -> list[list[str]]:
     return [[neutralise(c) if c[:1] in risky else c for c in row] for row in rows]
 
 
-def _display(node: Node | None) -> str:
-    """Like :func:`~partnergraph.io.results.lexical`, with compact IRIs: for people to read."""
-    if isinstance(node, URIRef):
-        return compact(str(node))
-    return lexical(node)
-
-
-def _json_term(node: Node) -> dict[str, str]:
-    if isinstance(node, URIRef):
-        return {"type": "uri", "value": str(node)}
-    if isinstance(node, BNode):
-        return {"type": "bnode", "value": str(node)}
-    if isinstance(node, Literal):
-        term = {"type": "literal", "value": str(node)}
-        if node.language:
-            term["xml:lang"] = node.language
-        elif node.datatype is not None:
-            term["datatype"] = str(node.datatype)
-        return term
-    raise TypeError(f"cannot render a {type(node).__name__} as a result value")
-
-
 def _select_csv(result: SelectResult) -> str:
     out = io.StringIO()
     # QUOTE_ALL as OWASP advises: a quoted cell cannot be split into a formula cell by a
@@ -120,9 +91,11 @@ def _select_tsv(result: SelectResult) -> str:
 
 
 def _select_json(result: SelectResult) -> str:
+    from partnergraph.io.cells import json_term  # late: rdflib only for outputs reading terms
+
     bindings = [
         {
-            var: _json_term(cell)
+            var: json_term(cell)
             for var, cell in zip(result.variables, row, strict=True)
             if cell is not None
         }
@@ -160,44 +133,27 @@ def _headers(result: SelectResult, titles: Mapping[str, str] | None) -> list[str
 
 
 def _select_md(result: SelectResult, titles: Mapping[str, str] | None = None) -> str:
+    from partnergraph.io.cells import display  # late: rdflib only for outputs reading terms
+
     lines = [
         _md_row(md_cell(v) for v in _headers(result, titles)),
         _md_row("---" for _ in result.variables),
     ]
-    lines.extend(_md_row(md_cell(_display(cell)) for cell in row) for row in result.rows)
+    lines.extend(_md_row(md_cell(display(cell)) for cell in row) for row in result.rows)
     return "\n".join(lines) + "\n"
-
-
-def _excel_cell(node: Node | None) -> str:
-    """A value as Danish Excel reads it: dates day-month-year, decimals with a comma."""
-    if isinstance(node, Literal) and node.datatype is not None:
-        text = str(node)
-        try:
-            if node.datatype == XSD.date:
-                day = dt.date.fromisoformat(text[:10])
-                return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
-            if node.datatype == XSD.dateTime:
-                moment = dt.datetime.fromisoformat(text)
-                return f"{moment:%d-%m-%Y %H:%M}"
-            if node.datatype == XSD.gYearMonth:
-                year, month = text[:7].split("-")
-                return f"{MONTHS['da'][int(month) - 1]} {year}"
-        except (ValueError, IndexError):
-            return text
-        if node.datatype in (XSD.decimal, XSD.double, XSD.float):
-            return text.replace(".", ",")
-    return lexical(node)
 
 
 def _select_csv_excel(result: SelectResult, titles: Mapping[str, str] | None = None) -> str:
     """CSV that Danish Excel opens by double-click: a byte-order mark so it reads UTF-8 (ø, not
     mojibake), semicolons (the list separator of a Danish Windows), Danish dates and decimals."""
+    from partnergraph.io.cells import excel_cell  # late: rdflib only for outputs reading terms
+
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(_headers(result, titles))
     for row in result.rows:
-        writer.writerow([neutralise(_excel_cell(cell)) for cell in row])
+        writer.writerow([neutralise(excel_cell(cell)) for cell in row])
     return out.getvalue()
 
 
@@ -210,6 +166,8 @@ def select_workbook(
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from partnergraph.io.cells import is_iri, typed  # late: rdflib only for outputs reading terms
+
     workbook = Workbook()
     ws = workbook.active
     assert ws is not None
@@ -220,13 +178,13 @@ def select_workbook(
     widths = [len(h) for h in _headers(result, titles)]
     for r, row in enumerate(result.rows, start=2):
         for c, node in enumerate(row, start=1):
-            value, number_format = _typed(node)
+            value, number_format = typed(node)
             cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
             if number_format:
                 cell.number_format = number_format
-            if isinstance(node, URIRef):
+            if is_iri(node):
                 cell.hyperlink = str(node)
             widths[c - 1] = max(widths[c - 1], len(str(value or "")))
     for c, width in enumerate(widths, start=1):
@@ -238,18 +196,6 @@ def select_workbook(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _typed(node: Node | None) -> tuple[Any, str | None]:
-    """The value openpyxl stores as a typed cell, and the number format it needs if any."""
-    value = python_value(node)
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None), "dd-mm-yyyy hh:mm"
-    if isinstance(value, dt.date):
-        return value, "dd-mm-yyyy"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value, "0"
-    return value, None
 
 
 def render_select(result: SelectResult, fmt: str, titles: Mapping[str, str] | None = None) -> str:
@@ -300,11 +246,10 @@ def select_table(
 ) -> Table:
     """A terminal table of SELECT results (see :func:`text_table`), with the column titles
     and a row count; IRIs are drawn in colour."""
-    cells = [[_display(cell) for cell in row] for row in result.rows]
-    styles = [
-        ["cyan" if isinstance(c, URIRef) else "dim" if isinstance(c, BNode) else "" for c in row]
-        for row in result.rows
-    ]
+    from partnergraph.io.cells import display, style  # late: rdflib only for outputs reading terms
+
+    cells = [[display(cell) for cell in row] for row in result.rows]
+    styles = [[style(c) for c in row] for row in result.rows]
     return text_table(
         _headers(result, titles),
         cells,

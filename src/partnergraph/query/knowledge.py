@@ -15,24 +15,23 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from rdflib import Dataset, Graph, Literal, URIRef
-
 from partnergraph.core import messages
 from partnergraph.core.errors import ParameterError
 from partnergraph.engine import sparql
 from partnergraph.engine.factory import open_store
-from partnergraph.engine.memory import MemoryStore
 from partnergraph.engine.stores import Store
 from partnergraph.io.loading import input_files
 from partnergraph.io.results import QueryResult
-from partnergraph.query import labels, names
 from partnergraph.query.answer import Answer
 from partnergraph.query.library import NamedQuery, find_query, load_library, parse_query_file
-from partnergraph.query.names import Match
 from partnergraph.rdf.dates import as_of_date
 
 if TYPE_CHECKING:
+    from rdflib import Dataset, Graph, Literal, URIRef
+
+    from partnergraph.query import labels
     from partnergraph.query.describe import Description
+    from partnergraph.query.names import Match
     from partnergraph.query.stats import Stats
     from partnergraph.query.validate import ValidationReport
 
@@ -45,7 +44,12 @@ class Knowledge:
     for networks, the interactive view and the report)."""
 
     def __init__(self, store: Store | Dataset, *, queries: Path | None = None) -> None:
-        self.store: Store = MemoryStore(store) if isinstance(store, Dataset) else store
+        if not isinstance(store, Store):  # an rdflib Dataset: rdflib is loaded already
+            # late: the memory store is rdflib's, which a cold query on Oxigraph never loads
+            from partnergraph.engine.memory import MemoryStore
+
+            store = MemoryStore(store)
+        self.store: Store = store
         self._queries_dir = queries
         self._library: dict[str, NamedQuery] | None = None
         self._dataset: Dataset | None = None
@@ -208,6 +212,8 @@ class Knowledge:
     def find(self, text: str, cls: str | None = None, *, lang: str | None = None) -> Match:
         """Like :meth:`resolve`, but says found, ambiguous (with candidates) or none (with
         suggestions) instead of raising: for pages that list the candidates as links."""
+        from partnergraph.query import names  # late: rdflib, which a name look-up needs
+
         return names.find(self.store, text, cls, lang or messages.language())
 
     def resolve_as(self, text: str, cls: str | None) -> URIRef:
@@ -219,7 +225,9 @@ class Knowledge:
     def labeller(self, lang: str = "da") -> labels.Labeller:
         """A function from a thing to its name in ``lang``, remembering what it looked up:
         ``kg.query("actors").to_pandas(kg.labeller("da"))`` shows names instead of IRIs."""
+        from partnergraph.query import labels  # late: rdflib, which the labels need
+
         return labels.Labeller(self.store, lang)
 
     def label(self, node: URIRef | Literal, lang: str = "da") -> str:
-        return labels.Labeller(self.store, lang)(node)
+        return self.labeller(lang)(node)

@@ -25,10 +25,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from partnergraph.core import resources as _resources
 from partnergraph.core.errors import (
@@ -40,10 +39,16 @@ from partnergraph.core.errors import (
 from partnergraph.core.messages import t
 from partnergraph.engine.sparql_text import query_form
 from partnergraph.rdf.dates import is_date_shaped, parse_date
+from partnergraph.rdf.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+
+    from partnergraph.rdf.terms import Bound
 
 __all__ = ["NamedQuery", "Parameter", "find_query", "load_library", "parse_query_file"]
 
-Resolver = Callable[[str, str | None], URIRef]
+Resolver = Callable[[str, "str | None"], "URIRef"]
 """Looks an entity up by IRI, prefixed name or label, optionally within a class."""
 
 PARAMETER_TYPES = ("date", "string", "integer", "language", "entity", "iri")
@@ -82,27 +87,33 @@ class Parameter:
     def required(self) -> bool:
         return self.default is None
 
-    def convert(self, value: str, resolve: Resolver | None = None) -> Node:
-        """Turn the text a user typed into the RDF term the query expects, or explain why not."""
+    def convert(self, value: str, resolve: Resolver | None = None) -> Bound:
+        """Turn the text a user typed into the RDF term the query expects, or explain why not.
+
+        The terms are Oxigraph's (an entity's is rdflib's, found in the graph): binding a
+        parameter then needs no rdflib, which a cold ``query`` would import only for this."""
         if self.type == "date":
             return _date_literal(self.name, value)
         if self.type == "integer":
             if not _INTEGER.match(value.strip()):
                 raise ParameterError(t("param.integer", name=self.name, value=value))
-            return Literal(int(value))
+            return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)
         if self.type == "language":
             if not _LANGUAGE.match(value):
                 raise ParameterError(t("param.language", name=self.name, value=value))
-            return Literal(value)
+            return ox.Literal(value)
         if self.type == "iri":
             if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value):
                 raise ParameterError(t("param.iri", name=self.name, value=value))
-            return URIRef(value)
+            try:
+                return ox.NamedNode(value)
+            except ValueError:
+                raise ParameterError(t("param.iri", name=self.name, value=value)) from None
         if self.type == "entity":
             if resolve is None:
                 raise ParameterError(f"parameter {self.name!r} needs a graph to look names up in")
             return resolve(value, self.cls)
-        return Literal(value)
+        return ox.Literal(value)
 
     def to_dict(self) -> dict[str, Any]:
         """The parameter as the server's query listing gives it to programs."""
@@ -194,14 +205,13 @@ class NamedQuery:
         known = ", ".join(p.name for p in self.parameters) or t("param.none")
         raise ParameterError(t("param.unknown", query=self.name, name=name, known=known))
 
-    def text_for(self, bindings: Mapping[str, Node]) -> str:
+    def text_for(self, bindings: Mapping[str, Bound]) -> str:
         """The text to run with these bindings: the query's own, with ``LIMIT n`` added when
         its row-limit parameter is bound to a positive number (the engine then stops after
         the first ``n`` rows of the query's order)."""
         if self.limit is None:
             return self.text
-        value = bindings.get(self.limit)
-        count = int(value.toPython()) if isinstance(value, Literal) else 0
+        count = _whole_number(bindings.get(self.limit))
         return f"{self.text.rstrip()}\nLIMIT {count}\n" if count > 0 else self.text
 
     def bindings(
@@ -209,14 +219,14 @@ class NamedQuery:
         values: Mapping[str, str] | None = None,
         resolve: Resolver | None = None,
         as_of: dt.date | None = None,
-    ) -> dict[str, Node]:
+    ) -> dict[str, Bound]:
         """Every parameter as an RDF term: the value given, else the default. A date parameter
         whose default is ``today`` defaults to ``as_of`` (the status day; default today), so
         "what is due" is due as of the day the user asks about."""
         values = dict(values or {})
         for name in values:
             self.parameter(name)  # unknown names fail loudly, with the list of known ones
-        bound: dict[str, Node] = {}
+        bound: dict[str, Bound] = {}
         for parameter in self.parameters:
             raw = values.get(parameter.name, parameter.default)
             if parameter.type == "date" and raw == "today":
@@ -350,10 +360,29 @@ def find_query(name: str, library: Mapping[str, NamedQuery] | None = None) -> Na
     raise UnknownQueryError(name, suggestions[:3])
 
 
-def _date_literal(name: str, value: str) -> Literal:
+def _date_literal(name: str, value: str) -> ox.Literal:
     if not is_date_shaped(value):
         raise ParameterError(t("param.date", name=name, value=value))
     parsed = parse_date(value)
     if parsed is None:
         raise ParameterError(t("param.date.unreal", name=name, value=value))
-    return Literal(value, datatype=parsed.datatype)
+    return ox.Literal(value, datatype=ox.NamedNode(parsed.datatype))
+
+
+_XSD_INTEGER = ox.NamedNode(PREFIXES["xsd"] + "integer")
+
+
+def _whole_number(value: Bound | None) -> int:
+    """The number a row-limit parameter is bound to (0 for anything else)."""
+    if isinstance(value, ox.Literal):
+        text = value.value
+    else:
+        from rdflib import Literal  # late: rdflib only for a caller's own rdflib terms
+
+        if not isinstance(value, Literal):
+            return 0
+        text = str(value)
+    try:
+        return int(text)
+    except ValueError:
+        return 0

@@ -16,12 +16,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from typing import TYPE_CHECKING
 
 from partnergraph.core.errors import ParameterError
 from partnergraph.core.messages import t
+from partnergraph.rdf.namespaces import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import Literal
 
 __all__ = [
     "MONTHS",
@@ -52,13 +54,19 @@ class LooseDate:
     """A date in the precision the source gives, with the days it can mean."""
 
     text: str
-    datatype: URIRef
+    datatype: str
+    """The IRI of ``xsd:gYear``, ``xsd:gYearMonth``, ``xsd:date`` or ``xsd:dateTime``."""
     earliest: dt.date
     latest: dt.date
 
     @property
     def literal(self) -> Literal:
-        return Literal(self.text, datatype=self.datatype)
+        from rdflib import Literal, URIRef  # late: rdflib only when a term is made
+
+        return Literal(self.text, datatype=URIRef(self.datatype))
+
+
+_XSD = PREFIXES["xsd"]
 
 
 def _read(text: str, *, exact: bool) -> LooseDate | None:
@@ -70,14 +78,14 @@ def _read(text: str, *, exact: bool) -> LooseDate | None:
     try:
         if match["d"]:
             day = dt.date(year, int(match["m"]), int(match["d"]))
-            kind = XSD.dateTime if match["time"] else XSD.date
+            kind = _XSD + ("dateTime" if match["time"] else "date")
             return LooseDate(text, kind, day, day)
         if match["m"]:
             month = int(match["m"])
             last = calendar.monthrange(year, month)[1]
             first, final = dt.date(year, month, 1), dt.date(year, month, last)
-            return LooseDate(text, XSD.gYearMonth, first, final)
-        return LooseDate(text, XSD.gYear, dt.date(year, 1, 1), dt.date(year, 12, 31))
+            return LooseDate(text, _XSD + "gYearMonth", first, final)
+        return LooseDate(text, _XSD + "gYear", dt.date(year, 1, 1), dt.date(year, 12, 31))
     except ValueError:  # no such day or month (calendar.IllegalMonthError is a ValueError)
         return None
 
@@ -97,10 +105,12 @@ def is_date_shaped(text: str) -> bool:
 
 def date_of_literal(value: object) -> LooseDate | None:
     """A date literal of the data as a :class:`LooseDate`, if it is one the workbook writes."""
+    from rdflib import Literal  # late: rdflib only for code that holds its terms
+
     if not isinstance(value, Literal) or value.language is not None:
         return None
     parsed = parse_date(str(value))
-    if parsed is None or parsed.datatype != value.datatype:
+    if parsed is None or parsed.datatype != str(value.datatype):
         return None
     return parsed
 

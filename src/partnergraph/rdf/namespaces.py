@@ -2,74 +2,109 @@
 
 Everything that writes or reads IRIs (data, queries, exports, the CLI's compact
 display) takes them from here, so a prefix can never mean two things.
+
+The prefixes are plain text; the namespaces (``PG.Partnership``...) are rdflib's, made on first
+use: a cold ``query`` needs only the text, and rdflib costs about 0.15 CPU-s to import.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, VOID, XSD
+if TYPE_CHECKING:
+    from rdflib import Graph, Namespace, URIRef
 
 BASE = "https://w3id.org/partnergraph/"
-
-PG = Namespace(BASE + "ontology#")
-"""Local ontology terms (classes and properties)."""
-
-PGID = Namespace(BASE + "id/")
-"""Things described by the bundled data: organisations, partnerships, themes..."""
-
-PGSH = Namespace(BASE + "shapes#")
-"""SHACL shapes."""
 
 ONTOLOGY_IRI = BASE + "ontology"
 ONTOLOGY_VERSION = "0.1.0"
 ONTOLOGY_VERSION_IRI = f"{BASE}ontology/{ONTOLOGY_VERSION}"
 
-SDG = Namespace("http://metadata.un.org/sdg/")
-SDGO = Namespace("http://metadata.un.org/sdg/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-CV = Namespace("http://data.europa.eu/m8g/")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
-"""EU Publications Office country authority (DNK, SWE ...)."""
-ISO639_1 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
-"""Library of Congress language codes, for dcterms:language."""
-EU_LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
-"""EU Publications Office language authority (DAN, ENG ...), which DCAT-AP asks datasets to use."""
-EU_LANGUAGES: dict[str, URIRef] = {
-    "da": EU_LANGUAGE.DAN,
-    "en": EU_LANGUAGE.ENG,
-    "sv": EU_LANGUAGE.SWE,
-}
-"""The language tags partnergraph writes, as EU language IRIs (described in vocabularies.ttl)."""
-
 PREFIXES: dict[str, str] = {
-    "pg": str(PG),
-    "pgid": str(PGID),
-    "pgsh": str(PGSH),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "org": str(ORG),
-    "dcterms": str(DCTERMS),
-    "dcat": str(DCAT),
-    "prov": str(PROV),
-    "time": str(TIME),
-    "void": str(VOID),
-    "sh": str(SH),
-    "schema": str(SCHEMA),
-    "cv": str(CV),
-    "adms": str(ADMS),
-    "foaf": str(FOAF),
-    "sdg": str(SDG),
-    "sdgo": str(SDGO),
-    "country": str(COUNTRY),
+    "pg": BASE + "ontology#",
+    "pgid": BASE + "id/",
+    "pgsh": BASE + "shapes#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "time": "http://www.w3.org/2006/time#",
+    "void": "http://rdfs.org/ns/void#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "schema": "https://schema.org/",
+    "cv": "http://data.europa.eu/m8g/",
+    "adms": "http://www.w3.org/ns/adms#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "sdg": "http://metadata.un.org/sdg/",
+    "sdgo": "http://metadata.un.org/sdg/ontology#",
+    "country": "http://publications.europa.eu/resource/authority/country/",
 }
 """Stable prefixes used in every export and in compact display, in this order."""
+
+XSD_STRING = PREFIXES["xsd"] + "string"
+LANG_STRING = PREFIXES["rdf"] + "langString"
+
+_NAMESPACES: dict[str, str] = {
+    "PG": PREFIXES["pg"],
+    "PGID": PREFIXES["pgid"],
+    "PGSH": PREFIXES["pgsh"],
+    "SDG": PREFIXES["sdg"],
+    "SDGO": PREFIXES["sdgo"],
+    "SCHEMA": PREFIXES["schema"],
+    "CV": PREFIXES["cv"],
+    "ADMS": PREFIXES["adms"],
+    "FOAF": PREFIXES["foaf"],
+    "COUNTRY": PREFIXES["country"],
+    "ISO639_1": "http://id.loc.gov/vocabulary/iso639-1/",
+    "EU_LANGUAGE": "http://publications.europa.eu/resource/authority/language/",
+}
+"""The namespaces this module gives as rdflib ``Namespace`` objects, by name."""
+
+_EU_LANGUAGE_CODES = {"da": "DAN", "en": "ENG", "sv": "SWE"}
+
+if TYPE_CHECKING:
+    PG: Namespace
+    """Local ontology terms (classes and properties)."""
+    PGID: Namespace
+    """Things described by the bundled data: organisations, partnerships, themes..."""
+    PGSH: Namespace
+    """SHACL shapes."""
+    SDG: Namespace
+    SDGO: Namespace
+    SCHEMA: Namespace
+    CV: Namespace
+    ADMS: Namespace
+    FOAF: Namespace
+    COUNTRY: Namespace
+    """EU Publications Office country authority (DNK, SWE ...)."""
+    ISO639_1: Namespace
+    """Library of Congress language codes, for dcterms:language."""
+    EU_LANGUAGE: Namespace
+    """EU Publications Office language authority (DAN, ENG ...), which DCAT-AP asks datasets
+    to use."""
+    EU_LANGUAGES: dict[str, URIRef]
+    """The language tags partnergraph writes, as EU language IRIs (in vocabularies.ttl)."""
+
+
+def __getattr__(name: str) -> Any:
+    """The rdflib namespaces, made when first asked for and then kept as module attributes."""
+    if name == "EU_LANGUAGES":
+        language = __getattr__("EU_LANGUAGE")
+        made: Any = {tag: language[code] for tag, code in _EU_LANGUAGE_CODES.items()}
+    elif name in _NAMESPACES:
+        from rdflib import Namespace  # late: rdflib only when a namespace is used, not for text
+
+        made = Namespace(_NAMESPACES[name])
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = made
+    return made
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -119,4 +154,6 @@ def iri_from_text(text: str) -> URIRef | None:
         candidate = PREFIXES[prefix] + local
     if not candidate or _NOT_IN_IRI.search(candidate):
         return None
+    from rdflib import URIRef  # late: rdflib only when an IRI is made, not for text
+
     return URIRef(candidate)

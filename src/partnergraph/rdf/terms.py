@@ -14,24 +14,28 @@ from typing import Any, TypeAlias
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
+
+from partnergraph.rdf.namespaces import LANG_STRING, XSD_STRING
 
 __all__ = [
     "LANG_STRING",
     "XSD_STRING",
+    "Bound",
     "PlainLiteral",
     "converter",
     "from_ox",
-    "lexical_converter",
     "literal",
     "plain_converter",
     "plain_literal",
     "uriref",
 ]
 
-XSD_STRING = str(XSD.string)
-LANG_STRING = str(RDF.langString)
+Bound: TypeAlias = Node | ox.NamedNode | ox.Literal | ox.BlankNode
+"""A value bound to a query parameter: an rdflib term (what callers of the library hold) or an
+Oxigraph term (what :meth:`~partnergraph.query.library.Parameter.convert` makes, so binding a
+named query's parameters needs no rdflib). Each engine takes either; rdflib's gets rdflib's
+(:func:`from_ox`)."""
 
 PlainLiteral: TypeAlias = tuple[str, str | None, str]
 """A literal as ``(lexical form, language tag or None, datatype IRI)``, as Oxigraph holds it: for
@@ -85,38 +89,6 @@ def converter() -> Callable[[Any], Node | None]:
         return node
 
     return convert
-
-
-def lexical_converter() -> Callable[[Any], str]:
-    """Oxigraph's terms as the text ``str()`` of their rdflib terms gives (``_:`` before a
-    blank node's id, ``""`` for ``None``): what CSV and TSV write, without an rdflib term for
-    each cell. Strings, with or without a language tag, are their own text; a literal of any
-    other datatype goes through :func:`converter` once, so its text is rdflib's normalised one
-    exactly as before. Each distinct term is looked at once.
-    """
-    convert = converter()
-    memo: dict[Any, str] = {}
-    named, literal_kind, blank = ox.NamedNode, ox.Literal, ox.BlankNode
-
-    def text(term: Any) -> str:
-        found = memo.get(term)
-        if found is not None:
-            return found
-        if term is None:
-            return ""
-        kind = type(term)
-        if kind is named:
-            found = term.value
-        elif kind is blank:
-            found = "_:" + term.value
-        elif kind is literal_kind and (term.language or term.datatype.value == XSD_STRING):
-            found = term.value
-        else:  # other datatypes: rdflib's normalised lexical form, as before
-            found = str(convert(term))
-        memo[term] = found
-        return found
-
-    return text
 
 
 def plain_converter() -> Callable[[Any], Any]:

@@ -11,7 +11,6 @@ import asyncio
 from collections.abc import Mapping
 
 from rdflib import Dataset
-from rdflib.term import Node
 
 from partnergraph.core.errors import QueryError
 from partnergraph.engine.answers import parse_graph, parse_results
@@ -20,6 +19,7 @@ from partnergraph.engine.sparql_text import query_form
 from partnergraph.engine.stores import Store
 from partnergraph.io.results import GraphResult, QueryResult
 from partnergraph.rdf.namespaces import bind_prefixes
+from partnergraph.rdf.terms import Bound
 from partnergraph.server.jobs import Negotiation, QueryJob
 from partnergraph.server.state import ServerState
 
@@ -51,7 +51,7 @@ class PoolStore(Store):
         self.client = client
         """The address of the request, which the pool's fair share counts by."""
 
-    def run(self, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def run(self, text: str, bindings: Mapping[str, Bound] | None = None) -> QueryResult:
         if bindings:
             text = bind_as_values(text, bindings)
         form = query_form(text) or "SELECT"
