@@ -88,7 +88,13 @@ def test_a_csv_answer_imports_no_terminal_rendering_and_no_rdflib() -> None:
 
 @pytest.mark.parametrize(
     ("query", "fmt"),
-    [("formal-partnerships", "csv"), ("renewals-due", "tsv"), ("strategy-documents", "csv")],
+    [
+        ("formal-partnerships", "csv"),
+        ("renewals-due", "tsv"),
+        ("strategy-documents", "json"),
+        ("governance", "md"),
+        ("partnerships", "table"),
+    ],
 )
 def test_a_cold_query_on_an_on_disk_store_never_imports_rdflib(
     tmp_path: Path, query: str, fmt: str
@@ -97,6 +103,7 @@ def test_a_cold_query_on_an_on_disk_store_never_imports_rdflib(
     # an answer with concatenated cells (renewals-due), written as text; the bytes are those
     # of rdflib's own engine (the reference store), which makes every cell an rdflib term.
     store = f"oxigraph:{tmp_path / 'store'}"
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
     built = subprocess.run(
         [sys.executable, "-m", "partnergraph.cli", "--store", store, "stats"],
         capture_output=True,
@@ -110,6 +117,7 @@ def test_a_cold_query_on_an_on_disk_store_never_imports_rdflib(
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     assert json.loads(done.stderr.strip().splitlines()[-1]) == ["pyoxigraph"]
     reference = subprocess.run(
@@ -117,6 +125,7 @@ def test_a_cold_query_on_an_on_disk_store_never_imports_rdflib(
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     assert done.stdout == reference.stdout and len(done.stdout.splitlines()) > 2
 

@@ -15,17 +15,13 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from partnergraph.rdf.dates import MONTHS
-from partnergraph.rdf.namespaces import compact
 
 __all__ = [
     "INTEGER_TYPES",
-    "display",
     "excel_cell",
     "is_iri",
-    "json_term",
     "lexical",
     "python_value",
-    "style",
     "typed",
 ]
 
@@ -74,28 +70,6 @@ def lexical(node: Node | None) -> str:
     raise TypeError(f"cannot render a {type(node).__name__} as a result value")
 
 
-def display(node: Node | None) -> str:
-    """Like :func:`~partnergraph.io.results.lexical`, with compact IRIs: for people to read."""
-    if isinstance(node, URIRef):
-        return compact(str(node))
-    return lexical(node)
-
-
-def json_term(node: Node) -> dict[str, str]:
-    if isinstance(node, URIRef):
-        return {"type": "uri", "value": str(node)}
-    if isinstance(node, BNode):
-        return {"type": "bnode", "value": str(node)}
-    if isinstance(node, Literal):
-        term = {"type": "literal", "value": str(node)}
-        if node.language:
-            term["xml:lang"] = node.language
-        elif node.datatype is not None:
-            term["datatype"] = str(node.datatype)
-        return term
-    raise TypeError(f"cannot render a {type(node).__name__} as a result value")
-
-
 def excel_cell(node: Node | None) -> str:
     """A value as Danish Excel reads it: dates day-month-year, decimals with a comma."""
     if isinstance(node, Literal) and node.datatype is not None:
@@ -131,8 +105,3 @@ def typed(node: Node | None) -> tuple[Any, str | None]:
 
 def is_iri(node: Node | None) -> bool:
     return isinstance(node, URIRef)
-
-
-def style(node: Node | None) -> str:
-    """How the terminal table draws a cell: IRIs in colour, blank nodes dimmed."""
-    return "cyan" if isinstance(node, URIRef) else "dim" if isinstance(node, BNode) else ""

@@ -2,7 +2,8 @@
 
 Results are copied out of the engine into these small value types so that formatting, tests
 and the CLI never depend on which SPARQL engine answered. The module itself needs no rdflib: an
-answer read only as text (CSV, TSV) never makes a term (see :mod:`partnergraph.io.cells`).
+answer read only as text (CSV, TSV, JSON, Markdown, the terminal table) never makes a term (see
+:class:`Cell` and :mod:`partnergraph.io.cells`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from partnergraph.core.messages import plural
 
@@ -19,10 +20,25 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
 
+class Cell(NamedTuple):
+    """A result cell as the outputs people and programs read show it (terminal table, SPARQL
+    JSON, Markdown), whichever library made its term: reading these needs no rdflib."""
+
+    kind: str
+    """``uri``, ``bnode`` or ``literal``: SPARQL JSON's words."""
+    text: str
+    """The IRI, the blank node's id or the literal's lexical form (rdflib's normalised one for
+    a typed literal, as the terms always gave)."""
+    language: str | None = None
+    datatype: str | None = None
+    """The datatype's IRI; ``None`` for a string, with or without a language tag, unless the
+    data typed it explicitly (rdflib keeps that ``xsd:string``)."""
+
+
 class EngineRows(Protocol):
     """An engine's rows as the engine gave them, turned into rdflib terms only when asked.
 
-    Writing CSV or TSV needs each cell's text, not an rdflib term: at tens of thousands of
+    Writing text needs each cell's text, not an rdflib term: at tens of thousands of
     rows, making the terms and reading their text back cost more than the rest of a cold
     ``query`` command after the engine (see :meth:`SelectResult.deferred`)."""
 
@@ -34,6 +50,10 @@ class EngineRows(Protocol):
 
     def texts(self) -> list[list[str]]:
         """Each cell as :func:`~partnergraph.io.cells.lexical` gives it for the cell's term."""
+        ...
+
+    def cells(self) -> list[list[Cell | None]]:
+        """Each cell as a :class:`Cell` (``None`` where unbound)."""
         ...
 
     def with_texts(self, columns: Mapping[int, Callable[[str], str | None]]) -> EngineRows:
@@ -52,8 +72,9 @@ class SelectResult:
     @classmethod
     def deferred(cls, variables: list[str], source: EngineRows) -> SelectResult:
         """A result whose ``rows`` are made from the engine's on first use: until then
-        :meth:`texts` (CSV, TSV) reads the engine's rows directly. It compares, copies and
-        pickles like any other result (the rows are made then)."""
+        :meth:`texts` (CSV, TSV) and :meth:`cells` (JSON, Markdown, the terminal table) read the
+        engine's rows directly. It compares, copies and pickles like any other result (the rows
+        are made then)."""
         made = cls.__new__(cls)
         object.__setattr__(made, "variables", variables)
         object.__setattr__(made, "_source", source)
@@ -86,6 +107,27 @@ class SelectResult:
         from partnergraph.io.cells import lexical  # late: rdflib only for rdflib's terms
 
         return [[lexical(cell) for cell in row] for row in self.rows]
+
+    def cells(self) -> list[list[Cell | None]]:
+        """Each cell as a :class:`Cell`: what the terminal table, JSON and Markdown write."""
+        source = self.source()
+        if source is not None:
+            return source.cells()
+        from rdflib import BNode, Literal, URIRef  # late: these rows are rdflib's terms
+
+        def plain(node: Node | None) -> Cell | None:
+            if node is None:
+                return None
+            if isinstance(node, URIRef):
+                return Cell("uri", str(node))
+            if isinstance(node, BNode):
+                return Cell("bnode", str(node))
+            if isinstance(node, Literal):
+                datatype = None if node.datatype is None else str(node.datatype)
+                return Cell("literal", str(node), node.language, datatype)
+            raise TypeError(f"cannot render a {type(node).__name__} as a result value")
+
+        return [[plain(cell) for cell in row] for row in self.rows]
 
     def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
         return iter(self.rows)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from partnergraph.core.messages import plural, t
 from partnergraph.io.formats import results_format
-from partnergraph.io.results import AskResult, SelectResult
+from partnergraph.io.results import AskResult, Cell, SelectResult
+from partnergraph.rdf.namespaces import compact
 
 if TYPE_CHECKING:  # rich is imported by the functions that draw tables: csv, json... need none
     from rich.table import Table
@@ -68,6 +69,30 @@ def _neutralised(rows: list[list[str]]) -> list[list[str]]:
     return [[neutralise(c) if c[:1] in risky else c for c in row] for row in rows]
 
 
+def _display(cell: Cell | None) -> str:
+    """A cell's text as CSV writes it, with compact IRIs: for people to read."""
+    if cell is None:
+        return ""
+    if cell.kind == "uri":
+        return compact(cell.text)
+    return "_:" + cell.text if cell.kind == "bnode" else cell.text
+
+
+def _style(cell: Cell | None) -> str:
+    """How the terminal table draws a cell: IRIs in colour, blank nodes dimmed."""
+    kind = None if cell is None else cell.kind
+    return "cyan" if kind == "uri" else "dim" if kind == "bnode" else ""
+
+
+def _json_term(cell: Cell) -> dict[str, str]:
+    term = {"type": cell.kind, "value": cell.text}
+    if cell.language:
+        term["xml:lang"] = cell.language
+    elif cell.datatype is not None:
+        term["datatype"] = cell.datatype
+    return term
+
+
 def _select_csv(result: SelectResult) -> str:
     out = io.StringIO()
     # QUOTE_ALL as OWASP advises: a quoted cell cannot be split into a formula cell by a
@@ -91,15 +116,13 @@ def _select_tsv(result: SelectResult) -> str:
 
 
 def _select_json(result: SelectResult) -> str:
-    from partnergraph.io.cells import json_term  # late: rdflib only for outputs reading terms
-
     bindings = [
         {
-            var: json_term(cell)
+            var: _json_term(cell)
             for var, cell in zip(result.variables, row, strict=True)
             if cell is not None
         }
-        for row in result.rows
+        for row in result.cells()
     ]
     document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -133,13 +156,11 @@ def _headers(result: SelectResult, titles: Mapping[str, str] | None) -> list[str
 
 
 def _select_md(result: SelectResult, titles: Mapping[str, str] | None = None) -> str:
-    from partnergraph.io.cells import display  # late: rdflib only for outputs reading terms
-
     lines = [
         _md_row(md_cell(v) for v in _headers(result, titles)),
         _md_row("---" for _ in result.variables),
     ]
-    lines.extend(_md_row(md_cell(display(cell)) for cell in row) for row in result.rows)
+    lines.extend(_md_row(md_cell(_display(cell)) for cell in row) for row in result.cells())
     return "\n".join(lines) + "\n"
 
 
@@ -246,10 +267,9 @@ def select_table(
 ) -> Table:
     """A terminal table of SELECT results (see :func:`text_table`), with the column titles
     and a row count; IRIs are drawn in colour."""
-    from partnergraph.io.cells import display, style  # late: rdflib only for outputs reading terms
-
-    cells = [[display(cell) for cell in row] for row in result.rows]
-    styles = [[style(c) for c in row] for row in result.rows]
+    plain = result.cells()
+    cells = [[_display(cell) for cell in row] for row in plain]
+    styles = [[_style(cell) for cell in row] for row in plain]
     return text_table(
         _headers(result, titles),
         cells,
