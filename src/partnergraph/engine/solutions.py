@@ -72,16 +72,30 @@ class OxigraphRows:
 def lexical_converter() -> Callable[[Any], str]:
     """Oxigraph's terms as the text ``str()`` of their rdflib terms gives (``_:`` before a
     blank node's id, ``""`` for ``None``): what CSV and TSV write, without an rdflib term for
-    each cell. Each distinct term is looked at once (see :func:`cell_converter`)."""
+    each cell. Each distinct term is looked at once; the common kinds here, the rest as
+    :func:`cell_converter` gives them (one owner for the text of a typed literal)."""
     cell = cell_converter()
     memo: dict[Any, str] = {}
+    named, literal_kind, blank = ox.NamedNode, ox.Literal, ox.BlankNode
 
     def text(term: Any) -> str:
         found = memo.get(term)
-        if found is None:
+        if found is not None:
+            return found
+        if term is None:
+            return ""
+        kind = type(term)
+        if kind is named:
+            found = term.value
+        elif kind is blank:
+            found = "_:" + term.value
+        elif kind is literal_kind and (term.language or term.datatype.value == XSD_STRING):
+            found = term.value
+        else:
             made = cell(term)
-            found = "" if made is None else "_:" + made.text if made.kind == "bnode" else made.text
-            memo[term] = found
+            assert made is not None
+            found = made.text
+        memo[term] = found
         return found
 
     return text
