@@ -224,6 +224,25 @@ def test_the_startup_benchmark_runs_and_cross_checks_the_answers(tmp_path: Path)
     assert len(help_figure["runs_s"]) == len(help_figure["cpu_s"]) == 1
 
 
+def test_the_startup_benchmark_times_the_phases_inside_both_processes(tmp_path: Path) -> None:
+    bench = Path(__file__).resolve().parents[1] / "bench" / "startup.py"
+    data = Path(__file__).resolve().parents[1] / "data"
+    args = ["--runs", "1", "--data", str(data), "--store", str(tmp_path / "store")]
+    done = subprocess.run(
+        [sys.executable, str(bench), "--phases", *args, "--queries", "formal-partnerships"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    (row,) = [line for line in done.stdout.splitlines() if line.startswith("| `formal")]
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    before, engine, after = (float(x) for x in cells[1].split(" / "))
+    floor_before, rest = (float(x) for x in cells[2].split(" / "))
+    assert 0 < floor_before < before and engine > 0 and after > 0 and rest > 0
+    assert float(cells[3]) > 0 and float(cells[4]) > 0
+
+
 def _help_output(argv: list[str], env: dict[str, str]) -> tuple[str, list[str]]:
     """What ``argv`` prints, and which of typer, click and pydantic it imported on the way."""
     probe = (
