@@ -489,7 +489,8 @@ def operations(folder: Path, partnership: str) -> dict[str, list[dict[str, Any]]
                 "id": op,
                 "kind": "query",
                 "query": named.text,
-                "bindings": {k: v.n3() for k, v in bindings.items()},
+                # rdflib's own terms of them, as text (the library binds Oxigraph's)
+                "bindings": {k: _rdflib_term(v).n3() for k, v in bindings.items()},
             }
         )
     shapes = str(_resources.ontology_dir() / _resources.SHAPES_FILE)
@@ -662,6 +663,15 @@ class Results:
 
     def timed_out(self, size: str, system: str, op: str) -> bool:
         return bool(self.data.get(size, {}).get(system, {}).get(op, {}).get("timeouts"))
+
+
+def _rdflib_term(value: Any) -> Any:
+    """A bound value as an rdflib term: named queries bind Oxigraph's terms, entities rdflib's."""
+    from rdflib.term import Identifier
+
+    from partnergraph.rdf.terms import from_ox
+
+    return value if isinstance(value, Identifier) else from_ox(value)
 
 
 def skip_reason(
