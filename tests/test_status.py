@@ -12,7 +12,12 @@ import partnergraph
 from partnergraph.cli.app import app
 from partnergraph.core.errors import ParameterError
 from partnergraph.query.actions import needs_action
-from partnergraph.query.status import agreement_statuses, status_note, treatment_statuses
+from partnergraph.query.status import (
+    agreement_statuses,
+    status_lines,
+    status_note,
+    treatment_statuses,
+)
 from partnergraph.rdf.namespaces import PGID
 
 FINISHED = dt.date(2026, 12, 6)
@@ -149,3 +154,44 @@ def test_agenda_with_no_options_is_as_of_today() -> None:
             i["kind"] == "ended" and i["iri"].endswith("agreement-au-2022")
             for i in payload["items"]
         )
+
+
+@pytest.mark.parametrize(
+    "day", ["2021-06-01", "2024-10-01", "2025-12-31", "2026-01-01", "2026-12-06"]
+)
+def test_the_status_of_a_few_things_is_their_status_among_all(
+    kg: partnergraph.PartnerGraph, day: str
+) -> None:
+    # A description or an entity's page asks about one thing; the answer must not depend on
+    # that: the successors a state depends on are read with it (the renewed AU agreement,
+    # Halmstad's action plans), and what was asked is all that comes back.
+    every = {a.iri: a for a in agreement_statuses(kg, day)}
+    decisions = {t.iri: t for t in treatment_statuses(kg, day)}
+    lines = status_lines(kg, day)
+    assert len(every) >= 5 and len(decisions) >= 5
+    for iri in [*every, *decisions]:
+        alone = agreement_statuses(kg, day, subjects=[iri])
+        assert alone == ([every[iri]] if iri in every else [])
+        assert treatment_statuses(kg, day, subjects=[iri]) == (
+            [decisions[iri]] if iri in decisions else []
+        )
+        assert status_lines(kg, day, subjects=[iri]) == ({iri: lines[iri]} if iri in lines else {})
+    assert status_lines(kg, day, subjects=[]) == {}
+    assert status_lines(kg, day, subjects=list(lines)) == lines
+
+
+def test_the_status_of_one_thing_is_its_status_among_all_in_generated_data(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from partnergraph.synthetic.generate import generate
+
+    made = generate(tmp_path_factory.mktemp("status") / "data", 3, seed=11)
+    many = partnergraph.load([made.output_dir])
+    day = "2025-06-01"
+    every = {a.iri: a for a in agreement_statuses(many, day)}
+    lines = status_lines(many, day)
+    renewed = [iri for iri, a in every.items() if a.successors]
+    assert renewed and len(every) > 10  # succession chains to follow
+    for iri in [*renewed, *sorted(every)[:10]]:
+        assert agreement_statuses(many, day, subjects=[iri]) == [every[iri]]
+        assert status_lines(many, day, subjects=[iri]) == {iri: lines[iri]}

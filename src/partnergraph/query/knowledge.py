@@ -188,7 +188,8 @@ class Knowledge:
         from partnergraph.query.status import status_lines
 
         described = describe_entity(self.store, self.resolve(thing), lang)
-        status = status_lines(self.store, as_of, lang).get(str(described.iri), "")
+        iri = str(described.iri)
+        status = status_lines(self.store, as_of, lang, subjects=[iri]).get(iri, "")
         return replace(described, status=status)
 
     def stats(self, *, lang: str = "da") -> Stats:

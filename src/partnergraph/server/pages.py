@@ -406,7 +406,7 @@ class _Pages(PageBase):
                 day = as_of_date(request.query_params.get("as_of"))
 
                 def page() -> str:
-                    status = status_lines(store, day, links.lang).get(iri, "")
+                    status = status_lines(store, day, links.lang, subjects=[iri]).get(iri, "")
                     return render_entity(
                         data, links, lang=links.lang, site_name=names, status=status
                     )
