@@ -314,10 +314,13 @@ def _gather(
     lang: str,
     query: str,
     subjects: Iterable[str] | None = None,
+    *,
+    variable: str,
     hops: int = 0,
 ) -> tuple[dt.date, list[Found], Labeller]:
     """The day, the query's entries and a labeller that already knows their names: of every
-    subject, or of ``subjects`` and their successors ``hops`` deep (see :func:`_about`)."""
+    subject (the query's ``variable``), or of ``subjects`` and their successors ``hops`` deep
+    (see :func:`_about`)."""
     messages.check_language(lang)
     when = as_of_date(as_of)
     store = _store(source)
@@ -327,7 +330,7 @@ def _gather(
         found: dict[URIRef, Found] = {}
         frontier = set(subjects)
         for hop in range(hops + 1):
-            found.update((e.subject, e) for e in collect(store, _about(query, frontier)))
+            found.update((e.subject, e) for e in collect(store, _about(query, variable, frontier)))
             successors = {
                 str(s) for e in found.values() for s in e.all("next") if isinstance(s, URIRef)
             }
@@ -340,11 +343,10 @@ def _gather(
     return when, entries, label
 
 
-def _about(query: str, subjects: Iterable[str]) -> str:
-    """``query`` about ``subjects`` only: a ``VALUES`` block of them opening its WHERE clause,
-    for its first variable. A description or an entity's page needs the status of one thing:
-    at a million triples that is a query about it instead of seconds for every agreement."""
-    variable = query.split("?", 1)[1].split(None, 1)[0]
+def _about(query: str, variable: str, subjects: Iterable[str]) -> str:
+    """``query`` about ``subjects`` only: a ``VALUES`` block of them for ``variable`` opening its
+    WHERE clause. A description or an entity's page needs the status of one thing: at a million
+    triples that is a query about it instead of seconds for every agreement."""
     values = " ".join(sorted({str(ox.NamedNode(subject)) for subject in subjects}))
     at = where_brace(query)
     return f"{query[: at + 1]}\n  VALUES ?{variable} {{ {values} }}{query[at + 1 :]}"
@@ -375,7 +377,7 @@ def agreement_statuses(
     ``subjects``, those of them only, exactly as among all (a state depends on the successors'
     starts, whether one is left without a successor on the successors' states: two steps)."""
     wanted = None if subjects is None else set(subjects)
-    when, entries, label = _gather(source, as_of, lang, _AGREEMENTS, wanted, hops=2)
+    when, entries, label = _gather(source, as_of, lang, _AGREEMENTS, wanted, variable="a", hops=2)
     started: dict[URIRef, dt.date | None] = {}
     for entry in entries:
         if not set(entry.values.get("stated", set())) & _NOT_STARTED_WORDS:
@@ -418,7 +420,7 @@ def treatment_statuses(
 ) -> list[TreatmentStatus]:
     """Every dated decision and treatment with its status on ``as_of`` (default today); with
     ``subjects``, those of them only."""
-    when, entries, label = _gather(source, as_of, lang, _DECISIONS, subjects)
+    when, entries, label = _gather(source, as_of, lang, _DECISIONS, subjects, variable="d")
     result = []
     for entry in entries:
         first, last = _earliest(entry.all("start")), _latest(entry.all("end"))
