@@ -94,7 +94,7 @@ def lexical_converter() -> Callable[[Any], str]:
         else:
             made = cell(term)
             assert made is not None
-            found = made.text
+            found = made.lexical
         memo[term] = found
         return found
 

@@ -34,6 +34,11 @@ class Cell(NamedTuple):
     """The datatype's IRI; ``None`` for a string, with or without a language tag, unless the
     data typed it explicitly (rdflib keeps that ``xsd:string``)."""
 
+    @property
+    def lexical(self) -> str:
+        """The cell as SPARQL 1.1 CSV results write it: ``_:`` before a blank node's id."""
+        return "_:" + self.text if self.kind == "bnode" else self.text
+
 
 class EngineRows(Protocol):
     """An engine's rows as the engine gave them, turned into rdflib terms only when asked.

@@ -73,9 +73,7 @@ def _display(cell: Cell | None) -> str:
     """A cell's text as CSV writes it, with compact IRIs: for people to read."""
     if cell is None:
         return ""
-    if cell.kind == "uri":
-        return compact(cell.text)
-    return "_:" + cell.text if cell.kind == "bnode" else cell.text
+    return compact(cell.text) if cell.kind == "uri" else cell.lexical
 
 
 def _style(cell: Cell | None) -> str:
